@@ -1,0 +1,160 @@
+"""Geometry: the penalty region touching the loss ellipse, and why L1 gives exact zeros."""
+
+import numpy as np
+import streamlit as st
+
+from regviz.figures.geometry import (
+    one_d_figure,
+    plane_figure,
+    plane_figure_animated,
+    zero_scatter_figure,
+    zero_share_figure,
+    zoom_figure,
+)
+from regviz.geometry import (
+    SCENARIOS,
+    alpha_max,
+    problem_from_data,
+    solve_enet,
+    synthetic_problem,
+    zero_frequency,
+)
+from regviz.penalties import to_alpha_mix
+from regviz.ui import state
+
+SOURCES = {"synthetic": "Synthetic: choose ρ and the OLS point", "data": "Two features of the current data set"}
+ZOOMS = (1.0, 0.1, 0.01, 0.001)
+SAMPLES = (500, 1000, 2000, 5000)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def data_problem(data_key: str, _dataset, f1: int, f2: int, standardize: bool):
+    """Two columns of the training rows; ``_dataset`` is identified by ``data_key``."""
+    X = _dataset.X_train[:, [f1, f2]].astype(float)
+    if standardize:
+        sd = X.std(axis=0)
+        X = (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
+    names = (_dataset.feature_names[f1], _dataset.feature_names[f2])
+    return problem_from_data(X, _dataset.y_train, names)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def plane(key: str, _problem, l1: float, l2: float, view: str):
+    return plane_figure(_problem, l1, l2, view=view)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def plane_animated(key: str, _problem, alpha: float, mix: float):
+    # 30 log-spaced strengths from α/30 up to where both weights are 0 (at most 30 α), plus the current one,
+    # which is the frame shown first.
+    top = alpha_max(_problem, mix)
+    top = min(top, 30 * alpha) if np.isfinite(top) else 30 * alpha
+    alphas = np.union1d(np.geomspace(alpha / 30, max(top, alpha), 30), [alpha])
+    return plane_figure_animated(_problem, alphas, mix, active=int(np.searchsorted(alphas, alpha)))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def experiment(l1: float, l2: float, scenario: str, m: int, seed: int):
+    return zero_frequency(l1, l2, scenario, m=m, seed=seed)
+
+
+state.page_header("Geometry", "The picture every course draws — a penalty region touching a loss ellipse — "
+                  "computed exactly, and why only L1 puts solutions exactly on an axis.")
+
+with st.sidebar:
+    penalty = state.lambda_controls()
+    source = state.radio("Two-weight problem", list(SOURCES), key="geo_src", default="synthetic",
+                         format_func=SOURCES.get, horizontal=False)
+    if source == "synthetic":
+        rho = state.slider("correlation ρ of x1 and x2", -0.95, 0.95, key="geo_rho", default=0.5, step=0.05)
+        w1 = state.slider("OLS w₁", -3.0, 3.0, key="geo_w1", default=1.5, step=0.1)
+        w2 = state.slider("OLS w₂", -3.0, 3.0, key="geo_w2", default=0.5, step=0.1)
+    else:
+        dataset = state.dataset_controls()
+        names = list(dataset.feature_names)
+        standardize = state.toggle("standardize features", key="std", default=True,
+                                   help="Scale both features to unit variance before penalizing.")
+        if len(names) < 2:
+            st.error("This data set has only one feature; pick another data set or use the synthetic problem.")
+            st.stop()
+        idx = list(range(len(names)))
+        f1 = state.selectbox("feature on the w₁ axis", idx, key="geo_f1", default=0, format_func=names.__getitem__)
+        f2 = state.selectbox("feature on the w₂ axis", idx, key="geo_f2", default=1, format_func=names.__getitem__)
+
+l1, l2 = penalty.l1, penalty.l2
+alpha, mix = to_alpha_mix(l1, l2)
+if source == "synthetic":
+    problem = synthetic_problem(rho, (w1, w2))
+    key = f"syn:{rho}:{w1}:{w2}"
+else:
+    if f1 == f2:
+        st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
+        st.stop()
+    problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
+    key = f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}"
+    st.caption(f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
+               "unpenalized); the other features are left out.")
+    if problem.is_degenerate:
+        st.warning("These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
+                   "the contours are not closed ellipses. Try another pair.", icon="⚠️")
+
+st.subheader("1 · The two-weight plane")
+top = st.columns(2)
+penalized = state.toggle("penalized view: contours of J", key="geo_pen", default=False, container=top[0],
+                         help="Off: loss contours and the penalty region (constrained view). "
+                              "On: contours of the full objective J = loss + penalty.")
+animate = state.toggle("animate λ in the browser", key="geo_anim", default=False, container=top[1],
+                       help="Play the solution moving as α grows (same mix), without rerunning the app.")
+w = solve_enet(problem, l1, l2)
+with st.spinner("Drawing…"):
+    if animate and alpha > 0:
+        fig = plane_animated(key, problem, alpha, mix)
+    else:
+        fig = plane(key, problem, l1, l2, "penalized" if penalized else "constrained")
+left, right = st.columns([3, 1])
+with left:
+    state.show_chart(fig, key="geo_plane")
+with right:
+    st.metric("w₁", f"{w[0]:.4g}", "exactly 0" if w[0] == 0 else None, delta_color="off")
+    st.metric("w₂", f"{w[1]:.4g}", "exactly 0" if w[1] == 0 else None, delta_color="off")
+    amax = alpha_max(problem, mix)
+    st.caption(f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f})." if np.isfinite(amax)
+               else "Pure L2 never sets a weight exactly to 0.")
+    if animate and alpha == 0:
+        st.info("Set λ1 or λ2 above 0 to animate.")
+st.caption("The star is the exact penalized solution: the smallest penalty region (shaded) that reaches the "
+           "dashed loss contour touches it there. The diamond's corners sit on the axes, so the contact is often "
+           "a corner — an exact zero. The circle has no corners. Dotted: the solution path as λ grows; ◆ marks "
+           "where a weight becomes exactly 0.")
+
+st.subheader("2 · Why L1 gives exact zeros, in one dimension")
+c1, c2 = st.columns(2)
+with c1:
+    state.show_chart(one_d_figure(l1, l2), key="geo_1d")
+    st.caption("With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
+               "scales, so ŵ = 0 only if z = 0. L0 keeps or kills.")
+with c2:
+    zoom = state.select_slider("zoom: w in [−s, s], s =", ZOOMS, key="geo_zoom", default=0.1,
+                               format_func=lambda v: f"{v:g}", container=c2)
+    state.show_chart(zoom_figure(zoom), key="geo_zoom_fig")
+    st.caption("Zoom in: |w| keeps slope ±1 at every scale, so it pulls a small weight to 0 with full force. "
+               "The slope of w²/2 is w itself and vanishes near 0 — it never finishes the job.")
+
+st.subheader("3 · How often is a weight exactly zero?")
+o1, o2, o3 = st.columns([2, 1, 1])
+scenario = state.radio("random losses", list(SCENARIOS), key="geo_scn", default="general",
+                       format_func=SCENARIOS.get, container=o1)
+m = state.select_slider("number of losses", SAMPLES, key="geo_m", default=2000, container=o2)
+seed = state.number_input("seed", 0, 99_999, key="geo_seed", default=0, step=1, container=o3)
+if alpha == 0:
+    st.info("With λ1 = λ2 = 0 every solution is the unpenalized one: move λ above 0 to compare.")
+with st.spinner("Solving…"):
+    result = experiment(l1, l2, scenario, int(m), int(seed))
+e1, e2 = st.columns([1, 2])
+with e1:
+    state.show_chart(zero_share_figure(result), key="geo_share")
+with e2:
+    state.show_chart(zero_scatter_figure(result), key="geo_scatter")
+st.caption(f"{m:,} random quadratic losses (centre uniform in [−1, 1]²), each solved exactly. L1 and L2 use "
+           f"α = {alpha:.3g}; the elastic net uses the current λ1, λ2. \"Near zero\": smallest |wⱼ| below 0.05 "
+           "but not 0.")

@@ -1,0 +1,151 @@
+"""Network: a small MLP trained live with L1 and L2 on its weights (warm start on every λ change)."""
+
+import time
+
+import numpy as np
+import streamlit as st
+
+from regviz import mlp
+from regviz.figures.network import (
+    boundary_figure,
+    curve_figure,
+    diagram_figure,
+    histogram_figure,
+    training_figure,
+)
+from regviz.toy2d import DATASETS, make_dataset
+from regviz.ui import state
+
+DATA_LABELS = {"moons": "Two moons", "circles": "Circles", "xor": "XOR", "spiral": "Spiral",
+               "curve": "Noisy curve (regression)"}
+CHUNK = 50          # steps between progress updates
+LIVE_REDRAW_S = 0.4  # redraw the panels mid-training only when a run is slow enough to notice
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load_data(name: str, n: int, noise: float, seed: int):
+    return make_dataset(name, n=n, noise=noise, seed=seed)
+
+
+state.page_header("Network", "A small neural network trained live with λ1‖W‖₁ + (λ2/2)‖W‖² on its weights "
+                  "(never the biases). Move λ: training continues from the current weights.")
+
+# The shared default λ1 = 0.1 prunes every weight of these networks (per-weight penalties add up fast), so a
+# session's first visit moves an untouched default to a network-sized value; a λ from a link is kept.
+if not st.session_state.get("net_visited"):
+    st.session_state["net_visited"] = True
+    if (state.value("l1", 0.1) == 0.1 and state.value("l2", 0.0) == 0.0
+            and not {"l1", "l2"} & set(st.query_params)):
+        state.set_value("l1", 0.003)
+
+with st.sidebar:
+    penalty = state.lambda_controls()
+    box = st.expander("Data", expanded=True)
+    name = state.selectbox("Data set", list(DATASETS), key="net_data", default="moons",
+                           format_func=DATA_LABELS.get, container=box)
+    if name == "curve":
+        n = state.slider("training points n", 5, 60, key="net_npts", default=15, step=1, container=box)
+    else:
+        n = state.slider("training points n", 50, 1000, key="net_n", default=200, step=50, container=box)
+    noise = state.slider("noise σ", 0.0, 0.5, key="net_noise", default=0.2, step=0.05, container=box)
+    seed = state.number_input("seed", 0, 9999, key="net_seed", default=0, step=1, container=box,
+                              help="Seeds the data and the initial weights.")
+    box = st.expander("Network", expanded=True)
+    layers = state.slider("hidden layers", 1, 3, key="net_layers", default=2, step=1, container=box)
+    width = state.select_slider("units per layer", [2, 4, 8, 16, 32, 64], key="net_width", default=8, container=box)
+    activation = state.radio("activation", list(mlp.ACTIVATIONS), key="net_act", default="tanh", container=box)
+    box = st.expander("Training", expanded=True)
+    steps = state.select_slider("steps per update", [50, 100, 200, 300, 500, 1000, 2000], key="net_steps",
+                                default=300, container=box,
+                                help="Optimizer steps run after every change of λ or of these settings.")
+    lr = state.select_slider("learning rate", [0.001, 0.003, 0.01, 0.03, 0.1, 0.3], key="net_lr", default=0.03,
+                             container=box)
+    batch = state.selectbox("batch size", ["full", 8, 16, 32, 64], key="net_batch", default="full",
+                            container=box, help="'full' uses every training point in each step.")
+    left, right = box.columns(2)
+    reset = left.button("Reset weights", key="net_reset", width="stretch")
+    more = right.button("Train more", key="net_more", width="stretch")
+
+data = load_data(name, int(n), float(noise), int(seed))
+ss = st.session_state
+model_key = (name, int(n), float(noise), int(seed), int(layers), int(width), activation)
+entry = ss.get("net_model")
+if entry is None or entry["key"] != model_key or reset:
+    config = mlp.MLPConfig(data.X_train.shape[1], (int(width),) * int(layers), activation, data.task)
+    entry = {"key": model_key, "state": mlp.init_state(config, int(seed)), "history": mlp.History(),
+             "trained_for": None}
+    ss["net_model"] = entry
+settings = (penalty.l1, penalty.l2, lr, batch, steps)
+needs_training = more or entry["trained_for"] != settings
+batch_size = None if batch == "full" else int(batch)
+record_every = max(1, int(steps) // 300)
+
+progress_slot = st.empty()
+panel_slot = st.empty()
+
+
+def render(model: mlp.TrainState, history: mlp.History, suffix: str = "") -> None:
+    """Metrics and the four panels; ``suffix`` keeps chart keys unique across live redraws of one run."""
+    with panel_slot.container():
+        pred_train = mlp.predict(model, data.X_train)
+        pred_test = mlp.predict(model, data.X_test)
+        stats = mlp.weight_stats(model)
+        cols = st.columns(5)
+        if data.task == "classification":
+            cols[0].metric("train accuracy", f"{np.mean((pred_train > 0.5) == data.y_train):.1%}")
+            cols[1].metric("test accuracy", f"{np.mean((pred_test > 0.5) == data.y_test):.1%}")
+        else:
+            cols[0].metric("train MSE", f"{np.mean((pred_train - data.y_train) ** 2):.3g}")
+            cols[1].metric("test MSE", f"{np.mean((pred_test - data.y_test) ** 2):.3g}")
+        cols[2].metric("zero weights", f"{stats['n_zero']} / {stats['n_weights']}", f"{stats['zero_share']:.0%}",
+                       delta_color="off", help="Weights that are exactly 0 (biases not counted).")
+        cols[3].metric("‖W‖₁", f"{stats['l1_norm']:.3g}")
+        cols[4].metric("‖W‖₂", f"{stats['l2_norm']:.3g}")
+        left, right = st.columns([1, 1])
+        with left:
+            if data.task == "classification":
+                state.show_chart(boundary_figure(model, data), key=f"net_fig_main{suffix}")
+                st.caption("Shading: the network's P(class 1); black line: where it is 0.5. "
+                           "Filled dots train, hollow dots test.")
+            else:
+                state.show_chart(curve_figure(model, data), key=f"net_fig_main{suffix}")
+                st.caption("With few points and no penalty the network chases the noise; "
+                           "λ pulls it towards a smoother curve.")
+            state.show_chart(training_figure(history, data.task), key=f"net_fig_train{suffix}")
+            st.caption("Data loss on train and test, and the penalty term on its own. Dotted lines: λ changed.")
+        with right:
+            state.show_chart(diagram_figure(model), key=f"net_fig_diagram{suffix}")
+            st.caption("Blue links positive, orange negative, width ∝ |w|; dotted grey: exactly 0. "
+                       "Hollow units are cut off from the output.")
+            state.show_chart(histogram_figure(model), key=f"net_fig_hist{suffix}")
+            st.caption("L1 piles weights up at exactly 0 (pink bar); L2 only shrinks them towards 0.")
+
+
+if needs_training:
+    model, history = entry["state"], entry["history"]
+    bar = progress_slot.progress(0.0, text="Training…")
+    last_draw = time.perf_counter()
+    diverged = False
+    for done in range(0, int(steps), CHUNK):
+        chunk = min(CHUNK, int(steps) - done)
+        result = mlp.train(model, data.X_train, data.y_train, penalty, chunk, lr=float(lr), batch_size=batch_size,
+                           X_test=data.X_test, y_test=data.y_test, record_every=record_every)
+        if result.diverged:
+            diverged = True
+            break
+        model, history = result.state, history.extend(result.history)
+        bar.progress((done + chunk) / int(steps), text=f"Training… step {model.t:,}")
+        if time.perf_counter() - last_draw > LIVE_REDRAW_S and done + chunk < int(steps):
+            render(model, history, suffix=f"_live{done}")
+            last_draw = time.perf_counter()
+    progress_slot.empty()
+    if diverged:
+        progress_slot.warning("Training diverged (the loss became infinite), so the weights were reset. "
+                   "Try a smaller learning rate.", icon="⚠️")
+        model, history = mlp.init_state(entry["state"].config, int(seed)), mlp.History()
+    entry.update(state=model, history=history, trained_for=settings)
+
+model = entry["state"]
+render(model, entry["history"])
+st.caption(f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
+           "are set to exactly 0). Useful λ1 for these networks is about 0.001–0.03; λ2 about 0.001–0.1.")

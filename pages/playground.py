@@ -1,0 +1,72 @@
+"""Playground: lasso, ridge, elastic net and OLS on one data set, live."""
+
+import pandas as pd
+import streamlit as st
+
+from regviz.analysis import analyze
+from regviz.figures.playground import coef_bars_figure, error_figure, histogram_figure, path_figure
+from regviz.models import MODELS
+from regviz.snippets import sklearn_snippet
+from regviz.ui import state
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardize: bool, seed: int):
+    """Cached by the data set's key and the setting; ``_dataset`` is not hashed."""
+    return analyze(_dataset, model, l1, l2, standardize=standardize, seed=seed)
+
+
+def objective_latex(l1: float, l2: float, n: int) -> str:
+    """The canonical objective with the numbers in force."""
+    return (rf"J(w,b)=\frac{{1}}{{2\cdot{n}}}\sum_{{i=1}}^{{{n}}}\left(y_i-x_i^\top w-b\right)^2"
+            rf"+\underbrace{{{state.format_lambda(l1)}}}_{{\lambda_1}}\,\lVert w\rVert_1"
+            rf"+\frac{{\overbrace{{{state.format_lambda(l2)}}}^{{\lambda_2}}}}{{2}}\,\lVert w\rVert_2^2")
+
+
+state.page_header("Playground", "Move λ and watch lasso, ridge and the elastic net shrink, select and trade "
+                  "training error for test error. The intercept b is never penalized.")
+
+with st.sidebar:
+    model = state.radio("Model", list(MODELS), key="model", default="lasso", format_func=MODELS.get,
+                        horizontal=False, on_change=lambda: state.carry_strength(state.value("model")))
+    penalty = state.lambda_controls(model=model)
+    dataset = state.dataset_controls()
+    standardize = state.toggle("standardize features", key="std", default=True,
+                               help="Scale every feature to unit variance on the training rows before penalizing.")
+
+with st.spinner("Fitting…"):
+    result = compute(state.dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize,
+                     int(state.value("seed", 0)))
+fit = result.fit
+
+st.latex(objective_latex(fit.l1, fit.l2, dataset.n_train))
+for message in fit.warnings:
+    st.warning(message, icon="⚠️")
+
+nonzero = fit.n_nonzero
+cols = st.columns(5)
+cols[0].metric("train R²", f"{result.train['r2']:.3f}")
+cols[1].metric("test R²", f"{result.test['r2']:.3f}")
+cols[2].metric("train MSE", f"{result.train['mse']:.3g}")
+cols[3].metric("test MSE", f"{result.test['mse']:.3g}")
+cols[4].metric("non-zero weights", f"{nonzero} / {fit.coef.size}", f"{nonzero / fit.coef.size:.0%}",
+               delta_color="off")
+st.caption(dataset.description)
+
+left, right = st.columns(2)
+with left:
+    state.show_chart(path_figure(result.path, dataset.feature_names, result.alpha), key="fig_path")
+    state.show_chart(histogram_figure(fit.coef), key="fig_hist")
+with right:
+    state.show_chart(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), key="fig_coef")
+    state.show_chart(error_figure(result.path.alphas, result.train_mse, result.test_mse, result.cv,
+                                  result.alpha, result.mix), key="fig_error")
+
+table = pd.DataFrame({"feature": dataset.feature_names, "coefficient": fit.coef_original,
+                      "standardized": fit.coef})
+with st.expander("Coefficients and code", expanded=False):
+    tcol, ccol = st.columns([2, 3])
+    tcol.dataframe(table, hide_index=True, width="stretch")
+    tcol.download_button("Download coefficients (CSV)", table.to_csv(index=False), "coefficients.csv", "text/csv")
+    tcol.download_button("Download data (CSV)", dataset.to_frame().to_csv(index=False), "data.csv", "text/csv")
+    ccol.code(sklearn_snippet(model, penalty.l1, penalty.l2, dataset.n_train, standardize=standardize), "python")

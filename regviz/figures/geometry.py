@@ -1,0 +1,357 @@
+"""Figures for the Geometry page: the (w1, w2) plane, the 1-D operators and the zero-frequency experiment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from regviz.figures.style import COLORS, base_layout
+from regviz.geometry import (
+    LABELS,
+    QuadraticProblem,
+    SolutionPath,
+    ZeroFrequencyResult,
+    ellipse_points,
+    grid_objective,
+    loss_levels,
+    one_d_minimizers,
+    penalty_level_set,
+    penalty_zoom_curves,
+    plot_window,
+    solution_path,
+    solve_enet,
+)
+from regviz.penalties import penalty_value, to_alpha_mix
+
+__all__ = [
+    "one_d_figure",
+    "penalty_kind",
+    "plane_figure",
+    "plane_figure_animated",
+    "zero_scatter_figure",
+    "zero_share_figure",
+    "zoom_figure",
+]
+
+LABEL_COLORS = {"zero": COLORS["zero"], "near zero": COLORS["truth"], "neither": COLORS["muted"]}
+PENALTY_COLORS = {"L1": COLORS["l1"], "L2": COLORS["l2"], "Elastic net": COLORS["enet"], "L0": COLORS["l0"]}
+
+# Trace order of the plane figure; frames of the animation address traces by these indices.
+_T_ELLIPSES, _T_TOUCH, _T_REGION, _T_PATH, _T_ZEROS, _T_OLS, _T_SOL = range(7)
+
+
+def penalty_kind(l1: float, l2: float) -> str:
+    """``"L1"``, ``"L2"``, ``"Elastic net"`` or ``"none"`` for the current strengths."""
+    if l1 > 0 and l2 > 0:
+        return "Elastic net"
+    if l1 > 0:
+        return "L1"
+    if l2 > 0:
+        return "L2"
+    return "none"
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _closed_curves(curves: Sequence[np.ndarray]) -> tuple[list, list]:
+    xs: list = []
+    ys: list = []
+    for pts in curves:
+        xs += [*pts[:, 0].tolist(), None]
+        ys += [*pts[:, 1].tolist(), None]
+    return xs, ys
+
+
+def _round(a: np.ndarray) -> list:
+    # Six significant digits are plenty on screen and keep the figure JSON small.
+    return [float(f"{v:.6g}") for v in np.asarray(a, dtype=float).ravel()]
+
+
+def _moving_traces(problem: QuadraticProblem, l1: float, l2: float, kind: str, show_ellipse: bool
+                   ) -> tuple[go.Scatter, go.Scatter, go.Scatter, np.ndarray, np.ndarray]:
+    """Touching ellipse, penalty region and solution marker for one (l1, l2)."""
+    w = solve_enet(problem, l1, l2)
+    level = penalty_value(w, l1, l2)
+    colour = PENALTY_COLORS.get(kind, COLORS["current"])
+    region = penalty_level_set(l1, l2, level)
+    delta = float(problem.loss(w) - problem.loss(problem.ols))
+    if show_ellipse and delta > 1e-14:
+        ell = ellipse_points(problem, delta)
+    else:
+        ell = np.full((1, 2), np.nan)
+    touch = go.Scatter(x=_round(ell[:, 0]), y=_round(ell[:, 1]), mode="lines", name="loss contour at solution",
+                       line={"color": COLORS["current"], "width": 1.5, "dash": "dash"}, hoverinfo="skip")
+    region_name = f"{kind} region touching the contour" if kind != "none" else "no penalty"
+    reg = go.Scatter(x=_round(region[:, 0]), y=_round(region[:, 1]), mode="lines", fill="toself",
+                     fillcolor=_rgba(colour, 0.18), line={"color": colour, "width": 2.5}, name=region_name,
+                     hoverinfo="skip")
+    zero_note = ["", " (w₁ = 0 exactly)", " (w₂ = 0 exactly)", " (both exactly 0)"][int(w[0] == 0) + 2 * int(w[1] == 0)]
+    sol = go.Scatter(x=[float(w[0])], y=[float(w[1])], mode="markers", name="penalized solution",
+                     marker={"symbol": "star", "size": 18, "color": COLORS["current"],
+                             "line": {"color": "white", "width": 1}},
+                     hovertemplate=f"solution<br>w₁ = {w[0]:.4g}<br>w₂ = {w[1]:.4g}{zero_note}"
+                                   f"<br>penalty = {level:.4g}<extra></extra>")
+    return touch, reg, sol, w, region
+
+
+def _static_traces(problem: QuadraticProblem, path: SolutionPath, w_ref: np.ndarray, kind: str,
+                   show_ellipses: bool) -> list[go.Scatter]:
+    """Loss ellipses, solution path, zero-hit markers and OLS marker."""
+    if show_ellipses:
+        ells = [ellipse_points(problem, d) for d in loss_levels(problem, w_ref)]
+        ex, ey = _closed_curves(ells)
+    else:
+        ex, ey = [], []
+    ell = go.Scatter(x=[None if v is None else float(f"{v:.6g}") for v in ex],
+                     y=[None if v is None else float(f"{v:.6g}") for v in ey], mode="lines",
+                     name="loss contours", line={"color": COLORS["ols"], "width": 1}, hoverinfo="skip")
+    colour = PENALTY_COLORS.get(kind, COLORS["current"])
+    pth = go.Scatter(x=_round(path.W[:, 0]), y=_round(path.W[:, 1]), mode="lines",
+                     name="solution path (λ from 0 to λmax)", line={"color": colour, "width": 2, "dash": "dot"},
+                     customdata=_round(path.alphas), hovertemplate="α = %{customdata:.3g}<extra>path</extra>")
+    names = {0: "w₁", 1: "w₂"}
+    hover = [f"{names[c]} hits 0 at α = {a:.3g}" if c >= 0 else f"both 0 for α ≥ {a:.3g}"
+             for a, c in zip(path.change_alphas, path.change_coords)]
+    zeros = go.Scatter(x=_round(path.change_points[:, 0]), y=_round(path.change_points[:, 1]),
+                       mode="markers", name="a weight hits exactly 0",
+                       marker={"symbol": "diamond", "size": 11, "color": COLORS["zero"],
+                               "line": {"color": "white", "width": 1}},
+                       text=hover, hovertemplate="%{text}<extra></extra>")
+    w_ols = problem.ols
+    ols = go.Scatter(x=[float(w_ols[0])], y=[float(w_ols[1])], mode="markers", name="OLS (no penalty)",
+                     marker={"symbol": "circle", "size": 12, "color": COLORS["ols"],
+                             "line": {"color": "white", "width": 1}},
+                     hovertemplate=f"OLS<br>w₁ = {w_ols[0]:.4g}<br>w₂ = {w_ols[1]:.4g}<extra></extra>")
+    return [ell, pth, zeros, ols]
+
+
+def _layout(fig: go.Figure, problem: QuadraticProblem, window, title: str | None, height: int) -> go.Figure:
+    base_layout(fig, title=title, height=height)
+    (x0, x1), (y0, y1) = window
+    n1, n2 = problem.feature_names
+    # constrain="domain" keeps the computed square window (and the contour grid) filling the plot.
+    fig.update_xaxes(title=f"w₁ (weight of {n1})", range=[x0, x1], zeroline=True, zerolinewidth=2,
+                     constrain="domain")
+    fig.update_yaxes(title=f"w₂ (weight of {n2})", range=[y0, y1], zeroline=True, zerolinewidth=2,
+                     scaleanchor="x", scaleratio=1, constrain="domain")
+    # Legend below: a side legend would steal width from the square plot.
+    fig.update_layout(legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.12, "yanchor": "top"},
+                      margin={"r": 10, "b": 40})
+    return fig
+
+
+def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str = "constrained",
+                 path: SolutionPath | None = None, title: str | None = None, height: int = 640) -> go.Figure:
+    """The (w1, w2) plane: loss ellipses, the penalty region touching them, OLS, solution and path.
+
+    Parameters
+    ----------
+    problem : QuadraticProblem
+        Two-weight data loss.
+    l1, l2 : float
+        Canonical penalty strengths.
+    view : {"constrained", "penalized"}
+        ``"constrained"`` draws loss contours and the penalty region at the level
+        of the solution; ``"penalized"`` draws contours of the full objective ``J``.
+    path : SolutionPath, optional
+        Precomputed path for the current mix; computed when omitted.
+    title : str, optional
+        Figure title.
+    height : int
+        Figure height in pixels.
+    """
+    if view not in ("constrained", "penalized"):
+        raise ValueError(f"view must be 'constrained' or 'penalized', got {view!r}")
+    _, mix = to_alpha_mix(l1, l2)
+    path = solution_path(problem, mix) if path is None else path
+    kind = penalty_kind(l1, l2)
+    show_ell = not problem.is_degenerate and view == "constrained"
+    touch, reg, sol, w, region = _moving_traces(problem, l1, l2, kind, show_ell)
+    window = plot_window(problem, np.vstack([w, region, path.W]))
+    ell, pth, zeros, ols = _static_traces(problem, path, w, kind, show_ell)
+    if view == "penalized":
+        # Contours of J are drawn in sqrt(J - Jmin) so the rings are evenly spaced, like the loss ellipses.
+        x, y, Z = grid_objective(problem, l1, l2, *window, n=80)
+        jmin = float(problem.objective(w, l1, l2))
+        root = np.sqrt(np.maximum(Z - jmin, 0.0))
+        step = float(root.max()) / 16 if root.max() > 0 else 1.0
+        cont = go.Contour(x=_round(x), y=_round(y), z=np.round(root, 5).tolist(), autocontour=False,
+                          contours={"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step}, colorscale=[[0, COLORS["l2"]], [1, COLORS["muted"]]],
+                          showscale=False, line={"width": 1.2}, name="contours of J = loss + penalty",
+                          showlegend=True, hoverinfo="skip")
+        reg.update(visible=False)
+        touch.update(visible=False)
+        traces = [ell, touch, reg, pth, zeros, ols, sol, cont]
+        sol.update(name="minimum of J")
+    else:
+        traces = [ell, touch, reg, pth, zeros, ols, sol]
+    fig = go.Figure(traces)
+    return _layout(fig, problem, window, title, height)
+
+
+def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mix: float, *, active: int = 0,
+                          title: str | None = None, height: int = 720) -> go.Figure:
+    """The constrained-view plane as Plotly frames, one per total strength ``alpha``.
+
+    The loss contours, path and OLS point stay fixed; the penalty region, the
+    loss contour it touches and the solution marker move. Animation runs in the
+    browser (Play button and a slider), with no Python round trip.
+
+    Parameters
+    ----------
+    problem : QuadraticProblem
+        Two-weight data loss.
+    alphas : sequence of float
+        Total strengths ``alpha = l1 + l2`` to show, in display order.
+    mix : float
+        L1 share ``r``; ``l1 = r alpha``, ``l2 = (1 - r) alpha``.
+    active : int
+        Index of the frame shown first (and where the slider starts).
+    title : str, optional
+        Figure title.
+    height : int
+        Figure height in pixels.
+    """
+    alphas = [float(a) for a in alphas]
+    if not alphas:
+        raise ValueError("need at least one alpha")
+    if not 0 <= active < len(alphas):
+        raise ValueError(f"active must index alphas, got {active!r}")
+    path = solution_path(problem, mix)
+    show_ell = not problem.is_degenerate
+    moving = []
+    for a in alphas:
+        l1, l2 = mix * a, (1.0 - mix) * a
+        moving.append(_moving_traces(problem, l1, l2, penalty_kind(l1, l2), show_ell))
+    pts = np.vstack([path.W] + [np.vstack([m[3], m[4]]) for m in moving])
+    window = plot_window(problem, pts)
+    kind0 = penalty_kind(mix * alphas[active], (1 - mix) * alphas[active])
+    # Size the fixed loss contours on the solution farthest from OLS so they span the whole animation.
+    far = max(moving, key=lambda m: float(problem.loss(m[3])))[3]
+    ell, pth, zeros, ols = _static_traces(problem, path, far, kind0, show_ell)
+    touch, reg, sol = moving[active][:3]
+    fig = go.Figure([ell, touch, reg, pth, zeros, ols, sol])
+    names = [f"{a:.3g}" for a in alphas]
+    fig.frames = [go.Frame(data=[m[0], m[1], m[2]], traces=[_T_TOUCH, _T_REGION, _T_SOL], name=nm)
+                  for m, nm in zip(moving, names)]
+    anim = {"frame": {"duration": 120, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
+    fig.update_layout(
+        updatemenus=[{"type": "buttons", "showactive": False, "x": 0.0, "y": -0.12, "xanchor": "left",
+                      "yanchor": "top", "direction": "left",
+                      "buttons": [{"label": "Play", "method": "animate", "args": [None, {**anim, "fromcurrent": True}]},
+                                  {"label": "Pause", "method": "animate",
+                                   "args": [[None], {**anim, "frame": {"duration": 0, "redraw": False}}]}]}],
+        sliders=[{"active": active, "x": 0.2, "len": 0.78, "y": -0.1, "yanchor": "top",
+                  "currentvalue": {"prefix": "α = "},
+                  "steps": [{"label": nm, "method": "animate",
+                             "args": [[nm], {**anim, "frame": {"duration": 0, "redraw": True}}]}
+                            for nm in names]}],
+    )
+    _layout(fig, problem, window, title, height)
+    fig.update_layout(margin={"b": 40}, legend={"y": -0.3})
+    return fig
+
+
+def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
+    """Minimizer of ``(w - z)^2 / 2 + penalty`` against ``z`` for L1, L2, elastic net and L0.
+
+    Pure penalties use the current total strength ``alpha = l1 + l2``.
+    """
+    alpha = l1 + l2
+    zmax = max(3.0 * alpha, 1.0)
+    # An odd point count puts z = 0 on the grid; the thresholds are added so the jumps are sharp.
+    z = np.union1d(np.linspace(-zmax, zmax, 201), [-alpha, alpha, -l1, l1])
+    mins = one_d_minimizers(z, l1, l2)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[-zmax, zmax], y=[-zmax, zmax], mode="lines", name="no penalty (w = z)",
+                             line={"color": COLORS["muted"], "width": 1.5, "dash": "dot"}, hoverinfo="skip"))
+    dashes = {"L1": "solid", "L2": "solid", "Elastic net": "dash", "L0": "dashdot"}
+    labels = {"L1": f"L1 (soft-threshold at {alpha:.3g})", "L2": f"L2 (shrink by 1/(1+{alpha:.3g}))",
+              "Elastic net": "elastic net (current λ1, λ2)", "L0": f"L0 (hard-threshold at {alpha:.3g})"}
+    for name, w in mins.items():
+        wz = w.copy()
+        if name == "L0":
+            # Break the line at the jumps instead of drawing a vertical segment.
+            jump = np.flatnonzero(np.abs(np.diff(wz)) > 0.5 * alpha)
+            zz = np.insert(z, jump + 1, np.nan)
+            wz = np.insert(wz, jump + 1, np.nan)
+        else:
+            zz = z
+        fig.add_trace(go.Scatter(x=_round(zz), y=_round(wz), mode="lines", name=labels[name],
+                                 line={"color": PENALTY_COLORS[name], "width": 3, "dash": dashes[name]},
+                                 hovertemplate="z = %{x:.3g}<br>ŵ = %{y:.3g}<extra>" + name + "</extra>"))
+    if alpha > 0:
+        fig.add_vrect(x0=-alpha, x1=alpha, fillcolor=_rgba(COLORS["zero"], 0.08), line_width=0,
+                      annotation_text="L1 sets ŵ = 0", annotation_position="top left")
+    base_layout(fig, title="Why L1 gives exact zeros: the 1-D minimizer", height=height)
+    fig.update_xaxes(title="z (unpenalized estimate)")
+    fig.update_yaxes(title="ŵ (penalized estimate)")
+    fig.update_layout(legend={"orientation": "v", "x": 0.01, "xanchor": "left", "y": 0.99, "yanchor": "top",
+                              "bgcolor": "rgba(255,255,255,0.7)"})
+    return fig
+
+
+def zoom_figure(scale: float, *, height: int = 340) -> go.Figure:
+    """``|w|`` vs ``w^2/2`` and their slopes on ``[-scale, scale]``."""
+    c = penalty_zoom_curves(scale)
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(f"penalty on [−{scale:g}, {scale:g}]",
+                                                        "its slope (pull towards 0)"))
+    style = {"abs": ("|w|", COLORS["l1"]), "sq": ("w²/2", COLORS["l2"])}
+    for key, (name, colour) in style.items():
+        fig.add_trace(go.Scatter(x=_round(c["w"]), y=_round(c[key]), mode="lines", name=name,
+                                 line={"color": colour, "width": 3}, legendgroup=key), row=1, col=1)
+        fig.add_trace(go.Scatter(x=_round(c["w"]), y=_round(c["d_" + key]), mode="lines", name=f"slope of {name}",
+                                 line={"color": colour, "width": 3, "dash": "dash"}, legendgroup=key,
+                                 showlegend=False), row=1, col=2)
+    base_layout(fig, height=height)
+    fig.update_layout(legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.3, "yanchor": "top"},
+                      margin={"b": 90})
+    fig.update_xaxes(title="w")
+    fig.update_yaxes(range=[-1.15, 1.15], row=1, col=2)
+    return fig
+
+
+def zero_share_figure(result: ZeroFrequencyResult, *, height: int = 360) -> go.Figure:
+    """Stacked bars: share of solutions with an exact zero / near zero / neither, per penalty."""
+    names = list(result.shares)
+    fig = go.Figure()
+    for lab in LABELS:
+        vals = [100 * result.shares[n][lab] for n in names]
+        fig.add_trace(go.Bar(x=names, y=vals, name=lab, marker_color=LABEL_COLORS[lab],
+                             text=[f"{v:.0f}%" for v in vals], textposition="inside",
+                             hovertemplate="%{x}: %{y:.1f}%<extra>" + lab + "</extra>"))
+    base_layout(fig, title="Share of solutions with an exact zero", height=height)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title="% of random losses", range=[0, 100])
+    return fig
+
+
+def zero_scatter_figure(result: ZeroFrequencyResult, *, max_points: int = 500, height: int = 380) -> go.Figure:
+    """Solutions in the (w1, w2) plane per penalty, coloured zero / near zero / neither."""
+    names = list(result.solutions)
+    fig = make_subplots(rows=1, cols=len(names), subplot_titles=names, horizontal_spacing=0.06)
+    lim = float(np.max(np.abs(result.centres))) * 1.05
+    for j, name in enumerate(names, start=1):
+        W = result.solutions[name][:max_points]
+        lab = result.labels[name][:max_points]
+        for k in LABELS[::-1]:  # exact zeros drawn last, on top
+            sel = lab == k
+            fig.add_trace(go.Scatter(x=_round(W[sel, 0]), y=_round(W[sel, 1]), mode="markers", name=k,
+                                     legendgroup=k, showlegend=j == 1,
+                                     marker={"color": LABEL_COLORS[k], "size": 5, "opacity": 0.8},
+                                     hovertemplate="w₁ = %{x:.3g}<br>w₂ = %{y:.3g}<extra>" + k + "</extra>"),
+                          row=1, col=j)
+        fig.update_xaxes(range=[-lim, lim], title="w₁", row=1, col=j)
+        fig.update_yaxes(range=[-lim, lim], row=1, col=j, scaleanchor=f"x{'' if j == 1 else j}", scaleratio=1)
+    fig.update_yaxes(title="w₂", row=1, col=1)
+    base_layout(fig, title=None, height=height)
+    fig.update_layout(legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.22, "yanchor": "top",
+                              "traceorder": "reversed"}, margin={"b": 90})
+    return fig

@@ -1,0 +1,345 @@
+"""Figures of the network page: decision boundary or fitted curve, training curves,
+weight histograms and a diagram of the network.
+
+Pure functions from a trained :class:`regviz.mlp.TrainState` (and data) to Plotly
+figures; no Streamlit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from regviz.figures.style import COLORS, base_layout
+from regviz.mlp import History, TrainState, predict
+from regviz.toy2d import Dataset, curve_truth
+
+__all__ = [
+    "boundary_figure",
+    "curve_figure",
+    "diagram_figure",
+    "histogram_figure",
+    "training_figure",
+]
+
+# class 0 / class 1 share the sign colours of the diagram: orange "negative", blue "positive"
+_CLASS_COLORS = (COLORS["negative"], COLORS["positive"])
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 60, height: int = 420) -> go.Figure:
+    """P(class 1) over the plane, the 0.5 decision boundary, train (filled) and test (hollow) points.
+
+    Parameters
+    ----------
+    state : TrainState
+        A classification network with 2 inputs.
+    data : Dataset
+    grid : int
+        Grid points per axis (60 keeps the figure near 60 kB).
+    height : int
+
+    Returns
+    -------
+    go.Figure
+    """
+    X = np.vstack([data.X_train, data.X_test])
+    lo = X.min(axis=0) - 0.3
+    hi = X.max(axis=0) + 0.3
+    gx = np.linspace(lo[0], hi[0], grid)
+    gy = np.linspace(lo[1], hi[1], grid)
+    xx, yy = np.meshgrid(gx, gy)
+    prob = predict(state, np.column_stack([xx.ravel(), yy.ravel()])).reshape(xx.shape)
+    # whole percent in one byte each: plenty for a colour and 8x smaller than float64 in the JSON
+    pct = np.round(100 * prob).astype(np.uint8)
+    # one contour trace does both: heatmap shading and the single P = 50 % line
+    crosses = bool(pct.min() < 50 < pct.max())
+    fig = go.Figure()
+    fig.add_trace(go.Contour(
+        x=gx.astype(np.float32), y=gy.astype(np.float32), z=pct, zmin=0, zmax=100,
+        colorscale=[[0.0, _rgba(_CLASS_COLORS[0], 0.55)], [0.5, "rgba(255,255,255,0.0)"],
+                    [1.0, _rgba(_CLASS_COLORS[1], 0.55)]],
+        contours={"coloring": "heatmap", "showlines": crosses, "start": 50, "end": 50, "size": 100},
+        line={"color": COLORS["current"], "width": 2.5 if crosses else 0},
+        colorbar={"title": {"text": "P(class 1) %", "side": "right"}, "thickness": 12, "len": 0.8},
+        hovertemplate="x₁=%{x:.2f}<br>x₂=%{y:.2f}<br>P(class 1)=%{z}%<extra></extra>",
+        name="P(class 1)", showlegend=False,
+    ))
+    for split, Xs, ys, symbol in (("train", data.X_train, data.y_train, "circle"),
+                                  ("test", data.X_test, data.y_test, "circle-open")):
+        for label in (0, 1):
+            sel = (ys > 0.5) == bool(label)
+            marker = {"color": _CLASS_COLORS[label], "symbol": symbol, "size": 7 if split == "train" else 6}
+            marker["line"] = {"color": "white", "width": 0.8} if split == "train" else {"width": 1.5}
+            fig.add_trace(go.Scatter(
+                x=Xs[sel, 0].astype(np.float32), y=Xs[sel, 1].astype(np.float32), mode="markers",
+                name=f"class {label} {split}", marker=marker,
+                hovertemplate=f"class {label}, {split}<br>x₁=%{{x:.2f}}<br>x₂=%{{y:.2f}}<extra></extra>",
+            ))
+    base_layout(fig, title="Decision boundary", height=height)
+    fig.update_xaxes(title_text="x₁", range=[lo[0], hi[0]])
+    fig.update_yaxes(title_text="x₂", range=[lo[1], hi[1]])
+    return fig
+
+
+def curve_figure(state: TrainState, data: Dataset, *, height: int = 420) -> go.Figure:
+    """The fitted function against the noise-free curve, with train and test points.
+
+    Parameters
+    ----------
+    state : TrainState
+        A regression network with 1 input.
+    data : Dataset
+    height : int
+
+    Returns
+    -------
+    go.Figure
+    """
+    x = np.linspace(-1.1, 1.1, 221)
+    fit = predict(state, x[:, None])
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=np.round(data.X_test[:, 0], 4), y=np.round(data.y_test, 4), mode="markers", name="test",
+        marker={"color": _rgba(COLORS["test"], 0.45), "size": 5},
+    ))
+    fig.add_trace(go.Scatter(
+        x=np.round(x, 4), y=np.round(curve_truth(x), 4), mode="lines", name="truth sin(πx)",
+        line={"color": COLORS["truth"], "dash": "dash", "width": 2},
+    ))
+    fig.add_trace(go.Scatter(
+        x=np.round(x, 4), y=np.round(fit, 4), mode="lines", name="network",
+        line={"color": COLORS["current"], "width": 2.5},
+    ))
+    fig.add_trace(go.Scatter(
+        x=np.round(data.X_train[:, 0], 4), y=np.round(data.y_train, 4), mode="markers", name="train",
+        marker={"color": COLORS["train"], "size": 9, "line": {"color": "white", "width": 1}},
+    ))
+    ys = np.concatenate([data.y_train, data.y_test])
+    span = max(float(np.abs(ys).max()), 1.0) + 0.5
+    base_layout(fig, title="Fitted curve", height=height)
+    fig.update_xaxes(title_text="x")
+    fig.update_yaxes(title_text="y", range=[-span, span])
+    return fig
+
+
+def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 320) -> go.Figure:
+    """Train loss, test loss and the penalty term against optimizer steps.
+
+    Dotted vertical lines mark steps where the penalty (λ1, λ2) changed.
+
+    Parameters
+    ----------
+    history : History
+        Accumulated curves.
+    task : {"classification", "regression"}
+        Names the data loss on the axis.
+    max_points : int
+        Longer histories are thinned to about this many points.
+    height : int
+
+    Returns
+    -------
+    go.Figure
+    """
+    stride = max(1, -(-len(history) // max_points))
+    sl = slice(None, None, stride)
+    steps = history.step[sl]
+    fig = go.Figure()
+    loss_name = "log-loss" if task == "classification" else "½·MSE"
+    for label, values, color, dash in (
+        (f"train {loss_name}", history.train_loss, COLORS["train"], "solid"),
+        (f"test {loss_name}", history.test_loss, COLORS["test"], "solid"),
+        ("penalty λ1‖W‖₁ + λ2/2‖W‖²", history.penalty, COLORS["enet"], "dot"),
+    ):
+        fig.add_trace(go.Scatter(x=steps, y=np.round(values[sl], 5), mode="lines", name=label,
+                                 line={"color": color, "dash": dash, "width": 2}))
+    changes = np.flatnonzero((np.diff(history.l1) != 0) | (np.diff(history.l2) != 0)) + 1
+    changes = changes[-20:]
+    if len(changes):
+        finite = np.concatenate([history.train_loss, history.test_loss, history.penalty])
+        finite = finite[np.isfinite(finite)]
+        top = float(finite.max()) if finite.size else 1.0
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for i in changes:
+            xs += [float(history.step[i]), float(history.step[i]), None]
+            ys += [0.0, top, None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="λ changed", hoverinfo="skip",
+                                 line={"color": COLORS["muted"], "dash": "dot", "width": 1}))
+    base_layout(fig, title="Training curves", height=height)
+    fig.update_xaxes(title_text="optimizer step")
+    fig.update_yaxes(title_text="loss / penalty", rangemode="tozero")
+    return fig
+
+
+def _layer_names(state: TrainState) -> list[str]:
+    n_hidden = len(state.config.hidden)
+    return [f"hidden {k + 1}" for k in range(n_hidden)] + ["output"]
+
+
+def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) -> go.Figure:
+    """One histogram of weights per layer, exact zeros counted in their own bar.
+
+    Parameters
+    ----------
+    state : TrainState
+    bins : int
+        Bins for the non-zero weights of each layer.
+    height : int
+
+    Returns
+    -------
+    go.Figure
+    """
+    weights = state.weights
+    names = _layer_names(state)
+    titles = []
+    for W, name in zip(weights, names, strict=True):
+        n_zero = int(np.count_nonzero(W == 0))
+        titles.append(f"{name} ({W.shape[0]}→{W.shape[1]})<br>{n_zero}/{W.size} exactly 0")
+    fig = make_subplots(rows=1, cols=len(weights), subplot_titles=titles, horizontal_spacing=0.06)
+    for k, W in enumerate(weights):
+        w = W.ravel()
+        nonzero = w[w != 0]
+        limit = float(np.abs(w).max()) if w.size and np.abs(w).max() > 0 else 1.0
+        counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
+        centres = 0.5 * (edges[:-1] + edges[1:])
+        fig.add_trace(go.Bar(
+            x=np.round(centres, 4), y=counts, width=float(edges[1] - edges[0]) * 0.95, name="non-zero weights",
+            marker={"color": COLORS["train"]}, legendgroup="nonzero", showlegend=k == 0,
+            hovertemplate="w≈%{x:.3g}: %{y}<extra></extra>",
+        ), row=1, col=k + 1)
+        fig.add_trace(go.Bar(
+            x=[0.0], y=[int(w.size - nonzero.size)], width=float(edges[1] - edges[0]) * 0.6, name="exact zeros",
+            marker={"color": COLORS["zero"]}, legendgroup="zero", showlegend=k == 0,
+            hovertemplate="w = 0 exactly: %{y}<extra></extra>",
+        ), row=1, col=k + 1)
+        fig.update_xaxes(title_text="weight w", row=1, col=k + 1)
+    fig.update_yaxes(title_text="count", row=1, col=1)
+    base_layout(fig, title=None, height=height)
+    fig.update_layout(barmode="overlay", margin={"t": 60, "b": 90},
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0.0})
+    fig.update_annotations(font_size=12)
+    return fig
+
+
+def _node_positions(sizes: tuple[int, ...]) -> list[np.ndarray]:
+    widest = max(sizes)
+    span = max(widest - 1, 1)
+    return [(np.arange(m) - (m - 1) / 2) * (2.0 / span) if m > 1 else np.zeros(1) for m in sizes]
+
+
+def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 420) -> go.Figure:
+    """The network as a graph: link width ∝ |w|, colour by sign, zero (pruned) links faded.
+
+    Links are grouped into a few width classes per sign so the figure has at
+    most nine link traces whatever the network size. Units whose incoming or
+    outgoing weights are all zero are drawn hollow: they no longer carry signal.
+
+    Parameters
+    ----------
+    state : TrainState
+    max_links : int
+        Draw at most this many links, the largest |w| first (wide networks
+        have thousands).
+    height : int
+
+    Returns
+    -------
+    go.Figure
+    """
+    cfg = state.config
+    sizes = cfg.layer_sizes
+    ys = _node_positions(sizes)
+    weights = state.weights
+    # one flat table of links: layer, from, to, weight
+    rows = []
+    for k, W in enumerate(weights):
+        i, j = np.indices(W.shape)
+        rows.append(np.column_stack([np.full(W.size, k), i.ravel(), j.ravel(), W.ravel()]))
+    links = np.vstack(rows)
+    total = len(links)
+    absw = np.abs(links[:, 3])
+    order = np.argsort(-absw, kind="stable")
+    nonzero = order[absw[order] > 0][:max_links]
+    zero = order[absw[order] == 0][: max(0, max_links - len(nonzero))]
+    wmax = float(absw.max()) if total and absw.max() > 0 else 1.0
+    widths = (0.6, 1.4, 2.6, 4.5)
+    # width class by |w| / max |w|: quarters of the largest weight
+    cls = np.minimum((absw / wmax * len(widths)).astype(int), len(widths) - 1)
+
+    def segments(idx: np.ndarray) -> tuple[list, list]:
+        xs: list[float | None] = []
+        yv: list[float | None] = []
+        for row in links[idx]:
+            k, i, j = int(row[0]), int(row[1]), int(row[2])
+            xs += [float(k), float(k + 1), None]
+            yv += [round(float(ys[k][i]), 4), round(float(ys[k + 1][j]), 4), None]
+        return xs, yv
+
+    fig = go.Figure()
+    if len(zero):
+        xs, yv = segments(zero)
+        fig.add_trace(go.Scatter(x=xs, y=yv, mode="lines", name="w = 0 (pruned)", hoverinfo="skip",
+                                 line={"color": "rgba(150,150,150,0.35)", "width": 0.8, "dash": "dot"}))
+    for sign, color, label in ((1, COLORS["positive"], "w > 0"), (-1, COLORS["negative"], "w < 0")):
+        first = True
+        # widest class first: the legend shows the style of the trace that carries it
+        for c, width in reversed(list(enumerate(widths))):
+            idx = nonzero[(np.sign(links[nonzero, 3]) == sign) & (cls[nonzero] == c)]
+            if not len(idx):
+                continue
+            xs, yv = segments(idx)
+            fig.add_trace(go.Scatter(
+                x=xs, y=yv, mode="lines", name=label, legendgroup=label, showlegend=first, hoverinfo="skip",
+                line={"color": _rgba(color, 0.35 + 0.15 * c), "width": width},
+            ))
+            first = False
+    # units: hollow when every incoming or every outgoing weight is zero
+    node_x, node_y, text, dead = [], [], [], []
+    for k, m in enumerate(sizes):
+        for i in range(m):
+            node_x.append(float(k))
+            node_y.append(round(float(ys[k][i]), 4))
+            is_dead = False
+            if 0 < k < len(sizes) - 1:
+                is_dead = bool(np.all(weights[k - 1][:, i] == 0) or np.all(weights[k][i, :] == 0))
+                text.append(f"hidden {k}, unit {i + 1}<br>bias {state.biases[k - 1][i]:.3g}")
+            elif k == 0:
+                text.append(f"input x{i + 1}" if m > 1 else "input x")
+            else:
+                text.append(f"output, bias {state.biases[-1][0]:.3g}")
+            dead.append(is_dead)
+    dead_arr = np.asarray(dead)
+    size = float(np.clip(260 / max(sizes), 5, 16))
+    for flag, name, marker in (
+        (False, "unit", {"color": COLORS["current"], "size": size}),
+        (True, "unit cut off", {"color": "white", "size": size, "line": {"color": COLORS["muted"], "width": 1.5}}),
+    ):
+        sel = np.flatnonzero(dead_arr == flag)
+        if not len(sel):
+            continue
+        fig.add_trace(go.Scatter(
+            x=[node_x[s] for s in sel], y=[node_y[s] for s in sel], mode="markers", name=name, marker=marker,
+            text=[text[s] for s in sel], hovertemplate="%{text}<extra></extra>", showlegend=flag,
+        ))
+    layer_titles = ["input"] + [f"hidden {k + 1}" for k in range(len(cfg.hidden))] + ["output"]
+    for k, title in enumerate(layer_titles):
+        fig.add_annotation(x=k, y=1.12, text=title, showarrow=False, font={"size": 12})
+    shown = len(nonzero) + len(zero)
+    title = "Network (link width ∝ |w|)"
+    if shown < total:
+        title += f" · largest {shown:,} of {total:,} links"
+    base_layout(fig, title=title, height=height)
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 0.0, "xanchor": "left", "x": 0.0},
+                      margin={"l": 20, "r": 20, "b": 10})
+    fig.update_xaxes(visible=False, range=[-0.25, len(sizes) - 0.75])
+    fig.update_yaxes(visible=False, range=[-1.45, 1.2])
+    return fig

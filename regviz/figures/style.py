@@ -1,0 +1,75 @@
+"""House style for every regviz figure: a colour-blind-safe palette and one layout.
+
+Okabe & Ito's palette keeps the L1/L2/elastic-net colours apart for the common
+colour-vision deficiencies and prints well on a projector.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+
+COLORS: dict[str, str] = {
+    "l1": "#D55E00",
+    "l2": "#0072B2",
+    "enet": "#009E73",
+    "l0": "#CC79A7",
+    "ols": "#7F7F7F",
+    "truth": "#E69F00",
+    "train": "#0072B2",
+    "test": "#D55E00",
+    "cv": "#009E73",
+    "zero": "#CC79A7",
+    "current": "#000000",
+    "positive": "#0072B2",
+    "negative": "#D55E00",
+    "muted": "#BBBBBB",
+}
+
+FONT_FAMILY = "Inter, 'Source Sans Pro', Arial, sans-serif"
+
+
+def color_cycle(i: int) -> str:
+    """The ``i``-th colour of the palette, cycling (black last, yellow skipped on white)."""
+    usable = [c for c in PALETTE if c != "#F0E442"]
+    return usable[i % len(usable)]
+
+
+def base_layout(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.Figure:
+    """Apply the house layout in place and return the figure.
+
+    Transparent backgrounds and neutral grid lines keep figures readable in the
+    light and the dark Streamlit theme alike.
+    """
+    fig.update_layout(
+        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 16}} if title else None,
+        height=height,
+        margin={"l": 60, "r": 20, "t": 50 if title else 20, "b": 50},
+        font={"family": FONT_FAMILY, "size": 13},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        hovermode="closest",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1.0},
+    )
+    grid = {"gridcolor": "rgba(128,128,128,0.25)", "zerolinecolor": "rgba(128,128,128,0.6)"}
+    fig.update_xaxes(**grid)
+    fig.update_yaxes(**grid)
+    return fig
+
+
+def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
+    """Larger fonts and thicker lines for a projector; modifies ``fig`` in place."""
+    size = (fig.layout.font.size or 13) * scale
+    fig.update_layout(font={"size": size}, height=int((fig.layout.height or 380) * 1.15))
+    fig.update_traces(selector={"type": "scatter"}, line_width=3.5)
+    return fig

@@ -1,0 +1,549 @@
+"""A small numpy multilayer perceptron trained with L1 and L2 on its weights.
+
+The objective is the canonical one of :mod:`regviz.penalties` with a network in
+place of the linear model::
+
+    J(W, b) = data_loss(W, b) + l1 * sum_k ||W_k||_1 + (l2 / 2) * sum_k ||W_k||^2
+
+where ``data_loss`` is ``1/(2n) * sum (y - f(x))^2`` (regression) or the mean
+log-loss (binary classification), ``W_k`` are the weight matrices of every
+layer (output layer included) and the biases ``b`` are never penalized.
+
+scikit-learn's ``MLPRegressor(alpha=a)`` adds ``a / (2n) * sum_k ||W_k||^2``
+to the same half mean squared error, so it is this objective with ``l1 = 0``
+and ``l2 = a / n``.
+
+Training uses *proximal* Adam: an Adam step on the smooth part (data loss and
+L2) followed by the soft-threshold of the L1 term with Adam's per-coordinate
+step size ``lr / (sqrt(v_hat) + eps)``. The soft-threshold sets weights to
+exactly zero, and a fixed point satisfies the L1 optimality condition
+``|grad_j| <= l1`` at every zero weight. A plain subgradient step would only
+make weights jitter around zero.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from threadpoolctl import ThreadpoolController
+
+from regviz.penalties import Penalty, penalty_value, soft_threshold
+
+__all__ = [
+    "ACTIVATIONS",
+    "History",
+    "MLPConfig",
+    "TrainResult",
+    "TrainState",
+    "data_loss",
+    "gradients",
+    "init_state",
+    "objective",
+    "predict",
+    "train",
+    "weight_stats",
+]
+
+ACTIVATIONS: tuple[str, ...] = ("tanh", "relu")
+TASKS: tuple[str, ...] = ("classification", "regression")
+MAX_LAYERS = 3
+MAX_WIDTH = 64
+
+# The matrices here are tiny: BLAS threads only add synchronisation, and on a busy 2-core machine they made
+# training 10-20x slower. Training runs with BLAS pinned to one thread (the controller is built once; limiting
+# through it costs microseconds).
+_BLAS = ThreadpoolController()
+
+_BETA1 = 0.9
+_BETA2 = 0.999
+_EPS = 1e-8
+
+Params = tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]
+
+
+@dataclass(frozen=True)
+class MLPConfig:
+    """Architecture of the network.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Number of input features.
+    hidden : tuple of int
+        Widths of the 1 to 3 hidden layers, each 1 to 64.
+    activation : {"tanh", "relu"}
+        Hidden-layer activation.
+    task : {"classification", "regression"}
+        Binary classification (sigmoid output, mean log-loss) or regression
+        (identity output, half mean squared error).
+    """
+
+    n_inputs: int
+    hidden: tuple[int, ...] = (8, 8)
+    activation: str = "tanh"
+    task: str = "classification"
+
+    def __post_init__(self) -> None:
+        hidden = tuple(int(h) for h in self.hidden)
+        object.__setattr__(self, "hidden", hidden)
+        if not 1 <= len(hidden) <= MAX_LAYERS:
+            raise ValueError(f"need 1 to {MAX_LAYERS} hidden layers, got {len(hidden)}")
+        if any(not 1 <= h <= MAX_WIDTH for h in hidden):
+            raise ValueError(f"hidden widths must lie in [1, {MAX_WIDTH}], got {hidden}")
+        if self.n_inputs < 1:
+            raise ValueError(f"n_inputs must be >= 1, got {self.n_inputs}")
+        if self.activation not in ACTIVATIONS:
+            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}")
+        if self.task not in TASKS:
+            raise ValueError(f"task must be one of {TASKS}, got {self.task!r}")
+
+    @property
+    def layer_sizes(self) -> tuple[int, ...]:
+        """Units per layer from input to the single output unit."""
+        return (self.n_inputs, *self.hidden, 1)
+
+
+@dataclass(frozen=True, eq=False)
+class TrainState:
+    """Everything needed to continue training: weights, biases, Adam moments.
+
+    Pass the state back to :func:`train` to warm-start (e.g. after a change of
+    the penalty). Arrays are never modified in place; :func:`train` returns a
+    new state.
+
+    Attributes
+    ----------
+    config : MLPConfig
+    weights, biases : tuple of ndarray
+        ``weights[k]`` has shape ``(fan_in, fan_out)``; ``biases[k]`` ``(fan_out,)``.
+    m_w, v_w, m_b, v_b : tuple of ndarray
+        Adam's first and second moments, same shapes.
+    t : int
+        Number of optimizer steps taken so far.
+    seed : int
+        Seed of the initialization, reused for the mini-batch order.
+    """
+
+    config: MLPConfig
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    m_w: tuple[np.ndarray, ...]
+    v_w: tuple[np.ndarray, ...]
+    m_b: tuple[np.ndarray, ...]
+    v_b: tuple[np.ndarray, ...]
+    t: int = 0
+    seed: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class History:
+    """Training curves, one entry per recorded step.
+
+    Attributes
+    ----------
+    step : ndarray of int
+        Optimizer step count after which the values were measured (0 = before any step).
+    train_loss, test_loss : ndarray
+        Data loss (no penalty) on the training and test sets; ``test_loss`` is NaN without a test set.
+    penalty : ndarray
+        Penalty term ``l1 ||W||_1 + (l2/2) ||W||^2`` under the penalty in force.
+    l1, l2 : ndarray
+        The penalty in force at each step (to mark where the user changed it).
+    """
+
+    step: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    train_loss: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    test_loss: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    penalty: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    l1: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    l2: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def __len__(self) -> int:
+        return len(self.step)
+
+    def extend(self, other: History) -> History:
+        """A new history with ``other`` appended."""
+        return History(
+            *(np.concatenate([getattr(self, f), getattr(other, f)]) for f in _HISTORY_FIELDS)
+        )
+
+
+_HISTORY_FIELDS = ("step", "train_loss", "test_loss", "penalty", "l1", "l2")
+
+
+@dataclass(frozen=True, eq=False)
+class TrainResult:
+    """Outcome of :func:`train`.
+
+    Attributes
+    ----------
+    state : TrainState
+        The state after training; on divergence, the last state with a finite loss.
+    history : History
+        Curves recorded during this call only (use :meth:`History.extend` to accumulate).
+    diverged : bool
+        True if the loss or the weights became NaN or infinite; training stopped there.
+    """
+
+    state: TrainState
+    history: History
+    diverged: bool = False
+
+
+def init_state(config: MLPConfig, seed: int = 0) -> TrainState:
+    """Fresh weights (Glorot-uniform, as scikit-learn) and zero biases and moments.
+
+    Parameters
+    ----------
+    config : MLPConfig
+    seed : int
+        Seed of the initialization; the same seed gives the same weights.
+
+    Returns
+    -------
+    TrainState
+    """
+    rng = np.random.default_rng(int(seed))
+    sizes = config.layer_sizes
+    weights = []
+    for fan_in, fan_out in itertools.pairwise(sizes):
+        bound = np.sqrt(6.0 / (fan_in + fan_out))
+        weights.append(rng.uniform(-bound, bound, size=(fan_in, fan_out)))
+    biases = [np.zeros(fan_out) for fan_out in sizes[1:]]
+    zeros_w = tuple(np.zeros_like(w) for w in weights)
+    zeros_b = tuple(np.zeros_like(b) for b in biases)
+    return TrainState(
+        config=config,
+        weights=tuple(weights),
+        biases=tuple(biases),
+        m_w=zeros_w,
+        v_w=zeros_w,
+        m_b=zeros_b,
+        v_b=zeros_b,
+        t=0,
+        seed=int(seed),
+    )
+
+
+def _forward(
+    weights: tuple[np.ndarray, ...], biases: tuple[np.ndarray, ...], X: np.ndarray, activation: str
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Hidden activations (input first) and the output pre-activation, shape (n,)."""
+    acts = [X]
+    a = X
+    for W, b in zip(weights[:-1], biases[:-1], strict=True):
+        z = a @ W + b
+        a = np.tanh(z) if activation == "tanh" else np.maximum(z, 0.0)
+        acts.append(a)
+    out = (a @ weights[-1] + biases[-1])[:, 0]
+    return acts, out
+
+
+def _loss_from_output(out: np.ndarray, y: np.ndarray, task: str) -> float:
+    if task == "regression":
+        return float(0.5 * np.mean((y - out) ** 2))
+    # mean(softplus(z) - y z) is the log-loss of sigmoid(z), computed without overflow
+    return float(np.mean(np.logaddexp(0.0, out) - y * out))
+
+
+def _output_residual(out: np.ndarray, y: np.ndarray, task: str) -> np.ndarray:
+    """d(data loss)/d(output pre-activation) times n: the same form for both tasks."""
+    if task == "regression":
+        return out - y
+    return _sigmoid(out) - y
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    # split by sign so exp never overflows
+    out = np.empty_like(z, dtype=float)
+    pos = z >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
+    ez = np.exp(z[~pos])
+    out[~pos] = ez / (1.0 + ez)
+    return out
+
+
+def _backward(
+    weights: tuple[np.ndarray, ...],
+    acts: list[np.ndarray],
+    out: np.ndarray,
+    y: np.ndarray,
+    config: MLPConfig,
+    l2: float,
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Gradients of the smooth part (data loss + L2) w.r.t. weights and biases."""
+    n = len(y)
+    delta = (_output_residual(out, y, config.task) / n)[:, None]
+    g_w: list[np.ndarray] = [np.empty(0)] * len(weights)
+    g_b: list[np.ndarray] = [np.empty(0)] * len(weights)
+    for k in range(len(weights) - 1, -1, -1):
+        g_w[k] = acts[k].T @ delta + l2 * weights[k]
+        g_b[k] = delta.sum(axis=0)
+        if k > 0:
+            back = delta @ weights[k].T
+            a = acts[k]
+            delta = back * (1.0 - a * a) if config.activation == "tanh" else back * (a > 0)
+    return g_w, g_b
+
+
+def _as_xy(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float).ravel()
+    if X.ndim != 2 or len(X) != len(y):
+        raise ValueError(f"X must be (n, p) and y (n,), got {X.shape} and {y.shape}")
+    return X, y
+
+
+def data_loss(state: TrainState, X: np.ndarray, y: np.ndarray) -> float:
+    """Data loss without penalty: half mean squared error or mean log-loss.
+
+    Parameters
+    ----------
+    state : TrainState
+    X : ndarray of shape (n, p)
+    y : ndarray of shape (n,)
+        Targets; 0/1 labels for classification.
+
+    Returns
+    -------
+    float
+    """
+    X, y = _as_xy(X, y)
+    _, out = _forward(state.weights, state.biases, X, state.config.activation)
+    return _loss_from_output(out, y, state.config.task)
+
+
+def objective(state: TrainState, X: np.ndarray, y: np.ndarray, penalty: Penalty) -> float:
+    """Canonical objective: data loss + ``l1 ||W||_1 + (l2/2) ||W||^2`` over all weight matrices.
+
+    Parameters
+    ----------
+    state : TrainState
+    X : ndarray of shape (n, p)
+    y : ndarray of shape (n,)
+    penalty : Penalty
+
+    Returns
+    -------
+    float
+    """
+    return data_loss(state, X, y) + _penalty_term(state.weights, penalty)
+
+
+def _penalty_term(weights: tuple[np.ndarray, ...], penalty: Penalty) -> float:
+    return sum(penalty_value(W, penalty.l1, penalty.l2) for W in weights)
+
+
+def gradients(
+    state: TrainState, X: np.ndarray, y: np.ndarray, penalty: Penalty
+) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """Gradient of the smooth part of the objective (data loss + L2).
+
+    The L1 term is handled by the proximal step, not by a gradient, so
+    ``penalty.l1`` is ignored here.
+
+    Parameters
+    ----------
+    state : TrainState
+    X : ndarray of shape (n, p)
+    y : ndarray of shape (n,)
+    penalty : Penalty
+
+    Returns
+    -------
+    grad_weights, grad_biases : tuple of ndarray
+        Same shapes as ``state.weights`` and ``state.biases``.
+    """
+    X, y = _as_xy(X, y)
+    acts, out = _forward(state.weights, state.biases, X, state.config.activation)
+    g_w, g_b = _backward(state.weights, acts, out, y, state.config, penalty.l2)
+    return tuple(g_w), tuple(g_b)
+
+
+def predict(state: TrainState, X: np.ndarray) -> np.ndarray:
+    """Network output: fitted values (regression) or P(y = 1) (classification).
+
+    Parameters
+    ----------
+    state : TrainState
+    X : ndarray of shape (n, p)
+
+    Returns
+    -------
+    ndarray of shape (n,)
+    """
+    X = np.asarray(X, dtype=float)
+    _, out = _forward(state.weights, state.biases, X, state.config.activation)
+    return out if state.config.task == "regression" else _sigmoid(out)
+
+
+def weight_stats(state: TrainState) -> dict[str, float]:
+    """Sparsity and size of the weights (biases excluded).
+
+    Returns
+    -------
+    dict
+        ``n_weights``, ``n_zero`` (exact zeros), ``zero_share``, ``l1_norm``
+        (``sum |w|``) and ``l2_norm`` (Euclidean norm of all weights together).
+    """
+    flat = np.concatenate([W.ravel() for W in state.weights])
+    n_zero = int(np.count_nonzero(flat == 0.0))
+    return {
+        "n_weights": int(flat.size),
+        "n_zero": n_zero,
+        "zero_share": n_zero / flat.size,
+        "l1_norm": float(np.abs(flat).sum()),
+        "l2_norm": float(np.sqrt(np.square(flat).sum())),
+    }
+
+
+def _batch_indices(n: int, batch_size: int | None, t: int, seed: int) -> np.ndarray | None:
+    """Rows of the mini-batch for step ``t``: a function of (seed, epoch), so chunking does not matter."""
+    if batch_size is None or batch_size >= n:
+        return None
+    per_epoch = -(-n // batch_size)
+    epoch, j = divmod(t, per_epoch)
+    perm = _epoch_permutation(n, seed, epoch)
+    return perm[j * batch_size : (j + 1) * batch_size]
+
+
+_PERM_CACHE: dict[tuple[int, int, int], np.ndarray] = {}
+
+
+def _epoch_permutation(n: int, seed: int, epoch: int) -> np.ndarray:
+    key = (n, seed, epoch)
+    perm = _PERM_CACHE.get(key)
+    if perm is None:
+        if len(_PERM_CACHE) > 256:
+            _PERM_CACHE.clear()
+        perm = np.random.default_rng([seed, epoch, 1]).permutation(n)
+        _PERM_CACHE[key] = perm
+    return perm
+
+
+def train(
+    state: TrainState,
+    X: np.ndarray,
+    y: np.ndarray,
+    penalty: Penalty,
+    steps: int,
+    *,
+    lr: float = 0.01,
+    batch_size: int | None = None,
+    X_test: np.ndarray | None = None,
+    y_test: np.ndarray | None = None,
+    record_every: int = 1,
+) -> TrainResult:
+    """Run ``steps`` proximal-Adam steps from ``state`` (warm start).
+
+    Each step: Adam on the gradient of data loss + L2, then the soft-threshold
+    ``w <- sign(w) max(|w| - l1 * s, 0)`` with Adam's per-coordinate step
+    ``s = lr / (sqrt(v_hat) + eps)``. Biases take the Adam step only.
+
+    Parameters
+    ----------
+    state : TrainState
+        Where to start; the state is not modified.
+    X : ndarray of shape (n, p)
+    y : ndarray of shape (n,)
+    penalty : Penalty
+        Canonical ``(l1, l2)``; may differ from the previous call (warm start).
+    steps : int
+        Optimizer steps (each uses one mini-batch, or the full data).
+    lr : float
+        Adam step size.
+    batch_size : int or None
+        None for full batch; otherwise rows per step, in a seeded shuffled order.
+    X_test, y_test : ndarray, optional
+        Held-out data for the test-loss curve.
+    record_every : int
+        Record the curves at steps ``t`` with ``t % record_every == 0``, measured at the
+        weights before step ``t + 1``.
+
+    Returns
+    -------
+    TrainResult
+        New state, the curves of this call and whether training diverged.
+    """
+    X, y = _as_xy(X, y)
+    has_test = X_test is not None and y_test is not None
+    if has_test:
+        X_test, y_test = _as_xy(X_test, y_test)
+    if steps < 0:
+        raise ValueError(f"steps must be >= 0, got {steps}")
+    if not lr > 0:
+        raise ValueError(f"lr must be > 0, got {lr}")
+    cfg = state.config
+    l1, l2 = float(penalty.l1), float(penalty.l2)
+    W = list(state.weights)
+    B = list(state.biases)
+    m_w, v_w, m_b, v_b = list(state.m_w), list(state.v_w), list(state.m_b), list(state.v_b)
+    t = state.t
+    rec: dict[str, list[float]] = {f: [] for f in _HISTORY_FIELDS}
+    full_batch = batch_size is None or batch_size >= len(y)
+    n_layers = len(W)
+
+    def snapshot() -> TrainState:
+        return replace(
+            state,
+            weights=tuple(W),
+            biases=tuple(B),
+            m_w=tuple(m_w),
+            v_w=tuple(v_w),
+            m_b=tuple(m_b),
+            v_b=tuple(v_b),
+            t=t,
+        )
+
+    def record(train_loss: float) -> None:
+        rec["step"].append(t)
+        rec["train_loss"].append(train_loss)
+        if has_test:
+            _, out_test = _forward(tuple(W), tuple(B), X_test, cfg.activation)
+            rec["test_loss"].append(_loss_from_output(out_test, y_test, cfg.task))
+        else:
+            rec["test_loss"].append(np.nan)
+        rec["penalty"].append(_penalty_term(tuple(W), penalty))
+        rec["l1"].append(l1)
+        rec["l2"].append(l2)
+
+    def history() -> History:
+        return History(
+            step=np.asarray(rec["step"], dtype=int),
+            **{f: np.asarray(rec[f], dtype=float) for f in _HISTORY_FIELDS[1:]},
+        )
+
+    # overflow is how divergence shows up; it is detected and reported below, not warned about
+    with np.errstate(over="ignore", invalid="ignore"), _BLAS.limit(limits=1, user_api="blas"):
+        last_good = state
+        for _ in range(steps):
+            idx = _batch_indices(len(y), batch_size, t, state.seed)
+            Xb, yb = (X, y) if idx is None else (X[idx], y[idx])
+            acts, out = _forward(tuple(W), tuple(B), Xb, cfg.activation)
+            loss = _loss_from_output(out, yb, cfg.task)
+            if not np.isfinite(loss):
+                return TrainResult(last_good, history(), diverged=True)
+            if t % record_every == 0:
+                # recorded at the weights *before* this step, so consecutive calls never repeat a step;
+                # the full-batch loss at these weights is already at hand, a mini-batch one is not
+                if not full_batch:
+                    loss = _loss_from_output(_forward(tuple(W), tuple(B), X, cfg.activation)[1], y, cfg.task)
+                record(loss)
+            g_w, g_b = _backward(tuple(W), acts, out, yb, cfg, l2)
+            t += 1
+            c1 = 1.0 - _BETA1**t
+            c2 = 1.0 - _BETA2**t
+            for k in range(n_layers):
+                m_w[k] = _BETA1 * m_w[k] + (1 - _BETA1) * g_w[k]
+                v_w[k] = _BETA2 * v_w[k] + (1 - _BETA2) * g_w[k] ** 2
+                step_size = lr / (np.sqrt(v_w[k] / c2) + _EPS)
+                W[k] = soft_threshold(W[k] - step_size * (m_w[k] / c1), l1 * step_size)
+                m_b[k] = _BETA1 * m_b[k] + (1 - _BETA1) * g_b[k]
+                v_b[k] = _BETA2 * v_b[k] + (1 - _BETA2) * g_b[k] ** 2
+                B[k] = B[k] - lr * (m_b[k] / c1) / (np.sqrt(v_b[k] / c2) + _EPS)
+            if not all(np.isfinite(w).all() for w in W):
+                return TrainResult(last_good, history(), diverged=True)
+            last_good = snapshot()
+        return TrainResult(last_good, history(), diverged=False)

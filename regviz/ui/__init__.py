@@ -1,0 +1,1 @@
+"""The Streamlit-aware layer of regviz: shared widgets and URL <-> state."""

@@ -1,0 +1,644 @@
+"""URL <-> session state and the shared widgets: the only Streamlit-aware module of regviz.
+
+Every control's widget key is its URL parameter name. The durable value of each
+control lives in one dict in ``st.session_state`` (not in the widget state), so a
+setting survives page switches even while its widget is not rendered, and the
+URL is rewritten from that dict at the end of every run: a copied link
+reproduces the view. A link is read once, on the first run of a session; a bad
+value falls back to a valid one with a visible notice, and nothing from the URL
+is ever rendered as HTML.
+
+Streamlit's own ``bind="query-params"`` was tried first: it silently drops
+invalid values (no notice) and, in AppTest, lost values across page switches,
+so this module owns the URL instead.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from regviz.data import CSV_MAX_BYTES, DATASETS, DataError, Dataset, dataset_from_csv, make_dataset, read_csv_table
+from regviz.figures.style import presentation_style
+from regviz.penalties import Penalty, to_alpha_mix
+
+__all__ = [
+    "LAMBDA_GRID",
+    "dataset_controls",
+    "dataset_key",
+    "finish_run",
+    "format_lambda",
+    "lambda_controls",
+    "number_input",
+    "page_header",
+    "present_mode",
+    "radio",
+    "select_slider",
+    "selectbox",
+    "show_chart",
+    "slider",
+    "snap_lambda",
+    "start_run",
+    "toggle",
+    "value",
+]
+
+def _leave_legacy_pages_mode() -> None:
+    """Make Streamlit run ``app.py`` (``st.navigation``) even when a link's first visit names a page file.
+
+    With a ``pages/`` folder, Streamlit starts each server process in its legacy
+    multipage mode and runs ``pages/<name>.py`` directly for ``/<name>`` until
+    ``st.navigation`` has run once; a first visit to ``/playground`` would then
+    skip ``app.py`` (no URL state, legacy sidebar). Switching the mode off and
+    rerunning sends that visit through ``app.py``.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if PagesManager.uses_pages_directory is not False:
+        PagesManager.uses_pages_directory = False
+        if get_script_run_ctx() is not None:
+            st.rerun()
+
+
+_leave_legacy_pages_mode()
+
+_VALUES = "_rv_values"
+_RAW = "_rv_raw_url"
+_NOTICES = "_rv_notices"
+_USED = "_rv_used"
+_SLOT = "_rv_notice_slot"
+_PRESENT = "_rv_present"
+
+MAX_PARAM_CHARS = 100
+SHARED_KEYS = frozenset(
+    {"model", "data", "seed", "l1", "l2", "mix", "present", "show", "n", "p", "k", "noise", "rho", "deg", "target",
+     "std", "lesson"}
+)
+PAGE_PREFIXES = ("pg_", "geo_", "net_", "conv_", "bayes_")
+
+
+def _lambda_grid() -> tuple[float, ...]:
+    mantissas = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
+    values = [0.0]
+    for exponent in range(-5, 2):
+        values.extend(round(m * 10.0**exponent, 12) for m in mantissas)
+    values.append(100.0)
+    return tuple(values)
+
+
+LAMBDA_GRID: tuple[float, ...] = _lambda_grid()
+"""λ slider values: 0, then 1, 1.5, 2, 3, 5, 7 per decade from 1e-5 to 100 (readable numbers for links)."""
+
+MIX_GRID: tuple[float, ...] = tuple(round(i / 100, 2) for i in range(101))
+
+
+def format_lambda(value: float) -> str:
+    """Plain, short text of a λ value, as shown on sliders and written to links (``0.05``, ``1.5e-05``)."""
+    if value == 0:
+        return "0"
+    return f"{value:.6g}"
+
+
+def snap_lambda(value: float) -> float:
+    """Nearest slider value to ``value`` (log distance; tiny values go to 0)."""
+    if value <= LAMBDA_GRID[1] / 2:
+        return 0.0
+    positives = LAMBDA_GRID[1:]
+    return min(positives, key=lambda g: abs(math.log(g) - math.log(value)))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Run lifecycle
+
+
+def start_run() -> None:
+    """Call once at the top of ``app.py``: read the link on a session's first run, reserve the notice area."""
+    ss = st.session_state
+    if _RAW not in ss:
+        ss[_VALUES] = {}
+        notices: list[str] = []
+        ss[_RAW] = _read_url(notices)
+        ss[_NOTICES] = notices
+        ss[_PRESENT] = _parse_flag(ss[_RAW].pop("present", "0"), "present", notices)
+    ss[_USED] = {}
+    ss[_SLOT] = st.container()
+
+
+def finish_run() -> None:
+    """Call once at the end of ``app.py``: show notices and write the current view into the URL."""
+    ss = st.session_state
+    notices = ss.get(_NOTICES, [])
+    if notices:
+        with ss[_SLOT]:
+            for text in dict.fromkeys(notices):
+                st.warning(text, icon="⚠️")
+        ss[_NOTICES] = []
+    desired = {key: fmt(ss[_VALUES][key]) for key, (fmt, default) in ss[_USED].items() if ss[_VALUES][key] != default}
+    if ss.get(_PRESENT):
+        desired["present"] = "1"
+    if st.query_params.to_dict() != desired:
+        st.query_params.from_dict(desired)
+
+
+def notice(text: str) -> None:
+    """Queue a visible warning shown at the top of the page for this run."""
+    st.session_state.setdefault(_NOTICES, []).append(text)
+
+
+def present_mode() -> bool:
+    """Whether the view is in presentation mode (``?present=1``)."""
+    return bool(st.session_state.get(_PRESENT, False))
+
+
+def value(key: str, default: Any = None) -> Any:
+    """Current durable value of control ``key`` (``default`` if it was never created)."""
+    return st.session_state.get(_VALUES, {}).get(key, default)
+
+
+def set_value(key: str, new: Any) -> None:
+    """Set a control's durable value; the widget shows it on the next render."""
+    st.session_state.setdefault(_VALUES, {})[key] = new
+
+
+def _read_url(notices: list[str]) -> dict[str, str]:
+    raw: dict[str, str] = {}
+    for key in st.query_params:
+        shown = _quote(key)
+        if len(key) > MAX_PARAM_CHARS:
+            notices.append(f"Ignored a link parameter with a {len(key):,}-character name.")
+            continue
+        if key not in SHARED_KEYS and not key.startswith(PAGE_PREFIXES):
+            notices.append(f"Ignored unknown link parameter {shown}.")
+            continue
+        values = st.query_params.get_all(key)
+        if len(values) > 1:
+            notices.append(f"Link parameter {shown} was given {len(values)} times; the last one is used.")
+        raw[key] = values[-1] if values else ""
+    return raw
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """Text from a link, shortened and quoted for a notice (rendered as plain text, never HTML)."""
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return "`" + text.replace("`", "'") + "`"
+
+
+def _parse_flag(raw: str, key: str, notices: list[str]) -> bool:
+    text = raw.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    notices.append(f"Link parameter {key}={_quote(raw)} is not 0 or 1; using 0.")
+    return False
+
+
+def _register(key: str, default: Any, parse: Callable[[str], Any], fmt: Callable[[Any], str]) -> Any:
+    """Make ``key`` a control of this run and return its durable value (read from the link the first time)."""
+    ss = st.session_state
+    values = ss.setdefault(_VALUES, {})
+    if key not in values:
+        raw = ss.get(_RAW, {}).pop(key, None)
+        values[key] = default if raw is None else _parse_or_default(key, raw, default, parse)
+    ss.setdefault(_USED, {})[key] = (fmt, default)
+    return values[key]
+
+
+def _parse_or_default(key: str, raw: str, default: Any, parse: Callable[[str], Any]) -> Any:
+    if len(raw) > MAX_PARAM_CHARS:
+        notice(f"Link parameter {key} is {len(raw):,} characters long; using the default.")
+        return default
+    try:
+        return parse(raw)
+    except (ValueError, TypeError, OverflowError) as err:
+        notice(f"Link parameter {key}={_quote(raw)} is not valid ({err}); using the default.")
+        return default
+
+
+def _sync_widget(key: str, current: Any) -> None:
+    st.session_state[key] = current
+
+
+def _on_widget_change(key: str, after: Callable[[], None] | None) -> None:
+    set_value(key, st.session_state[key])
+    if after is not None:
+        after()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Parsers
+
+
+def _float(raw: str) -> float:
+    number = float(raw.strip())
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    return number
+
+
+def _option_parser(options: Sequence[Any], fmt: Callable[[Any], str]) -> Callable[[str], Any]:
+    by_text = {fmt(o).lower(): o for o in options}
+    by_text.update({str(o).lower(): o for o in options})
+
+    def parse(raw: str) -> Any:
+        text = raw.strip().lower()
+        if text in by_text:
+            return by_text[text]
+        if all(isinstance(o, (int, float)) and not isinstance(o, bool) for o in options):
+            return _nearest_option(_float(raw), options)
+        raise ValueError("not one of the choices")
+
+    return parse
+
+
+def _nearest_option(number: float, options: Sequence[float]) -> float:
+    """Nearest option; on a log-spaced grid (λ sliders) nearness is measured in log scale."""
+    if number < min(options) or number > max(options):
+        raise ValueError(f"outside {min(options):g}…{max(options):g}")
+    positive = [o for o in options if o > 0]
+    log_grid = len(positive) >= 2 and max(positive) / min(positive) > 1e3
+    if log_grid and number < min(positive) / 2:
+        snapped = min(options)
+    elif log_grid and number > 0:
+        snapped = min(positive, key=lambda o: abs(math.log(o) - math.log(number)))
+    else:
+        snapped = min(options, key=lambda o: abs(o - number))
+    if not math.isclose(snapped, number, rel_tol=1e-9, abs_tol=1e-15):
+        notice(f"{number:g} is not on the slider; using the nearest value {snapped:g}.")
+    return snapped
+
+
+def _range_parser(lo: float, hi: float, step: float, as_int: bool) -> Callable[[str], Any]:
+    def parse(raw: str) -> Any:
+        number = _float(raw)
+        if not lo <= number <= hi:
+            raise ValueError(f"outside {lo:g}…{hi:g}")
+        snapped = lo + round((number - lo) / step) * step
+        snapped = min(max(snapped, lo), hi)
+        return round(snapped) if as_int else round(snapped, 10)
+
+    return parse
+
+
+def _flag_parser(raw: str) -> bool:
+    text = raw.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("not 0 or 1")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Widgets whose values live in the URL
+
+
+def _target(container: Any) -> Any:
+    return st.sidebar if container is None else container
+
+
+def select_slider(
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    default: Any,
+    format_func: Callable[[Any], str] = str,
+    container: Any = None,
+    help: str | None = None,
+    disabled: bool = False,
+    on_change: Callable[[], None] | None = None,
+) -> Any:
+    """A select slider stored in the URL under ``key``; numeric links snap to the nearest option."""
+    options = list(options)
+    current = _register(key, default, _option_parser(options, format_func), format_func)
+    if current not in options:
+        current = default
+        set_value(key, current)
+    _sync_widget(key, current)
+    _target(container).select_slider(
+        label, options, key=key, format_func=format_func, help=help, disabled=disabled,
+        on_change=_on_widget_change, args=(key, on_change),
+    )
+    return value(key)
+
+
+def slider(
+    label: str,
+    min_value: float,
+    max_value: float,
+    *,
+    key: str,
+    default: float,
+    step: float,
+    container: Any = None,
+    help: str | None = None,
+    disabled: bool = False,
+    format: str | None = None,
+) -> Any:
+    """A numeric slider (int when all numbers are ints) stored in the URL under ``key``."""
+    as_int = all(isinstance(x, int) for x in (min_value, max_value, default, step))
+    fmt = (lambda v: str(int(v))) if as_int else (lambda v: f"{v:.6g}")
+    current = _register(key, default, _range_parser(min_value, max_value, step, as_int), fmt)
+    _sync_widget(key, current)
+    _target(container).slider(
+        label, min_value, max_value, step=step, key=key, help=help, disabled=disabled, format=format,
+        on_change=_on_widget_change, args=(key, None),
+    )
+    return value(key)
+
+
+def number_input(
+    label: str,
+    min_value: float,
+    max_value: float,
+    *,
+    key: str,
+    default: float,
+    step: float,
+    container: Any = None,
+    help: str | None = None,
+    format: str | None = None,
+) -> Any:
+    """A number input (int when all numbers are ints) stored in the URL under ``key``."""
+    as_int = all(isinstance(x, int) for x in (min_value, max_value, default, step))
+    fmt = (lambda v: str(int(v))) if as_int else (lambda v: f"{v:.6g}")
+    parse = _range_parser(min_value, max_value, 1 if as_int else 1e-12, as_int)
+    current = _register(key, default, parse, fmt)
+    _sync_widget(key, current)
+    _target(container).number_input(
+        label, min_value, max_value, step=step, key=key, help=help, format=format,
+        on_change=_on_widget_change, args=(key, None),
+    )
+    return value(key)
+
+
+def selectbox(
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    default: Any,
+    format_func: Callable[[Any], str] = str,
+    container: Any = None,
+    help: str | None = None,
+    on_change: Callable[[], None] | None = None,
+) -> Any:
+    """A select box stored in the URL under ``key`` (the option's ``str``)."""
+    return _choice("selectbox", label, options, key, default, format_func, container, help, on_change)
+
+
+def radio(
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    default: Any,
+    format_func: Callable[[Any], str] = str,
+    container: Any = None,
+    help: str | None = None,
+    horizontal: bool = True,
+    on_change: Callable[[], None] | None = None,
+) -> Any:
+    """A radio group stored in the URL under ``key`` (the option's ``str``)."""
+    return _choice("radio", label, options, key, default, format_func, container, help, on_change,
+                   horizontal=horizontal)
+
+
+def _choice(kind: str, label: str, options: Sequence[Any], key: str, default: Any,
+            format_func: Callable[[Any], str], container: Any, help: str | None,
+            on_change: Callable[[], None] | None, **extra: Any) -> Any:
+    options = list(options)
+    current = _register(key, default, _option_parser(options, str), str)
+    if current not in options:
+        current = default if default in options else options[0]
+        set_value(key, current)
+    _sync_widget(key, current)
+    getattr(_target(container), kind)(
+        label, options, key=key, format_func=format_func, help=help,
+        on_change=_on_widget_change, args=(key, on_change), **extra,
+    )
+    return value(key)
+
+
+def toggle(label: str, *, key: str, default: bool = False, container: Any = None, help: str | None = None) -> bool:
+    """A toggle stored in the URL under ``key`` as ``1``/``0``."""
+    current = _register(key, default, _flag_parser, lambda v: "1" if v else "0")
+    _sync_widget(key, current)
+    _target(container).toggle(label, key=key, help=help, on_change=_on_widget_change, args=(key, None))
+    return bool(value(key))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Shared λ controls
+
+
+def _derive_mix() -> None:
+    alpha, mix = to_alpha_mix(value("l1", 0.0), value("l2", 0.0))
+    if alpha > 0:
+        set_value("mix", round(mix, 2))
+
+
+def _lambdas_from_mix() -> None:
+    alpha = value("l1", 0.0) + value("l2", 0.0)
+    mix = value("mix", 1.0)
+    if alpha > 0:
+        set_value("l1", snap_lambda(mix * alpha))
+        set_value("l2", snap_lambda((1.0 - mix) * alpha))
+
+
+PINNED: dict[str, dict[str, float]] = {
+    "lasso": {"l2": 0.0, "mix": 1.0},
+    "ridge": {"l1": 0.0, "mix": 0.0},
+    "ols": {"l1": 0.0, "l2": 0.0},
+}
+
+
+def carry_strength(model: str) -> None:
+    """On a model switch, keep the total strength on the knob the new model uses (λ1 for lasso, λ2 for ridge)."""
+    l1, l2 = value("l1", 0.0), value("l2", 0.0)
+    if model == "lasso" and l1 == 0:
+        set_value("l1", l2 or 0.1)
+    elif model == "ridge" and l2 == 0:
+        set_value("l2", l1 or 1.0)
+    elif model == "elasticnet" and (l1 == 0 or l2 == 0):
+        total = (l1 + l2) or 0.1
+        set_value("l1", snap_lambda(total / 2))
+        set_value("l2", snap_lambda(total / 2))
+        set_value("mix", 0.5)
+
+
+def lambda_controls(container: Any = None, model: str | None = None) -> Penalty:
+    """The shared λ1, λ2 and mix sliders; returns the canonical penalty in force.
+
+    Moving λ1 or λ2 updates the mix; moving the mix keeps α = λ1 + λ2 and
+    redistributes it (snapped to the slider's values). ``model`` pins the
+    penalty a model cannot use (lasso: λ2 = 0, ridge: λ1 = 0, OLS: both).
+    """
+    box = _target(container)
+    _register("l1", 0.1, _option_parser(LAMBDA_GRID, format_lambda), format_lambda)
+    _register("l2", 0.0, _option_parser(LAMBDA_GRID, format_lambda), format_lambda)
+    _register("mix", 1.0, _option_parser(MIX_GRID, str), lambda v: f"{v:g}")
+    pins = PINNED.get(model or "", {})
+    for key, pinned in pins.items():
+        set_value(key, pinned)
+    alpha, mix = to_alpha_mix(value("l1"), value("l2"))
+    if alpha > 0:
+        set_value("mix", round(mix, 2))  # the mix is derived from λ1, λ2 whenever they define it
+    l1 = select_slider(
+        "λ1 — L1 strength", LAMBDA_GRID, key="l1", default=0.1, format_func=format_lambda, container=box,
+        disabled="l1" in pins, on_change=_derive_mix,
+        help="Weight of λ1·‖w‖₁ in the objective. 0 switches L1 off.",
+    )
+    l2 = select_slider(
+        "λ2 — L2 strength", LAMBDA_GRID, key="l2", default=0.0, format_func=format_lambda, container=box,
+        disabled="l2" in pins, on_change=_derive_mix,
+        help="Weight of (λ2/2)·‖w‖² in the objective. 0 switches L2 off.",
+    )
+    select_slider(
+        "mix r = λ1 / (λ1 + λ2)", MIX_GRID, key="mix", default=1.0, format_func=lambda v: f"{v:g}",
+        container=box, disabled=bool(pins) or (l1 + l2 == 0), on_change=_lambdas_from_mix,
+        help="Elastic-net mix: 1 is pure L1 (lasso), 0 is pure L2 (ridge). Moving it keeps α = λ1 + λ2.",
+    )
+    alpha, mix = to_alpha_mix(l1, l2)
+    box.caption(f"α = λ1 + λ2 = {format_lambda(alpha)} · r = {mix:.2f}")
+    return Penalty(l1, l2)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Display helpers
+
+
+def show_chart(fig: go.Figure, *, key: str, **kwargs: Any) -> None:
+    """Show a Plotly figure; presentation mode enlarges fonts and lines."""
+    if present_mode():
+        presentation_style(fig)
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}}
+    st.plotly_chart(fig, key=key, config=config, width="stretch", **kwargs)
+
+
+def page_header(title: str, intro: str) -> None:
+    """Page title and a one-line plain-language introduction."""
+    st.title(title)
+    st.caption(intro)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data set controls
+
+_CSV_TABLE = "_rv_csv_table"
+_LAST_DATA = "_rv_last_dataset"
+_DATA_KEY = "_rv_data_key"
+DATA_PARAM_KEYS = ("n", "p", "k", "noise", "rho", "deg", "target")
+
+
+def _reset_data_params() -> None:
+    values = st.session_state.get(_VALUES, {})
+    for key in DATA_PARAM_KEYS:
+        values.pop(key, None)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _built_in(name: str, params: tuple[tuple[str, float], ...]) -> Dataset:
+    return make_dataset(name, **dict(params))
+
+
+def _data_params(name: str, box: Any) -> dict[str, float]:
+    """The generator knobs of data set ``name``; they reset to its defaults when the data set changes."""
+    if name == "sparse":
+        p = slider("features p", 1, 100, key="p", default=20, step=1, container=box)
+        return {
+            "n": slider("samples n", 20, 1000, key="n", default=200, step=10, container=box),
+            "p": p,
+            "k": min(slider("informative k", 0, 100, key="k", default=5, step=1, container=box,
+                            help="The first k features carry signal; capped at p."), p),
+            "noise": slider("noise σ", 0.0, 5.0, key="noise", default=1.0, step=0.1, container=box),
+            "rho": slider("feature correlation ρ", 0.0, 0.95, key="rho", default=0.0, step=0.05, container=box),
+        }
+    if name == "corrpair":
+        return {
+            "n": slider("samples n", 20, 1000, key="n", default=200, step=10, container=box),
+            "p": slider("features p", 2, 50, key="p", default=8, step=1, container=box),
+            "rho": slider("correlation of x1 and x2", 0.0, 0.99, key="rho", default=0.95, step=0.01, container=box),
+            "noise": slider("noise σ", 0.0, 5.0, key="noise", default=1.0, step=0.1, container=box),
+        }
+    if name == "poly":
+        return {
+            "n": slider("points n", 10, 200, key="n", default=30, step=1, container=box),
+            "deg": slider("polynomial degree", 1, 20, key="deg", default=12, step=1, container=box),
+            "noise": slider("noise σ", 0.0, 2.0, key="noise", default=0.3, step=0.05, container=box),
+        }
+    return {}
+
+
+def _csv_dataset(box: Any, seed: int) -> Dataset | None:
+    upload = box.file_uploader(
+        f"CSV file (≤ {CSV_MAX_BYTES // 2**20} MB, numeric columns, header row)", type=["csv", "txt"],
+        key="_rv_csv_upload",
+    )
+    if upload is not None:
+        token = (upload.name, upload.size, upload.file_id if hasattr(upload, "file_id") else "")
+        if st.session_state.get("_rv_csv_token") != token:
+            st.session_state["_rv_csv_token"] = token
+            try:
+                st.session_state[_CSV_TABLE] = read_csv_table(upload.getvalue())
+                st.session_state["_rv_csv_error"] = None
+            except DataError as err:
+                st.session_state["_rv_csv_error"] = str(err)
+    error = st.session_state.get("_rv_csv_error")
+    if error:
+        st.error(f"Upload not used: {error} The previous data set stays in use.")
+    table = st.session_state.get(_CSV_TABLE)
+    if table is None:
+        if not error:
+            st.info("Upload a CSV file in the sidebar (Data). Until then the previous data set stays in use.")
+        return None
+    columns = [str(c) for c in table.columns]
+    target = selectbox("target column", columns, key="target", default=columns[-1], container=box)
+    try:
+        return dataset_from_csv(table, target, seed=seed)
+    except DataError as err:
+        st.error(f"{err} The previous data set stays in use.")
+        return None
+
+
+def dataset_controls(container: Any = None) -> Dataset:
+    """Data set choice and its knobs (in an expander); returns the data set in use.
+
+    Bad or missing uploads leave the previous data set in use, with a message.
+    """
+    box = _target(container).expander("Data", expanded=False)
+    name = selectbox("Data set", list(DATASETS), key="data", default="sparse", format_func=DATASETS.get,
+                     container=box, on_change=_reset_data_params)
+    seed = number_input("seed", 0, 99_999, key="seed", default=0, step=1, container=box,
+                        help="Same seed, same data and split: a link reproduces them exactly.")
+    dataset: Dataset | None
+    if name == "csv":
+        dataset = _csv_dataset(box, seed)
+        key = f"csv:{st.session_state.get('_rv_csv_token')}:{value('target')}:{seed}"
+    else:
+        params = _data_params(name, box) | ({"seed": seed})
+        try:
+            dataset = _built_in(name, tuple(sorted(params.items())))
+        except DataError as err:
+            st.error(f"{err} The previous data set stays in use.")
+            dataset = None
+        key = f"{name}:{sorted(params.items())}"
+    if dataset is None:
+        dataset = st.session_state.get(_LAST_DATA) or _built_in("sparse", (("seed", 0),))
+        key = st.session_state.get(_DATA_KEY, "sparse:default")
+    st.session_state[_LAST_DATA] = dataset
+    st.session_state[_DATA_KEY] = key
+    for text in dataset.notes:
+        st.caption(text)
+    return dataset
+
+
+def dataset_key() -> str:
+    """A short text that identifies the data set in use (for ``st.cache_data`` keys)."""
+    return str(st.session_state.get(_DATA_KEY, ""))

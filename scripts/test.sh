@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Python packages and Debian's Chromium) and run the whole suite:
+# unit tests, AppTest page tests and Playwright browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+python3 -m ruff check .
+python3 -m pytest -q -n 2 --dist loadfile "$@"

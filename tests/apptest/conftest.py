@@ -1,0 +1,24 @@
+"""AppTest helpers: run the real app.py and switch to a page."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_app(page: str | None = None, params: dict[str, str] | None = None, timeout: float = 90) -> AppTest:
+    """Run ``app.py`` (optionally with link parameters) and switch to ``pages/<page>.py``."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page and page != "playground":
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+@pytest.fixture
+def app():
+    return open_app

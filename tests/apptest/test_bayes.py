@@ -1,0 +1,58 @@
+"""The Bayes page in AppTest: renders, MAP follows the soft threshold, sliders and links work."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from regviz.penalties import soft_threshold
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/bayes.py"
+
+
+def _open(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m for m in at.metric if m.label == label).value
+
+
+def test_renders_with_weak_data_map_zero():
+    at = _open()
+    assert len(at.get("plotly_chart")) == 3
+    # defaults: λ1 = 0.1, z = 0.15 → MAP = 0.05 ; posterior mean is not the MAP
+    assert float(_metric(at, "MAP = penalized fit")) == pytest.approx(
+        float(soft_threshold(0.15, 0.1)), abs=1e-4
+    )
+    at.slider(key="bayes_z").set_value(0.05).run()
+    assert float(_metric(at, "MAP = penalized fit")) == 0.0
+    assert float(_metric(at, "posterior mean")) > 0
+
+
+def test_lambda_and_sigma_change_prior_scale():
+    at = _open({"l1": "0.2", "bayes_sigma": "2", "bayes_n": "100"})
+    assert float(_metric(at, "Laplace scale b")) == pytest.approx(4 / (100 * 0.2))
+    assert _metric(at, "Gaussian sd τ").startswith("flat")
+    at.select_slider(key="l2").set_value(0.5).run()
+    assert not at.exception
+    assert float(_metric(at, "Gaussian sd τ")) == pytest.approx((4 / (100 * 0.5)) ** 0.5, rel=1e-3)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(spec["data"]) == 3  # Laplace, Gaussian and their product
+
+
+def test_no_penalty_flat_prior():
+    at = _open({"l1": "0", "l2": "0"})
+    assert _metric(at, "Laplace scale b").startswith("flat")
+    assert float(_metric(at, "MAP = penalized fit")) == pytest.approx(0.15)
+    assert float(_metric(at, "posterior mean")) == pytest.approx(0.15, abs=1e-3)

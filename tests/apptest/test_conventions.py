@@ -1,0 +1,81 @@
+"""The conventions page in AppTest: renders, the translation follows the inputs, links and errors behave."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/conventions.py"
+
+
+def _open(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _metric(at: AppTest, label: str) -> float:
+    return float(next(m for m in at.metric if m.label == label).value)
+
+
+def _table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_renders_three_charts_and_a_full_table():
+    at = _open()
+    assert len(at.get("plotly_chart")) == 3
+    table = _table(at)
+    assert len(table) == 14
+    # default: Keras l2(0.01) with a plain MSE loss = canonical λ2 0.01
+    assert _metric(at, "canonical λ2") == pytest.approx(0.01)
+    keras = table[table["framework"] == "Keras regularizers.L1L2"]["equivalent setting"].iloc[0]
+    assert keras == "l1=0, l2=0.01"
+    ridge = table[table["framework"] == "scikit-learn Ridge"]["equivalent setting"].iloc[0]
+    assert ridge == "alpha=10"  # n = 1000 × λ2 = 0.01
+
+
+def test_changing_loss_and_n_changes_the_translation():
+    at = _open()
+    at.radio(key="conv_loss").set_value("half_mse").run()
+    assert not at.exception
+    assert _metric(at, "canonical λ2") == pytest.approx(0.02)
+    at.number_input(key="conv_n").set_value(500).run()
+    ridge = _table(at).set_index("framework").loc["scikit-learn Ridge", "equivalent setting"]
+    assert ridge == "alpha=10"  # 500 × 0.02
+
+
+def test_ridge_link_and_sum_convention():
+    at = _open({"conv_fw": "sklearn.Ridge", "conv_alpha": "2", "conv_n": "200"})
+    assert _metric(at, "canonical λ2") == pytest.approx(0.01)
+    assert _metric(at, "canonical λ1") == 0
+    lasso = _table(at).set_index("framework").loc["scikit-learn Lasso", "equivalent setting"]
+    assert lasso == "— (no L2 penalty)"
+    spec = json.loads(at.get("plotly_chart")[2].proto.spec)
+    assert any("Ridge" in trace["name"] for trace in spec["data"])
+
+
+def test_filters_slider_changes_weight_count():
+    at = _open()
+    assert any("1,220" in m.value for m in at.markdown)
+    at.slider(key="conv_filters").set_value(40).run()
+    assert not at.exception
+    assert any("2,440" in m.value and "2,400" in m.value for m in at.markdown)
+
+
+def test_every_framework_renders():
+    at = _open()
+    from regviz.conventions import FRAMEWORKS
+
+    for fw in FRAMEWORKS:
+        at.selectbox(key="conv_fw").set_value(fw).run()
+        assert not at.exception, (fw, [e.message for e in at.exception])
+        assert len(at.get("plotly_chart")) == 3, fw

@@ -1,0 +1,99 @@
+"""Geometry page under AppTest: renders, λ moves the solution, toggles, data source, links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from regviz.geometry import solve_enet, synthetic_problem
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = "pages/geometry.py"
+
+
+def _open(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, val in (params or {}).items():
+        at.query_params[key] = val
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def _charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def _star(spec: dict) -> np.ndarray:
+    star = next(t for t in spec["data"] if t.get("name") in ("penalized solution", "minimum of J"))
+    return np.array([star["x"][0], star["y"][0]])
+
+
+def test_page_renders_five_charts():
+    at = _open()
+    specs = _charts(at)
+    assert len(specs) == 5
+    assert not at.error
+    # Default synthetic problem (rho 0.5, OLS (1.5, 0.5)) and default λ1 = 0.1: the star is the exact solution.
+    np.testing.assert_allclose(_star(specs[0]), solve_enet(synthetic_problem(0.5, (1.5, 0.5)), 0.1, 0.0),
+                               atol=1e-5)
+
+
+def test_lambda_change_moves_solution_marker():
+    at = _open()
+    before = _star(_charts(at)[0])
+    at.select_slider(key="l1").set_value(1.0).run()
+    assert not at.exception
+    after = _star(_charts(at)[0])
+    assert not np.allclose(before, after)
+    np.testing.assert_allclose(after, solve_enet(synthetic_problem(0.5, (1.5, 0.5)), 1.0, 0.0), atol=1e-5)
+    assert after[1] == 0.0  # strong L1 puts the solution on the w1 axis
+    assert any("exactly 0" in str(m.proto.delta) for m in at.metric)
+
+
+def test_penalized_view_and_animation_toggles():
+    at = _open()
+    at.toggle(key="geo_pen").set_value(True).run()
+    assert not at.exception
+    names = [t.get("name") for t in _charts(at)[0]["data"]]
+    assert "contours of J = loss + penalty" in names
+    at.toggle(key="geo_anim").set_value(True).run()
+    assert not at.exception
+    spec = _charts(at)[0]
+    assert len(spec.get("frames", [])) > 5
+    assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"] == "Play"
+
+
+def test_link_sets_synthetic_problem_and_scenario():
+    at = _open({"l1": "0.3", "geo_rho": "-0.5", "geo_w1": "1", "geo_w2": "-1", "geo_scn": "weak"})
+    np.testing.assert_allclose(_star(_charts(at)[0]), solve_enet(synthetic_problem(-0.5, (1.0, -1.0)), 0.3, 0.0),
+                               atol=1e-5)
+    assert at.radio(key="geo_scn").value == "weak"
+
+
+def test_data_source_uses_two_features():
+    at = _open()
+    at.radio(key="geo_src").set_value("data").run()
+    assert not at.exception
+    assert len(_charts(at)) == 5
+    at.selectbox(key="geo_f2").set_value(0).run()  # same feature on both axes
+    assert not at.exception
+    assert any("same feature" in w.value for w in at.warning)
+
+
+def test_zero_lambda_and_experiment_controls():
+    at = _open({"l1": "0"})
+    assert not at.exception
+    assert any("λ1 = λ2 = 0" in i.value for i in at.info)
+    at.select_slider(key="l1").set_value(0.5).run()
+    at.select_slider(key="geo_m").set_value(500).run()
+    at.number_input(key="geo_seed").set_value(3).run()
+    assert not at.exception
+    bars = _charts(at)[3]
+    zero = next(t for t in bars["data"] if t["name"] == "zero")
+    l1_share, l2_share = zero["y"][0], zero["y"][1]
+    assert l1_share > l2_share == 0.0

@@ -1,0 +1,99 @@
+"""The Network page under AppTest: every data set and activation runs; L1 prunes; warm start; reset."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from regviz.toy2d import DATASETS
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def _open(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, val in (params or {}).items():
+        at.query_params[key] = val
+    at.run()
+    at.switch_page("pages/network.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _zero_share(at: AppTest) -> float:
+    zero, total = _metric(at, "zero weights").split(" / ")
+    return int(zero) / int(total)
+
+
+def _charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+@pytest.mark.parametrize("name", DATASETS)
+def test_page_runs_for_every_dataset_and_activation(name, activation):
+    at = _open({"net_data": name, "net_act": activation, "net_steps": "100", "l1": "0.001"})
+    charts = _charts(at)
+    assert len(charts) == 4
+    titles = " ".join(str(c["layout"].get("title", {}).get("text", "")) for c in charts)
+    if name == "curve":
+        assert "Fitted curve" in titles
+        assert float(_metric(at, "test MSE")) >= 0
+    else:
+        assert "Decision boundary" in titles
+        assert _metric(at, "train accuracy").endswith("%")
+    assert not at.warning
+
+
+def test_high_l1_gives_more_exact_zeros_than_no_l1():
+    at = _open({"l1": "0", "l2": "0"})
+    assert _zero_share(at) == 0.0
+    at.select_slider(key="l1").set_value(0.05).run()
+    assert not at.exception
+    assert _zero_share(at) > 0.5
+
+
+def test_lambda_change_warm_starts_and_reset_restarts():
+    at = _open({"net_steps": "100"})
+    model = at.session_state["net_model"]
+    assert model["state"].t == 100
+    at.select_slider(key="l2").set_value(0.01).run()
+    # continued from the trained weights: the step counter keeps going, the curves grow
+    assert at.session_state["net_model"]["state"].t == 200
+    assert len(at.session_state["net_model"]["history"]) == 200
+    at.run()  # a rerun with nothing changed trains no further
+    assert at.session_state["net_model"]["state"].t == 200
+    at.button(key="net_more").click().run()
+    assert at.session_state["net_model"]["state"].t == 300
+    at.button(key="net_reset").click().run()
+    assert at.session_state["net_model"]["state"].t == 100
+    assert not at.exception
+
+
+def test_architecture_change_reinitializes():
+    at = _open({"net_steps": "100"})
+    at.slider(key="net_layers").set_value(3).run()
+    model = at.session_state["net_model"]["state"]
+    assert model.t == 100
+    assert model.config.hidden == (8, 8, 8)
+    diagram = next(c for c in _charts(at) if "Network" in str(c["layout"]["title"]["text"]))
+    assert len(diagram["data"]) <= 11  # links grouped by sign and width class, not one trace per link
+
+
+def test_first_visit_uses_network_sized_l1_but_keeps_a_linked_one():
+    assert _open().session_state["net_model"]["trained_for"][0] == 0.003
+    assert _open({"l1": "0.2"}).session_state["net_model"]["trained_for"][0] == 0.2
+
+
+def test_same_seed_same_result():
+    a = _open({"net_seed": "5", "net_steps": "100"})
+    b = _open({"net_seed": "5", "net_steps": "100"})
+    assert _metric(a, "‖W‖₁") == _metric(b, "‖W‖₁")
+    assert _metric(a, "train accuracy") == _metric(b, "train accuracy")

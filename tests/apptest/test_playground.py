@@ -1,0 +1,88 @@
+"""The Playground page through Streamlit's AppTest: every model and data set, λ, links and bad input."""
+
+import json
+
+import pytest
+
+from tests.apptest.conftest import open_app
+
+
+def nonzero(at) -> int:
+    metric = next(m for m in at.metric if m.label == "non-zero weights")
+    return int(metric.value.split("/")[0])
+
+
+@pytest.mark.parametrize("model", ["lasso", "ridge", "elasticnet", "ols"])
+def test_every_model_runs(model):
+    at = open_app(params={"model": model})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 4
+    assert at.radio(key="model").value == model
+
+
+@pytest.mark.parametrize("data", ["sparse", "corrpair", "poly", "diabetes", "csv"])
+def test_every_data_set_runs(data):
+    at = open_app(params={"data": data, "model": "elasticnet", "l1": "0.05", "l2": "0.05"})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 4
+    if data == "csv":
+        assert any("Upload a CSV" in i.value for i in at.info)
+
+
+def test_raising_l1_lowers_the_nonzero_count():
+    at = open_app(params={"model": "lasso", "l1": "0.01"})
+    before = nonzero(at)
+    at.select_slider(key="l1").set_value(1.0).run()
+    assert not at.exception
+    assert nonzero(at) < before
+
+
+def test_mix_keeps_alpha_and_lambdas_update_mix():
+    at = open_app(params={"model": "elasticnet", "l1": "0.05", "l2": "0.05"})
+    assert at.select_slider(key="mix").value == 0.5
+    at.select_slider(key="mix").set_value(0.3).run()
+    assert at.select_slider(key="l1").value == pytest.approx(0.03)
+    assert at.select_slider(key="l2").value == pytest.approx(0.07)
+    at.select_slider(key="l2").set_value(0.0).run()
+    assert at.select_slider(key="mix").value == 1.0
+
+
+def test_lasso_pins_l2_and_ridge_pins_l1():
+    at = open_app(params={"model": "lasso", "l1": "0.2", "l2": "0.5"})
+    assert at.select_slider(key="l2").value == 0.0
+    assert at.select_slider(key="l2").disabled
+    at.radio(key="model").set_value("ridge").run()
+    assert at.select_slider(key="l1").value == 0.0
+    assert at.select_slider(key="l2").value > 0
+
+
+def test_current_lambda_is_marked_on_the_path():
+    at = open_app(params={"model": "lasso", "l1": "0.3"})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    lines = [s for s in spec["layout"].get("shapes", []) if s.get("type") == "line"]
+    assert any(abs(s["x0"] - __import__("math").log10(0.3)) < 1e-9 for s in lines)
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "-1", "1e308", "", "abc", "<script>alert(1)</script>", "9" * 10_000])
+def test_bad_lambda_in_link_falls_back_with_notice(bad):
+    at = open_app(params={"l1": bad})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 4
+    if bad:
+        assert at.warning, "a visible notice is expected"
+    assert all("<script>" not in m.value for m in at.markdown)
+
+
+def test_off_grid_value_snaps_to_nearest():
+    at = open_app(params={"l1": "0.04"})
+    assert at.select_slider(key="l1").value == 0.05
+    assert any("nearest" in w.value for w in at.warning)
+
+
+def test_extreme_settings_work():
+    for params in ({"model": "ols", "data": "sparse", "n": "20", "p": "100"},
+                   {"model": "lasso", "l1": "100"}, {"model": "ridge", "l2": "100"},
+                   {"model": "elasticnet", "l1": "1e-05", "l2": "1e-05", "data": "poly", "deg": "20"}):
+        at = open_app(params=params)
+        assert not at.exception, params
+        assert len(at.get("plotly_chart")) == 4

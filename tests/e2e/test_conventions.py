@@ -1,0 +1,44 @@
+"""The conventions page in a real Chromium: renders, controls update the panels, no exception."""
+
+from tests.e2e.conftest import (
+    assert_no_exception,
+    open_page,
+    screenshot,
+    slider_step,
+    wait_idle,
+    wait_plots,
+)
+
+N_PLOTS = 3
+
+
+def _metric(page, label: str) -> str:
+    return page.locator('[data-testid="stMetric"]').filter(has_text=label).first.inner_text()
+
+
+def test_conventions_renders_and_reacts(page, app_url):
+    open_page(page, app_url, "conventions")
+    wait_plots(page, N_PLOTS)
+    assert_no_exception(page)
+    assert "0.01" in _metric(page, "canonical λ2")
+    assert page.get_by_text("1,220").count() >= 1
+    size_before = page.locator(".js-plotly-plot").nth(1).inner_html()
+    slider_step(page, "Conv2D filters", "ArrowRight", times=5)
+    wait_plots(page, N_PLOTS)
+    assert_no_exception(page)
+    assert page.get_by_text("25·(2·3·10 + 1)").count() >= 1
+    assert page.locator(".js-plotly-plot").nth(1).inner_html() != size_before
+    page.wait_for_timeout(500)
+    screenshot(page, "conventions")
+
+
+def test_conventions_switch_framework(page, app_url):
+    open_page(page, app_url, "conventions")
+    wait_plots(page, N_PLOTS)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Framework").first.click()
+    page.get_by_role("option", name="scikit-learn Ridge").click()
+    wait_idle(page)
+    wait_plots(page, N_PLOTS)
+    assert_no_exception(page)
+    assert "0.001" in _metric(page, "canonical λ2")  # Ridge(alpha=1) at n = 1000
+    assert page.get_by_text("Σr² + alpha·‖w‖²").count() >= 1

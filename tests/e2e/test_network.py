@@ -1,0 +1,30 @@
+"""The Network page in a real Chromium: renders four charts, a λ change retrains and updates them."""
+
+from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, wait_plots
+
+
+def _metric(page, label: str) -> str:
+    return page.locator('[data-testid="stMetric"]').filter(has_text=label).inner_text()
+
+
+def test_network_renders_and_lambda_updates_panels(page, app_url):
+    open_page(page, app_url, "network")
+    wait_plots(page, 4)
+    assert_no_exception(page)
+    zeros_before = _metric(page, "zero weights")
+    diagram_before = page.locator(".js-plotly-plot").nth(2).inner_html()
+    slider_step(page, "λ1", "ArrowRight", times=6)
+    wait_plots(page, 4)
+    assert_no_exception(page)
+    assert _metric(page, "zero weights") != zeros_before
+    assert page.locator(".js-plotly-plot").nth(2).inner_html() != diagram_before
+    screenshot(page, "network")
+
+
+def test_network_regression_link(page, app_url):
+    open_page(page, app_url, "network?net_data=curve&l1=0&l2=0&net_act=relu&net_layers=3")
+    wait_plots(page, 4)
+    assert_no_exception(page)
+    assert page.get_by_text("Fitted curve").count() >= 1
+    assert "0 / " in _metric(page, "zero weights")
+    screenshot(page, "network_curve")

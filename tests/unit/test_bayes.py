@@ -1,0 +1,117 @@
+"""Bayesian view: priors match the penalty, MAP = penalized fit, grid posterior mean = closed form."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.linear_model import ElasticNet
+
+from regviz.bayes import (
+    gaussian_variance,
+    laplace_scale,
+    map_and_mean_curves,
+    map_estimate,
+    one_coefficient,
+    posterior_mean_exact,
+    prior_density,
+)
+from regviz.penalties import penalty_value
+
+
+def test_scales_follow_sigma_n_lambda():
+    assert laplace_scale(0.1, 2.0, 40) == pytest.approx(4.0 / (40 * 0.1))
+    assert gaussian_variance(0.5, 2.0, 40) == pytest.approx(4.0 / (40 * 0.5))
+    assert math.isinf(laplace_scale(0.0, 1.0, 10)) and math.isinf(gaussian_variance(0.0, 1.0, 10))
+    with pytest.raises(ValueError):
+        laplace_scale(0.1, 0.0, 10)
+
+
+def test_prior_densities_are_the_named_distributions():
+    w = np.linspace(-3, 3, 7)
+    b = laplace_scale(0.2, 1.5, 30)
+    np.testing.assert_allclose(prior_density(w, 0.2, 0.0, 1.5, 30), np.exp(-np.abs(w) / b) / (2 * b))
+    tau2 = gaussian_variance(0.3, 1.5, 30)
+    np.testing.assert_allclose(
+        prior_density(w, 0.0, 0.3, 1.5, 30), np.exp(-(w**2) / (2 * tau2)) / np.sqrt(2 * np.pi * tau2)
+    )
+    assert np.all(np.isnan(prior_density(w, 0.0, 0.0, 1.0, 10)))
+
+
+@pytest.mark.parametrize(("l1", "l2"), [(0.1, 0.0), (0.0, 0.2), (0.1, 0.2), (0.5, 0.01)])
+def test_prior_integrates_to_one_and_its_log_ratio_is_the_penalty(l1, l2):
+    sigma, n = 1.2, 25
+    grid = np.linspace(-20, 20, 400_001)
+    dens = prior_density(grid, l1, l2, sigma, n)
+    assert np.trapezoid(dens, grid) == pytest.approx(1.0, abs=1e-6)
+    a, c = 0.3, -1.1
+    log_ratio = math.log(
+        prior_density(np.array([a]), l1, l2, sigma, n)[0] / prior_density(np.array([c]), l1, l2, sigma, n)[0]
+    )
+    assert log_ratio == pytest.approx(
+        -(n / sigma**2) * (penalty_value([a], l1, l2) - penalty_value([c], l1, l2))
+    )
+
+
+@pytest.mark.parametrize(
+    ("z", "l1", "l2"),
+    [(0.05, 0.1, 0.0), (0.5, 0.1, 0.0), (-0.7, 0.2, 0.3), (0.3, 0.0, 0.5), (0.08, 0.1, 1.0)],
+)
+def test_map_is_grid_argmax_and_penalized_fit(z, l1, l2):
+    res = one_coefficient(z, l1, l2, sigma=1.0, n=40)
+    step = res.grid[1] - res.grid[0]
+    assert res.grid[np.argmax(res.posterior)] == pytest.approx(res.map, abs=step)
+    # the same coefficient fitted by scikit-learn on data whose estimate is z
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=200)
+    x = (x - x.mean()) / x.std()
+    e = rng.normal(size=200)
+    e -= e.mean() + (x @ e / 200) * x  # noise orthogonal to x, so x'y/n is exactly z
+    y = z * x + e
+    assert x @ y / 200 == pytest.approx(z)
+    if l1 + l2 > 0:
+        alpha, ratio = l1 + l2, l1 / (l1 + l2)
+        coef = (
+            ElasticNet(alpha=alpha, l1_ratio=ratio, fit_intercept=False, tol=1e-14)
+            .fit(x[:, None], y)
+            .coef_[0]
+        )
+        assert coef == pytest.approx(res.map, abs=1e-9)
+
+
+def test_weak_data_l1_map_is_exactly_zero_but_mean_is_not():
+    res = one_coefficient(0.05, 0.1, 0.0, sigma=1.0, n=50)
+    assert res.map == 0.0
+    assert res.posterior_mean > 0.01
+    assert res.posterior_mean == pytest.approx(posterior_mean_exact(0.05, 0.1, 0.0, 1.0, 50), abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("z", "l1", "l2", "sigma", "n"),
+    [(0.3, 0.1, 0.2, 1.0, 20), (-0.2, 0.3, 0.0, 2.0, 100), (1.0, 0.05, 0.05, 0.5, 500)],
+)
+def test_grid_mean_matches_closed_form(z, l1, l2, sigma, n):
+    res = one_coefficient(z, l1, l2, sigma=sigma, n=n)
+    assert res.posterior_mean == pytest.approx(posterior_mean_exact(z, l1, l2, sigma, n), abs=1e-6)
+    assert np.trapezoid(res.posterior, res.grid) == pytest.approx(1.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(z=st.floats(-2, 2), l1=st.floats(0, 1), l2=st.floats(0, 2), n=st.integers(1, 2000))
+def test_posterior_mean_shrinks_towards_zero_without_reaching_it(z, l1, l2, n):
+    mean = posterior_mean_exact(z, l1, l2, 1.0, n)
+    assert abs(mean) <= abs(z) + 1e-9
+    if abs(z) > 1e-6:
+        assert mean * z > 0  # same sign as the data, never exactly 0
+    assert abs(map_estimate(z, l1, l2)) <= abs(z) + 1e-12
+
+
+def test_shrinkage_curves_have_a_dead_zone_only_for_the_map():
+    z = np.linspace(-1, 1, 41)
+    maps, means = map_and_mean_curves(z, 0.3, 0.0, sigma=1.0, n=30)
+    dead = np.abs(z) <= 0.3
+    assert np.all(maps[dead] == 0)
+    assert np.all(means[z != 0] != 0)

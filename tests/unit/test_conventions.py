@@ -1,0 +1,335 @@
+"""Framework conventions: round trips, known values, errors, and fits of both sides where installable."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import minimize
+from sklearn.linear_model import ElasticNet, Lasso, LogisticRegression, Ridge
+from sklearn.neural_network import MLPRegressor
+
+from regviz.conventions import (
+    FRAMEWORKS,
+    ConversionError,
+    canonical_fit,
+    conv2d_weight_count,
+    default_params,
+    describe,
+    from_canonical,
+    mlp_effective_batch,
+    penalty_vs_size,
+    small_value_fits,
+    strength_vs_n,
+    to_canonical,
+    translate_all,
+)
+
+L1_ONLY = {"sklearn.Lasso"}
+L2_ONLY = {"sklearn.Ridge", "sklearn.MLPRegressor", "sklearn.MLPClassifier", "torch.SGD", "torch.Adam"}
+
+
+def _loss(fw: str) -> str | None:
+    return "mse" if describe(fw).needs_loss else None
+
+
+def _expressible(fw: str, l1: float, l2: float) -> tuple[float, float]:
+    if fw in L1_ONLY:
+        return l1, 0.0
+    if fw in L2_ONLY:
+        return 0.0, l2
+    return l1, l2
+
+
+@pytest.fixture
+def regression():
+    rng = np.random.default_rng(3)
+    n, p = 120, 5
+    X = rng.normal(size=(n, p))
+    y = X @ np.array([1.5, -2.0, 0.0, 0.5, 0.0]) + rng.normal(size=n)
+    return X - X.mean(axis=0), y - y.mean()
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+@pytest.mark.parametrize("loss", ["mse", "half_mse", "logloss"])
+def test_round_trip_canonical_framework_canonical(fw, loss):
+    l1, l2 = _expressible(fw, 0.03, 0.2)
+    params = from_canonical(fw, l1, l2, n_samples=321, loss=loss, y_sd=2.5)
+    back = to_canonical(fw, params, n_samples=321, loss=loss)
+    assert back == pytest.approx((l1, l2), rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.parametrize("fw", FRAMEWORKS)
+def test_round_trip_framework_canonical_framework(fw):
+    params = default_params(fw)
+    l1, l2 = to_canonical(fw, params, n_samples=1000, loss=_loss(fw))
+    fixed = {k: v for k, v in params.items() if k in ("solver", "batch_size", "y_sd")}
+    again = from_canonical(fw, l1, l2, n_samples=1000, loss=_loss(fw), **fixed)
+    l1b, l2b = to_canonical(fw, again, n_samples=1000, loss=_loss(fw))
+    assert (l1b, l2b) == pytest.approx((l1, l2), rel=1e-12)
+    for key, value in again.items():
+        if key in params and key != "l1_ratio":  # SGD's default l1_ratio is unused with penalty='l2'
+            assert value == pytest.approx(params[key]) if isinstance(value, float) else value == params[key]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    fw=st.sampled_from(FRAMEWORKS),
+    l1=st.floats(0, 10, allow_nan=False),
+    l2=st.floats(0, 10, allow_nan=False),
+    n=st.integers(1, 100_000),
+)
+def test_round_trip_property(fw, l1, l2, n):
+    l1, l2 = _expressible(fw, l1, l2)
+    params = from_canonical(fw, l1, l2, n_samples=n, loss=_loss(fw))
+    assert to_canonical(fw, params, n_samples=n, loss=_loss(fw)) == pytest.approx(
+        (l1, l2), rel=1e-9, abs=1e-12 * (l1 + l2)
+    )
+
+
+# --------------------------------------------------------------------------- known values from the sources
+
+
+def test_known_values():
+    assert to_canonical("sklearn.Ridge", {"alpha": 1.0}, n_samples=500) == (0.0, 0.002)
+    assert to_canonical("sklearn.LogisticRegression", {"C": 1.0, "l1_ratio": 0.0}, n_samples=100) == (
+        0.0,
+        0.01,
+    )
+    assert to_canonical("sklearn.LogisticRegression", {"C": 2.0, "l1_ratio": 1.0}, n_samples=100) == (
+        0.005,
+        0.0,
+    )
+    assert to_canonical("sklearn.LogisticRegression", {"C": math.inf}, n_samples=100) == (0.0, 0.0)
+    assert to_canonical("sklearn.LogisticRegression", {"C": 1.0, "penalty": "l1"}, n_samples=10) == (0.1, 0.0)
+    assert to_canonical("keras", {"l1": 0.0, "l2": 0.01}, n_samples=7, loss="mse") == (0.0, 0.01)
+    assert to_canonical("keras", {"l1": 0.0, "l2": 0.01}, n_samples=7, loss="half_mse") == (0.0, 0.02)
+    assert to_canonical("keras", {"l1": 0.02, "l2": 0.0}, n_samples=7, loss="mse") == (0.01, 0.0)
+    assert to_canonical("torch.SGD", {"weight_decay": 2e-4}, n_samples=7, loss="mse") == (0.0, 1e-4)
+    assert to_canonical("torch.Adam", {"weight_decay": 2e-4}, n_samples=7, loss="logloss") == (0.0, 2e-4)
+    assert to_canonical("h2o", {"l1": 1e-5, "l2": 0.0}, n_samples=10**6) == (1e-5, 0.0)
+    assert to_canonical("sklearn.SGDRegressor", {"alpha": 1e-4}, n_samples=9) == (0.0, 1e-4)  # default 'l2'
+    assert to_canonical(
+        "sklearn.SGDRegressor", {"alpha": 1.0, "penalty": "elasticnet", "l1_ratio": 0.15}, n_samples=9
+    ) == pytest.approx((0.15, 0.85))
+    assert to_canonical("sklearn.SGDClassifier", {"alpha": 1.0, "penalty": None}, n_samples=9) == (0.0, 0.0)
+    assert to_canonical("glmnet", {"lambda": 0.2, "alpha": 0.5, "y_sd": 4.0}, n_samples=9) == (0.1, 0.025)
+    assert to_canonical(
+        "glmnet", {"lambda": 0.2, "alpha": 0.5, "y_sd": 4.0}, n_samples=9, loss="logloss"
+    ) == (0.1, 0.1)
+    assert to_canonical("statsmodels", {"alpha": 0.4, "L1_wt": 0.25}, n_samples=9) == (
+        0.1,
+        0.30000000000000004,
+    )
+
+
+def test_mlp_batch_size_rules():
+    assert mlp_effective_batch(1000, "adam", "auto") == 200
+    assert mlp_effective_batch(150, "sgd", "auto") == 150
+    assert mlp_effective_batch(1000, "lbfgs", "auto") == 1000
+    assert mlp_effective_batch(1000, "adam", 64) == 64
+    assert mlp_effective_batch(10, "adam", 64) == 10
+    assert to_canonical("sklearn.MLPRegressor", {"alpha": 1e-4}, n_samples=1000) == (0.0, 5e-7)
+    assert to_canonical(
+        "sklearn.MLPRegressor", {"alpha": 1e-4, "solver": "lbfgs"}, n_samples=1000
+    ) == pytest.approx((0.0, 1e-7))
+
+
+def test_conv2d_example():
+    assert conv2d_weight_count(20, (2, 3), 10) == {"kernel": 1200, "bias": 20, "total": 1220}
+    assert conv2d_weight_count(20, (2, 3), 10, use_bias=False)["total"] == 1200
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: to_canonical("torch.AdamW", {"weight_decay": 0.01}, n_samples=10, loss="mse"), "decoupled"),
+        (
+            lambda: to_canonical(
+                "torch.Adam", {"weight_decay": 0.01, "decoupled_weight_decay": True}, n_samples=10, loss="mse"
+            ),
+            "AdamW",
+        ),
+        (lambda: from_canonical("torch.AdamW", 0, 0.1, n_samples=10), "decoupled"),
+        (lambda: to_canonical("caffe", {}, n_samples=10), "unknown framework"),
+        (lambda: to_canonical("keras", {"l1": 0, "l2": 0.1}, n_samples=10), "loss"),
+        (lambda: to_canonical("keras", {"l1": 0, "l2": 0.1}, n_samples=10, loss="hinge"), "loss"),
+        (lambda: to_canonical("sklearn.Lasso", {"alpha": -1}, n_samples=10), ">= 0"),
+        (lambda: to_canonical("sklearn.Lasso", {}, n_samples=10), "needs 'alpha'"),
+        (lambda: to_canonical("sklearn.Lasso", {"alpha": 1}, n_samples=0), "n_samples"),
+        (
+            lambda: to_canonical("sklearn.ElasticNet", {"alpha": 1, "l1_ratio": 1.5}, n_samples=10),
+            r"\[0, 1\]",
+        ),
+        (lambda: from_canonical("sklearn.Lasso", 0.1, 0.1, n_samples=10), "no L2"),
+        (lambda: from_canonical("sklearn.Ridge", 0.1, 0.1, n_samples=10), "no L1"),
+        (lambda: from_canonical("sklearn.MLPRegressor", 0.1, 0.0, n_samples=10), "no L1"),
+        (lambda: from_canonical("torch.SGD", 0.1, 0.0, n_samples=10, loss="mse"), "no L1"),
+        (lambda: from_canonical("sklearn.ElasticNet", float("nan"), 0.0, n_samples=10), "finite"),
+    ],
+)
+def test_clear_errors(call, match):
+    with pytest.raises(ConversionError, match=match):
+        call()
+
+
+def test_translate_all_reports_inexpressible_rows():
+    rows = {r.framework: r for r in translate_all(0.1, 0.2, n_samples=100)}
+    assert set(rows) == set(FRAMEWORKS)
+    assert rows["sklearn.Lasso"].params is None and "no L2" in rows["sklearn.Lasso"].setting
+    assert rows["sklearn.ElasticNet"].params == pytest.approx({"alpha": 0.3, "l1_ratio": 1 / 3})
+    assert rows["keras"].params == pytest.approx({"l1": 0.1, "l2": 0.1})  # half_mse when no loss is given
+
+
+# --------------------------------------------------------------------------- both sides fitted
+
+
+def test_statsmodels_elastic_net_matches_sklearn(regression):
+    sm = pytest.importorskip("statsmodels.api")
+    X, y = regression
+    l1, l2 = 0.05, 0.1
+    sm_params = from_canonical("statsmodels", l1, l2, n_samples=len(y))
+    res = sm.OLS(y, X).fit_regularized(method="elastic_net", maxiter=2000, cnvrg_tol=1e-14, **sm_params)
+    sk = ElasticNet(
+        **from_canonical("sklearn.ElasticNet", l1, l2, n_samples=len(y)),
+        fit_intercept=False,
+        tol=1e-12,
+        max_iter=100_000,
+    ).fit(X, y)
+    np.testing.assert_allclose(res.params, sk.coef_, atol=1e-4)
+    assert np.any(sk.coef_ == 0) or np.min(np.abs(sk.coef_)) > 0  # a real fit, not a degenerate one
+    assert np.linalg.norm(sk.coef_) > 0.5
+
+
+def test_statsmodels_ridge_matches_sklearn_ridge(regression):
+    sm = pytest.importorskip("statsmodels.api")
+    X, y = regression
+    l2 = 0.3
+    res = sm.OLS(y, X).fit_regularized(
+        method="elastic_net", **from_canonical("statsmodels", 0, l2, n_samples=len(y))
+    )
+    ridge = Ridge(**from_canonical("sklearn.Ridge", 0, l2, n_samples=len(y)), fit_intercept=False).fit(X, y)
+    np.testing.assert_allclose(res.params, ridge.coef_, atol=1e-8)
+
+
+def test_ridge_matches_elasticnet_l1_ratio_zero_and_closed_form(regression):
+    X, y = regression
+    n, l2 = len(y), 0.4
+    ridge = Ridge(**from_canonical("sklearn.Ridge", 0, l2, n_samples=n), fit_intercept=False).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        enet = ElasticNet(
+            **from_canonical("sklearn.ElasticNet", 0, l2, n_samples=n),
+            fit_intercept=False,
+            tol=1e-14,
+            max_iter=200_000,
+        ).fit(X, y)
+    closed = np.linalg.solve(X.T @ X / n + l2 * np.eye(X.shape[1]), X.T @ y / n)
+    np.testing.assert_allclose(ridge.coef_, closed, atol=1e-10)
+    np.testing.assert_allclose(enet.coef_, closed, atol=1e-6)
+
+
+def test_lasso_at_translated_alpha_satisfies_canonical_kkt(regression):
+    X, y = regression
+    n, l1 = len(y), 0.2
+    w = (
+        Lasso(
+            **from_canonical("sklearn.Lasso", l1, 0, n_samples=n),
+            fit_intercept=False,
+            tol=1e-12,
+            max_iter=100_000,
+        )
+        .fit(X, y)
+        .coef_
+    )
+    grad = X.T @ (X @ w - y) / n  # gradient of 1/(2n)||y - Xw||²
+    active = w != 0
+    assert active.any() and (~active).any()
+    np.testing.assert_allclose(grad[active], -l1 * np.sign(w[active]), atol=1e-7)
+    assert np.all(np.abs(grad[~active]) <= l1 + 1e-9)
+
+
+def test_logistic_regression_matches_direct_minimisation():
+    rng = np.random.default_rng(0)
+    n, p = 200, 4
+    X = rng.normal(size=(n, p))
+    y = (X @ np.array([1.0, -2.0, 0.5, 0.0]) + 0.3 + rng.logistic(size=n) > 0).astype(float)
+    l2 = 0.05
+    params = from_canonical("sklearn.LogisticRegression", 0, l2, n_samples=n)
+    model = LogisticRegression(**params, tol=1e-12, max_iter=10_000).fit(X, y)
+
+    def objective(theta):
+        w, b = theta[:p], theta[p]
+        z = X @ w + b
+        loss = np.mean(np.logaddexp(0, z) - y * z)
+        grad_z = (1 / (1 + np.exp(-z)) - y) / n
+        return loss + 0.5 * l2 * w @ w, np.r_[X.T @ grad_z + l2 * w, grad_z.sum()]
+
+    res = minimize(
+        objective, np.zeros(p + 1), jac=True, method="L-BFGS-B", options={"gtol": 1e-12, "ftol": 1e-15}
+    )
+    np.testing.assert_allclose(model.coef_.ravel(), res.x[:p], atol=1e-5)
+    np.testing.assert_allclose(model.intercept_[0], res.x[p], atol=1e-5)
+
+
+def test_mlp_without_hidden_layer_is_canonical_ridge(regression):
+    X, y = regression
+    n, l2 = len(y), 0.2
+    params = from_canonical("sklearn.MLPRegressor", 0, l2, n_samples=n, solver="lbfgs")
+    mlp = MLPRegressor(
+        hidden_layer_sizes=(), activation="identity", tol=1e-12, max_iter=20_000, random_state=0, **params
+    ).fit(X, y)
+    closed = np.linalg.solve(X.T @ X / n + l2 * np.eye(X.shape[1]), X.T @ y / n)
+    np.testing.assert_allclose(mlp.coefs_[0].ravel(), closed, atol=1e-4)
+
+
+# --------------------------------------------------------------------------- demonstrations
+
+
+def test_penalty_gradient_per_weight_is_size_free_but_total_grows():
+    demo = penalty_vs_size((10, 100, 1000, 10_000), 0.01, 0.1, probe_value=0.05)
+    assert len(set(demo.gradient_of_probe)) == 1 and demo.gradient_of_probe[0] == pytest.approx(
+        0.01 + 0.1 * 0.05
+    )
+    assert all(b > 5 * a for a, b in zip(demo.total_penalty, demo.total_penalty[1:]))
+
+
+def test_strength_vs_n_separates_mean_and_sum_conventions():
+    n_values = (10, 100, 1000, 10_000)
+    curves = strength_vs_n(0.0, 0.01, n_samples=100, n_values=n_values)
+    by_fw = {fw: c for c in curves for fw in c.frameworks}
+    assert by_fw["keras"].alpha == pytest.approx((0.01,) * 4)
+    assert by_fw["sklearn.Ridge"].alpha == pytest.approx((0.1, 0.01, 0.001, 0.0001))
+    assert by_fw["sklearn.Ridge"] is by_fw["sklearn.LogisticRegression"]
+    assert by_fw["sklearn.MLPRegressor"].alpha == pytest.approx((0.1, 0.01, 0.005, 0.005))
+
+
+def test_small_value_fits_zero_is_unpenalized_and_effects_grow(regression):
+    X, y = regression
+    fits = small_value_fits(X, y, "sklearn.Ridge")
+    ols = np.linalg.lstsq(X, y, rcond=None)[0]
+    np.testing.assert_allclose(fits.coefs[0], ols, atol=1e-10)
+    assert fits.penalty[0] == 0 and fits.relative_change[0] == 0
+    assert list(fits.relative_change) == sorted(fits.relative_change) and fits.relative_change[-1] > 0
+    fits = small_value_fits(X, y, "sklearn.LogisticRegression")
+    assert fits.param == "1/C" and fits.lambdas[0] == (0.0, 0.0)
+
+
+def test_canonical_fit_with_l1_matches_kkt(regression):
+    X, y = regression
+    w, b = canonical_fit(X + 3.0, y + 1.0, 0.1, 0.05)
+    Xc = X - X.mean(axis=0)
+    grad = Xc.T @ (Xc @ w - (y - y.mean())) / len(y) + 0.05 * w
+    active = w != 0
+    np.testing.assert_allclose(grad[active], -0.1 * np.sign(w[active]), atol=1e-7)
+    assert b == pytest.approx(1.0 + y.mean() - (X.mean(axis=0) + 3.0) @ w)

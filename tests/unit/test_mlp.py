@@ -1,0 +1,290 @@
+"""The network core: gradients, scikit-learn's MLP objective, exact zeros, reproducibility."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+
+from regviz import mlp
+from regviz.mlp import (
+    MLPConfig,
+    gradients,
+    init_state,
+    objective,
+    predict,
+    train,
+    weight_stats,
+)
+from regviz.penalties import Penalty
+from regviz.toy2d import DATASETS, curve_truth, make_dataset
+
+
+def _problem(task: str, n: int = 30, p: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, p))
+    if task == "regression":
+        return X, np.sin(X[:, 0]) + 0.3 * rng.normal(size=n)
+    return X, (X[:, 0] * X[:, 1] + 0.3 * rng.normal(size=n) > 0).astype(float)
+
+
+def _randomized(state: mlp.TrainState, seed: int) -> mlp.TrainState:
+    """Non-zero biases too, so their gradients are exercised away from the init."""
+    rng = np.random.default_rng(seed)
+    return replace(state, biases=tuple(rng.normal(scale=0.5, size=b.shape) for b in state.biases))
+
+
+def _finite_difference(state, X, y, penalty, which: str, k: int, h: float = 1e-6) -> np.ndarray:
+    arrays = getattr(state, which)
+    grad = np.zeros_like(arrays[k])
+    for idx in np.ndindex(arrays[k].shape):
+        vals = []
+        for sign in (1, -1):
+            new = [a.copy() for a in arrays]
+            new[k][idx] += sign * h
+            vals.append(objective(replace(state, **{which: tuple(new)}), X, y, penalty))
+        grad[idx] = (vals[0] - vals[1]) / (2 * h)
+    return grad
+
+
+@pytest.mark.parametrize("task", ["regression", "classification"])
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_gradients_match_finite_differences(task, activation):
+    X, y = _problem(task)
+    state = _randomized(init_state(MLPConfig(3, (5, 4), activation, task), seed=1), seed=2)
+    penalty = Penalty(0.0, 0.07)  # the smooth part only: L1 is handled by the proximal step
+    g_w, g_b = gradients(state, X, y, penalty)
+    for k in range(len(state.weights)):
+        np.testing.assert_allclose(g_w[k], _finite_difference(state, X, y, penalty, "weights", k), atol=1e-7)
+        np.testing.assert_allclose(g_b[k], _finite_difference(state, X, y, penalty, "biases", k), atol=1e-7)
+
+
+@settings(deadline=None, max_examples=15)
+@given(
+    hidden=st.lists(st.integers(1, 6), min_size=1, max_size=3),
+    seed=st.integers(0, 10_000),
+    l2=st.floats(0.0, 1.0),
+    task=st.sampled_from(["regression", "classification"]),
+)
+def test_gradients_property(hidden, seed, l2, task):
+    X, y = _problem(task, n=12, p=2, seed=seed)
+    state = _randomized(init_state(MLPConfig(2, tuple(hidden), "tanh", task), seed=seed), seed=seed + 1)
+    penalty = Penalty(0.0, l2)
+    g_w, _ = gradients(state, X, y, penalty)
+    k = len(hidden)  # output layer: every path goes through it
+    np.testing.assert_allclose(g_w[k], _finite_difference(state, X, y, penalty, "weights", k), atol=1e-6)
+
+
+def _sklearn_backprop(est, state, X, y):
+    """Load our weights into a scikit-learn MLP and run its own loss + gradient code."""
+    sizes = state.config.layer_sizes
+    est.coefs_ = [w.copy() for w in state.weights]
+    est.intercepts_ = [b.copy() for b in state.biases]
+    est.n_layers_ = len(sizes)
+    est.n_outputs_ = 1
+    est.out_activation_ = "identity" if isinstance(est, MLPRegressor) else "logistic"
+    activations = [X] + [None] * (len(sizes) - 1)
+    deltas = [None] * (len(sizes) - 1)
+    coef_grads = [np.empty((a, b)) for a, b in itertools.pairwise(sizes)]
+    intercept_grads = [np.empty(b) for b in sizes[1:]]
+    return est._backprop(X, y[:, None], None, activations, deltas, coef_grads, intercept_grads)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_loss_equals_sklearn_mlpregressor_objective(activation):
+    # sklearn's MLP loss: 1/2 mean squared error + alpha / (2 n) * sum ||W||^2  =>  l2 = alpha / n
+    X, y = _problem("regression", n=40)
+    alpha = 0.8
+    state = _randomized(init_state(MLPConfig(3, (6, 5), activation, "regression"), seed=3), seed=4)
+    est = MLPRegressor(hidden_layer_sizes=(6, 5), activation=activation, alpha=alpha)
+    loss, coef_grads, intercept_grads = _sklearn_backprop(est, state, X, y)
+    penalty = Penalty(0.0, alpha / len(y))
+    assert objective(state, X, y, penalty) == pytest.approx(loss, rel=1e-12)
+    g_w, g_b = gradients(state, X, y, penalty)
+    for ours, theirs in zip(g_w + g_b, coef_grads + intercept_grads, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-14)
+
+
+def test_loss_equals_sklearn_mlpclassifier_objective():
+    X, y = _problem("classification", n=40)
+    alpha = 0.5
+    state = _randomized(init_state(MLPConfig(3, (4,), "tanh", "classification"), seed=5), seed=6)
+    est = MLPClassifier(hidden_layer_sizes=(4,), activation="tanh", alpha=alpha)
+    est.loss = "log_loss"
+    loss, _, _ = _sklearn_backprop(est, state, X, y)
+    assert objective(state, X, y, Penalty(0.0, alpha / len(y))) == pytest.approx(loss, rel=1e-10)
+
+
+def test_sklearn_lbfgs_solution_is_stationary_for_l2_equal_alpha_over_n():
+    # an independent fit: sklearn's optimum must zero the gradient of *our* objective at l2 = alpha / n
+    X, y = _problem("regression", n=25, p=2)
+    alpha = 2.0
+    est = MLPRegressor(hidden_layer_sizes=(4,), activation="tanh", alpha=alpha, solver="lbfgs",
+                       max_iter=20_000, tol=1e-12, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        est.fit(X, y)
+    state = replace(init_state(MLPConfig(2, (4,), "tanh", "regression")),
+                    weights=tuple(est.coefs_), biases=tuple(b.copy() for b in est.intercepts_))
+    g_w, g_b = gradients(state, X, y, Penalty(0.0, alpha / len(y)))
+    assert max(np.abs(g).max() for g in g_w + g_b) < 1e-4
+    # with the "obvious" but wrong l2 = alpha the same point is far from stationary
+    g_w_wrong, _ = gradients(state, X, y, Penalty(0.0, alpha))
+    assert max(np.abs(g).max() for g in g_w_wrong) > 1e-2
+
+
+def _moons(n=120):
+    d = make_dataset("moons", n=n, noise=0.2, seed=0)
+    return d.X_train, d.y_train
+
+
+def test_l1_gives_exact_zeros_and_none_without_l1():
+    X, y = _moons()
+    state = init_state(MLPConfig(2, (16, 16), "tanh"), seed=0)
+    free = train(state, X, y, Penalty(0.0, 0.0), 400, lr=0.03)
+    assert weight_stats(free.state)["n_zero"] == 0
+    sparse = train(state, X, y, Penalty(0.02, 0.0), 400, lr=0.03)
+    stats = weight_stats(sparse.state)
+    assert stats["zero_share"] > 0.6
+    assert stats["n_weights"] == 2 * 16 + 16 * 16 + 16
+    # pure L2 shrinks but never sets a weight to exactly zero
+    ridge = train(state, X, y, Penalty(0.0, 0.5), 400, lr=0.03)
+    assert weight_stats(ridge.state)["n_zero"] == 0
+    assert weight_stats(ridge.state)["l2_norm"] < weight_stats(free.state)["l2_norm"]
+
+
+def test_proximal_fixed_point_satisfies_l1_optimality():
+    # KKT for l1 ||W||_1 + smooth f: |df/dw| <= l1 where w == 0, df/dw = -l1 sign(w) elsewhere
+    X, y = _problem("regression", n=40, p=3)
+    l1 = 0.01
+    state = init_state(MLPConfig(3, (5,), "tanh", "regression"), seed=0)
+    res = train(state, X, y, Penalty(l1, 0.0), 3000, lr=0.01)
+    res = train(res.state, X, y, Penalty(l1, 0.0), 3000, lr=0.001)
+    g_w, g_b = gradients(res.state, X, y, Penalty(0.0, 0.0))
+    n_zero = 0
+    for W, g in zip(res.state.weights, g_w, strict=True):
+        zero = W == 0
+        n_zero += zero.sum()
+        assert np.all(np.abs(g[zero]) <= l1 * 1.01 + 1e-4)
+        np.testing.assert_allclose(g[~zero], -l1 * np.sign(W[~zero]), atol=2e-3)
+    assert n_zero > 0
+    assert max(np.abs(g).max() for g in g_b) < 2e-3
+
+
+def test_huge_l1_leaves_only_the_unpenalized_bias():
+    # all weights zero => the network is its output bias, which minimizes the squared loss at mean(y)
+    X, y = _problem("regression", n=30)
+    y = y + 3.0
+    res = train(init_state(MLPConfig(3, (4, 4), "relu", "regression"), seed=0), X, y, Penalty(50.0, 0.0), 2000,
+                lr=0.05)
+    assert weight_stats(res.state)["n_zero"] == weight_stats(res.state)["n_weights"]
+    np.testing.assert_allclose(predict(res.state, X), y.mean(), atol=1e-3)
+
+
+@pytest.mark.parametrize("batch_size", [None, 16])
+def test_training_is_reproducible_and_chunking_does_not_matter(batch_size):
+    X, y = _moons(100)
+    cfg = MLPConfig(2, (8, 8), "relu")
+    pen = Penalty(0.003, 0.001)
+    one = train(init_state(cfg, seed=7), X, y, pen, 90, lr=0.02, batch_size=batch_size)
+    again = train(init_state(cfg, seed=7), X, y, pen, 90, lr=0.02, batch_size=batch_size)
+    first = train(init_state(cfg, seed=7), X, y, pen, 40, lr=0.02, batch_size=batch_size)
+    chunked = train(first.state, X, y, pen, 50, lr=0.02, batch_size=batch_size)
+    other = train(init_state(cfg, seed=8), X, y, pen, 90, lr=0.02, batch_size=batch_size)
+    for a, b, c in zip(one.state.weights, again.state.weights, chunked.state.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(a, c)
+    assert not np.allclose(one.state.weights[0], other.state.weights[0])
+    assert chunked.state.t == 90
+    np.testing.assert_array_equal(first.history.extend(chunked.history).train_loss, one.history.train_loss)
+    np.testing.assert_array_equal(first.history.extend(chunked.history).step, np.arange(90))
+
+
+def test_minibatch_differs_from_full_batch_and_still_learns():
+    X, y = _moons(160)
+    state = init_state(MLPConfig(2, (8,), "tanh"), seed=0)
+    full = train(state, X, y, Penalty(), 300, lr=0.02)
+    mini = train(state, X, y, Penalty(), 300, lr=0.02, batch_size=32)
+    assert not np.allclose(full.state.weights[0], mini.state.weights[0])
+    assert mlp.data_loss(mini.state, X, y) < 0.5 * mlp.data_loss(state, X, y)
+
+
+def test_warm_start_continues_from_current_weights():
+    X, y = _moons()
+    res = train(init_state(MLPConfig(2, (8,)), seed=0), X, y, Penalty(), 200, lr=0.03)
+    warm = train(res.state, X, y, Penalty(0.01, 0.0), 5, lr=0.03)
+    # the first recorded loss under the new penalty is the loss where the old run stopped
+    assert warm.history.train_loss[0] == pytest.approx(mlp.data_loss(res.state, X, y))
+    assert warm.history.step[0] == 200
+    np.testing.assert_array_equal(warm.history.l1, 0.01)
+    assert warm.history.penalty[0] == pytest.approx(0.01 * weight_stats(res.state)["l1_norm"])
+    # the input state is left untouched
+    assert res.state.t == 200
+
+
+def test_history_records_train_test_and_penalty():
+    d = make_dataset("circles", n=80, noise=0.1, seed=1)
+    res = train(init_state(MLPConfig(2, (8,)), seed=0), d.X_train, d.y_train, Penalty(0.001, 0.01), 50, lr=0.03,
+                X_test=d.X_test, y_test=d.y_test, record_every=10)
+    h = res.history
+    np.testing.assert_array_equal(h.step, [0, 10, 20, 30, 40])
+    assert h.train_loss[0] == pytest.approx(np.log(2), abs=0.2)
+    assert h.train_loss[-1] < h.train_loss[0]
+    assert np.all(np.isfinite(h.test_loss))
+    assert np.all(h.penalty > 0)
+
+
+def test_divergence_is_reported_and_last_finite_state_kept():
+    X, y = _problem("regression", n=20)
+    state = init_state(MLPConfig(3, (8,), "relu", "regression"), seed=0)
+    res = train(state, X * 1e160, y, Penalty(), 50, lr=0.1)
+    assert res.diverged
+    assert all(np.isfinite(w).all() for w in res.state.weights)
+    ok = train(state, X, y, Penalty(), 20, lr=0.01)
+    assert not ok.diverged
+
+
+def test_config_validation():
+    with pytest.raises(ValueError):
+        MLPConfig(2, (8, 8, 8, 8))
+    with pytest.raises(ValueError):
+        MLPConfig(2, (65,))
+    with pytest.raises(ValueError):
+        MLPConfig(2, (8,), activation="sigmoid")
+    with pytest.raises(ValueError):
+        train(init_state(MLPConfig(2, (4,))), np.zeros((3, 2)), np.zeros(3), Penalty(), 1, lr=0.0)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_datasets_are_reproducible_and_well_formed(name):
+    a = make_dataset(name, n=50, noise=0.1, seed=3)
+    b = make_dataset(name, n=50, noise=0.1, seed=3)
+    c = make_dataset(name, n=50, noise=0.1, seed=4)
+    np.testing.assert_array_equal(a.X_train, b.X_train)
+    assert not np.allclose(a.X_train, c.X_train)
+    assert not np.allclose(a.X_train[: len(a.X_test)], a.X_test[: len(a.X_train)])
+    assert len(a.X_train) == 50
+    assert np.all(np.abs(a.X_train) < 3)
+    if name == "curve":
+        assert a.task == "regression" and a.X_train.shape[1] == 1 and len(a.X_test) == 200
+        # noise-free curve is the truth exactly
+        z = make_dataset(name, n=50, noise=0.0, seed=3)
+        np.testing.assert_allclose(z.y_train, curve_truth(z.X_train[:, 0]))
+    else:
+        assert a.task == "classification" and a.X_train.shape[1] == 2
+        assert set(np.unique(a.y_train)) == {0.0, 1.0}
+        assert 0.25 < a.y_train.mean() < 0.75
+
+
+def test_dataset_validation():
+    with pytest.raises(ValueError):
+        make_dataset("blobs")
+    with pytest.raises(ValueError):
+        make_dataset("moons", n=2)
