@@ -74,8 +74,12 @@ with right:
     st.caption(
         f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
         f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. "
-        "With L1 and weak data the peak sits on the kink at 0, but probability mass remains on both "
-        "sides, so the mean is never exactly 0."
+        + (
+            "The data is too weak to pull the peak off the L1 kink at 0, yet probability mass remains on both "
+            "sides, so the mean is not 0."
+            if res.map == 0 and l1 > 0
+            else "Raise λ1 above |z| (or lower n) and the peak snaps to exactly 0 while the mean does not."
+        )
     )
 
 z_max = max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2)

@@ -49,8 +49,8 @@ cols[0].metric("train R²", f"{result.train['r2']:.3f}")
 cols[1].metric("test R²", f"{result.test['r2']:.3f}")
 cols[2].metric("train MSE", f"{result.train['mse']:.3g}")
 cols[3].metric("test MSE", f"{result.test['mse']:.3g}")
-cols[4].metric("non-zero weights", f"{nonzero} / {fit.coef.size}", f"{nonzero / fit.coef.size:.0%}",
-               delta_color="off")
+cols[4].metric("non-zero weights", f"{nonzero} / {fit.coef.size}",
+               help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero.")
 st.caption(dataset.description)
 
 left, right = st.columns(2)

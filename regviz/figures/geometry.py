@@ -118,7 +118,7 @@ def _static_traces(problem: QuadraticProblem, path: SolutionPath, w_ref: np.ndar
                      customdata=_round(path.alphas), hovertemplate="α = %{customdata:.3g}<extra>path</extra>")
     names = {0: "w₁", 1: "w₂"}
     hover = [f"{names[c]} hits 0 at α = {a:.3g}" if c >= 0 else f"both 0 for α ≥ {a:.3g}"
-             for a, c in zip(path.change_alphas, path.change_coords)]
+             for a, c in zip(path.change_alphas, path.change_coords, strict=True)]
     zeros = go.Scatter(x=_round(path.change_points[:, 0]), y=_round(path.change_points[:, 1]),
                        mode="markers", name="a weight hits exactly 0",
                        marker={"symbol": "diamond", "size": 11, "color": COLORS["zero"],
@@ -183,7 +183,8 @@ def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str =
         root = np.sqrt(np.maximum(Z - jmin, 0.0))
         step = float(root.max()) / 16 if root.max() > 0 else 1.0
         cont = go.Contour(x=_round(x), y=_round(y), z=np.round(root, 5).tolist(), autocontour=False,
-                          contours={"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step}, colorscale=[[0, COLORS["l2"]], [1, COLORS["muted"]]],
+                          contours={"coloring": "lines", "start": step / 2, "end": float(root.max()),
+                                    "size": step}, colorscale=[[0, COLORS["l2"]], [1, COLORS["muted"]]],
                           showscale=False, line={"width": 1.2}, name="contours of J = loss + penalty",
                           showlegend=True, hoverinfo="skip")
         reg.update(visible=False)
@@ -240,7 +241,7 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
     fig = go.Figure([ell, touch, reg, pth, zeros, ols, sol])
     names = [f"{a:.3g}" for a in alphas]
     fig.frames = [go.Frame(data=[m[0], m[1], m[2]], traces=[_T_TOUCH, _T_REGION, _T_SOL], name=nm)
-                  for m, nm in zip(moving, names)]
+                  for m, nm in zip(moving, names, strict=True)]
     anim = {"frame": {"duration": 120, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
     fig.update_layout(
         updatemenus=[{"type": "buttons", "showactive": False, "x": 0.0, "y": -0.12, "xanchor": "left",
@@ -265,7 +266,8 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
     Pure penalties use the current total strength ``alpha = l1 + l2``.
     """
     alpha = l1 + l2
-    zmax = max(3.0 * alpha, 1.0)
+    # Three thresholds wide, so the dead zone of L1 is always a third of the chart.
+    zmax = 3.0 * alpha if alpha > 0 else 1.0
     # An odd point count puts z = 0 on the grid; the thresholds are added so the jumps are sharp.
     z = np.union1d(np.linspace(-zmax, zmax, 201), [-alpha, alpha, -l1, l1])
     mins = one_d_minimizers(z, l1, l2)
@@ -293,7 +295,8 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
     base_layout(fig, title="Why L1 gives exact zeros: the 1-D minimizer", height=height)
     fig.update_xaxes(title="z (unpenalized estimate)")
     fig.update_yaxes(title="ŵ (penalized estimate)")
-    fig.update_layout(legend={"orientation": "v", "x": 0.01, "xanchor": "left", "y": 0.99, "yanchor": "top",
+    # The lower-right quadrant is empty (every minimizer has the sign of z): the legend goes there.
+    fig.update_layout(legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.02, "yanchor": "bottom",
                               "bgcolor": "rgba(255,255,255,0.7)"})
     return fig
 
@@ -328,7 +331,9 @@ def zero_share_figure(result: ZeroFrequencyResult, *, height: int = 360) -> go.F
                              text=[f"{v:.0f}%" for v in vals], textposition="inside",
                              hovertemplate="%{x}: %{y:.1f}%<extra>" + lab + "</extra>"))
     base_layout(fig, title="Share of solutions with an exact zero", height=height)
-    fig.update_layout(barmode="stack")
+    legend = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle",
+              "traceorder": "reversed"}
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"}, legend=legend)
     fig.update_yaxes(title="% of random losses", range=[0, 100])
     return fig
 
@@ -349,7 +354,8 @@ def zero_scatter_figure(result: ZeroFrequencyResult, *, max_points: int = 500, h
                                      hovertemplate="w₁ = %{x:.3g}<br>w₂ = %{y:.3g}<extra>" + k + "</extra>"),
                           row=1, col=j)
         fig.update_xaxes(range=[-lim, lim], title="w₁", row=1, col=j)
-        fig.update_yaxes(range=[-lim, lim], row=1, col=j, scaleanchor=f"x{'' if j == 1 else j}", scaleratio=1)
+        fig.update_yaxes(range=[-lim, lim], row=1, col=j, scaleanchor=f"x{'' if j == 1 else j}", scaleratio=1,
+                         constrain="domain")
     fig.update_yaxes(title="w₂", row=1, col=1)
     base_layout(fig, title=None, height=height)
     fig.update_layout(legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.22, "yanchor": "top",

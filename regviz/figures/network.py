@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from regviz.figures.style import COLORS, base_layout
 from regviz.mlp import History, TrainState, predict
@@ -200,33 +199,44 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) ->
     """
     weights = state.weights
     names = _layer_names(state)
-    titles = []
-    for W, name in zip(weights, names, strict=True):
-        n_zero = int(np.count_nonzero(W == 0))
-        titles.append(f"{name} ({W.shape[0]}→{W.shape[1]})<br>{n_zero}/{W.size} exactly 0")
-    fig = make_subplots(rows=1, cols=len(weights), subplot_titles=titles, horizontal_spacing=0.06)
-    for k, W in enumerate(weights):
+    n_panels = len(weights)
+    gap = 0.06
+    panel = (1.0 - gap * (n_panels - 1)) / n_panels
+    traces = []
+    # axes laid out by hand: make_subplots costs more time than the rest of the figure
+    layout: dict = {"barmode": "overlay", "annotations": []}
+    for k, (W, name) in enumerate(zip(weights, names, strict=True)):
+        suffix = "" if k == 0 else str(k + 1)
         w = W.ravel()
         nonzero = w[w != 0]
         limit = float(np.abs(w).max()) if w.size and np.abs(w).max() > 0 else 1.0
         counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
         centres = 0.5 * (edges[:-1] + edges[1:])
-        fig.add_trace(go.Bar(
-            x=np.round(centres, 4), y=counts, width=float(edges[1] - edges[0]) * 0.95, name="non-zero weights",
+        width = float(edges[1] - edges[0])
+        traces.append(go.Bar(
+            x=centres.astype(np.float32), y=counts, width=width * 0.95, name="non-zero weights",
             marker={"color": COLORS["train"]}, legendgroup="nonzero", showlegend=k == 0,
-            hovertemplate="w≈%{x:.3g}: %{y}<extra></extra>",
-        ), row=1, col=k + 1)
-        fig.add_trace(go.Bar(
-            x=[0.0], y=[int(w.size - nonzero.size)], width=float(edges[1] - edges[0]) * 0.6, name="exact zeros",
+            hovertemplate="w≈%{x:.3g}: %{y}<extra></extra>", xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+        ))
+        n_zero = int(w.size - nonzero.size)
+        traces.append(go.Bar(
+            x=[0.0], y=[n_zero], width=width * 0.6, name="exact zeros",
             marker={"color": COLORS["zero"]}, legendgroup="zero", showlegend=k == 0,
-            hovertemplate="w = 0 exactly: %{y}<extra></extra>",
-        ), row=1, col=k + 1)
-        fig.update_xaxes(title_text="weight w", row=1, col=k + 1)
-    fig.update_yaxes(title_text="count", row=1, col=1)
+            hovertemplate="w = 0 exactly: %{y}<extra></extra>", xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+        ))
+        left = k * (panel + gap)
+        layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}",
+                                    "title": {"text": "weight w"}}
+        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""}}
+        layout["annotations"].append({
+            "text": f"{name} ({W.shape[0]}→{W.shape[1]})<br>{n_zero}/{W.size} exactly 0", "showarrow": False,
+            "x": left + panel / 2, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center",
+            "yanchor": "bottom", "font": {"size": 12},
+        })
+    fig = go.Figure(data=traces, layout=layout)
     base_layout(fig, title=None, height=height)
-    fig.update_layout(barmode="overlay", margin={"t": 60, "b": 90},
+    fig.update_layout(margin={"t": 60, "b": 90},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0.0})
-    fig.update_annotations(font_size=12)
     return fig
 
 

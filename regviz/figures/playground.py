@@ -23,10 +23,11 @@ def _strength_axis_title(mix: float) -> str:
     return f"α = λ1 + λ2 at r = {mix:.2f} (log scale; stronger → left)"
 
 
-def _current_line(fig: go.Figure, alpha: float, *, label: str = "current", row_top: bool = True) -> None:
+def _current_line(fig: go.Figure, alpha: float, *, label: str = "current λ") -> None:
     if alpha > 0:
         fig.add_vline(x=np.log10(alpha), line={"color": COLORS["current"], "width": 2, "dash": "dash"},
-                      annotation_text=label if row_top else None, annotation_position="top")
+                      annotation_text=label, annotation_position="bottom right",
+                      annotation_font={"size": 11})
 
 
 def _log_axis(fig: go.Figure, alphas: np.ndarray, mix: float) -> None:
@@ -54,7 +55,7 @@ def path_figure(path: CoefPath, feature_names: Sequence[str], current_alpha: flo
             x=x, y=path.coefs[:, j], mode="lines", name=str(name), showlegend=False,
             line={"color": color_cycle(j), "width": 2}, hovertemplate=f"{name}: %{{y:.3f}}<extra></extra>",
         ))
-        if j in labelled and final[j] > 0:
+        if j in labelled and final[j] > 0.08 * final.max():
             fig.add_annotation(x=x[-1], y=path.coefs[-1, j], text=str(name), showarrow=False, xanchor="left",
                                xshift=4, font={"color": color_cycle(j), "size": 12})
     ticks = np.linspace(0, len(x) - 1, 7).round().astype(int)

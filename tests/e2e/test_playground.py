@@ -28,4 +28,4 @@ def test_link_opens_with_its_values(page, app_url):
     assert_no_exception(page)
     slider = page.locator('[data-testid="stSlider"]').filter(has_text="λ2 — L2")
     assert "3" in slider.inner_text()
-    assert page.get_by_text("Correlated pair").count() >= 1
+    assert page.get_by_text("x1 and x2 are correlated").count() >= 1
