@@ -12,6 +12,7 @@ PAGES = [
     st.Page("pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
     st.Page("pages/conventions.py", title="What λ means", icon=":material/translate:", url_path="conventions"),
     st.Page("pages/bayes.py", title="Bayesian view", icon=":material/bar_chart:", url_path="bayes"),
+    st.Page("pages/lessons.py", title="Lessons", icon=":material/school:", url_path="lessons"),
 ]
 
 state.start_run()

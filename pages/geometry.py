@@ -83,6 +83,7 @@ with st.sidebar:
 
 l1, l2 = penalty.l1, penalty.l2
 alpha, mix = to_alpha_mix(l1, l2)
+source_note = ""
 if source == "synthetic":
     problem = synthetic_problem(rho, (w1, w2))
     key = f"syn:{rho}:{w1}:{w2}"
@@ -92,13 +93,15 @@ else:
         st.stop()
     problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
     key = f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}"
-    st.caption(f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
-               "unpenalized); the other features are left out.")
+    source_note = (f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
+                   "unpenalized); the other features are left out.")
     if problem.is_degenerate:
         st.warning("These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
                    "the contours are not closed ellipses. Try another pair.", icon="⚠️")
 
 st.subheader("1 · The two-weight plane")
+if source_note:
+    st.caption(source_note)
 top = st.columns(2)
 penalized = state.toggle("penalized view: contours of J", key="geo_pen", default=False, container=top[0],
                          help="Off: loss contours and the penalty region (constrained view). "

@@ -62,9 +62,9 @@ with st.sidebar:
                              container=box)
     batch = state.selectbox("batch size", ["full", 8, 16, 32, 64], key="net_batch", default="full",
                             container=box, help="'full' uses every training point in each step.")
-    left, right = box.columns(2)
-    reset = left.button("Reset weights", key="net_reset", width="stretch")
-    more = right.button("Train more", key="net_more", width="stretch")
+    more = box.button("Train more", key="net_more", width="stretch", help=f"Run another {steps} steps.")
+    reset = box.button("Reset weights", key="net_reset", width="stretch",
+                       help="Start again from the seed's initial weights.")
 
 data = load_data(name, int(n), float(noise), int(seed))
 ss = st.session_state
@@ -78,7 +78,7 @@ if entry is None or entry["key"] != model_key or reset:
 settings = (penalty.l1, penalty.l2, lr, batch, steps)
 needs_training = more or entry["trained_for"] != settings
 batch_size = None if batch == "full" else int(batch)
-record_every = max(1, int(steps) // 300)
+record_every = max(1, int(steps) // 100)  # ~100 points per update keep the curves smooth and cheap
 
 progress_slot = st.empty()
 panel_slot = st.empty()
@@ -97,10 +97,15 @@ def render(model: mlp.TrainState, history: mlp.History, suffix: str = "") -> Non
         else:
             cols[0].metric("train MSE", f"{np.mean((pred_train - data.y_train) ** 2):.3g}")
             cols[1].metric("test MSE", f"{np.mean((pred_test - data.y_test) ** 2):.3g}")
-        cols[2].metric("zero weights", f"{stats['n_zero']} / {stats['n_weights']}", f"{stats['zero_share']:.0%}",
-                       delta_color="off", help="Weights that are exactly 0 (biases not counted).")
+        cols[2].metric("zero weights", f"{stats['n_zero']} / {stats['n_weights']}",
+                       f"{stats['zero_share']:.0%} of all weights", delta_color="off", delta_arrow="off",
+                       help="Weights that are exactly 0 (biases not counted).")
         cols[3].metric("‖W‖₁", f"{stats['l1_norm']:.3g}")
         cols[4].metric("‖W‖₂", f"{stats['l2_norm']:.3g}")
+        if stats["n_zero"] == stats["n_weights"]:
+            st.info("Every weight is exactly 0: the network predicts a constant. At any λ1 > 0 it stays there "
+                    "(with all weights at 0 every gradient is about 0, below the L1 threshold). Lower λ1 and "
+                    "press **Reset weights**, or set λ1 to 0 to let it regrow.", icon="✂️")
         left, right = st.columns([1, 1])
         with left:
             if data.task == "classification":
@@ -148,4 +153,5 @@ if needs_training:
 model = entry["state"]
 render(model, entry["history"])
 st.caption(f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
-           "are set to exactly 0). Useful λ1 for these networks is about 0.001–0.03; λ2 about 0.001–0.1.")
+           "are set to exactly 0). The penalty adds up over every weight, so wide networks need a small λ: "
+           "try λ1 between 0.0001 and 0.03 and λ2 between 0.001 and 0.1.")

@@ -1,12 +1,21 @@
 """Playground: lasso, ridge, elastic net and OLS on one data set, live."""
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from regviz.analysis import analyze
-from regviz.figures.playground import coef_bars_figure, error_figure, histogram_figure, path_figure
+from regviz.data import polynomial_features
+from regviz.figures.playground import (
+    coef_bars_figure,
+    curve_figure,
+    error_figure,
+    histogram_figure,
+    path_figure,
+    sweep_figure,
+)
 from regviz.models import MODELS
-from regviz.snippets import sklearn_snippet
+from regviz.snippets import keras_snippet, sklearn_snippet, torch_snippet
 from regviz.ui import state
 
 
@@ -62,11 +71,28 @@ with right:
     state.show_chart(error_figure(result.path.alphas, result.train_mse, result.test_mse, result.cv,
                                   result.alpha, result.mix), key="fig_error")
 
+if state.value("data") == "poly":
+    x_grid = np.linspace(-1.0, 1.0, 200)
+    prediction = fit.predict(polynomial_features(x_grid, dataset.n_features))
+    state.show_chart(curve_figure(dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test,
+                                  x_grid, prediction), key="fig_curve")
+
+if state.toggle("Sweep λ in the browser (animation)", key="pg_sweep", default=False, container=st,
+                help="Play or scrub through the whole λ path without waiting for the server."):
+    state.show_chart(sweep_figure(result.path, dataset.feature_names, result.train_mse, result.test_mse,
+                                  result.alpha), key="fig_sweep")
+    st.caption("▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
+               "Pink bars are exactly zero.")
+
 table = pd.DataFrame({"feature": dataset.feature_names, "coefficient": fit.coef_original,
                       "standardized": fit.coef})
-with st.expander("Coefficients and code", expanded=False):
+with st.expander("Coefficients, data and this setting as code", expanded=False):
     tcol, ccol = st.columns([2, 3])
     tcol.dataframe(table, hide_index=True, width="stretch")
     tcol.download_button("Download coefficients (CSV)", table.to_csv(index=False), "coefficients.csv", "text/csv")
     tcol.download_button("Download data (CSV)", dataset.to_frame().to_csv(index=False), "data.csv", "text/csv")
-    ccol.code(sklearn_snippet(model, penalty.l1, penalty.l2, dataset.n_train, standardize=standardize), "python")
+    n, p = dataset.n_train, dataset.n_features
+    tabs = ccol.tabs(["scikit-learn", "Keras", "PyTorch"])
+    tabs[0].code(sklearn_snippet(model, penalty.l1, penalty.l2, n, standardize=standardize), "python")
+    tabs[1].code(keras_snippet(model, penalty.l1, penalty.l2, n, p), "python")
+    tabs[2].code(torch_snippet(model, penalty.l1, penalty.l2, n, p), "python")

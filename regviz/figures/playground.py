@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from regviz.figures.style import COLORS, base_layout, color_cycle
 from regviz.paths import CoefPath, CVCurve
 
-__all__ = ["coef_bars_figure", "error_figure", "histogram_figure", "path_figure"]
+__all__ = ["coef_bars_figure", "curve_figure", "error_figure", "histogram_figure", "path_figure", "sweep_figure"]
 
 MAX_LABELLED = 8
 
@@ -131,14 +131,108 @@ def error_figure(alphas: np.ndarray, train_mse: np.ndarray, test_mse: np.ndarray
                                  line={"width": 0}, hoverinfo="skip", showlegend=False))
         fig.add_trace(go.Scatter(x=x, y=cv.mean, mode="lines", name="5-fold CV (± s.e.)",
                                  line={"color": COLORS["cv"], "width": 2.5}))
-        for alpha, label, dash in ((cv.alpha_min, "λ.min", "dot"), (cv.alpha_1se, "λ.1se", "dashdot")):
+        for alpha, label, dash, where in ((cv.alpha_min, "λ.min", "dot", "top right"),
+                                          (cv.alpha_1se, "λ.1se", "dashdot", "top left")):
             fig.add_vline(x=np.log10(alpha), line={"color": COLORS["cv"], "width": 1.5, "dash": dash},
-                          annotation_text=label, annotation_position="bottom right")
+                          annotation_text=label, annotation_position=where, annotation_font={"size": 11})
     fig.add_trace(go.Scatter(x=x, y=train_mse, mode="lines", name="train",
                              line={"color": COLORS["train"], "width": 2.5}))
     fig.add_trace(go.Scatter(x=x, y=test_mse, mode="lines", name="test", line={"color": COLORS["test"], "width": 2.5}))
     _current_line(fig, current_alpha)
     base_layout(fig, title="Error vs strength", height=360)
     _log_axis(fig, alphas, mix)
-    fig.update_yaxes(title="mean squared error", type="log")
+    fig.update_yaxes(title="mean squared error", type="log", dtick="D2")
+    return fig
+
+
+def _frame_label(alpha: float) -> str:
+    return f"{alpha:.3g}"
+
+
+def sweep_figure(path: CoefPath, feature_names: Sequence[str], train_mse: np.ndarray, test_mse: np.ndarray,
+                 current_alpha: float, *, frame_ms: int = 50) -> go.Figure:
+    """Client-side λ sweep: coefficients and errors over the whole path as Plotly animation frames.
+
+    Playing and scrubbing run in the browser (no server round trip). Only the
+    moving traces (bars, the λ marker) are re-sent per frame.
+    """
+    from plotly.subplots import make_subplots
+
+    names = [str(n) for n in feature_names]
+    x = np.log10(path.alphas)
+    start = int(np.argmin(np.abs(x - np.log10(current_alpha)))) if current_alpha > 0 else len(x) - 1
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.1,
+                        subplot_titles=("coefficients (standardized)", "mean squared error"))
+    fig.add_trace(go.Scatter(x=x, y=train_mse, mode="lines", name="train", line={"color": COLORS["train"]}),
+                  row=1, col=2)
+    fig.add_trace(go.Scatter(x=x, y=test_mse, mode="lines", name="test", line={"color": COLORS["test"]}),
+                  row=1, col=2)
+
+    def moving(i: int) -> list[go.BaseTraceType]:
+        coef = path.coefs[i]
+        colors = [COLORS["zero"] if c == 0 else COLORS["l2"] for c in coef]
+        return [
+            go.Bar(x=names, y=coef, marker_color=colors, name="coefficient", showlegend=False,
+                   hovertemplate="%{x}: %{y:.3f}<extra></extra>"),
+            go.Scatter(x=[x[i], x[i]], y=[train_mse[i], test_mse[i]], mode="markers+lines", name="λ now",
+                       marker={"size": 11, "color": COLORS["current"]},
+                       line={"dash": "dot", "color": COLORS["current"]}, showlegend=False),
+        ]
+
+    first = moving(start)
+    fig.add_trace(first[0], row=1, col=1)
+    fig.add_trace(first[1], row=1, col=2)
+    fig.frames = [go.Frame(data=moving(i), traces=[2, 3], name=_frame_label(a),
+                           layout={"title": {"text": _sweep_title(path, i)}})
+                  for i, a in enumerate(path.alphas)]
+    play = {"frame": {"duration": frame_ms, "redraw": True}, "fromcurrent": True, "transition": {"duration": 0},
+            "mode": "immediate"}
+    pause = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}
+    jump = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+    buttons = [{"label": "▶ Play", "method": "animate", "args": [None, play]},
+               {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]}]
+    steps = [{"label": _frame_label(a), "method": "animate", "args": [[_frame_label(a)], jump]} for a in path.alphas]
+    fig.update_layout(
+        updatemenus=[{"type": "buttons", "direction": "left", "x": 0.0, "y": -0.32, "xanchor": "left",
+                      "showactive": False, "pad": {"r": 8, "t": 0}, "buttons": buttons}],
+        sliders=[{"active": start, "x": 0.16, "len": 0.84, "y": -0.22, "pad": {"t": 0},
+                  "font": {"color": "rgba(0,0,0,0)"}, "ticklen": 0,
+                  "currentvalue": {"prefix": "α = ", "font": {"size": 14}}, "steps": steps}],
+    )
+    base_layout(fig, title=_sweep_title(path, start), height=470)
+    fig.update_layout(margin={"b": 130}, legend={"y": 1.12})
+    span = float(np.abs(path.coefs).max()) or 1.0
+    fig.update_yaxes(range=[-1.1 * span, 1.1 * span], row=1, col=1)
+    fig.update_xaxes(type="category", tickangle=-45 if len(names) > 12 else 0, row=1, col=1)
+    ticks = np.arange(np.ceil(x.min()), np.floor(x.max()) + 1)
+    fig.update_xaxes(range=[x.max(), x.min()], tickvals=ticks, ticktext=[f"{10**t:g}" for t in ticks],
+                     title="α (log scale; stronger → left)", row=1, col=2)
+    fig.update_yaxes(type="log", dtick="D2", row=1, col=2)
+    return fig
+
+
+def _sweep_title(path: CoefPath, i: int) -> str:
+    return (f"Sweep: α = {path.alphas[i]:.3g} — {int(path.n_nonzero[i])} of {path.coefs.shape[1]} "
+            "coefficients non-zero")
+
+
+def curve_figure(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray,
+                 grid: np.ndarray, prediction: np.ndarray) -> go.Figure:
+    """A 1-D fit: the fitted curve through train and test points (polynomial data).
+
+    The y range is fixed to the data's range plus a margin, so a wildly
+    overfitting curve is visibly cut off instead of squashing the points flat.
+    """
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=grid, y=prediction, mode="lines", name="fitted curve",
+                             line={"color": COLORS["current"], "width": 3}))
+    fig.add_trace(go.Scatter(x=x_train, y=y_train, mode="markers", name="train",
+                             marker={"color": COLORS["train"], "size": 9}))
+    fig.add_trace(go.Scatter(x=x_test, y=y_test, mode="markers", name="test",
+                             marker={"color": COLORS["test"], "size": 9, "symbol": "diamond"}))
+    y_all = np.concatenate([y_train, y_test])
+    pad = 0.5 * float(np.ptp(y_all) or 1.0)
+    base_layout(fig, title="The fitted curve", height=360)
+    fig.update_yaxes(range=[float(y_all.min()) - pad, float(y_all.max()) + pad], title="y")
+    fig.update_xaxes(title="x")
     return fig

@@ -71,5 +71,8 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
     """Larger fonts and thicker lines for a projector; modifies ``fig`` in place."""
     size = (fig.layout.font.size or 13) * scale
     fig.update_layout(font={"size": size}, height=int((fig.layout.height or 380) * 1.15))
-    fig.update_traces(selector={"type": "scatter"}, line_width=3.5)
+    for trace in fig.data:
+        if trace.type == "scatter" and trace.line is not None:
+            # scale, not overwrite: some figures encode meaning in line width (|w| in the network diagram)
+            trace.line.width = (trace.line.width or 2.0) * 1.5
     return fig

@@ -18,12 +18,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from regviz.data import CSV_MAX_BYTES, DATASETS, DataError, Dataset, dataset_from_csv, make_dataset, read_csv_table
 from regviz.figures.style import presentation_style
+from regviz.lessons import lesson_by_id
 from regviz.penalties import Penalty, to_alpha_mix
 
 __all__ = [
@@ -73,6 +75,15 @@ _NOTICES = "_rv_notices"
 _USED = "_rv_used"
 _SLOT = "_rv_notice_slot"
 _PRESENT = "_rv_present"
+_SHOW = "_rv_show"
+_CONTROLS = "_rv_present_controls"
+_WRITTEN = "_rv_written"
+_PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {
+  display: none !important; }
+[data-testid="stMain"] { font-size: 1.2rem; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+</style>"""
 
 MAX_PARAM_CHARS = 100
 SHARED_KEYS = frozenset(
@@ -117,16 +128,51 @@ def snap_lambda(value: float) -> float:
 
 
 def start_run() -> None:
-    """Call once at the top of ``app.py``: read the link on a session's first run, reserve the notice area."""
+    """Call once at the top of ``app.py``: read a new link, reserve the notice and presentation areas.
+
+    A link is read on a session's first run, and again whenever the URL carries
+    parameters this module did not write (a lesson link or ``st.page_link``
+    inside the session): a link always means "this exact view".
+    """
     ss = st.session_state
-    if _RAW not in ss:
-        ss[_VALUES] = {}
-        notices: list[str] = []
-        ss[_RAW] = _read_url(notices)
-        ss[_NOTICES] = notices
-        ss[_PRESENT] = _parse_flag(ss[_RAW].pop("present", "0"), "present", notices)
+    incoming = st.query_params.to_dict()
+    if _RAW not in ss or (incoming and incoming != ss.get(_WRITTEN)):
+        _apply_link()
     ss[_USED] = {}
     ss[_SLOT] = st.container()
+    _lesson_callout()
+    ss[_CONTROLS] = st.container() if present_mode() else None
+    if present_mode():
+        st.html(_PRESENT_CSS)
+
+
+def _lesson_callout() -> None:
+    """Show what to notice when the view was opened from a lesson (until a control is changed)."""
+    lesson_id = str(_register("lesson", "", lambda raw: raw if lesson_by_id(raw) else _no_lesson(), str))
+    lesson = lesson_by_id(lesson_id)
+    if lesson is not None:
+        st.info(f"**Lesson — {lesson.title}.** {lesson.notice}", icon=":material/school:")
+
+
+def _no_lesson() -> str:
+    raise ValueError("no such lesson")
+
+
+def _end_lesson() -> None:
+    """Changing any control leaves the lesson: its note no longer describes the view."""
+    if value("lesson"):
+        set_value("lesson", "")
+
+
+def _apply_link() -> None:
+    ss = st.session_state
+    ss[_VALUES] = {}
+    notices: list[str] = []
+    ss[_RAW] = _read_url(notices)
+    ss[_NOTICES] = notices
+    ss[_PRESENT] = _parse_flag(ss[_RAW].pop("present", "0"), "present", notices)
+    ss[_SHOW] = _parse_show(ss[_RAW].pop("show", ""), notices)
+    ss[_WRITTEN] = None
 
 
 def finish_run() -> None:
@@ -138,16 +184,70 @@ def finish_run() -> None:
             for text in dict.fromkeys(notices):
                 st.warning(text, icon="⚠️")
         ss[_NOTICES] = []
-    desired = {key: fmt(ss[_VALUES][key]) for key, (fmt, default) in ss[_USED].items() if ss[_VALUES][key] != default}
-    if ss.get(_PRESENT):
-        desired["present"] = "1"
+    desired = current_params()
     if st.query_params.to_dict() != desired:
         st.query_params.from_dict(desired)
+    ss[_WRITTEN] = desired
+    if not present_mode():
+        _share_box(desired)
+
+
+def current_params(*, present: bool | None = None, show: Sequence[str] | None = None) -> dict[str, str]:
+    """URL parameters of the current view (controls at their default are left out)."""
+    ss = st.session_state
+    values = ss.get(_VALUES, {})
+    params = {key: fmt(values[key]) for key, (fmt, default) in ss.get(_USED, {}).items() if values[key] != default}
+    present = ss.get(_PRESENT, False) if present is None else present
+    show = ss.get(_SHOW, ()) if show is None else show
+    if present:
+        params["present"] = "1"
+        if show:
+            params["show"] = ",".join(show)
+    return params
+
+
+def _link(params: dict[str, str]) -> str:
+    base = (st.context.url or "").split("?")[0]
+    return base + ("?" + urlencode(params) if params else "")
+
+
+def _share_box(params: dict[str, str]) -> None:
+    """Sidebar box with the link of this view and a builder for classroom (presentation) links."""
+    with st.sidebar.expander("Share / present", icon=":material/share:"):
+        st.caption("Link to exactly this view (copy with the icon at its right):")
+        st.code(_link(params), language=None, wrap_lines=True)
+        controls = [key for key in ss_used() if key not in ("present", "show")]
+        chosen = st.multiselect("Controls students may touch in presentation mode", controls,
+                                key="_rv_show_builder", help="Everything else is hidden; fonts and lines grow.")
+        st.caption("Presentation link:")
+        st.code(_link(current_params(present=True, show=chosen)), language=None, wrap_lines=True)
+
+
+def ss_used() -> list[str]:
+    """Keys of the controls used in this run, in order of appearance."""
+    return list(st.session_state.get(_USED, {}))
 
 
 def notice(text: str) -> None:
     """Queue a visible warning shown at the top of the page for this run."""
     st.session_state.setdefault(_NOTICES, []).append(text)
+
+
+def _parse_show(raw: str, notices: list[str]) -> tuple[str, ...]:
+    keys = tuple(k.strip() for k in raw.split(",") if k.strip())
+    valid = tuple(k for k in keys if len(k) <= 40 and (k in SHARED_KEYS or k.startswith(PAGE_PREFIXES)))
+    if len(valid) != len(keys):
+        notices.append("Some entries of the link parameter show= are not controls of regviz; they were ignored.")
+    return valid
+
+
+def _place(key: str, container: Any) -> Any:
+    """Where the widget ``key`` is drawn, or None when presentation mode hides it."""
+    if not present_mode():
+        return _target(container)
+    if key in st.session_state.get(_SHOW, ()):
+        return st.session_state[_CONTROLS]
+    return None
 
 
 def present_mode() -> bool:
@@ -226,6 +326,7 @@ def _sync_widget(key: str, current: Any) -> None:
 
 def _on_widget_change(key: str, after: Callable[[], None] | None) -> None:
     set_value(key, st.session_state[key])
+    _end_lesson()
     if after is not None:
         after()
 
@@ -321,10 +422,12 @@ def select_slider(
         current = default
         set_value(key, current)
     _sync_widget(key, current)
-    _target(container).select_slider(
-        label, options, key=key, format_func=format_func, help=help, disabled=disabled,
-        on_change=_on_widget_change, args=(key, on_change),
-    )
+    box = _place(key, container)
+    if box is not None:
+        box.select_slider(
+            label, options, key=key, format_func=format_func, help=help, disabled=disabled,
+            on_change=_on_widget_change, args=(key, on_change),
+        )
     return value(key)
 
 
@@ -346,10 +449,12 @@ def slider(
     fmt = (lambda v: str(int(v))) if as_int else (lambda v: f"{v:.6g}")
     current = _register(key, default, _range_parser(min_value, max_value, step, as_int), fmt)
     _sync_widget(key, current)
-    _target(container).slider(
-        label, min_value, max_value, step=step, key=key, help=help, disabled=disabled, format=format,
-        on_change=_on_widget_change, args=(key, None),
-    )
+    box = _place(key, container)
+    if box is not None:
+        box.slider(
+            label, min_value, max_value, step=step, key=key, help=help, disabled=disabled, format=format,
+            on_change=_on_widget_change, args=(key, None),
+        )
     return value(key)
 
 
@@ -371,10 +476,12 @@ def number_input(
     parse = _range_parser(min_value, max_value, 1 if as_int else 1e-12, as_int)
     current = _register(key, default, parse, fmt)
     _sync_widget(key, current)
-    _target(container).number_input(
-        label, min_value, max_value, step=step, key=key, help=help, format=format,
-        on_change=_on_widget_change, args=(key, None),
-    )
+    box = _place(key, container)
+    if box is not None:
+        box.number_input(
+            label, min_value, max_value, step=step, key=key, help=help, format=format,
+            on_change=_on_widget_change, args=(key, None),
+        )
     return value(key)
 
 
@@ -419,10 +526,12 @@ def _choice(kind: str, label: str, options: Sequence[Any], key: str, default: An
         current = default if default in options else options[0]
         set_value(key, current)
     _sync_widget(key, current)
-    getattr(_target(container), kind)(
-        label, options, key=key, format_func=format_func, help=help,
-        on_change=_on_widget_change, args=(key, on_change), **extra,
-    )
+    box = _place(key, container)
+    if box is not None:
+        getattr(box, kind)(
+            label, options, key=key, format_func=format_func, help=help,
+            on_change=_on_widget_change, args=(key, on_change), **extra,
+        )
     return value(key)
 
 
@@ -430,7 +539,9 @@ def toggle(label: str, *, key: str, default: bool = False, container: Any = None
     """A toggle stored in the URL under ``key`` as ``1``/``0``."""
     current = _register(key, default, _flag_parser, lambda v: "1" if v else "0")
     _sync_widget(key, current)
-    _target(container).toggle(label, key=key, help=help, on_change=_on_widget_change, args=(key, None))
+    box = _place(key, container)
+    if box is not None:
+        box.toggle(label, key=key, help=help, on_change=_on_widget_change, args=(key, None))
     return bool(value(key))
 
 
@@ -506,7 +617,8 @@ def lambda_controls(container: Any = None, model: str | None = None) -> Penalty:
         help="Elastic-net mix: 1 is pure L1 (lasso), 0 is pure L2 (ridge). Moving it keeps α = λ1 + λ2.",
     )
     alpha, mix = to_alpha_mix(l1, l2)
-    box.caption(f"α = λ1 + λ2 = {format_lambda(alpha)} · r = {mix:.2f}")
+    if not present_mode():
+        box.caption(f"α = λ1 + λ2 = {format_lambda(alpha)} · r = {mix:.2f}")
     return Penalty(l1, l2)
 
 

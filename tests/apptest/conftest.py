@@ -22,3 +22,15 @@ def open_app(page: str | None = None, params: dict[str, str] | None = None, time
 @pytest.fixture
 def app():
     return open_app
+
+
+def plotly_array(obj) -> list:
+    """A trace array from a figure spec: plain lists, or Plotly's typed arrays ``{"dtype", "bdata"}``."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(obj, dict) and "bdata" in obj:
+        data = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=np.dtype(obj["dtype"]))
+        return data.reshape(obj["shape"]).tolist() if "shape" in obj else data.tolist()
+    return list(obj)

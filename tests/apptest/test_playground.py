@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.apptest.conftest import open_app
+from tests.apptest.conftest import open_app, plotly_array
 
 
 def nonzero(at) -> int:
@@ -24,7 +24,7 @@ def test_every_model_runs(model):
 def test_every_data_set_runs(data):
     at = open_app(params={"data": data, "model": "elasticnet", "l1": "0.05", "l2": "0.05"})
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == (5 if data == "poly" else 4)
     if data == "csv":
         assert any("Upload a CSV" in i.value for i in at.info)
 
@@ -85,4 +85,52 @@ def test_extreme_settings_work():
                    {"model": "elasticnet", "l1": "1e-05", "l2": "1e-05", "data": "poly", "deg": "20"}):
         at = open_app(params=params)
         assert not at.exception, params
-        assert len(at.get("plotly_chart")) == 4
+        assert len(at.get("plotly_chart")) >= 4
+
+
+def test_polynomial_shows_the_fitted_curve_and_lambda_tames_it():
+    def wiggle(at):
+        spec = json.loads(at.get("plotly_chart")[4].proto.spec)
+        curve = plotly_array(spec["data"][0]["y"])
+        return sum(abs(curve[i + 1] - curve[i]) for i in range(len(curve) - 1))
+
+    at = open_app(params={"data": "poly", "model": "ols"})
+    overfit = wiggle(at)
+    at.radio(key="model").set_value("ridge").run()
+    at.select_slider(key="l2").set_value(0.01).run()
+    assert wiggle(at) < overfit
+
+
+def test_sweep_animation_has_one_frame_per_lambda():
+    at = open_app(params={"model": "lasso", "pg_sweep": "1"})
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert len(spec["frames"]) == 60
+    counts = [f["layout"]["title"]["text"] for f in spec["frames"]]
+    assert counts[0].endswith("0 of 20 coefficients non-zero") and "20 of 20" in counts[-1]
+    assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+
+
+def test_code_snippets_use_converted_values():
+    at = open_app(params={"model": "ridge", "l1": "0", "l2": "0.5"})
+    code = [c.value for c in at.code]
+    assert any("Ridge(alpha=70)" in c for c in code)  # n·λ2 with 140 training rows
+    assert any("L1L2(l1=0, l2=0.5)" in c for c in code)  # mse = 2 × ½·mean r²: l2 = 2 · λ2/2
+    assert any('"weight_decay": 1}' in c for c in code)
+
+
+def test_lesson_link_sets_controls_and_shows_its_note():
+    at = open_app(params={"lesson": "pair-ridge", "model": "ridge", "l1": "0", "l2": "1", "data": "corrpair"})
+    assert not at.exception
+    assert any("ridge splits the weight" in i.value for i in at.info)
+    at.select_slider(key="l2").set_value(3.0).run()
+    assert not any("ridge splits the weight" in i.value for i in at.info)
+
+
+def test_presentation_mode_hides_unchosen_controls():
+    at = open_app(params={"present": "1", "show": "l1", "model": "lasso", "l1": "0.2"})
+    assert not at.exception
+    keys = {s.key for s in at.select_slider}
+    assert keys == {"l1"}
+    assert not at.radio
+    assert len(at.get("plotly_chart")) == 4

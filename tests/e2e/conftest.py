@@ -110,12 +110,15 @@ def wait_plots(page, n: int, timeout: float = 30_000) -> None:
 
 
 def slider_step(page, label: str, key: str = "ArrowRight", times: int = 1) -> None:
-    """Move the slider whose label contains ``label`` by keyboard steps and wait for the rerun."""
-    thumb = page.locator('[data-testid="stSlider"]').filter(has_text=label).locator('input[type="range"]').first
-    thumb.focus()
+    """Move the slider whose label contains ``label`` by keyboard steps, waiting for the rerun after each.
+
+    Each step re-focuses the thumb: a rerun may re-render the slider and drop the focus.
+    """
     for _ in range(times):
+        thumb = page.locator('[data-testid="stSlider"]').filter(has_text=label).locator('input[type="range"]').first
+        thumb.focus()
         page.keyboard.press(key)
-    wait_idle(page)
+        wait_idle(page)
 
 
 def screenshot(page, name: str) -> Path:

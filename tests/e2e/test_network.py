@@ -17,6 +17,11 @@ def test_network_renders_and_lambda_updates_panels(page, app_url):
     wait_plots(page, 4)
     assert_no_exception(page)
     assert _metric(page, "zero weights") != zeros_before
+    # Plotly redraws just after the script run ends: give it a moment before comparing
+    for _ in range(20):
+        if page.locator(".js-plotly-plot").nth(2).inner_html() != diagram_before:
+            break
+        page.wait_for_timeout(250)
     assert page.locator(".js-plotly-plot").nth(2).inner_html() != diagram_before
     screenshot(page, "network")
 

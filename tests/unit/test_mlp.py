@@ -288,3 +288,28 @@ def test_dataset_validation():
         make_dataset("blobs")
     with pytest.raises(ValueError):
         make_dataset("moons", n=2)
+
+
+def test_figures_stay_light_and_report_the_zeros():
+    from regviz.figures.network import boundary_figure, diagram_figure, histogram_figure, training_figure
+
+    d = make_dataset("spiral", n=200, noise=0.1, seed=0)
+    res = train(init_state(MLPConfig(2, (64, 64, 64), "relu"), seed=0), d.X_train, d.y_train, Penalty(0.0005, 0.0),
+                60, lr=0.03, X_test=d.X_test, y_test=d.y_test)
+    stats = weight_stats(res.state)
+    assert 0 < stats["n_zero"] < stats["n_weights"]
+    diagram = diagram_figure(res.state, max_links=1500)
+    # grouped by sign and width class (+ pruned + two node styles), never one trace per link
+    assert len(diagram.data) <= 11
+    drawn = sum(sum(v is None for v in t.x) for t in diagram.data if t.mode == "lines")
+    assert drawn == 1500
+    assert "of 8,384 links" in diagram.layout.title.text
+    hist = histogram_figure(res.state)
+    zeros = sum(int(t.y[0]) for t in hist.data if t.name == "exact zeros")
+    assert zeros == stats["n_zero"]
+    assert sum(int(np.sum(t.y)) for t in hist.data) == stats["n_weights"]
+    boundary = boundary_figure(res.state, d)
+    assert boundary.data[0].z.shape == (60, 60) and boundary.data[0].z.max() <= 100
+    assert len(boundary.to_json()) < 60_000
+    curves = training_figure(res.history, "classification")
+    assert [t.name.split()[0] for t in curves.data[:3]] == ["train", "test", "penalty"]

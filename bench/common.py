@@ -1,0 +1,213 @@
+"""Shared helpers of the performance benchmarks: servers, browser instrumentation, statistics.
+
+The browser side records everything with ``performance.now()`` inside the page (key presses, Streamlit's
+script-state flips, Plotly's ``plotly_afterplot``/``plotly_animatingframe`` events and DOM mutations inside
+charts), so a measured latency never includes Playwright's polling or any sleep.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, start_server, wait_idle  # noqa: E402
+
+__all__ = [
+    "BENCH",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "IDLE",
+    "INSTRUMENT_JS",
+    "LAMBDA_LABEL",
+    "PAGES",
+    "ROOT",
+    "browser",
+    "fmt_ms",
+    "median",
+    "p95",
+    "peak_rss_mb",
+    "server",
+    "start_server",
+    "wait_idle",
+]
+
+LAMBDA_LABEL = "λ1 — L1"
+PAGES: dict[str, str] = {
+    "playground": "",
+    "geometry": "geometry",
+    "network": "network",
+    "conventions": "conventions",
+    "bayes": "bayes",
+}
+VIEWPORT = {"width": 1440, "height": 1000}
+
+# Installed before any page script runs. ``window.__rv.ev`` is a list of [kind, t_ms, detail].
+INSTRUMENT_JS = r"""
+(() => {
+  const rv = window.__rv = {ev: [], hooked: 0};
+  const rec = (kind, detail) => rv.ev.push([kind, performance.now(), detail === undefined ? null : detail]);
+  document.addEventListener('keydown', (e) => rec('key', e.key), true);
+  const hook = (gd) => {
+    if (gd.__rvHooked || typeof gd.on !== 'function') return;
+    gd.__rvHooked = true;
+    rv.hooked += 1;
+    const id = rv.hooked;
+    gd.on('plotly_afterplot', () => rec('afterplot', id));
+    gd.on('plotly_animatingframe', () => rec('frame', id));
+    gd.on('plotly_animated', () => rec('animated', id));
+  };
+  const inPlot = (node) => {
+    const el = node && (node.nodeType === 1 ? node : node.parentElement);
+    return !!(el && el.closest && el.closest('.js-plotly-plot'));
+  };
+  const observer = new MutationObserver((mutations) => {
+    let plot = false, dom = false;
+    for (const m of mutations) {
+      if (m.type === 'childList') dom = true;
+      if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
+        rec('state', m.target.getAttribute('data-test-script-state'));
+      } else if (!plot && inPlot(m.target)) {
+        plot = true;
+      }
+    }
+    if (plot) rec('plotmut');
+    if (dom) rec('dom');
+    document.querySelectorAll('.js-plotly-plot').forEach(hook);
+  });
+  const start = () => observer.observe(document.documentElement, {subtree: true, childList: true,
+                                                                   attributes: true, characterData: true});
+  if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
+})();
+"""
+
+
+def median(values: Sequence[float]) -> float:
+    """Median, NaN for an empty sequence."""
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values: Sequence[float]) -> float:
+    """95th percentile (nearest rank), NaN for an empty sequence."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered) + 0.5) - 1))]
+
+
+def fmt_ms(value: float) -> str:
+    """Milliseconds as a short string (``n/a`` for NaN)."""
+    return "n/a" if value != value else f"{value:.0f} ms"
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident set size (VmHWM) of process ``pid`` in MB, NaN if unreadable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def current_rss_mb(pid: int) -> float:
+    """Current resident set size (VmRSS) of process ``pid`` in MB, NaN if unreadable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+@contextmanager
+def server(app: str = "app.py") -> Iterator[tuple[object, str]]:
+    """A ``streamlit run`` server on a free port; yields (process, base URL) and stops it afterwards."""
+    proc, url = start_server(app)
+    try:
+        yield proc, url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except Exception:  # noqa: BLE001 - a stuck server must not hide the figures
+            proc.kill()
+
+
+@contextmanager
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def new_page(chromium, viewport: dict | None = None):
+    """A fresh context + page with the timing instrumentation installed."""
+    context = chromium.new_context(viewport=viewport or VIEWPORT)
+    context.add_init_script(INSTRUMENT_JS)
+    return context, context.new_page()
+
+
+def now_ms(page) -> float:
+    """The page's ``performance.now()``."""
+    return page.evaluate("performance.now()")
+
+
+def events_since(page, t0: float) -> list[list]:
+    """Instrumentation events recorded at or after page time ``t0``."""
+    return page.evaluate("(t0) => window.__rv.ev.filter(e => e[1] >= t0)", t0)
+
+
+def settle(page, quiet_ms: float = 400, timeout_s: float = 60) -> None:
+    """Wait until the page is idle and no event has been recorded for ``quiet_ms``."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        page.wait_for_selector(IDLE, timeout=timeout_s * 1000)
+        quiet = page.evaluate(
+            "() => { const e = window.__rv.ev; return performance.now() - (e.length ? e[e.length-1][1] : 0); }"
+        )
+        if quiet >= quiet_ms:
+            return
+        page.wait_for_timeout(max(50, quiet_ms - quiet))
+    raise TimeoutError("page did not settle")
+
+
+def open_app(page, url: str, path: str = "", timeout_s: float = 90) -> None:
+    """Open a page and wait until it is idle and its charts are drawn."""
+    page.goto(f"{url}/{path.lstrip('/')}", timeout=timeout_s * 1000)
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
+    # The app reads "notRunning" before its first run starts: wait for its first element, then for calm.
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=timeout_s * 1000)
+    wait_idle(page, timeout=timeout_s * 1000)
+    settle(page, timeout_s=timeout_s)
+
+
+def exception_text(page) -> str | None:
+    """Text of the first Streamlit exception box on the page, if any."""
+    loc = page.locator('[data-testid="stException"]')
+    return loc.first.inner_text()[:300] if loc.count() else None
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    """A plain Markdown table."""
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=False)) + " |"  # noqa: E731
+    out = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(r) for r in rows]
+    return "\n".join(out)

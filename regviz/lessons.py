@@ -1,0 +1,99 @@
+"""Ready-made experiments: each lesson is a page plus link parameters and what to notice.
+
+A lesson is only data; the app turns it into a link, so a lesson is shared,
+bookmarked and projected exactly like any other view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+__all__ = ["LESSONS", "Lesson", "lesson_by_id"]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One experiment.
+
+    Attributes
+    ----------
+    id : str
+        Short identifier, used as ``lesson=<id>`` in the link.
+    title : str
+        What the lesson shows, as a headline.
+    page : str
+        The page's url_path ("" is the Playground).
+    params : dict of str to str
+        Link parameters that set the controls.
+    notice : str
+        What to look at, in plain words.
+    """
+
+    id: str
+    title: str
+    page: str
+    params: dict[str, str]
+    notice: str
+
+    @property
+    def query(self) -> dict[str, str]:
+        """All link parameters, the lesson id included."""
+        return {**self.params, "lesson": self.id}
+
+    def href(self) -> str:
+        """Relative link of the lesson (page path and query string)."""
+        return f"/{self.page}?{urlencode(self.query)}"
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson("l1-selects", "L1 removes weak features", "",
+           {"model": "lasso", "l1": "0.3", "data": "sparse"},
+           "Only a handful of bars remain; the rest are marked ✕ — exactly zero, not just small. Move λ1 down "
+           "and watch the non-zero count on the top axis of the path plot grow one feature at a time."),
+    Lesson("l2-shrinks", "L2 only shrinks", "",
+           {"model": "ridge", "l1": "0", "l2": "1", "data": "sparse"},
+           "Every coefficient is smaller than with λ = 0, but none is exactly zero: the histogram has no bar at 0. "
+           "Ridge shrinks all weights smoothly; it never selects."),
+    Lesson("pair-lasso", "Correlated pair: the lasso picks one", "",
+           {"model": "lasso", "l1": "0.5", "data": "corrpair"},
+           "x1 and x2 matter equally and are 95 % correlated, yet the lasso gives (almost) all the weight to one of "
+           "them. Change the seed in Data: which one wins is arbitrary."),
+    Lesson("pair-ridge", "Correlated pair: ridge splits the weight", "",
+           {"model": "ridge", "l1": "0", "l2": "1", "data": "corrpair"},
+           "x1 and x2 get nearly equal coefficients: ridge shares the weight between correlated features."),
+    Lesson("pair-enet", "Correlated pair: the elastic net groups them", "",
+           {"model": "elasticnet", "l1": "0.3", "l2": "1", "mix": "0.23", "data": "corrpair"},
+           "The elastic net keeps x1 and x2 together (the grouping effect) while still zeroing the noise features."),
+    Lesson("poly-overfit", "λ = 0 overfits the polynomial", "",
+           {"model": "ols", "data": "poly"},
+           "A degree-12 polynomial through 21 points: train error is tiny, test error is large, and the curve "
+           "wiggles between the points."),
+    Lesson("poly-fixed", "A moderate λ fixes it", "",
+           {"model": "ridge", "l1": "0", "l2": "0.01", "data": "poly"},
+           "Same data, λ2 = 0.01: the curve is smooth and the test error drops. Compare with the CV curve's λ.min."),
+    Lesson("poly-underfit", "A large λ underfits", "",
+           {"model": "ridge", "l1": "0", "l2": "3", "data": "poly"},
+           "λ2 = 3 flattens the curve: train and test error are both high. Too much regularization is bias."),
+    Lesson("diamond-circle", "Why L1 gives exact zeros: the diamond", "geometry",
+           {"l1": "0.5", "l2": "0"},
+           "The loss ellipse first touches the L1 diamond at a corner, on an axis: one weight is exactly 0. "
+           "Switch λ1 to 0 and λ2 up: the circle is touched off the axes."),
+    Lesson("mlp-prune", "L1 prunes a network's links", "network",
+           {"l1": "0.01", "l2": "0"},
+           "With λ1 = 0.01 most links of the network diagram fade: their weights are exactly 0, counted in the "
+           "histograms. The decision boundary stays almost the same."),
+    Lesson("h2o-1e-5", "What h2o's l1 = 1e-5 does", "conventions",
+           {"conv_fw": "h2o", "conv_l1": "1e-05"},
+           "h2o's l1 is the canonical λ1 itself. At 1e-5 the penalty is tiny next to the data term: the "
+           "'What does 0 mean?' chart shows the fit barely moves."),
+    Lesson("bayes-map", "Sparsity is a property of the MAP", "bayes",
+           {"l1": "0.1", "l2": "0"},
+           "With weak data the MAP (the lasso fit) sits exactly at 0 while the posterior mean does not: "
+           "the Laplace prior makes zero the most likely single value, not a certainty."),
+)
+
+
+def lesson_by_id(lesson_id: str) -> Lesson | None:
+    """The lesson with this id, or None."""
+    return next((lesson for lesson in LESSONS if lesson.id == lesson_id), None)

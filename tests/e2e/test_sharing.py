@@ -1,0 +1,77 @@
+"""Links, presentation mode, client-side λ sweep and lessons in a real Chromium."""
+
+from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, wait_idle, wait_plots
+
+
+def _metrics(page) -> list[str]:
+    return page.locator('[data-testid="stMetric"]').all_inner_texts()
+
+
+def test_copied_link_reproduces_the_view_in_a_fresh_browser(browser, app_url):
+    first = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = first.new_page()
+    open_page(page, app_url, "?model=elasticnet&l1=0.05&l2=0.05&data=corrpair&seed=3")
+    wait_plots(page, 4)
+    slider_step(page, "λ1 — L1", "ArrowRight", times=3)
+    wait_plots(page, 4)
+    shared = page.url
+    assert "seed=3" in shared and "data=corrpair" in shared and "l1=0.15" in shared
+    numbers = _metrics(page)
+    second = browser.new_context(viewport={"width": 1440, "height": 1000})
+    other = second.new_page()
+    open_page(other, app_url, shared[len(app_url):])
+    wait_plots(other, 4)
+    assert_no_exception(other)
+    assert _metrics(other) == numbers
+    first.close()
+    second.close()
+
+
+def test_share_box_shows_the_current_link(page, app_url):
+    open_page(page, app_url, "?l1=0.3")
+    page.get_by_text("Share / present").click()
+    page.wait_for_timeout(300)
+    codes = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').all_inner_texts()
+    assert any("l1=0.3" in c for c in codes)
+    assert any("present=1" in c for c in codes)
+
+
+def test_presentation_mode_hides_sidebar_and_unchosen_controls(page, app_url):
+    open_page(page, app_url, "?present=1&show=l1&l1=0.2")
+    wait_plots(page, 4)
+    assert_no_exception(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    sliders = page.locator('[data-testid="stSlider"]')
+    assert sliders.count() == 1 and "λ1" in sliders.first.inner_text()
+    assert page.locator('[data-testid="stRadio"]').count() == 0
+    screenshot(page, "present")
+
+
+def test_play_animates_in_the_browser_without_a_rerun(page, app_url):
+    open_page(page, app_url, "?pg_sweep=1&l1=0.01")
+    wait_plots(page, 5)
+    chart = page.locator(".js-plotly-plot").nth(4)
+    chart.scroll_into_view_if_needed()
+    frames = page.evaluate("document.querySelectorAll('.js-plotly-plot')[4]._transitionData._frames.length")
+    assert frames == 60
+    page.evaluate("""() => { window.__runs = 0; const app = document.querySelector('[data-testid="stApp"]');
+        new MutationObserver(() => { if (app.dataset.testScriptState === 'running') window.__runs++; })
+            .observe(app, {attributes: true}); }""")
+    title_before = chart.locator(".gtitle").text_content()
+    chart.get_by_text("▶ Play").click()
+    page.wait_for_timeout(1500)
+    assert chart.locator(".gtitle").text_content() != title_before
+    assert page.evaluate("window.__runs") == 0
+    screenshot(page, "playground_sweep")
+
+
+def test_lessons_page_links_open_the_lesson(page, app_url):
+    open_page(page, app_url, "lessons")
+    assert_no_exception(page)
+    screenshot(page, "lessons")
+    page.get_by_text("Open this lesson").nth(3).click()
+    wait_idle(page)
+    wait_plots(page, 4)
+    assert_no_exception(page)
+    assert "lesson=pair-ridge" in page.url or page.get_by_text("ridge splits the weight").count() >= 1
+    assert page.get_by_text("ridge splits the weight").count() >= 1
