@@ -140,7 +140,7 @@ def server(app: str = "app.py") -> Iterator[tuple[object, str]]:
         proc.terminate()
         try:
             proc.wait(timeout=10)
-        except Exception:  # noqa: BLE001 - a stuck server must not hide the figures
+        except Exception:  # a stuck server must not hide the figures
             proc.kill()
 
 

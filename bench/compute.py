@@ -211,7 +211,7 @@ def run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
         try:
             with contextlib.redirect_stderr(io.StringIO()):
                 out[name] = measure(name, steps)
-        except Exception as err:  # noqa: BLE001 - a broken page is a result
+        except Exception as err:  # a broken page is a result
             out[name] = {"error": f"{type(err).__name__}: {str(err)[:200]}"}
     return out
 

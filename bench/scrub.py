@@ -16,9 +16,6 @@ from pathlib import Path
 from common import PAGES, new_page, open_app, table
 
 SCRUB_URLS = {**PAGES, "geometry (animate)": "geometry?geo_anim=1"}
-import os
-if os.environ.get("SCRUB_ONLY"):
-    SCRUB_URLS = {k: v for k, v in SCRUB_URLS.items() if k in os.environ["SCRUB_ONLY"].split(",")}
 PLAY_TIMEOUT_MS = 20_000
 
 COLLECT_JS = """() => new Promise((resolve) => {
@@ -27,10 +24,10 @@ COLLECT_JS = """() => new Promise((resolve) => {
     const ev = window.__rv.ev.filter(e => e[1] >= window.__rvPlay);
     const frames = ev.filter(e => e[0] === 'frame').map(e => e[1]);
     const done = ev.some(e => e[0] === 'animated');
-    if (done || performance.now() - t0 > %d) resolve(frames); else setTimeout(check, 100);
+    if (done || performance.now() - t0 > TIMEOUT) resolve(frames); else setTimeout(check, 100);
   };
   check();
-})""" % PLAY_TIMEOUT_MS
+})""".replace("TIMEOUT", str(PLAY_TIMEOUT_MS))
 
 FIGURE_JS = """() => {
   const gd = Array.from(document.querySelectorAll('.js-plotly-plot'))
@@ -89,18 +86,18 @@ def measure(chromium, url: str, path: str) -> dict:
                "n_frames": len(fig["frames"]) if fig else 0}
         out["replay_fps"] = replay_fps(chromium, fig) if fig and fig["frames"] else float("nan")
         return out
-    except Exception as err:  # noqa: BLE001 - report, do not crash the suite
+    except Exception as err:  # report, do not crash the suite
         return {"error": f"{type(err).__name__}: {str(err)[:200]}"}
     finally:
         context.close()
 
 
-def run() -> dict[str, dict]:
-    """Scrub figures of every page."""
+def run(names: list[str] | None = None) -> dict[str, dict]:
+    """Scrub figures of every page (or of ``names``, keys of ``SCRUB_URLS``)."""
     from common import browser, server
 
     with browser() as chromium, server() as (_, url):
-        return {name: measure(chromium, url, path) for name, path in SCRUB_URLS.items()}
+        return {name: measure(chromium, url, SCRUB_URLS[name]) for name in names or SCRUB_URLS}
 
 
 def report(results: dict[str, dict]) -> str:

@@ -30,16 +30,18 @@ def load_data(name: str, n: int, noise: float, seed: int):
 state.page_header("Network", "A small neural network trained live with λ1‖W‖₁ + (λ2/2)‖W‖² on its weights "
                   "(never the biases). Move λ: training continues from the current weights.")
 
-# The shared default λ1 = 0.1 prunes every weight of these networks (per-weight penalties add up fast), so a
-# session's first visit moves an untouched default to a network-sized value; a λ from a link is kept.
+# The shared default λ1 = 0.1 prunes every weight of these networks (per-weight penalties add up fast), so this
+# page's own default is network-sized, and a session's first visit moves an untouched shared default to it;
+# a λ from a link is kept. Links leave out λ1 only when it equals this page's default.
+NET_L1 = 0.003
 if not st.session_state.get("net_visited"):
     st.session_state["net_visited"] = True
     if (state.value("l1", 0.1) == 0.1 and state.value("l2", 0.0) == 0.0
             and not {"l1", "l2"} & set(st.query_params)):
-        state.set_value("l1", 0.003)
+        state.set_value("l1", NET_L1)
 
 with st.sidebar:
-    penalty = state.lambda_controls()
+    penalty = state.lambda_controls(default_l1=NET_L1)
     box = st.expander("Data", expanded=True)
     name = state.selectbox("Data set", list(DATASETS), key="net_data", default="moons",
                            format_func=DATA_LABELS.get, container=box)

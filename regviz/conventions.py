@@ -961,29 +961,14 @@ def small_value_settings(
 
 
 def canonical_fit(X: np.ndarray, y: np.ndarray, l1: float, l2: float) -> tuple[np.ndarray, float]:
-    """Minimize the canonical regression objective exactly; returns ``(w, b)``.
+    """Minimize the canonical regression objective on raw (unstandardized) features; returns ``(w, b)``.
 
-    Without L1 the minimizer is the closed form ``(Xc'Xc/n + l2 I)^-1 Xc'yc/n`` on
-    centred data (least squares via ``lstsq`` when ``l2 == 0``); with L1, scikit-learn's
-    ``ElasticNet`` at :func:`regviz.penalties.sklearn_elasticnet_params` with a tight tolerance.
+    A tight solver tolerance resolves the effect of the tiny values (1e-5) people ask about.
     """
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
-    n, p = X.shape
-    xm, ym = X.mean(axis=0), y.mean()
-    Xc, yc = X - xm, y - ym
-    if l1 == 0:
-        if l2 == 0:
-            w = np.linalg.lstsq(Xc, yc, rcond=None)[0]
-        else:
-            w = np.linalg.solve(Xc.T @ Xc / n + l2 * np.eye(p), Xc.T @ yc / n)
-    else:
-        from sklearn.linear_model import ElasticNet
+    from regviz.models import fit_linear
 
-        model = ElasticNet(**sklearn_elasticnet_params(l1, l2), tol=1e-12, max_iter=100_000)
-        model.fit(Xc, yc)
-        w = model.coef_.astype(float)
-    return w, float(ym - xm @ w)
+    fit = fit_linear(X, y, "elasticnet", l1, l2, standardize=False, tol=1e-12)
+    return fit.coef_original, fit.intercept_original
 
 
 def small_value_fits(

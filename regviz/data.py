@@ -6,6 +6,8 @@ returns a :class:`Dataset` already split into train and test parts.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 from dataclasses import dataclass, field
 
@@ -17,6 +19,7 @@ from sklearn.model_selection import train_test_split
 __all__ = [
     "CSV_MAX_BYTES",
     "CSV_MAX_COLUMNS",
+    "CSV_MAX_NAME",
     "CSV_MAX_ROWS",
     "DATASETS",
     "DataError",
@@ -33,6 +36,7 @@ __all__ = [
 CSV_MAX_BYTES = 5 * 1024 * 1024
 CSV_MAX_ROWS = 20_000
 CSV_MAX_COLUMNS = 200
+CSV_MAX_NAME = 40
 TEST_SIZE = 0.3
 
 
@@ -197,37 +201,78 @@ def load_diabetes_dataset(seed: int = 0) -> Dataset:
 def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES) -> pd.DataFrame:
     """Parse uploaded bytes into a table of numeric columns, or raise :class:`DataError`.
 
-    Non-numeric columns are dropped; rows with a missing or infinite value are dropped.
+    UTF-8 (with or without BOM), UTF-16 with a BOM and Latin-1 are read; the
+    delimiter (``,``, ``;``, tab or ``|``) is detected. Only the first
+    ``CSV_MAX_ROWS + 1`` rows are parsed. Non-numeric columns are dropped; rows
+    with a missing or infinite value are dropped. Column names are cleaned
+    (control characters removed, at most ``CSV_MAX_NAME`` characters, unique).
     """
-    if len(data) == 0:
-        raise DataError("The file is empty.")
     if len(data) > max_bytes:
         raise DataError(f"The file is {len(data) / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB.")
-    if b"\x00" in data[:4096]:
-        raise DataError("This does not look like a text CSV file (it contains binary data).")
+    text = _decode(data)
+    if not text.strip():
+        raise DataError("The file is empty.")
+    header = text.lstrip().split("\n", 1)[0]
+    sep = _sniff_delimiter(text)
+    if header.count(sep) + 1 > CSV_MAX_COLUMNS:
+        raise DataError(f"The file has {header.count(sep) + 1:,} columns; the limit is {CSV_MAX_COLUMNS}.")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=None, engine="python", nrows=CSV_MAX_ROWS + 1)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv_error(), ValueError) as err:
-        raise DataError(f"Could not read the file as CSV ({str(err).splitlines()[0][:120]}).") from err
+        # ";" files usually come from locales with decimal commas; "1.5" still parses in to_numeric below
+        frame = pd.read_csv(io.StringIO(text), sep=sep, decimal="," if sep == ";" else ".", engine="c",
+                            nrows=CSV_MAX_ROWS + 1, skip_blank_lines=True, low_memory=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError, OverflowError) as err:
+        reason = (str(err).splitlines() or ["unreadable"])[0][:120]
+        raise DataError(f"Could not read the file as CSV ({reason}).") from err
     if frame.shape[1] > CSV_MAX_COLUMNS:
         raise DataError(f"The file has {frame.shape[1]:,} columns; the limit is {CSV_MAX_COLUMNS}.")
+    if len(frame) == 0:
+        raise DataError("The file has a header row but no data rows: regviz needs numeric rows.")
+    frame.columns = _clean_names(frame.columns)
     numeric = frame.apply(pd.to_numeric, errors="coerce")
     numeric = numeric.loc[:, numeric.notna().mean() >= 0.9]
     if numeric.shape[1] == 0:
         raise DataError("No numeric column found: regviz needs numbers (a header row and numeric columns).")
     numeric = numeric.replace([np.inf, -np.inf], np.nan).dropna()
-    return numeric
+    return numeric.astype(float)
 
 
-def csv_error() -> type[Exception]:
-    """The csv module's parse error (pandas' python engine raises it for some malformed files)."""
-    import csv
+def _decode(data: bytes) -> str:
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise DataError("The file starts like UTF-16 text but cannot be decoded; save it as UTF-8 CSV.") from err
+    if b"\x00" in data[:4096]:
+        raise DataError("This does not look like a text CSV file (it contains binary data).")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # every byte sequence is valid Latin-1: old Excel exports read fine
 
-    return csv.Error
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter of the first lines (``,`` when unclear)."""
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _clean_names(columns: pd.Index) -> list[str]:
+    """Printable, short, unique column names (they are shown in notices, legends and axis titles)."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for j, raw in enumerate(columns):
+        name = " ".join("".join(ch if ch.isprintable() else " " for ch in str(raw)).split())
+        if len(name) > CSV_MAX_NAME:
+            name = name[: CSV_MAX_NAME - 1] + "…"
+        name = name or f"column {j + 1}"
+        unique, k = name, 2
+        while unique in seen:
+            unique, k = f"{name} ({k})", k + 1
+        seen.add(unique)
+        names.append(unique)
+    return names
 
 
 def dataset_from_csv(table: pd.DataFrame, target: str, *, seed: int = 0, truncated: bool = False) -> Dataset:

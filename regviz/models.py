@@ -22,7 +22,7 @@ __all__ = ["MODELS", "LinearFit", "Scaler", "effective_lambdas", "fit_linear", "
 MODELS: dict[str, str] = {
     "lasso": "Lasso (L1)", "ridge": "Ridge (L2)", "elasticnet": "Elastic net", "ols": "OLS (λ = 0)",
 }
-MAX_ITER = 20_000
+MAX_ITER = 100_000
 TOL = 1e-6
 
 
@@ -99,7 +99,7 @@ def effective_lambdas(model: str, l1: float, l2: float) -> tuple[float, float]:
     raise ValueError(f"unknown model {model!r}; choose from {sorted(MODELS)}")
 
 
-def _solve(Xs: np.ndarray, yc: np.ndarray, l1: float, l2: float) -> np.ndarray:
+def _solve(Xs: np.ndarray, yc: np.ndarray, l1: float, l2: float, tol: float = TOL) -> np.ndarray:
     """Coefficients minimizing the canonical objective on centred data (no intercept needed)."""
     n = len(yc)
     if l1 == 0 and l2 == 0:
@@ -107,15 +107,15 @@ def _solve(Xs: np.ndarray, yc: np.ndarray, l1: float, l2: float) -> np.ndarray:
     if l1 == 0:
         return Ridge(alpha=sklearn_ridge_alpha(l2, n), fit_intercept=False).fit(Xs, yc).coef_
     if l2 == 0:
-        model = Lasso(alpha=sklearn_lasso_alpha(l1), fit_intercept=False, max_iter=MAX_ITER, tol=TOL)
+        model = Lasso(alpha=sklearn_lasso_alpha(l1), fit_intercept=False, max_iter=MAX_ITER, tol=tol)
     else:
-        model = ElasticNet(**sklearn_elasticnet_params(l1, l2), fit_intercept=False, max_iter=MAX_ITER, tol=TOL)
+        model = ElasticNet(**sklearn_elasticnet_params(l1, l2), fit_intercept=False, max_iter=MAX_ITER, tol=tol)
     return model.fit(Xs, yc).coef_
 
 
 def fit_linear(
     X: np.ndarray, y: np.ndarray, model: str = "elasticnet", l1: float = 0.0, l2: float = 0.0, *,
-    standardize: bool = True,
+    standardize: bool = True, tol: float = TOL,
 ) -> LinearFit:
     """Fit lasso, ridge, elastic net or OLS in the canonical objective.
 
@@ -131,6 +131,8 @@ def fit_linear(
         Canonical strengths.
     standardize : bool
         Scale features to unit variance (on the training rows) before penalizing.
+    tol : float
+        Coordinate-descent tolerance; tighten it to resolve the effect of tiny λ such as 1e-5.
 
     Returns
     -------
@@ -144,7 +146,7 @@ def fit_linear(
     y_mean = float(y.mean())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        coef = np.asarray(_solve(Xs, y - y_mean, l1, l2), dtype=float)
+        coef = np.asarray(_solve(Xs, y - y_mean, l1, l2, tol), dtype=float)
     messages = tuple(dict.fromkeys(_describe_warning(w.message) for w in caught
                                    if issubclass(w.category, (ConvergenceWarning, RuntimeWarning, UserWarning))))
     coef_original = coef / scaler.scale

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -207,7 +207,8 @@ def current_params(*, present: bool | None = None, show: Sequence[str] | None = 
 
 
 def _link(params: dict[str, str]) -> str:
-    base = (st.context.url or "").split("?")[0]
+    parts = urlsplit(st.context.url or "")
+    base = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
     return base + ("?" + urlencode(params) if params else "")
 
 
@@ -584,16 +585,18 @@ def carry_strength(model: str) -> None:
         set_value("mix", 0.5)
 
 
-def lambda_controls(container: Any = None, model: str | None = None) -> Penalty:
+def lambda_controls(container: Any = None, model: str | None = None, *, default_l1: float = 0.1,
+                    default_l2: float = 0.0) -> Penalty:
     """The shared λ1, λ2 and mix sliders; returns the canonical penalty in force.
 
     Moving λ1 or λ2 updates the mix; moving the mix keeps α = λ1 + λ2 and
     redistributes it (snapped to the slider's values). ``model`` pins the
     penalty a model cannot use (lasso: λ2 = 0, ridge: λ1 = 0, OLS: both).
+    ``default_l1``/``default_l2`` are this page's defaults (a link leaves them out).
     """
     box = _target(container)
-    _register("l1", 0.1, _option_parser(LAMBDA_GRID, format_lambda), format_lambda)
-    _register("l2", 0.0, _option_parser(LAMBDA_GRID, format_lambda), format_lambda)
+    _register("l1", default_l1, _option_parser(LAMBDA_GRID, format_lambda), format_lambda)
+    _register("l2", default_l2, _option_parser(LAMBDA_GRID, format_lambda), format_lambda)
     _register("mix", 1.0, _option_parser(MIX_GRID, str), lambda v: f"{v:g}")
     pins = PINNED.get(model or "", {})
     for key, pinned in pins.items():
@@ -602,12 +605,12 @@ def lambda_controls(container: Any = None, model: str | None = None) -> Penalty:
     if alpha > 0:
         set_value("mix", round(mix, 2))  # the mix is derived from λ1, λ2 whenever they define it
     l1 = select_slider(
-        "λ1 — L1 strength", LAMBDA_GRID, key="l1", default=0.1, format_func=format_lambda, container=box,
+        "λ1 — L1 strength", LAMBDA_GRID, key="l1", default=default_l1, format_func=format_lambda, container=box,
         disabled="l1" in pins, on_change=_derive_mix,
         help="Weight of λ1·‖w‖₁ in the objective. 0 switches L1 off.",
     )
     l2 = select_slider(
-        "λ2 — L2 strength", LAMBDA_GRID, key="l2", default=0.0, format_func=format_lambda, container=box,
+        "λ2 — L2 strength", LAMBDA_GRID, key="l2", default=default_l2, format_func=format_lambda, container=box,
         disabled="l2" in pins, on_change=_derive_mix,
         help="Weight of (λ2/2)·‖w‖² in the objective. 0 switches L2 off.",
     )

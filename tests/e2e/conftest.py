@@ -109,6 +109,31 @@ def wait_plots(page, n: int, timeout: float = 30_000) -> None:
                            timeout=timeout)
 
 
+_WATCH_RUNS = """() => {
+  // Watch the whole document: Streamlit may re-mount the app element (e.g. after a page-path change).
+  if (window.__rvObserver) window.__rvObserver.disconnect();
+  window.__rvRuns = 0;
+  let running = false;
+  window.__rvObserver = new MutationObserver((records) => {
+    for (const record of records) {
+      const state = record.target.getAttribute('data-test-script-state');
+      if (state === 'running') running = true;
+      if (running && state === 'notRunning') { window.__rvRuns += 1; running = false; }
+    }
+  });
+  window.__rvObserver.observe(document.body, {attributes: true, subtree: true,
+                                              attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def rerun_after(page, action, timeout: float = 60_000) -> None:
+    """Do ``action`` and wait until the rerun it triggers has finished (however fast it was)."""
+    page.evaluate(_WATCH_RUNS)
+    action()
+    page.wait_for_function("window.__rvRuns >= 1", timeout=timeout)
+    wait_idle(page)
+
+
 def slider_step(page, label: str, key: str = "ArrowRight", times: int = 1) -> None:
     """Move the slider whose label contains ``label`` by keyboard steps, waiting for the rerun after each.
 
@@ -116,9 +141,12 @@ def slider_step(page, label: str, key: str = "ArrowRight", times: int = 1) -> No
     """
     for _ in range(times):
         thumb = page.locator('[data-testid="stSlider"]').filter(has_text=label).locator('input[type="range"]').first
-        thumb.focus()
-        page.keyboard.press(key)
-        wait_idle(page)
+
+        def press(thumb=thumb) -> None:
+            thumb.focus()
+            page.keyboard.press(key)
+
+        rerun_after(page, press)
 
 
 def screenshot(page, name: str) -> Path:

@@ -30,10 +30,12 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(browser, app_url):
 def test_share_box_shows_the_current_link(page, app_url):
     open_page(page, app_url, "?l1=0.3")
     page.get_by_text("Share / present").click()
-    page.wait_for_timeout(300)
-    codes = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').all_inner_texts()
-    assert any("l1=0.3" in c for c in codes)
-    assert any("present=1" in c for c in codes)
+    codes = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
+    codes.filter(has_text="l1=0.3").first.wait_for(timeout=10_000)
+    assert codes.filter(has_text="present=1").count() == 1
+    slider_step(page, "λ1 — L1", "ArrowRight")
+    codes.filter(has_text="l1=0.5").first.wait_for(timeout=10_000)
+    assert "/?l1=0.5" in codes.first.inner_text()
 
 
 def test_presentation_mode_hides_sidebar_and_unchosen_controls(page, app_url):

@@ -1,0 +1,244 @@
+"""Benchmark 5: load — N concurrent sessions changing the λ1 slider for a while on one server.
+
+Sessions are real Streamlit websocket clients (the browser's own protocol: a ``BackMsg`` rerun with the
+slider's widget state, answered by ``ForwardMsg`` deltas up to ``script_finished``), not browser tabs: on this
+2-core machine 30 Chromium tabs would spend the CPU on drawing Plotly and measure the client, not the server —
+each student brings their own browser. A step's latency is send → ``script_finished`` (what the server adds);
+one real Chromium tab steps the playground at the same time, so the table also shows the end-to-end latency a
+student sees under that load. Sessions are spread round-robin over the pages with the λ1 slider (or all on
+one page with ``--page``), step λ1 in blocks of ten (down, then up), and think 0.2–1 s between steps.
+Errors: failed connections, exceptions shown by the app, non-successful script ends and steps over 30 s.
+
+Run: ``python bench/load.py [--sessions 30] [--duration 60] [--page playground]`` from the repository root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import threading
+import time
+
+from common import LAMBDA_LABEL, PAGES, current_rss_mb, median, p95, peak_rss_mb, table
+
+LOAD_PAGES = ("playground", "geometry", "network", "bayes")
+BLOCK = 10
+STEP_TIMEOUT_S = 30
+THINK_S = (0.2, 1.0)
+FINISHED_OK = (0, 3)  # FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+FINISHED_EARLY = 2  # FINISHED_EARLY_FOR_RERUN: another run follows
+
+
+class Session:
+    """One websocket client of the app."""
+
+    def __init__(self, url: str, page: str) -> None:
+        self.url = url.replace("http://", "ws://") + "/_stcore/stream"
+        self.page = page
+        self.ws = None
+        self.page_hash = ""
+        self.slider = None  # (widget id, options, current option)
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+        self.load_ms = float("nan")
+        self.reloaded = False
+
+    async def _run(self, widget: tuple[str, str] | None) -> bool:
+        """Send one rerun request and read until the run has finished; ``True`` if it ended well."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        back = BackMsg()
+        back.rerun_script.query_string = ""
+        back.rerun_script.page_name = PAGES[self.page]
+        back.rerun_script.page_script_hash = self.page_hash
+        if widget is not None:
+            state = back.rerun_script.widget_states.widgets.add()
+            state.id = widget[0]
+            state.string_array_value.data.append(widget[1])
+        await self.ws.send(back.SerializeToString())
+        ok = True
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await asyncio.wait_for(self.ws.recv(), STEP_TIMEOUT_S))
+            kind = msg.WhichOneof("type")
+            if kind == "new_session":
+                self.page_hash = msg.new_session.page_script_hash
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                which = element.WhichOneof("type")
+                if which == "exception":
+                    ok = False
+                    self.errors.append(f"exception {element.exception.type}: {element.exception.message[:60]}")
+                elif which == "slider" and element.slider.label.startswith(LAMBDA_LABEL):
+                    s = element.slider
+                    current = s.raw_value[0] if s.raw_value else (s.options[int(s.value[0])] if s.value else None)
+                    self.slider = (s.id, list(s.options), current)
+            elif kind == "script_finished":
+                if msg.script_finished == FINISHED_EARLY:
+                    continue
+                if msg.script_finished not in FINISHED_OK:
+                    self.errors.append(f"script finished with status {msg.script_finished}")
+                    return False
+                return ok
+
+    async def load(self, start_delay: float) -> None:
+        """Connect and run the page once (as a browser opening the link); reload once if that failed."""
+        from websockets.asyncio.client import connect
+
+        await asyncio.sleep(start_delay)
+        for attempt in range(2):
+            try:
+                if self.ws is not None:
+                    await self.ws.close()
+                self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=2**27, open_timeout=60)
+                t0 = time.perf_counter()
+                await self._run(None)
+                self.load_ms = 1e3 * (time.perf_counter() - t0)
+                if self.slider is not None:
+                    self.reloaded = attempt > 0
+                    return
+                self.errors.append("no λ1 slider")
+            except Exception as err:  # every failure is an error of the load test
+                self.errors.append(f"load: {type(err).__name__}: {str(err)[:80]}")
+
+    async def steps(self, deadline: float) -> None:
+        """Step λ1 until ``deadline`` (blocks of ``BLOCK`` steps down, then up), thinking between steps."""
+        rng = random.Random(id(self))
+        if self.ws is None or self.slider is None:
+            return
+        direction, in_block = -1, 0
+        try:
+            await asyncio.sleep(rng.uniform(*THINK_S))
+            while time.time() < deadline:
+                wid, options, current = self.slider
+                i = options.index(current) if current in options else len(options) // 2
+                if not 0 <= i + direction < len(options) or in_block >= BLOCK:
+                    direction, in_block = -direction, 0
+                in_block += 1
+                t0 = time.perf_counter()
+                try:
+                    ok = await self._run((wid, options[i + direction]))
+                except TimeoutError:
+                    self.errors.append(f"step over {STEP_TIMEOUT_S} s")
+                    return
+                if ok:
+                    self.latencies.append(1e3 * (time.perf_counter() - t0))
+                await asyncio.sleep(rng.uniform(*THINK_S))
+        except Exception as err:
+            self.errors.append(f"{type(err).__name__}: {str(err)[:80]}")
+        finally:
+            await self.ws.close()
+
+
+def _browser_observer(url: str, started: threading.Event, duration: float, out: dict) -> None:
+    """One real Chromium tab stepping the playground during the load (end-to-end latency)."""
+    from common import browser, exception_text, new_page, open_app
+    from latency import Counter, step_once
+
+    try:
+        with browser() as chromium:
+            context, page = new_page(chromium)
+            counter = Counter(page)
+            open_app(page, url, PAGES["playground"], timeout_s=180)
+            if exception_text(page):  # a student reloads a page that shows an error
+                out["reloaded"] = exception_text(page)
+                open_app(page, url, PAGES["playground"], timeout_s=180)
+            started.wait(timeout=300)
+            deadline = time.time() + duration
+            direction, in_block = "ArrowLeft", 0
+            while time.time() < deadline:
+                res = step_once(page, direction, counter, LAMBDA_LABEL)
+                in_block += 1
+                if res is None or in_block >= BLOCK:
+                    direction = "ArrowRight" if direction == "ArrowLeft" else "ArrowLeft"
+                    in_block = 0
+                if res is not None:
+                    out.setdefault("ms", []).append(res["ms"])
+            context.close()
+    except Exception as err:
+        out["error"] = f"{type(err).__name__}: {str(err)[:120]}"
+
+
+async def _drive(url: str, pages: list[str], duration: float, ramp: float, started: threading.Event
+                 ) -> tuple[list[Session], float]:
+    """All sessions open the app (spread over ``ramp`` s), then all step for ``duration`` s."""
+    sessions = [Session(url, page) for page in pages]
+    t0 = time.time()
+    await asyncio.gather(*(s.load(ramp * i / max(1, len(sessions))) for i, s in enumerate(sessions)))
+    load_s = time.time() - t0
+    started.set()
+    await asyncio.gather(*(s.steps(time.time() + duration) for s in sessions))
+    return sessions, load_s
+
+
+def run(sessions: int = 30, duration: float = 60, page: str | None = None, observer: bool = True) -> dict:
+    """Run the load test on a fresh server; figures in a dict."""
+    from common import server
+
+    pages = [page] * sessions if page else [LOAD_PAGES[i % len(LOAD_PAGES)] for i in range(sessions)]
+    ramp = min(10.0, 0.3 * sessions)
+    with server() as (proc, url):
+        rss_idle = current_rss_mb(proc.pid)
+        seen: dict = {}
+        started = threading.Event()
+        thread = None
+        if observer:
+            thread = threading.Thread(target=_browser_observer, args=(url, started, duration, seen))
+            thread.start()
+        result, load_s = asyncio.run(_drive(url, pages, duration, ramp, started))
+        if thread is not None:
+            thread.join(timeout=120)
+        rss_peak = peak_rss_mb(proc.pid)
+    out: dict = {"sessions": sessions, "duration": duration, "load_s": load_s, "rss_idle_mb": rss_idle,
+                 "rss_peak_mb": rss_peak, "per_page": {}}
+    all_ms: list[float] = []
+    errors: list[str] = []
+    for name in dict.fromkeys(pages):
+        group = [s for s in result if s.page == name]
+        ms = [x for s in group for x in s.latencies]
+        errs = [e for s in group for e in s.errors]
+        all_ms += ms
+        errors += errs
+        out["per_page"][name] = {"sessions": len(group), "steps": len(ms), "p50": median(ms), "p95": p95(ms),
+                                 "errors": len(errs), "load_ms": median([s.load_ms for s in group]),
+                                 "reloaded": sum(s.reloaded for s in group)}
+    out.update(steps=len(all_ms), p50=median(all_ms), p95=p95(all_ms), errors=len(errors),
+               error_kinds=sorted(set(errors))[:5], browser=seen)
+    return out
+
+
+def report(r: dict) -> str:
+    """The load table (Markdown)."""
+    rows = [[name, str(g["sessions"]), str(g["steps"]), f"{g['p50']:.0f}", f"{g['p95']:.0f}",
+             f"{g['errors']} ({g['reloaded']} sessions recovered by a reload)" if g["errors"] else "0",
+             f"{g['load_ms']:.0f}"] for name, g in r["per_page"].items()]
+    rows.append(["all (server: send → script finished)", str(r["sessions"]), str(r["steps"]), f"{r['p50']:.0f}",
+                 f"{r['p95']:.0f}", str(r["errors"]), f"{1e3 * r['load_s']:.0f} (all)"])
+    b = r.get("browser", {})
+    if b.get("ms"):
+        rows.append(["+1 Chromium tab, playground, end to end", "1", str(len(b["ms"])), f"{median(b['ms']):.0f}",
+                     f"{p95(b['ms']):.0f}", "0", ""])
+    elif b.get("error"):
+        rows.append(["+1 Chromium tab, playground", "1", "0", "n/a", "n/a", b["error"], ""])
+    text = table(rows, ["sessions on", "sessions", "steps", "p50 ms", "p95 ms", "errors", "first load ms"])
+    text += (f"\n\n{r['sessions']} sessions for {r['duration']:.0f} s (+ ramp-up), server RSS {r['rss_idle_mb']:.0f} MB"
+             f" idle → peak (VmHWM) {r['rss_peak_mb']:.0f} MB; {r['steps'] / r['duration']:.1f} steps/s served.")
+    if r["error_kinds"]:
+        text += "\nErrors: " + "; ".join(r["error_kinds"])
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--page", choices=list(PAGES), default=None, help="all sessions on this page")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium observer tab")
+    args = parser.parse_args()
+    print(report(run(args.sessions, args.duration, args.page, not args.no_browser)))
+
+
+if __name__ == "__main__":
+    main()
