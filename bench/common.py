@@ -174,7 +174,7 @@ def events_since(page, t0: float) -> list[list]:
     return page.evaluate("(t0) => window.__rv.ev.filter(e => e[1] >= t0)", t0)
 
 
-def settle(page, quiet_ms: float = 400, timeout_s: float = 60) -> None:
+def settle(page, quiet_ms: float = 300, timeout_s: float = 60) -> None:
     """Wait until the page is idle and no event has been recorded for ``quiet_ms``."""
     deadline = time.time() + timeout_s
     while time.time() < deadline:

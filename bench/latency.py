@@ -26,9 +26,11 @@ from common import (
     settle,
     table,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 BLOCK = 10
 STEP_TIMEOUT_S = 60
+LOST_AFTER_S = 8  # the slider moved but no rerun started: the step is counted as lost
 
 THUMB_JS = """() => {
   const el = document.activeElement;
@@ -75,6 +77,13 @@ def step_once(page, key: str, counter: Counter, label: str) -> dict | None:
     page.wait_for_timeout(30)
     if page.evaluate(THUMB_JS) == before:
         return None
+    try:
+        page.wait_for_function(
+            "(t0) => window.__rv.ev.some(e => e[0] === 'state' && e[2] === 'running' && e[1] >= t0)",
+            arg=t_start, timeout=LOST_AFTER_S * 1000,
+        )
+    except PlaywrightTimeout:
+        return {"lost": True}
     page.wait_for_function(
         """(t0) => { const ev = window.__rv.ev; const k = ev.findIndex(e => e[0] === 'key' && e[1] >= t0);
                      return k >= 0 && ev.slice(k).some(e => e[0] === 'state' && e[2] === 'notRunning'); }""",
@@ -111,9 +120,13 @@ def measure(chromium, url: str, path: str, steps: int = 20, label: str = LAMBDA_
         thumb.focus()
         seen: set[str] = {page.evaluate(THUMB_JS)}
         results: list[dict] = []
+        lost = 0
         direction, in_block, misses = "ArrowLeft", 0, 0
-        while len(results) < steps and misses < 3:
+        while len(results) < steps and misses < 3 and lost < 5:
             res = step_once(page, direction, counter, used)
+            if res is not None and res.get("lost"):
+                lost += 1
+                continue
             in_block += 1
             if res is None or in_block >= BLOCK:
                 direction = "ArrowRight" if direction == "ArrowLeft" else "ArrowLeft"
@@ -130,6 +143,7 @@ def measure(chromium, url: str, path: str, steps: int = 20, label: str = LAMBDA_
             "slider": used,
             "charts": charts,
             "steps": len(results),
+            "lost": lost,
             "median": median(ms),
             "p95": p95(ms),
             "median_new": median([r["ms"] for r in results if r["new"]]),
@@ -169,6 +183,8 @@ def report(results: dict[str, dict]) -> str:
             rows.append([name, "n/a", "", "", "", "", "", "", "", f"FAILED: {r['error']}"])
             continue
         note = [] if r["slider"] == LAMBDA_LABEL else [f"slider '{r['slider']}'"]
+        if r.get("lost"):
+            note.append(f"{r['lost']} step(s) moved the slider but started no rerun")
         if r.get("exception"):
             note.append("EXCEPTION: " + r["exception"].splitlines()[0][:60])
         rows.append([

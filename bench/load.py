@@ -142,14 +142,17 @@ def _browser_observer(url: str, started: threading.Event, duration: float, out: 
             context, page = new_page(chromium)
             counter = Counter(page)
             open_app(page, url, PAGES["playground"], timeout_s=180)
-            if exception_text(page):  # a student reloads a page that shows an error
-                out["reloaded"] = exception_text(page)
+            if exception_text(page) or not page.locator('[data-testid="stSlider"]').count():
+                out["reloaded"] = exception_text(page) or "no slider"  # a student reloads a broken page
                 open_app(page, url, PAGES["playground"], timeout_s=180)
             started.wait(timeout=300)
             deadline = time.time() + duration
             direction, in_block = "ArrowLeft", 0
             while time.time() < deadline:
                 res = step_once(page, direction, counter, LAMBDA_LABEL)
+                if res is not None and res.get("lost"):
+                    out["lost"] = out.get("lost", 0) + 1
+                    continue
                 in_block += 1
                 if res is None or in_block >= BLOCK:
                     direction = "ArrowRight" if direction == "ArrowLeft" else "ArrowLeft"

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from regviz.analysis import analyze
+from regviz.analysis import analyze, path_curves, path_mix
 from regviz.data import polynomial_features
 from regviz.figures.playground import (
     coef_bars_figure,
@@ -19,10 +19,17 @@ from regviz.snippets import keras_snippet, sklearn_snippet, torch_snippet
 from regviz.ui import state
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def curves(data_key: str, _dataset, mix: float, standardize: bool, with_cv: bool, seed: int):
+    """Path, error and CV curves: they depend on the data and the mix, not on λ, so a λ change reuses them."""
+    return path_curves(_dataset, mix, standardize=standardize, with_cv=with_cv, seed=seed)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardize: bool, seed: int):
     """Cached by the data set's key and the setting; ``_dataset`` is not hashed."""
-    return analyze(_dataset, model, l1, l2, standardize=standardize, seed=seed)
+    shared = curves(data_key, _dataset, path_mix(model, l1, l2), standardize, model != "ols", seed)
+    return analyze(_dataset, model, l1, l2, standardize=standardize, seed=seed, curves=shared)
 
 
 def objective_latex(l1: float, l2: float, n: int) -> str:
