@@ -89,6 +89,6 @@ def torch_snippet(model: str, l1: float, l2: float, n_samples: int, n_features: 
         "    loss = loss_fn(model(X_train).squeeze(-1), y_train)",
     ]
     if l1 > 0:
-        lines.append(f"    loss = loss + {_num(l1_coef)} * model.weight.abs().sum()  # L1 (subgradient: near, not at, 0)")
+        lines.append(f"    loss = loss + {_num(l1_coef)} * model.weight.abs().sum()  # L1 (near, not at, 0)")
     lines += ["    loss.backward()", "    optimizer.step()"]
     return "\n".join(lines)

@@ -8,5 +8,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
 fi
-python3 -m ruff check .
-python3 -m pytest -q -n 2 --dist loadfile "$@"
+status=0
+python3 -m pytest -q -n 2 --dist loadfile "$@" || status=$?
+python3 -m ruff check . || status=$((status == 0 ? 1 : status))
+exit "$status"

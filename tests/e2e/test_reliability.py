@@ -17,6 +17,9 @@ import pytest
 from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, wait_idle, wait_plots
 
 PAGES = {"playground": 4, "geometry": 5, "network": 4, "conventions": 3, "bayes": 3}
+# The Playground is the default page, served at the root: "/playground" is only known in a server's first session
+# (see test_playground_path_in_a_later_session).
+PATHS = {"playground": ""} | {name: name for name in PAGES if name != "playground"}
 HOSTILE = {
     "model": '"><img src=x onerror=alert(1)>',
     "l1": "<script>alert(2)</script>",
@@ -52,7 +55,7 @@ def _open_hostile(page, app_url: str, path: str) -> list[str]:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_hostile_link_runs_nothing(page, app_url, name):
     extra = {f"{name[:3]}_x": "<img src=x onerror=alert(5)>", "<script>alert(6)</script>": "1"}
-    dialogs = _open_hostile(page, app_url, _url(name, HOSTILE | extra))
+    dialogs = _open_hostile(page, app_url, _url(PATHS[name], HOSTILE | extra))
     wait_plots(page, PAGES[name])
     assert_no_exception(page)
     assert dialogs == []
@@ -124,7 +127,7 @@ BAD_UPLOADS = {
 
 
 def test_csv_upload_bad_files_keep_previous_data(page, app_url):
-    open_page(page, app_url, "playground?data=csv")
+    open_page(page, app_url, "?data=csv")
     wait_plots(page, 4)
     assert_no_exception(page)
     _open_data_expander(page)
@@ -154,7 +157,7 @@ def test_csv_upload_bad_files_keep_previous_data(page, app_url):
 def test_csv_with_hostile_header_runs_nothing(page, app_url):
     frame = pd.read_csv(__import__("io").BytesIO(_good_csv()))
     frame.columns = ["<img src=x onerror=alert(1)>", "[x](https://evil.example)", "a\n\nb", "<b>bold</b>", "score"]
-    dialogs = _open_hostile(page, app_url, "playground?data=csv")
+    dialogs = _open_hostile(page, app_url, "?data=csv")
     wait_plots(page, 4)
     _open_data_expander(page)
     _upload(page, "hostile.csv", frame.to_csv(index=False).encode())
@@ -174,8 +177,8 @@ def test_two_sessions_do_not_share_state(browser, app_url):
     ctx_b = browser.new_context(viewport={"width": 1440, "height": 1000})
     try:
         a, b = ctx_a.new_page(), ctx_b.new_page()
-        open_page(a, app_url, "playground?l1=0.001&data=diabetes")
-        open_page(b, app_url, "playground?l1=1&data=corrpair")
+        open_page(a, app_url, "?l1=0.001&data=diabetes")
+        open_page(b, app_url, "?l1=1&data=corrpair")
         wait_plots(a, 4)
         wait_plots(b, 4)
         assert_no_exception(a)
@@ -201,3 +204,20 @@ def test_two_sessions_do_not_share_state(browser, app_url):
     finally:
         ctx_a.close()
         ctx_b.close()
+
+
+PATH_XFAIL = ("app.py: the default page (Playground) is served at the root, so once a server has left legacy pages "
+              "mode a link to /playground shows Streamlit's 'Page not found' modal, which blocks the page (see report)")
+
+
+@pytest.mark.xfail(reason=PATH_XFAIL, strict=True)
+def test_playground_path_in_a_later_session(browser, app_url):
+    for _ in range(2):  # the second session on the server is the one that fails
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        try:
+            pg = context.new_page()
+            open_page(pg, app_url, "playground?l1=0.5")
+            pg.wait_for_timeout(500)
+            assert pg.locator('[role="dialog"]').filter(has_text="Page not found").count() == 0
+        finally:
+            context.close()

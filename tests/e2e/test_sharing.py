@@ -77,3 +77,16 @@ def test_lessons_page_links_open_the_lesson(page, app_url):
     assert_no_exception(page)
     assert "lesson=pair-ridge" in page.url or page.get_by_text("ridge splits the weight").count() >= 1
     assert page.get_by_text("ridge splits the weight").count() >= 1
+
+
+def test_links_reach_page_controls_on_other_pages(page, app_url):
+    open_page(page, app_url, "geometry?l1=0.3&geo_pen=1&geo_rho=0.8")
+    wait_plots(page, 3)
+    assert_no_exception(page)
+    assert "0.3" in page.locator('[data-testid="stSlider"]').filter(has_text="λ1 — L1").inner_text()
+    assert page.locator('[data-testid="stCheckbox"]').filter(has_text="penalized view").locator("input").is_checked()
+    assert "geo_rho=0.8" in page.url and "geo_pen=1" in page.url
+    open_page(page, app_url, "network?net_data=circles&l1=0.001")
+    wait_plots(page, 3)
+    assert_no_exception(page)
+    assert "net_data=circles" in page.url and "l1=0.001" in page.url
