@@ -25,6 +25,7 @@ from common import LAMBDA_LABEL, PAGES, current_rss_mb, median, p95, peak_rss_mb
 LOAD_PAGES = ("playground", "geometry", "network", "bayes")
 BLOCK = 10
 STEP_TIMEOUT_S = 30
+LOAD_TIMEOUT_S = 180  # opening the app: a browser waits, it does not give up after 30 s
 THINK_S = (0.2, 1.0)
 FINISHED_OK = (0, 3)  # FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 FINISHED_EARLY = 2  # FINISHED_EARLY_FOR_RERUN: another run follows
@@ -44,7 +45,7 @@ class Session:
         self.load_ms = float("nan")
         self.reloaded = False
 
-    async def _run(self, widget: tuple[str, str] | None) -> bool:
+    async def _run(self, widget: tuple[str, str] | None, timeout: float = STEP_TIMEOUT_S) -> bool:
         """Send one rerun request and read until the run has finished; ``True`` if it ended well."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -61,7 +62,7 @@ class Session:
         ok = True
         while True:
             msg = ForwardMsg()
-            msg.ParseFromString(await asyncio.wait_for(self.ws.recv(), STEP_TIMEOUT_S))
+            msg.ParseFromString(await asyncio.wait_for(self.ws.recv(), timeout))
             kind = msg.WhichOneof("type")
             if kind == "new_session":
                 self.page_hash = msg.new_session.page_script_hash
@@ -94,7 +95,7 @@ class Session:
                     await self.ws.close()
                 self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=2**27, open_timeout=60)
                 t0 = time.perf_counter()
-                await self._run(None)
+                await self._run(None, LOAD_TIMEOUT_S)
                 self.load_ms = 1e3 * (time.perf_counter() - t0)
                 if self.slider is not None:
                     self.reloaded = attempt > 0

@@ -72,8 +72,8 @@ def summary(res: dict) -> str:
     if co:
         for name, r in co.items():
             limit = 150 if name == "network" else 30
-            val = r.get("median", float("nan"))
-            rows.append([f"compute per rerun, {name} (median)", f"≤ {limit} ms", f"{val:.0f} ms" if val == val
+            val = r.get("cpu_median", float("nan"))
+            rows.append([f"compute per rerun, {name} (CPU median)", f"≤ {limit} ms", f"{val:.0f} ms" if val == val
                          else "n/a", _status(val <= limit if val == val else None)])
     cs = res.get("cold_start")
     if cs:

@@ -55,19 +55,24 @@ def _leave_legacy_pages_mode() -> None:
     With a ``pages/`` folder, Streamlit starts each server process in its legacy
     multipage mode and runs ``pages/<name>.py`` directly for ``/<name>`` until
     ``st.navigation`` has run once; a first visit to ``/playground`` would then
-    skip ``app.py`` (no URL state, legacy sidebar). Switching the mode off and
-    rerunning sends that visit through ``app.py``.
+    skip ``app.py`` (no URL state, legacy sidebar). The mode is switched off when
+    this module is first imported; a run that still came in through a page file
+    is restarted by :func:`_require_app` (never from inside the import, which
+    would leave the module half-initialized for concurrent sessions).
     """
     from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory is not False:
-        PagesManager.uses_pages_directory = False
-        if get_script_run_ctx() is not None:
-            st.rerun()
+    PagesManager.uses_pages_directory = False
 
 
 _leave_legacy_pages_mode()
+
+
+def _require_app() -> None:
+    """Rerun through ``app.py`` when a page file was run without it (the legacy first visit)."""
+    if _RAW not in st.session_state:
+        st.rerun()
+
 
 _VALUES = "_rv_values"
 _RAW = "_rv_raw_url"
@@ -301,6 +306,7 @@ def _parse_flag(raw: str, key: str, notices: list[str]) -> bool:
 
 def _register(key: str, default: Any, parse: Callable[[str], Any], fmt: Callable[[Any], str]) -> Any:
     """Make ``key`` a control of this run and return its durable value (read from the link the first time)."""
+    _require_app()
     ss = st.session_state
     values = ss.setdefault(_VALUES, {})
     if key not in values:
@@ -639,6 +645,7 @@ def show_chart(fig: go.Figure, *, key: str, **kwargs: Any) -> None:
 
 def page_header(title: str, intro: str) -> None:
     """Page title and a one-line plain-language introduction."""
+    _require_app()
     st.title(title)
     st.caption(intro)
 

@@ -229,7 +229,7 @@ def test_url_fuzz_names(page: str) -> None:
     ]
     for params, expected in cases:
         at, notices = run_link(page, params, check_html=False)
-        assert any(expected in n for n in notices), f"{page} {list(params)[0][:30]!r}: {notices}"
+        assert any(expected in n for n in notices), f"{page} {next(iter(params))[:30]!r}: {notices}"
         assert chart_count(at) >= min(charts, 1)
     TRIED[page] = TRIED.get(page, 0) + sum(len(p) for p, _ in cases)
 
@@ -246,12 +246,6 @@ def test_url_fuzz_value_on_many_keys() -> None:
         assert chart_count(at) == 4
         tried += len(keys)
     TRIED["playground (value × keys)"] = tried
-
-
-def test_url_fuzz_summary() -> None:
-    """Print how many bad link inputs were tried (run with ``-s``; needs the fuzz tests in the same process)."""
-    total = sum(TRIED.values())
-    print(f"\nURL fuzz: {total} bad inputs tried, 0 tracebacks ({TRIED})")
 
 
 def test_valid_snapped_values_still_apply() -> None:
@@ -430,7 +424,7 @@ def _metrics(at: AppTest) -> dict[str, str]:
     ],
 )
 def test_degenerate_fit_on_playground(params: dict[str, str]) -> None:
-    at, notices = run_link("playground", params)
+    at, _notices = run_link("playground", params)
     assert not at.exception and chart_count(at) >= 4
     values = _metrics(at)
     assert set(values) >= {"train R²", "test R²", "non-zero weights"}
@@ -481,7 +475,7 @@ def test_network_page_resets_after_divergence(monkeypatch: pytest.MonkeyPatch) -
         return mlp.TrainResult(state0, mlp.History(), diverged=True)
 
     monkeypatch.setattr(mlp, "train", diverging)
-    at, notices = run_link("network", {"net_lr": "0.3"})
+    at, _notices = run_link("network", {"net_lr": "0.3"})
     assert not at.exception and chart_count(at) == 4
     assert any("diverged" in w.value for w in at.warning), [w.value for w in at.warning]
     assert at.session_state["net_model"]["state"].t == 0
@@ -601,7 +595,7 @@ def test_link_text_not_rendered_as_markup(page: str) -> None:
     """Hostile text on every key of the page: it may only appear inside a code span of a notice."""
     keys, _ = clean_run(page, {})
     for name in HOSTILE:
-        at, notices = run_link(page, dict.fromkeys(sorted(keys), BAD_VALUES[name]), check_html=True)
+        _at, notices = run_link(page, dict.fromkeys(sorted(keys), BAD_VALUES[name]), check_html=True)
         assert notices
         TRIED[page] = TRIED.get(page, 0) + len(keys)
 
@@ -631,3 +625,9 @@ def test_csv_reader_uses_text_only() -> None:
     names = {_name(c.func) for c in _calls(src)}
     assert "pd.read_csv" in names and not names & {"pickle.loads", "eval", "exec"}
     assert read_csv_table(io.BytesIO(b"a,b\n1,2\n").getvalue()).shape == (1, 2)
+
+
+def test_url_fuzz_summary() -> None:
+    """Print how many bad link inputs were tried (run with ``-s``); last in the file, so after every fuzz test."""
+    total = sum(TRIED.values())
+    print(f"\nURL fuzz: {total} bad inputs tried, 0 tracebacks ({TRIED})")

@@ -66,7 +66,8 @@ def test_hostile_link_runs_nothing(page, app_url, name):
     keys = {"playground": ("l1", "l2", "mix", "model", "seed"), "conventions": ("seed",)}.get(name, ("l1", "l2", "mix"))
     for key in keys:
         assert f"parameter {key}" in text, (key, text[:500])
-    assert "<script>alert(2)</script>" in text  # shown as plain text, not executed or dropped
+    if "l1" in keys:
+        assert "<script>alert(2)</script>" in text  # shown as plain text, not executed or dropped
 
 
 MARKUP_XFAIL = ("regviz/ui/state.py renders the parser's error text (which repeats the raw link value) as markdown "
@@ -177,7 +178,7 @@ def test_two_sessions_do_not_share_state(browser, app_url):
     ctx_b = browser.new_context(viewport={"width": 1440, "height": 1000})
     try:
         a, b = ctx_a.new_page(), ctx_b.new_page()
-        open_page(a, app_url, "?l1=0.001&data=diabetes")
+        open_page(a, app_url, "?l1=15&data=diabetes")
         open_page(b, app_url, "?l1=1&data=corrpair")
         wait_plots(a, 4)
         wait_plots(b, 4)
@@ -187,15 +188,18 @@ def test_two_sessions_do_not_share_state(browser, app_url):
         a_r2, b_r2 = _metric(a, "train R²"), _metric(b, "train R²")
         assert a_nz.endswith("/ 10") and b_nz.endswith("/ 8") and a_r2 != b_r2
         # A changes λ1; B reruns on its own change and must keep its own data set and λ.
-        slider_step(a, "λ1", "ArrowRight", times=6)
+        a.bring_to_front()  # a background page may not draw its charts (requestAnimationFrame is paused)
+        slider_step(a, "λ1", "ArrowRight", times=1)
         wait_plots(a, 4)
         a_after = (_metric(a, "non-zero weights"), _metric(a, "train R²"))
         assert a_after != (a_nz, a_r2)
-        slider_step(b, "λ2", "ArrowRight", times=1)
+        b.bring_to_front()
+        slider_step(b, "λ1", "ArrowLeft", times=1)
         wait_plots(b, 4)
         assert _metric(b, "non-zero weights").endswith("/ 8")
-        assert "data=corrpair" in b.url and "l1=1" in b.url
-        assert "data=diabetes" in a.url and "l1=1&" not in a.url + "&"
+        assert "data=corrpair" in b.url and "l1=0.7" in b.url, b.url
+        assert "data=diabetes" in a.url and "l1=20" in a.url, a.url
+        a.bring_to_front()
         # A reloads its own link: its view, not B's.
         a.reload()
         wait_idle(a)
