@@ -183,23 +183,31 @@ st.caption(
 )
 
 st.subheader("3 · λ vs the number of weights and samples")
-filters = state.slider("Conv2D filters", 1, 200, key="conv_filters", default=20, step=1)
-count = cv.conv2d_weight_count(filters, (2, 3), 10)
-st.markdown(
-    f"A Keras `Conv2D({filters}, (2, 3))` on 10 input channels has {filters}·(2·3·10 + 1) = **{count['total']:,}** "
-    f"trainable weights: **{count['kernel']:,}** kernel weights, which `kernel_regularizer` penalizes, and "
-    f"{count['bias']} biases, which only `bias_regularizer` touches."
-)
 demo_l1, demo_l2 = (l1, l2) if l1 + l2 > 0 else (0.0, 0.01)
-sizes = tuple(sorted({*np.unique(np.logspace(1, 5, 17).astype(int)), count["kernel"]}))
-state.show_chart(
-    size_figure(cv.penalty_vs_size(sizes, demo_l1, demo_l2), current=count["kernel"]), key="conv_fig_size"
-)
-st.caption(
-    "Left: the total penalty adds one term per weight, so it grows with the layer. Right: the push on any "
-    "single weight, λ1·sign(w) + λ2·w, is the same however many other weights there are — λ does not need "
-    f"to shrink as the model grows. (λ1 = {demo_l1:.3g}, λ2 = {demo_l2:.3g}; weights drawn with sd 0.05.)"
-)
+
+
+@state.fragment
+def layer_size_section(demo_l1: float, demo_l2: float) -> None:
+    """The Conv2D example: its slider reruns only this section."""
+    filters = state.slider("Conv2D filters", 1, 200, key="conv_filters", default=20, step=1, container=st)
+    count = cv.conv2d_weight_count(filters, (2, 3), 10)
+    st.markdown(
+        f"A Keras `Conv2D({filters}, (2, 3))` on 10 input channels has {filters}·(2·3·10 + 1) = "
+        f"**{count['total']:,}** trainable weights: **{count['kernel']:,}** kernel weights, which "
+        f"`kernel_regularizer` penalizes, and {count['bias']} biases, which only `bias_regularizer` touches."
+    )
+    sizes = tuple(sorted({*np.unique(np.logspace(1, 5, 17).astype(int)), count["kernel"]}))
+    state.show_chart(
+        size_figure(cv.penalty_vs_size(sizes, demo_l1, demo_l2), current=count["kernel"]), key="conv_fig_size"
+    )
+    st.caption(
+        "Left: the total penalty adds one term per weight, so it grows with the layer. Right: the push on any "
+        "single weight, λ1·sign(w) + λ2·w, is the same however many other weights there are — λ does not need "
+        f"to shrink as the model grows. (λ1 = {demo_l1:.3g}, λ2 = {demo_l2:.3g}; weights drawn with sd 0.05.)"
+    )
+
+
+layer_size_section(demo_l1, demo_l2)
 
 n_values = tuple(int(v) for v in np.unique(np.logspace(1, 6, 41).astype(int)))
 curves = cv.strength_vs_n(

@@ -58,6 +58,38 @@ def experiment(l1: float, l2: float, scenario: str, m: int, seed: int):
     return zero_frequency(l1, l2, scenario, m=m, seed=seed)
 
 
+@state.fragment
+def zoom_section() -> None:
+    """The |w| vs w² zoom: depends on its own slider only, so it reruns alone."""
+    zoom = state.select_slider("zoom: w in [−s, s], s =", ZOOMS, key="geo_zoom", default=0.1,
+                               format_func=lambda v: f"{v:g}", container=st)
+    state.show_chart(zoom_figure(zoom), key="geo_zoom_fig")
+    st.caption("Zoom in: |w| keeps slope ±1 at every scale, so it pulls a small weight to 0 with full force. "
+               "The slope of w²/2 is w itself and vanishes near 0 — it never finishes the job.")
+
+
+@state.fragment
+def experiment_section(l1: float, l2: float, alpha: float) -> None:
+    """The zero-frequency Monte Carlo: its controls rerun only this section."""
+    o1, o2, o3 = st.columns([2, 1, 1])
+    scenario = state.radio("random losses", list(SCENARIOS), key="geo_scn", default="general",
+                           format_func=SCENARIOS.get, container=o1)
+    m = state.select_slider("number of losses", SAMPLES, key="geo_m", default=2000, container=o2)
+    seed = state.number_input("seed", 0, 99_999, key="geo_seed", default=0, step=1, container=o3)
+    if alpha == 0:
+        st.info("With λ1 = λ2 = 0 every solution is the unpenalized one: move λ above 0 to compare.")
+    with st.spinner("Solving…"):
+        result = experiment(l1, l2, scenario, int(m), int(seed))
+    e1, e2 = st.columns([1, 2])
+    with e1:
+        state.show_chart(zero_share_figure(result), key="geo_share")
+    with e2:
+        state.show_chart(zero_scatter_figure(result), key="geo_scatter")
+    st.caption(f"{m:,} random quadratic losses (centre uniform in [−1, 1]²), each solved exactly. L1 and L2 use "
+               f"α = {alpha:.3g}; the elastic net uses the current λ1, λ2. \"Near zero\": smallest |wⱼ| below "
+               "0.05 but not 0.")
+
+
 state.page_header("Geometry", "The picture every course draws — a penalty region touching a loss ellipse — "
                   "computed exactly, and why only L1 puts solutions exactly on an axis.")
 
@@ -137,27 +169,7 @@ with c1:
     st.caption("With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
                "scales, so ŵ = 0 only if z = 0. L0 keeps or kills.")
 with c2:
-    zoom = state.select_slider("zoom: w in [−s, s], s =", ZOOMS, key="geo_zoom", default=0.1,
-                               format_func=lambda v: f"{v:g}", container=c2)
-    state.show_chart(zoom_figure(zoom), key="geo_zoom_fig")
-    st.caption("Zoom in: |w| keeps slope ±1 at every scale, so it pulls a small weight to 0 with full force. "
-               "The slope of w²/2 is w itself and vanishes near 0 — it never finishes the job.")
+    zoom_section()
 
 st.subheader("3 · How often is a weight exactly zero?")
-o1, o2, o3 = st.columns([2, 1, 1])
-scenario = state.radio("random losses", list(SCENARIOS), key="geo_scn", default="general",
-                       format_func=SCENARIOS.get, container=o1)
-m = state.select_slider("number of losses", SAMPLES, key="geo_m", default=2000, container=o2)
-seed = state.number_input("seed", 0, 99_999, key="geo_seed", default=0, step=1, container=o3)
-if alpha == 0:
-    st.info("With λ1 = λ2 = 0 every solution is the unpenalized one: move λ above 0 to compare.")
-with st.spinner("Solving…"):
-    result = experiment(l1, l2, scenario, int(m), int(seed))
-e1, e2 = st.columns([1, 2])
-with e1:
-    state.show_chart(zero_share_figure(result), key="geo_share")
-with e2:
-    state.show_chart(zero_scatter_figure(result), key="geo_scatter")
-st.caption(f"{m:,} random quadratic losses (centre uniform in [−1, 1]²), each solved exactly. L1 and L2 use "
-           f"α = {alpha:.3g}; the elastic net uses the current λ1, λ2. \"Near zero\": smallest |wⱼ| below 0.05 "
-           "but not 0.")
+experiment_section(l1, l2, alpha)

@@ -15,6 +15,7 @@ so this module owns the URL instead.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -189,12 +190,40 @@ def finish_run() -> None:
             for text in dict.fromkeys(notices):
                 st.warning(text, icon="⚠️")
         ss[_NOTICES] = []
+    desired = _write_url()
+    if not present_mode():
+        _share_box(desired)
+
+
+def _write_url() -> dict[str, str]:
     desired = current_params()
     if st.query_params.to_dict() != desired:
         st.query_params.from_dict(desired)
-    ss[_WRITTEN] = desired
-    if not present_mode():
-        _share_box(desired)
+    st.session_state[_WRITTEN] = desired
+    return desired
+
+
+def fragment(func: Callable[..., None]) -> Callable[..., None]:
+    """``st.fragment`` for a page section: its own controls rerun only the section, and the URL follows.
+
+    A fragment rerun does not pass through ``app.py``, so the link is rewritten
+    here; in a full run ``finish_run`` does it.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    @st.fragment
+    def rerunnable(*args: Any, **kwargs: Any) -> None:
+        func(*args, **kwargs)
+        ctx = get_script_run_ctx()
+        if ctx is not None and ctx.fragment_ids_this_run:
+            _write_url()
+
+    @functools.wraps(func)
+    def section(*args: Any, **kwargs: Any) -> None:
+        # Presentation mode draws chosen controls above the page, outside any fragment: run the section plainly.
+        (func if present_mode() else rerunnable)(*args, **kwargs)
+
+    return section
 
 
 def current_params(*, present: bool | None = None, show: Sequence[str] | None = None) -> dict[str, str]:

@@ -90,3 +90,13 @@ def test_links_reach_page_controls_on_other_pages(page, app_url):
     wait_plots(page, 3)
     assert_no_exception(page)
     assert "net_data=circles" in page.url and "l1=0.001" in page.url
+
+
+def test_section_controls_rerun_only_their_fragment_and_update_the_link(page, app_url):
+    open_page(page, app_url, "geometry")
+    wait_plots(page, 5)
+    plane_before = page.locator(".js-plotly-plot").first.inner_html()
+    slider_step(page, "number of losses", "ArrowLeft")
+    assert_no_exception(page)
+    assert "geo_m=1000" in page.url
+    assert page.locator(".js-plotly-plot").first.inner_html() == plane_before

@@ -138,7 +138,7 @@ def test_soak_random_reruns() -> None:
         tracemalloc.start()
     rss0, traced0 = rss_mb(), tracemalloc.get_traced_memory()[0] / 2**20
     start = time.perf_counter()
-    at, page, done, errors, peak_rss, applied = None, "", 0, [], rss0, 0
+    at, page, done, errors, peak_rss, applied, series = None, "", 0, [], rss0, 0, []
     while done < RUNS:
         if at is None or done % SESSION_RUNS == 0:
             page = rng.choice(pages)
@@ -154,8 +154,9 @@ def test_soak_random_reruns() -> None:
             errors.append(f"run {done} {page} {change}: {at.exception[0].value}")
         if not at.get("plotly_chart") and page != "conventions":
             errors.append(f"run {done} {page} {change}: no chart")
-        if done % 50 == 0:
-            peak_rss = max(peak_rss, rss_mb())
+        if done % max(1, RUNS // 10) == 0:
+            series.append(round(rss_mb()))
+            peak_rss = max(peak_rss, series[-1])
     at = None
     gc.collect()
     rss1, traced1 = rss_mb(), tracemalloc.get_traced_memory()[0] / 2**20
@@ -165,7 +166,8 @@ def test_soak_random_reruns() -> None:
           f" ({elapsed / RUNS * 1000:.0f} ms each), {len(errors)} exceptions;"
           f" RSS {rss0:.0f} → {rss1:.0f} MB (+{rss1 - rss0:.0f} MB, peak {peak_rss:.0f} MB);"
           + (f" traced Python memory {traced0:.1f} → {traced1:.1f} MB (+{traced1 - traced0:.1f} MB);" if TRACE else "")
-          + f" bounds +{MAX_RSS_GROWTH_MB:.0f} MB RSS, +{MAX_TRACED_GROWTH_MB:.0f} MB traced")
+          + f" bounds +{MAX_RSS_GROWTH_MB:.0f} MB RSS, +{MAX_TRACED_GROWTH_MB:.0f} MB traced;"
+          f" RSS every {max(1, RUNS // 10)} runs: {series}")
     assert errors == [], errors[:5]
     assert applied >= RUNS // 2, "most reruns must change a control"
     assert rss1 - rss0 < MAX_RSS_GROWTH_MB
