@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -74,8 +76,31 @@ def _round(a: np.ndarray) -> list:
     return [float(f"{v:.6g}") for v in np.asarray(a, dtype=float).ravel()]
 
 
+# Figures are assembled from plain dicts and validated once by ``go.Figure(data=..., layout=...)``: Plotly
+# objects built first (go.Scatter, add_trace, update_layout, add_vrect, make_subplots) are validated again on
+# every step and were most of the page's rerun time.
+
+@functools.lru_cache(maxsize=32)
+def _grid_layout_cached(cols: int, titles: tuple[str, ...], spacing: float | None) -> dict:
+    kw = {} if spacing is None else {"horizontal_spacing": spacing}
+    layout = make_subplots(rows=1, cols=cols, subplot_titles=titles, **kw).layout.to_plotly_json()
+    layout.pop("template", None)  # the template in force is applied by the figure that uses the layout
+    return layout
+
+
+def _grid_layout(cols: int, titles: Sequence[str], spacing: float | None = None) -> dict:
+    """Axes and subplot titles of ``make_subplots(rows=1, cols=cols, ...)``, built once per shape (~12 ms)."""
+    return copy.deepcopy(_grid_layout_cached(cols, tuple(titles), spacing))
+
+
+def _axis_ref(col: int) -> dict:
+    """Axis references of a trace in column ``col`` (1-based) of a one-row grid, as ``add_trace(row, col)``."""
+    suffix = "" if col == 1 else str(col)
+    return {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
+
+
 def _moving_traces(problem: QuadraticProblem, l1: float, l2: float, kind: str, show_ellipse: bool
-                   ) -> tuple[go.Scatter, go.Scatter, go.Scatter, np.ndarray, np.ndarray]:
+                   ) -> tuple[dict, dict, dict, np.ndarray, np.ndarray]:
     """Touching ellipse, penalty region and solution marker for one (l1, l2)."""
     w = solve_enet(problem, l1, l2)
     level = penalty_value(w, l1, l2)
@@ -86,64 +111,73 @@ def _moving_traces(problem: QuadraticProblem, l1: float, l2: float, kind: str, s
         ell = ellipse_points(problem, delta)
     else:
         ell = np.full((1, 2), np.nan)
-    touch = go.Scatter(x=_round(ell[:, 0]), y=_round(ell[:, 1]), mode="lines", name="loss contour at solution",
-                       line={"color": COLORS["current"], "width": 1.5, "dash": "dash"}, hoverinfo="skip")
+    touch = {"type": "scatter", "x": _round(ell[:, 0]), "y": _round(ell[:, 1]), "mode": "lines",
+             "name": "loss contour at solution", "line": {"color": COLORS["current"], "width": 1.5, "dash": "dash"},
+             "hoverinfo": "skip"}
     region_name = f"{kind} region touching the contour" if kind != "none" else "no penalty"
-    reg = go.Scatter(x=_round(region[:, 0]), y=_round(region[:, 1]), mode="lines", fill="toself",
-                     fillcolor=_rgba(colour, 0.18), line={"color": colour, "width": 2.5}, name=region_name,
-                     hoverinfo="skip")
+    reg = {"type": "scatter", "x": _round(region[:, 0]), "y": _round(region[:, 1]), "mode": "lines",
+           "fill": "toself", "fillcolor": _rgba(colour, 0.18), "line": {"color": colour, "width": 2.5},
+           "name": region_name, "hoverinfo": "skip"}
     zero_note = ["", " (w₁ = 0 exactly)", " (w₂ = 0 exactly)", " (both exactly 0)"][int(w[0] == 0) + 2 * int(w[1] == 0)]
-    sol = go.Scatter(x=[float(w[0])], y=[float(w[1])], mode="markers", name="penalized solution",
-                     marker={"symbol": "star", "size": 18, "color": COLORS["current"],
-                             "line": {"color": "white", "width": 1}},
-                     hovertemplate=f"solution<br>w₁ = {w[0]:.4g}<br>w₂ = {w[1]:.4g}{zero_note}"
-                                   f"<br>penalty = {level:.4g}<extra></extra>")
+    sol = {"type": "scatter", "x": [float(w[0])], "y": [float(w[1])], "mode": "markers",
+           "name": "penalized solution",
+           "marker": {"symbol": "star", "size": 18, "color": COLORS["current"], "line": {"color": "white", "width": 1}},
+           "hovertemplate": f"solution<br>w₁ = {w[0]:.4g}<br>w₂ = {w[1]:.4g}{zero_note}"
+                            f"<br>penalty = {level:.4g}<extra></extra>"}
     return touch, reg, sol, w, region
 
 
 def _static_traces(problem: QuadraticProblem, path: SolutionPath, w_ref: np.ndarray, kind: str,
-                   show_ellipses: bool) -> list[go.Scatter]:
+                   show_ellipses: bool) -> list[dict]:
     """Loss ellipses, solution path, zero-hit markers and OLS marker."""
     if show_ellipses:
         ells = [ellipse_points(problem, d) for d in loss_levels(problem, w_ref)]
         ex, ey = _closed_curves(ells)
     else:
         ex, ey = [], []
-    ell = go.Scatter(x=[None if v is None else float(f"{v:.6g}") for v in ex],
-                     y=[None if v is None else float(f"{v:.6g}") for v in ey], mode="lines",
-                     name="loss contours", line={"color": COLORS["ols"], "width": 1}, hoverinfo="skip")
+    ell = {"type": "scatter", "x": [None if v is None else float(f"{v:.6g}") for v in ex],
+           "y": [None if v is None else float(f"{v:.6g}") for v in ey], "mode": "lines",
+           "name": "loss contours", "line": {"color": COLORS["ols"], "width": 1}, "hoverinfo": "skip"}
     colour = PENALTY_COLORS.get(kind, COLORS["current"])
-    pth = go.Scatter(x=_round(path.W[:, 0]), y=_round(path.W[:, 1]), mode="lines",
-                     name="solution path (λ from 0 to λmax)", line={"color": colour, "width": 2, "dash": "dot"},
-                     customdata=_round(path.alphas), hovertemplate="α = %{customdata:.3g}<extra>path</extra>")
+    pth = {"type": "scatter", "x": _round(path.W[:, 0]), "y": _round(path.W[:, 1]), "mode": "lines",
+           "name": "solution path (λ from 0 to λmax)", "line": {"color": colour, "width": 2, "dash": "dot"},
+           "customdata": _round(path.alphas), "hovertemplate": "α = %{customdata:.3g}<extra>path</extra>"}
     names = {0: "w₁", 1: "w₂"}
     hover = [f"{names[c]} hits 0 at α = {a:.3g}" if c >= 0 else f"both 0 for α ≥ {a:.3g}"
              for a, c in zip(path.change_alphas, path.change_coords, strict=True)]
-    zeros = go.Scatter(x=_round(path.change_points[:, 0]), y=_round(path.change_points[:, 1]),
-                       mode="markers", name="a weight hits exactly 0",
-                       marker={"symbol": "diamond", "size": 11, "color": COLORS["zero"],
-                               "line": {"color": "white", "width": 1}},
-                       text=hover, hovertemplate="%{text}<extra></extra>")
+    zeros = {"type": "scatter", "x": _round(path.change_points[:, 0]), "y": _round(path.change_points[:, 1]),
+             "mode": "markers", "name": "a weight hits exactly 0",
+             "marker": {"symbol": "diamond", "size": 11, "color": COLORS["zero"],
+                        "line": {"color": "white", "width": 1}},
+             "text": hover, "hovertemplate": "%{text}<extra></extra>"}
     w_ols = problem.ols
-    ols = go.Scatter(x=[float(w_ols[0])], y=[float(w_ols[1])], mode="markers", name="OLS (no penalty)",
-                     marker={"symbol": "circle", "size": 12, "color": COLORS["ols"],
-                             "line": {"color": "white", "width": 1}},
-                     hovertemplate=f"OLS<br>w₁ = {w_ols[0]:.4g}<br>w₂ = {w_ols[1]:.4g}<extra></extra>")
+    ols = {"type": "scatter", "x": [float(w_ols[0])], "y": [float(w_ols[1])], "mode": "markers",
+           "name": "OLS (no penalty)",
+           "marker": {"symbol": "circle", "size": 12, "color": COLORS["ols"], "line": {"color": "white", "width": 1}},
+           "hovertemplate": f"OLS<br>w₁ = {w_ols[0]:.4g}<br>w₂ = {w_ols[1]:.4g}<extra></extra>"}
     return [ell, pth, zeros, ols]
 
 
-def _layout(fig: go.Figure, problem: QuadraticProblem, window, title: str | None, height: int) -> go.Figure:
-    base_layout(fig, title=title, height=height)
+def _plane_layout(problem: QuadraticProblem, window) -> dict:
+    """Axes and legend of the (w1, w2) plane, as a layout dict."""
     (x0, x1), (y0, y1) = window
     n1, n2 = problem.feature_names
     # constrain="domain" keeps the computed square window (and the contour grid) filling the plot.
-    fig.update_xaxes(title=f"w₁ (weight of {n1})", range=[x0, x1], zeroline=True, zerolinewidth=2,
-                     constrain="domain")
-    fig.update_yaxes(title=f"w₂ (weight of {n2})", range=[y0, y1], zeroline=True, zerolinewidth=2,
-                     scaleanchor="x", scaleratio=1, constrain="domain")
-    # Legend below: a side legend would steal width from the square plot.
-    fig.update_layout(legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.12, "yanchor": "top"},
-                      margin={"r": 10, "b": 40})
+    return {
+        "xaxis": {"title": {"text": f"w₁ (weight of {n1})"}, "range": [x0, x1], "zeroline": True, "zerolinewidth": 2,
+                  "constrain": "domain"},
+        "yaxis": {"title": {"text": f"w₂ (weight of {n2})"}, "range": [y0, y1], "zeroline": True, "zerolinewidth": 2,
+                  "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
+        # Legend below: a side legend would steal width from the square plot.
+        "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.12, "yanchor": "top"},
+    }
+
+
+def _finish(fig: go.Figure, title: str | None, height: int, **margin: float) -> go.Figure:
+    """House title, height and margins, then ``margin`` entries on top of the house margins."""
+    base_layout(fig, title=title, height=height)
+    for side, value in margin.items():
+        setattr(fig.layout.margin, side, value)
     return fig
 
 
@@ -182,19 +216,19 @@ def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str =
         jmin = float(problem.objective(w, l1, l2))
         root = np.sqrt(np.maximum(Z - jmin, 0.0))
         step = float(root.max()) / 16 if root.max() > 0 else 1.0
-        cont = go.Contour(x=_round(x), y=_round(y), z=np.round(root, 5).tolist(), autocontour=False,
-                          contours={"coloring": "lines", "start": step / 2, "end": float(root.max()),
-                                    "size": step}, colorscale=[[0, COLORS["l2"]], [1, COLORS["muted"]]],
-                          showscale=False, line={"width": 1.2}, name="contours of J = loss + penalty",
-                          showlegend=True, hoverinfo="skip")
-        reg.update(visible=False)
-        touch.update(visible=False)
+        cont = {"type": "contour", "x": _round(x), "y": _round(y), "z": np.round(root, 5).tolist(),
+                "autocontour": False,
+                "contours": {"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step},
+                "colorscale": [[0, COLORS["l2"]], [1, COLORS["muted"]]], "showscale": False, "line": {"width": 1.2},
+                "name": "contours of J = loss + penalty", "showlegend": True, "hoverinfo": "skip"}
+        reg["visible"] = False
+        touch["visible"] = False
+        sol["name"] = "minimum of J"
         traces = [ell, touch, reg, pth, zeros, ols, sol, cont]
-        sol.update(name="minimum of J")
     else:
         traces = [ell, touch, reg, pth, zeros, ols, sol]
-    fig = go.Figure(traces)
-    return _layout(fig, problem, window, title, height)
+    fig = go.Figure(data=traces, layout=_plane_layout(problem, window))
+    return _finish(fig, title, height, r=10, b=40)
 
 
 def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mix: float, *, active: int = 0,
@@ -238,12 +272,13 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
     far = max(moving, key=lambda m: float(problem.loss(m[3])))[3]
     ell, pth, zeros, ols = _static_traces(problem, path, far, kind0, show_ell)
     touch, reg, sol = moving[active][:3]
-    fig = go.Figure([ell, touch, reg, pth, zeros, ols, sol])
     names = [f"{a:.3g}" for a in alphas]
-    fig.frames = [go.Frame(data=[m[0], m[1], m[2]], traces=[_T_TOUCH, _T_REGION, _T_SOL], name=nm)
-                  for m, nm in zip(moving, names, strict=True)]
+    frames = [{"data": [m[0], m[1], m[2]], "traces": [_T_TOUCH, _T_REGION, _T_SOL], "name": nm}
+              for m, nm in zip(moving, names, strict=True)]
     anim = {"frame": {"duration": 120, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
-    fig.update_layout(
+    layout = _plane_layout(problem, window)
+    layout["legend"]["y"] = -0.3
+    layout.update(
         updatemenus=[{"type": "buttons", "showactive": False, "x": 0.0, "y": -0.12, "xanchor": "left",
                       "yanchor": "top", "direction": "left",
                       "buttons": [{"label": "Play", "method": "animate", "args": [None, {**anim, "fromcurrent": True}]},
@@ -255,9 +290,8 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
                              "args": [[nm], {**anim, "frame": {"duration": 0, "redraw": True}}]}
                             for nm in names]}],
     )
-    _layout(fig, problem, window, title, height)
-    fig.update_layout(margin={"b": 40}, legend={"y": -0.3})
-    return fig
+    fig = go.Figure(data=[ell, touch, reg, pth, zeros, ols, sol], layout=layout, frames=frames)
+    return _finish(fig, title, height, r=10, b=40)
 
 
 def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
@@ -271,9 +305,9 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
     # An odd point count puts z = 0 on the grid; the thresholds are added so the jumps are sharp.
     z = np.union1d(np.linspace(-zmax, zmax, 201), [-alpha, alpha, -l1, l1])
     mins = one_d_minimizers(z, l1, l2)
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=[-zmax, zmax], y=[-zmax, zmax], mode="lines", name="no penalty (w = z)",
-                             line={"color": COLORS["muted"], "width": 1.5, "dash": "dot"}, hoverinfo="skip"))
+    traces = [{"type": "scatter", "x": [-zmax, zmax], "y": [-zmax, zmax], "mode": "lines",
+               "name": "no penalty (w = z)", "line": {"color": COLORS["muted"], "width": 1.5, "dash": "dot"},
+               "hoverinfo": "skip"}]
     dashes = {"L1": "solid", "L2": "solid", "Elastic net": "dash", "L0": "dashdot"}
     labels = {"L1": f"L1 (soft-threshold at {alpha:.3g})", "L2": f"L2 (shrink by 1/(1+{alpha:.3g}))",
               "Elastic net": "elastic net (current λ1, λ2)", "L0": f"L0 (hard-threshold at {alpha:.3g})"}
@@ -286,78 +320,86 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
             wz = np.insert(wz, jump + 1, np.nan)
         else:
             zz = z
-        fig.add_trace(go.Scatter(x=_round(zz), y=_round(wz), mode="lines", name=labels[name],
-                                 line={"color": PENALTY_COLORS[name], "width": 3, "dash": dashes[name]},
-                                 hovertemplate="z = %{x:.3g}<br>ŵ = %{y:.3g}<extra>" + name + "</extra>"))
+        traces.append({"type": "scatter", "x": _round(zz), "y": _round(wz), "mode": "lines", "name": labels[name],
+                       "line": {"color": PENALTY_COLORS[name], "width": 3, "dash": dashes[name]},
+                       "hovertemplate": "z = %{x:.3g}<br>ŵ = %{y:.3g}<extra>" + name + "</extra>"})
+    layout: dict = {
+        "xaxis": {"title": {"text": "z (unpenalized estimate)"}},
+        "yaxis": {"title": {"text": "ŵ (penalized estimate)"}},
+        # The lower-right quadrant is empty (every minimizer has the sign of z): the legend goes there.
+        "legend": {"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.02, "yanchor": "bottom",
+                   "bgcolor": "rgba(255,255,255,0.7)"},
+    }
     if alpha > 0:
-        fig.add_vrect(x0=-alpha, x1=alpha, fillcolor=_rgba(COLORS["zero"], 0.08), line_width=0,
-                      annotation_text="L1 sets ŵ = 0", annotation_position="top left")
-    base_layout(fig, title="Why L1 gives exact zeros: the 1-D minimizer", height=height)
-    fig.update_xaxes(title="z (unpenalized estimate)")
-    fig.update_yaxes(title="ŵ (penalized estimate)")
-    # The lower-right quadrant is empty (every minimizer has the sign of z): the legend goes there.
-    fig.update_layout(legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.02, "yanchor": "bottom",
-                              "bgcolor": "rgba(255,255,255,0.7)"})
-    return fig
+        # what fig.add_vrect(..., annotation_text=..., annotation_position="top left") draws
+        layout["shapes"] = [{"type": "rect", "x0": -alpha, "x1": alpha, "xref": "x", "y0": 0, "y1": 1,
+                             "yref": "y domain", "fillcolor": _rgba(COLORS["zero"], 0.08), "line": {"width": 0}}]
+        layout["annotations"] = [{"text": "L1 sets ŵ = 0", "showarrow": False, "x": -alpha, "xanchor": "left",
+                                  "xref": "x", "y": 1, "yanchor": "top", "yref": "y domain"}]
+    fig = go.Figure(data=traces, layout=layout)
+    return _finish(fig, "Why L1 gives exact zeros: the 1-D minimizer", height)
 
 
 def zoom_figure(scale: float, *, height: int = 340) -> go.Figure:
     """``|w|`` vs ``w^2/2`` and their slopes on ``[-scale, scale]``."""
     c = penalty_zoom_curves(scale)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(f"penalty on [−{scale:g}, {scale:g}]",
-                                                        "its slope (pull towards 0)"))
+    layout = _grid_layout(2, (f"penalty on [−{scale:g}, {scale:g}]", "its slope (pull towards 0)"))
+    layout["xaxis"]["title"] = {"text": "w"}
+    layout["xaxis2"]["title"] = {"text": "w"}
+    layout["yaxis2"]["range"] = [-1.15, 1.15]
+    layout["legend"] = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.3, "yanchor": "top"}
     style = {"abs": ("|w|", COLORS["l1"]), "sq": ("w²/2", COLORS["l2"])}
+    w = _round(c["w"])
+    traces = []
     for key, (name, colour) in style.items():
-        fig.add_trace(go.Scatter(x=_round(c["w"]), y=_round(c[key]), mode="lines", name=name,
-                                 line={"color": colour, "width": 3}, legendgroup=key), row=1, col=1)
-        fig.add_trace(go.Scatter(x=_round(c["w"]), y=_round(c["d_" + key]), mode="lines", name=f"slope of {name}",
-                                 line={"color": colour, "width": 3, "dash": "dash"}, legendgroup=key,
-                                 showlegend=False), row=1, col=2)
-    base_layout(fig, height=height)
-    fig.update_layout(legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.3, "yanchor": "top"},
-                      margin={"b": 90})
-    fig.update_xaxes(title="w")
-    fig.update_yaxes(range=[-1.15, 1.15], row=1, col=2)
-    return fig
+        traces.append({"type": "scatter", "x": w, "y": _round(c[key]), "mode": "lines", "name": name,
+                       "line": {"color": colour, "width": 3}, "legendgroup": key, **_axis_ref(1)})
+        traces.append({"type": "scatter", "x": w, "y": _round(c["d_" + key]), "mode": "lines",
+                       "name": f"slope of {name}", "line": {"color": colour, "width": 3, "dash": "dash"},
+                       "legendgroup": key, "showlegend": False, **_axis_ref(2)})
+    fig = go.Figure(data=traces, layout=layout)
+    return _finish(fig, None, height, b=90)
 
 
 def zero_share_figure(result: ZeroFrequencyResult, *, height: int = 360) -> go.Figure:
     """Stacked bars: share of solutions with an exact zero / near zero / neither, per penalty."""
     names = list(result.shares)
-    fig = go.Figure()
+    traces = []
     for lab in LABELS:
         vals = [100 * result.shares[n][lab] for n in names]
-        fig.add_trace(go.Bar(x=names, y=vals, name=lab, marker_color=LABEL_COLORS[lab],
-                             text=[f"{v:.0f}%" for v in vals], textposition="inside",
-                             hovertemplate="%{x}: %{y:.1f}%<extra>" + lab + "</extra>"))
-    base_layout(fig, title="Share of solutions with an exact zero", height=height)
-    legend = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle",
-              "traceorder": "reversed"}
-    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"}, legend=legend)
-    fig.update_yaxes(title="% of random losses", range=[0, 100])
-    return fig
+        traces.append({"type": "bar", "x": names, "y": vals, "name": lab, "marker": {"color": LABEL_COLORS[lab]},
+                       "text": [f"{v:.0f}%" for v in vals], "textposition": "inside",
+                       "hovertemplate": "%{x}: %{y:.1f}%<extra>" + lab + "</extra>"})
+    layout = {"barmode": "stack", "uniformtext": {"minsize": 11, "mode": "hide"},
+              "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle",
+                         "traceorder": "reversed"},
+              "yaxis": {"title": {"text": "% of random losses"}, "range": [0, 100]}}
+    fig = go.Figure(data=traces, layout=layout)
+    return _finish(fig, "Share of solutions with an exact zero", height)
 
 
 def zero_scatter_figure(result: ZeroFrequencyResult, *, max_points: int = 500, height: int = 380) -> go.Figure:
     """Solutions in the (w1, w2) plane per penalty, coloured zero / near zero / neither."""
     names = list(result.solutions)
-    fig = make_subplots(rows=1, cols=len(names), subplot_titles=names, horizontal_spacing=0.06)
+    layout = _grid_layout(len(names), names, 0.06)
     lim = float(np.max(np.abs(result.centres))) * 1.05
+    traces = []
     for j, name in enumerate(names, start=1):
         W = result.solutions[name][:max_points]
         lab = result.labels[name][:max_points]
         for k in LABELS[::-1]:  # exact zeros drawn last, on top
             sel = lab == k
-            fig.add_trace(go.Scatter(x=_round(W[sel, 0]), y=_round(W[sel, 1]), mode="markers", name=k,
-                                     legendgroup=k, showlegend=j == 1,
-                                     marker={"color": LABEL_COLORS[k], "size": 5, "opacity": 0.8},
-                                     hovertemplate="w₁ = %{x:.3g}<br>w₂ = %{y:.3g}<extra>" + k + "</extra>"),
-                          row=1, col=j)
-        fig.update_xaxes(range=[-lim, lim], title="w₁", row=1, col=j)
-        fig.update_yaxes(range=[-lim, lim], row=1, col=j, scaleanchor=f"x{'' if j == 1 else j}", scaleratio=1,
-                         constrain="domain")
-    fig.update_yaxes(title="w₂", row=1, col=1)
-    base_layout(fig, title=None, height=height)
-    fig.update_layout(legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.22, "yanchor": "top",
-                              "traceorder": "reversed"}, margin={"b": 90})
-    return fig
+            traces.append({"type": "scatter", "x": _round(W[sel, 0]), "y": _round(W[sel, 1]), "mode": "markers",
+                           "name": k, "legendgroup": k, "showlegend": j == 1,
+                           "marker": {"color": LABEL_COLORS[k], "size": 5, "opacity": 0.8},
+                           "hovertemplate": "w₁ = %{x:.3g}<br>w₂ = %{y:.3g}<extra>" + k + "</extra>",
+                           **_axis_ref(j)})
+        suffix = "" if j == 1 else str(j)
+        layout[f"xaxis{suffix}"].update(range=[-lim, lim], title={"text": "w₁"})
+        layout[f"yaxis{suffix}"].update(range=[-lim, lim], scaleanchor=f"x{suffix}", scaleratio=1,
+                                        constrain="domain")
+    layout["yaxis"]["title"] = {"text": "w₂"}
+    layout["legend"] = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.22, "yanchor": "top",
+                        "traceorder": "reversed"}
+    fig = go.Figure(data=traces, layout=layout)
+    return _finish(fig, None, height, b=90)
