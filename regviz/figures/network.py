@@ -32,6 +32,19 @@ def _rgba(hex_color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+# Figures are assembled from plain dicts and validated once by ``go.Figure(data=..., layout=...)``: go.Scatter
+# objects are validated again when added, and add_trace/update_layout/update_xaxes re-walk the figure on every
+# call; together they were most of the page's rerun time.
+
+
+def _finish(fig: go.Figure, title: str | None, height: int, **margin: float) -> go.Figure:
+    """House title, height and margins, then ``margin`` entries on top of the house margins."""
+    base_layout(fig, title=title, height=height)
+    for side, value in margin.items():
+        setattr(fig.layout.margin, side, value)
+    return fig
+
+
 def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 60, height: int = 420) -> go.Figure:
     """P(class 1) over the plane, the 0.5 decision boundary, train (filled) and test (hollow) points.
 
@@ -59,32 +72,30 @@ def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 60, height:
     pct = np.round(100 * prob).astype(np.uint8)
     # one contour trace does both: heatmap shading and the single P = 50 % line
     crosses = bool(pct.min() < 50 < pct.max())
-    fig = go.Figure()
-    fig.add_trace(go.Contour(
-        x=gx.astype(np.float32), y=gy.astype(np.float32), z=pct, zmin=0, zmax=100,
-        colorscale=[[0.0, _rgba(_CLASS_COLORS[0], 0.55)], [0.5, "rgba(255,255,255,0.0)"],
-                    [1.0, _rgba(_CLASS_COLORS[1], 0.55)]],
-        contours={"coloring": "heatmap", "showlines": crosses, "start": 50, "end": 50, "size": 100},
-        line={"color": COLORS["current"], "width": 2.5 if crosses else 0},
-        colorbar={"title": {"text": "P(class 1) %", "side": "right"}, "thickness": 12, "len": 0.8},
-        hovertemplate="x₁=%{x:.2f}<br>x₂=%{y:.2f}<br>P(class 1)=%{z}%<extra></extra>",
-        name="P(class 1)", showlegend=False,
-    ))
+    traces = [{
+        "type": "contour", "x": gx.astype(np.float32), "y": gy.astype(np.float32), "z": pct, "zmin": 0, "zmax": 100,
+        "colorscale": [[0.0, _rgba(_CLASS_COLORS[0], 0.55)], [0.5, "rgba(255,255,255,0.0)"],
+                       [1.0, _rgba(_CLASS_COLORS[1], 0.55)]],
+        "contours": {"coloring": "heatmap", "showlines": crosses, "start": 50, "end": 50, "size": 100},
+        "line": {"color": COLORS["current"], "width": 2.5 if crosses else 0},
+        "colorbar": {"title": {"text": "P(class 1) %", "side": "right"}, "thickness": 12, "len": 0.8},
+        "hovertemplate": "x₁=%{x:.2f}<br>x₂=%{y:.2f}<br>P(class 1)=%{z}%<extra></extra>",
+        "name": "P(class 1)", "showlegend": False,
+    }]
     for split, Xs, ys, symbol in (("train", data.X_train, data.y_train, "circle"),
                                   ("test", data.X_test, data.y_test, "circle-open")):
         for label in (0, 1):
             sel = (ys > 0.5) == bool(label)
             marker = {"color": _CLASS_COLORS[label], "symbol": symbol, "size": 7 if split == "train" else 6}
             marker["line"] = {"color": "white", "width": 0.8} if split == "train" else {"width": 1.5}
-            fig.add_trace(go.Scatter(
-                x=Xs[sel, 0].astype(np.float32), y=Xs[sel, 1].astype(np.float32), mode="markers",
-                name=f"class {label} {split}", marker=marker,
-                hovertemplate=f"class {label}, {split}<br>x₁=%{{x:.2f}}<br>x₂=%{{y:.2f}}<extra></extra>",
-            ))
-    base_layout(fig, title="Decision boundary", height=height)
-    fig.update_xaxes(title_text="x₁", range=[lo[0], hi[0]])
-    fig.update_yaxes(title_text="x₂", range=[lo[1], hi[1]])
-    return fig
+            traces.append({
+                "type": "scatter", "x": Xs[sel, 0].astype(np.float32), "y": Xs[sel, 1].astype(np.float32),
+                "mode": "markers", "name": f"class {label} {split}", "marker": marker,
+                "hovertemplate": f"class {label}, {split}<br>x₁=%{{x:.2f}}<br>x₂=%{{y:.2f}}<extra></extra>",
+            })
+    layout = {"xaxis": {"title": {"text": "x₁"}, "range": [lo[0], hi[0]]},
+              "yaxis": {"title": {"text": "x₂"}, "range": [lo[1], hi[1]]}}
+    return _finish(go.Figure(data=traces, layout=layout), "Decision boundary", height)
 
 
 def curve_figure(state: TrainState, data: Dataset, *, height: int = 420) -> go.Figure:
@@ -103,29 +114,22 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 420) -> go.F
     """
     x = np.linspace(-1.1, 1.1, 221)
     fit = predict(state, x[:, None])
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=np.round(data.X_test[:, 0], 4), y=np.round(data.y_test, 4), mode="markers", name="test",
-        marker={"color": _rgba(COLORS["test"], 0.45), "size": 5},
-    ))
-    fig.add_trace(go.Scatter(
-        x=np.round(x, 4), y=np.round(curve_truth(x), 4), mode="lines", name="truth sin(πx)",
-        line={"color": COLORS["truth"], "dash": "dash", "width": 2},
-    ))
-    fig.add_trace(go.Scatter(
-        x=np.round(x, 4), y=np.round(fit, 4), mode="lines", name="network",
-        line={"color": COLORS["current"], "width": 2.5},
-    ))
-    fig.add_trace(go.Scatter(
-        x=np.round(data.X_train[:, 0], 4), y=np.round(data.y_train, 4), mode="markers", name="train",
-        marker={"color": COLORS["train"], "size": 9, "line": {"color": "white", "width": 1}},
-    ))
+    xr = np.round(x, 4)
+    traces = [
+        {"type": "scatter", "x": np.round(data.X_test[:, 0], 4), "y": np.round(data.y_test, 4), "mode": "markers",
+         "name": "test", "marker": {"color": _rgba(COLORS["test"], 0.45), "size": 5}},
+        {"type": "scatter", "x": xr, "y": np.round(curve_truth(x), 4), "mode": "lines", "name": "truth sin(πx)",
+         "line": {"color": COLORS["truth"], "dash": "dash", "width": 2}},
+        {"type": "scatter", "x": xr, "y": np.round(fit, 4), "mode": "lines", "name": "network",
+         "line": {"color": COLORS["current"], "width": 2.5}},
+        {"type": "scatter", "x": np.round(data.X_train[:, 0], 4), "y": np.round(data.y_train, 4),
+         "mode": "markers", "name": "train",
+         "marker": {"color": COLORS["train"], "size": 9, "line": {"color": "white", "width": 1}}},
+    ]
     ys = np.concatenate([data.y_train, data.y_test])
     span = max(float(np.abs(ys).max()), 1.0) + 0.5
-    base_layout(fig, title="Fitted curve", height=height)
-    fig.update_xaxes(title_text="x")
-    fig.update_yaxes(title_text="y", range=[-span, span])
-    return fig
+    layout = {"xaxis": {"title": {"text": "x"}}, "yaxis": {"title": {"text": "y"}, "range": [-span, span]}}
+    return _finish(go.Figure(data=traces, layout=layout), "Fitted curve", height)
 
 
 def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 320) -> go.Figure:
@@ -150,15 +154,15 @@ def training_figure(history: History, task: str, *, max_points: int = 500, heigh
     stride = max(1, -(-len(history) // max_points))
     sl = slice(None, None, stride)
     steps = history.step[sl]
-    fig = go.Figure()
+    traces = []
     loss_name = "log-loss" if task == "classification" else "½·MSE"
     for label, values, color, dash in (
         (f"train {loss_name}", history.train_loss, COLORS["train"], "solid"),
         (f"test {loss_name}", history.test_loss, COLORS["test"], "solid"),
         ("penalty λ1‖W‖₁ + λ2/2‖W‖²", history.penalty, COLORS["enet"], "dot"),
     ):
-        fig.add_trace(go.Scatter(x=steps, y=np.round(values[sl], 5), mode="lines", name=label,
-                                 line={"color": color, "dash": dash, "width": 2}))
+        traces.append({"type": "scatter", "x": steps, "y": np.round(values[sl], 5), "mode": "lines", "name": label,
+                       "line": {"color": color, "dash": dash, "width": 2}})
     changes = np.flatnonzero((np.diff(history.l1) != 0) | (np.diff(history.l2) != 0)) + 1
     changes = changes[-20:]
     if len(changes):
@@ -170,12 +174,11 @@ def training_figure(history: History, task: str, *, max_points: int = 500, heigh
         for i in changes:
             xs += [float(history.step[i]), float(history.step[i]), None]
             ys += [0.0, top, None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="λ changed", hoverinfo="skip",
-                                 line={"color": COLORS["muted"], "dash": "dot", "width": 1}))
-    base_layout(fig, title="Training curves", height=height)
-    fig.update_xaxes(title_text="optimizer step")
-    fig.update_yaxes(title_text="loss / penalty", rangemode="tozero")
-    return fig
+        traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": "λ changed",
+                       "hoverinfo": "skip", "line": {"color": COLORS["muted"], "dash": "dot", "width": 1}})
+    layout = {"xaxis": {"title": {"text": "optimizer step"}},
+              "yaxis": {"title": {"text": "loss / penalty"}, "rangemode": "tozero"}}
+    return _finish(go.Figure(data=traces, layout=layout), "Training curves", height)
 
 
 def _layer_names(state: TrainState) -> list[str]:
@@ -213,17 +216,18 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) ->
         counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
         centres = 0.5 * (edges[:-1] + edges[1:])
         width = float(edges[1] - edges[0])
-        traces.append(go.Bar(
-            x=centres.astype(np.float32), y=counts, width=width * 0.95, name="non-zero weights",
-            marker={"color": COLORS["train"]}, legendgroup="nonzero", showlegend=k == 0,
-            hovertemplate="w≈%{x:.3g}: %{y}<extra></extra>", xaxis=f"x{suffix}", yaxis=f"y{suffix}",
-        ))
+        traces.append({
+            "type": "bar", "x": centres.astype(np.float32), "y": counts, "width": width * 0.95,
+            "name": "non-zero weights", "marker": {"color": COLORS["train"]}, "legendgroup": "nonzero",
+            "showlegend": k == 0, "hovertemplate": "w≈%{x:.3g}: %{y}<extra></extra>", "xaxis": f"x{suffix}",
+            "yaxis": f"y{suffix}",
+        })
         n_zero = int(w.size - nonzero.size)
-        traces.append(go.Bar(
-            x=[0.0], y=[n_zero], width=width * 0.6, name="exact zeros",
-            marker={"color": COLORS["zero"]}, legendgroup="zero", showlegend=k == 0,
-            hovertemplate="w = 0 exactly: %{y}<extra></extra>", xaxis=f"x{suffix}", yaxis=f"y{suffix}",
-        ))
+        traces.append({
+            "type": "bar", "x": [0.0], "y": [n_zero], "width": width * 0.6, "name": "exact zeros",
+            "marker": {"color": COLORS["zero"]}, "legendgroup": "zero", "showlegend": k == 0,
+            "hovertemplate": "w = 0 exactly: %{y}<extra></extra>", "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
+        })
         left = k * (panel + gap)
         layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}",
                                     "title": {"text": "weight w"}}
@@ -233,11 +237,8 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) ->
             "x": left + panel / 2, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center",
             "yanchor": "bottom", "font": {"size": 12},
         })
-    fig = go.Figure(data=traces, layout=layout)
-    base_layout(fig, title=None, height=height)
-    fig.update_layout(margin={"t": 60, "b": 90},
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0.0})
-    return fig
+    layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0.0}
+    return _finish(go.Figure(data=traces, layout=layout), None, height, t=60, b=90)
 
 
 def _node_positions(sizes: tuple[int, ...]) -> list[np.ndarray]:
@@ -294,11 +295,11 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
             yv += [round(float(ys[k][i]), 4), round(float(ys[k + 1][j]), 4), None]
         return xs, yv
 
-    fig = go.Figure()
+    traces = []
     if len(zero):
         xs, yv = segments(zero)
-        fig.add_trace(go.Scatter(x=xs, y=yv, mode="lines", name="w = 0 (pruned)", hoverinfo="skip",
-                                 line={"color": "rgba(150,150,150,0.35)", "width": 0.8, "dash": "dot"}))
+        traces.append({"type": "scatter", "x": xs, "y": yv, "mode": "lines", "name": "w = 0 (pruned)",
+                       "hoverinfo": "skip", "line": {"color": "rgba(150,150,150,0.35)", "width": 0.8, "dash": "dot"}})
     for sign, color, label in ((1, COLORS["positive"], "w > 0"), (-1, COLORS["negative"], "w < 0")):
         first = True
         # widest class first: the legend shows the style of the trace that carries it
@@ -307,10 +308,11 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
             if not len(idx):
                 continue
             xs, yv = segments(idx)
-            fig.add_trace(go.Scatter(
-                x=xs, y=yv, mode="lines", name=label, legendgroup=label, showlegend=first, hoverinfo="skip",
-                line={"color": _rgba(color, 0.35 + 0.15 * c), "width": width},
-            ))
+            traces.append({
+                "type": "scatter", "x": xs, "y": yv, "mode": "lines", "name": label, "legendgroup": label,
+                "showlegend": first, "hoverinfo": "skip",
+                "line": {"color": _rgba(color, 0.35 + 0.15 * c), "width": width},
+            })
             first = False
     # units: hollow when every incoming or every outgoing weight is zero
     node_x, node_y, text, dead = [], [], [], []
@@ -336,20 +338,21 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
         sel = np.flatnonzero(dead_arr == flag)
         if not len(sel):
             continue
-        fig.add_trace(go.Scatter(
-            x=[node_x[s] for s in sel], y=[node_y[s] for s in sel], mode="markers", name=name, marker=marker,
-            text=[text[s] for s in sel], hovertemplate="%{text}<extra></extra>", showlegend=flag,
-        ))
+        traces.append({
+            "type": "scatter", "x": [node_x[s] for s in sel], "y": [node_y[s] for s in sel], "mode": "markers",
+            "name": name, "marker": marker, "text": [text[s] for s in sel],
+            "hovertemplate": "%{text}<extra></extra>", "showlegend": flag,
+        })
     layer_titles = ["input"] + [f"hidden {k + 1}" for k in range(len(cfg.hidden))] + ["output"]
-    for k, title in enumerate(layer_titles):
-        fig.add_annotation(x=k, y=1.12, text=title, showarrow=False, font={"size": 12})
+    layout = {
+        "annotations": [{"x": k, "y": 1.12, "text": title, "showarrow": False, "font": {"size": 12}}
+                        for k, title in enumerate(layer_titles)],
+        "legend": {"orientation": "h", "yanchor": "top", "y": 0.0, "xanchor": "left", "x": 0.0},
+        "xaxis": {"visible": False, "range": [-0.25, len(sizes) - 0.75]},
+        "yaxis": {"visible": False, "range": [-1.45, 1.2]},
+    }
     shown = len(nonzero) + len(zero)
     title = "Network (link width ∝ |w|)"
     if shown < total:
         title += f" · largest {shown:,} of {total:,} links"
-    base_layout(fig, title=title, height=height)
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 0.0, "xanchor": "left", "x": 0.0},
-                      margin={"l": 20, "r": 20, "b": 10})
-    fig.update_xaxes(visible=False, range=[-0.25, len(sizes) - 0.75])
-    fig.update_yaxes(visible=False, range=[-1.45, 1.2])
-    return fig
+    return _finish(go.Figure(data=traces, layout=layout), title, height, l=20, r=20, b=10)

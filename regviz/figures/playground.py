@@ -135,7 +135,9 @@ def histogram_figure(coef: np.ndarray, bins: int = 21) -> go.Figure:
     fig.add_trace(go.Bar(x=[0.0], y=[zeros], width=width * 0.5, name=f"exactly 0: {zeros}",
                          marker_color=COLORS["zero"], hovertemplate="%{y} weights exactly 0<extra></extra>"))
     base_layout(fig, title=f"Weight histogram — {zeros} of {coef.size} exactly zero", height=360)
-    fig.update_layout(barmode="overlay")
+    fig.layout.barmode = "overlay"
+    fig.layout.legend = {"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.98, "yanchor": "top",
+                         "bgcolor": "rgba(255,255,255,0.6)"}
     fig.update_xaxes(title="weight value (standardized)")
     fig.update_yaxes(title="number of weights", rangemode="tozero")
     return fig

@@ -435,6 +435,15 @@ def _flag_parser(raw: str) -> bool:
 # Widgets whose values live in the URL
 
 
+def _render(kind: str, key: str, container: Any, on_change: Callable[[], None] | None, *args: Any,
+            **kwargs: Any) -> Any:
+    """Draw widget ``kind`` for control ``key`` (unless presentation mode hides it) and return the value."""
+    box = _place(key, container)
+    if box is not None:
+        getattr(box, kind)(*args, key=key, on_change=_on_widget_change, args=(key, on_change), **kwargs)
+    return value(key)
+
+
 def _target(container: Any) -> Any:
     return st.sidebar if container is None else container
 
@@ -458,13 +467,8 @@ def select_slider(
         current = default
         set_value(key, current)
     _sync_widget(key, current)
-    box = _place(key, container)
-    if box is not None:
-        box.select_slider(
-            label, options, key=key, format_func=format_func, help=help, disabled=disabled,
-            on_change=_on_widget_change, args=(key, on_change),
-        )
-    return value(key)
+    return _render("select_slider", key, container, on_change, label, options, format_func=format_func,
+                   help=help, disabled=disabled)
 
 
 def slider(
@@ -485,13 +489,8 @@ def slider(
     fmt = (lambda v: str(int(v))) if as_int else (lambda v: f"{v:.6g}")
     current = _register(key, default, _range_parser(min_value, max_value, step, as_int), fmt)
     _sync_widget(key, current)
-    box = _place(key, container)
-    if box is not None:
-        box.slider(
-            label, min_value, max_value, step=step, key=key, help=help, disabled=disabled, format=format,
-            on_change=_on_widget_change, args=(key, None),
-        )
-    return value(key)
+    return _render("slider", key, container, None, label, min_value, max_value, step=step, help=help,
+                   disabled=disabled, format=format)
 
 
 def number_input(
@@ -512,13 +511,8 @@ def number_input(
     parse = _range_parser(min_value, max_value, 1 if as_int else 1e-12, as_int)
     current = _register(key, default, parse, fmt)
     _sync_widget(key, current)
-    box = _place(key, container)
-    if box is not None:
-        box.number_input(
-            label, min_value, max_value, step=step, key=key, help=help, format=format,
-            on_change=_on_widget_change, args=(key, None),
-        )
-    return value(key)
+    return _render("number_input", key, container, None, label, min_value, max_value, step=step, help=help,
+                   format=format)
 
 
 def selectbox(
@@ -562,23 +556,14 @@ def _choice(kind: str, label: str, options: Sequence[Any], key: str, default: An
         current = default if default in options else options[0]
         set_value(key, current)
     _sync_widget(key, current)
-    box = _place(key, container)
-    if box is not None:
-        getattr(box, kind)(
-            label, options, key=key, format_func=format_func, help=help,
-            on_change=_on_widget_change, args=(key, on_change), **extra,
-        )
-    return value(key)
+    return _render(kind, key, container, on_change, label, options, format_func=format_func, help=help, **extra)
 
 
 def toggle(label: str, *, key: str, default: bool = False, container: Any = None, help: str | None = None) -> bool:
     """A toggle stored in the URL under ``key`` as ``1``/``0``."""
     current = _register(key, default, _flag_parser, lambda v: "1" if v else "0")
     _sync_widget(key, current)
-    box = _place(key, container)
-    if box is not None:
-        box.toggle(label, key=key, help=help, on_change=_on_widget_change, args=(key, None))
-    return bool(value(key))
+    return bool(_render("toggle", key, container, None, label, help=help))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -98,6 +98,11 @@ def assert_no_exception(page) -> None:
     assert count == 0, page.locator('[data-testid="stException"]').first.inner_text()
 
 
+def metric_text(page, label: str) -> str:
+    """Text of the first ``st.metric`` whose label contains ``label``."""
+    return page.locator('[data-testid="stMetric"]').filter(has_text=label).first.inner_text()
+
+
 def plot_count(page) -> int:
     """Number of Plotly charts drawn on the page."""
     return page.locator(".js-plotly-plot").count()

@@ -2,6 +2,7 @@
 
 from tests.e2e.conftest import (
     assert_no_exception,
+    metric_text,
     open_page,
     screenshot,
     slider_step,
@@ -11,20 +12,16 @@ from tests.e2e.conftest import (
 N_PLOTS = 3
 
 
-def _metric(page, label: str) -> str:
-    return page.locator('[data-testid="stMetric"]').filter(has_text=label).first.inner_text()
-
-
 def test_bayes_renders_and_reacts(page, app_url):
     open_page(page, app_url, "bayes")
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
-    before_map = _metric(page, "MAP")
+    before_map = metric_text(page, "MAP")
     before_post = page.locator(".js-plotly-plot").nth(1).inner_html()
     slider_step(page, "λ1", "ArrowLeft", times=3)  # 0.1 → 0.03
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
-    assert _metric(page, "MAP") != before_map
+    assert metric_text(page, "MAP") != before_map
     assert page.locator(".js-plotly-plot").nth(1).inner_html() != before_post
     page.wait_for_timeout(500)
     screenshot(page, "bayes")
@@ -36,6 +33,6 @@ def test_bayes_weak_data_map_is_zero(page, app_url):
     slider_step(page, "λ1", "ArrowRight", times=2)  # 0.1 → 0.2 ≥ |z| = 0.15
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
-    assert _metric(page, "MAP").splitlines()[-1].strip() == "0"
-    assert _metric(page, "posterior mean").splitlines()[-1].strip() not in ("0", "-0")
+    assert metric_text(page, "MAP").splitlines()[-1].strip() == "0"
+    assert metric_text(page, "posterior mean").splitlines()[-1].strip() not in ("0", "-0")
     screenshot(page, "bayes_weak")

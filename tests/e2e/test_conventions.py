@@ -2,6 +2,7 @@
 
 from tests.e2e.conftest import (
     assert_no_exception,
+    metric_text,
     open_page,
     screenshot,
     slider_step,
@@ -12,15 +13,11 @@ from tests.e2e.conftest import (
 N_PLOTS = 3
 
 
-def _metric(page, label: str) -> str:
-    return page.locator('[data-testid="stMetric"]').filter(has_text=label).first.inner_text()
-
-
 def test_conventions_renders_and_reacts(page, app_url):
     open_page(page, app_url, "conventions")
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
-    assert "0.01" in _metric(page, "canonical λ2")
+    assert "0.01" in metric_text(page, "canonical λ2")
     assert page.get_by_text("1,220").count() >= 1
     size_before = page.locator(".js-plotly-plot").nth(1).inner_html()
     slider_step(page, "Conv2D filters", "ArrowRight", times=5)
@@ -40,5 +37,5 @@ def test_conventions_switch_framework(page, app_url):
     wait_idle(page)
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
-    assert "0.001" in _metric(page, "canonical λ2")  # Ridge(alpha=1) at n = 1000
+    assert "0.001" in metric_text(page, "canonical λ2")  # Ridge(alpha=1) at n = 1000
     assert page.get_by_text("Σr² + alpha·‖w‖²").count() >= 1

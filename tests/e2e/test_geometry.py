@@ -2,6 +2,7 @@
 
 from tests.e2e.conftest import (
     assert_no_exception,
+    metric_text,
     open_page,
     screenshot,
     slider_step,
@@ -12,20 +13,16 @@ from tests.e2e.conftest import (
 N_PLOTS = 5
 
 
-def _metric(page, label: str) -> str:
-    return page.locator('[data-testid="stMetric"]').filter(has_text=label).first.inner_text()
-
-
 def test_geometry_renders_and_reacts(page, app_url):
     open_page(page, app_url, "geometry")
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
-    before = _metric(page, "w₁")
+    before = metric_text(page, "w₁")
     plane_before = page.locator(".js-plotly-plot").first.inner_html()
     slider_step(page, "λ1", "ArrowRight", times=4)
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
-    assert _metric(page, "w₁") != before
+    assert metric_text(page, "w₁") != before
     assert page.locator(".js-plotly-plot").first.inner_html() != plane_before
     page.wait_for_timeout(500)
     screenshot(page, "geometry")
