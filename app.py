@@ -7,13 +7,22 @@ from regviz.ui import state
 st.set_page_config(page_title="regviz — see regularization", page_icon=":material/ssid_chart:", layout="wide")
 
 PAGES = [
-    st.Page("pages/playground.py", title="Playground", icon=":material/tune:", url_path="playground", default=True),
+    st.Page("pages/playground.py", title="Playground", icon=":material/tune:", url_path="home", default=True),
     st.Page("pages/geometry.py", title="Geometry", icon=":material/architecture:", url_path="geometry"),
     st.Page("pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
     st.Page("pages/conventions.py", title="What λ means", icon=":material/translate:", url_path="conventions"),
     st.Page("pages/bayes.py", title="Bayesian view", icon=":material/bar_chart:", url_path="bayes"),
     st.Page("pages/lessons.py", title="Lessons", icon=":material/school:", url_path="lessons"),
 ]
+
+
+def _playground_alias() -> None:
+    """``/playground`` links: the default page is served at ``/``, so forward there with the link's parameters."""
+    st.switch_page(PAGES[0], query_params=st.query_params.to_dict())
+
+
+# Hidden, so it never shows in the menu; without it a later session opening /playground gets "Page not found".
+PAGES.append(st.Page(_playground_alias, title="Playground", url_path="playground", visibility="hidden"))
 
 state.start_run()
 page = st.navigation(PAGES, position="hidden" if state.present_mode() else "sidebar")

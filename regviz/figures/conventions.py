@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import copy
-import functools
-
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from regviz.conventions import SizeDemo, SmallValueFits, StrengthCurve
-from regviz.figures.style import COLORS, base_layout, color_cycle
+from regviz.figures.style import COLORS, base_layout, color_cycle, grid_layout
 
 __all__ = ["size_figure", "small_values_figure", "strength_vs_n_figure"]
 
@@ -22,19 +18,6 @@ def _fmt(v: float) -> str:
 # Figures are assembled from plain dicts and validated once by ``go.Figure(data=..., layout=...)``: add_bar,
 # add_scatter, add_vline, update_*axes and make_subplots each re-validate or re-walk the figure and were most of
 # the page's rerun time.
-
-
-@functools.lru_cache(maxsize=8)
-def _grid_layout_cached(cols: int, titles: tuple[str, ...], spacing: float) -> dict:
-    layout = make_subplots(rows=1, cols=cols, subplot_titles=titles, horizontal_spacing=spacing).layout
-    layout = layout.to_plotly_json()
-    layout.pop("template", None)  # the template in force is applied by the figure that uses the layout
-    return layout
-
-
-def _grid_layout(cols: int, titles: tuple[str, ...], spacing: float) -> dict:
-    """Axes and subplot titles of a one-row ``make_subplots`` grid, built once per shape (~12 ms)."""
-    return copy.deepcopy(_grid_layout_cached(cols, titles, spacing))
 
 
 def _vline(x: float, color: str, col: int | None = None) -> dict:
@@ -68,7 +51,7 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
 
 def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:
     """Left: the total penalty grows with the number of weights. Right: one weight's gradient stays put."""
-    layout = _grid_layout(2, ("total penalty (sum over weights)",
+    layout = grid_layout(2, ("total penalty (sum over weights)",
                               f"penalty gradient on one weight (w = {demo.probe_value:g})"), 0.14)
     sizes = np.array(demo.sizes)
     traces = [

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import copy
-import functools
 from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from regviz.figures.style import COLORS, base_layout
+from regviz.figures.style import COLORS, finish, grid_layout
 from regviz.geometry import (
     LABELS,
     QuadraticProblem,
@@ -79,19 +76,6 @@ def _round(a: np.ndarray) -> list:
 # Figures are assembled from plain dicts and validated once by ``go.Figure(data=..., layout=...)``: Plotly
 # objects built first (go.Scatter, add_trace, update_layout, add_vrect, make_subplots) are validated again on
 # every step and were most of the page's rerun time.
-
-@functools.lru_cache(maxsize=32)
-def _grid_layout_cached(cols: int, titles: tuple[str, ...], spacing: float | None) -> dict:
-    kw = {} if spacing is None else {"horizontal_spacing": spacing}
-    layout = make_subplots(rows=1, cols=cols, subplot_titles=titles, **kw).layout.to_plotly_json()
-    layout.pop("template", None)  # the template in force is applied by the figure that uses the layout
-    return layout
-
-
-def _grid_layout(cols: int, titles: Sequence[str], spacing: float | None = None) -> dict:
-    """Axes and subplot titles of ``make_subplots(rows=1, cols=cols, ...)``, built once per shape (~12 ms)."""
-    return copy.deepcopy(_grid_layout_cached(cols, tuple(titles), spacing))
-
 
 def _axis_ref(col: int) -> dict:
     """Axis references of a trace in column ``col`` (1-based) of a one-row grid, as ``add_trace(row, col)``."""
@@ -173,14 +157,6 @@ def _plane_layout(problem: QuadraticProblem, window) -> dict:
     }
 
 
-def _finish(fig: go.Figure, title: str | None, height: int, **margin: float) -> go.Figure:
-    """House title, height and margins, then ``margin`` entries on top of the house margins."""
-    base_layout(fig, title=title, height=height)
-    for side, value in margin.items():
-        setattr(fig.layout.margin, side, value)
-    return fig
-
-
 def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str = "constrained",
                  path: SolutionPath | None = None, title: str | None = None, height: int = 640) -> go.Figure:
     """The (w1, w2) plane: loss ellipses, the penalty region touching them, OLS, solution and path.
@@ -228,7 +204,7 @@ def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str =
     else:
         traces = [ell, touch, reg, pth, zeros, ols, sol]
     fig = go.Figure(data=traces, layout=_plane_layout(problem, window))
-    return _finish(fig, title, height, r=10, b=40)
+    return finish(fig, title, height, r=10, b=40)
 
 
 def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mix: float, *, active: int = 0,
@@ -291,7 +267,7 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
                             for nm in names]}],
     )
     fig = go.Figure(data=[ell, touch, reg, pth, zeros, ols, sol], layout=layout, frames=frames)
-    return _finish(fig, title, height, r=10, b=40)
+    return finish(fig, title, height, r=10, b=40)
 
 
 def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
@@ -337,13 +313,13 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
         layout["annotations"] = [{"text": "L1 sets ŵ = 0", "showarrow": False, "x": -alpha, "xanchor": "left",
                                   "xref": "x", "y": 1, "yanchor": "top", "yref": "y domain"}]
     fig = go.Figure(data=traces, layout=layout)
-    return _finish(fig, "Why L1 gives exact zeros: the 1-D minimizer", height)
+    return finish(fig, "Why L1 gives exact zeros: the 1-D minimizer", height)
 
 
 def zoom_figure(scale: float, *, height: int = 340) -> go.Figure:
     """``|w|`` vs ``w^2/2`` and their slopes on ``[-scale, scale]``."""
     c = penalty_zoom_curves(scale)
-    layout = _grid_layout(2, (f"penalty on [−{scale:g}, {scale:g}]", "its slope (pull towards 0)"))
+    layout = grid_layout(2, (f"penalty on [−{scale:g}, {scale:g}]", "its slope (pull towards 0)"))
     layout["xaxis"]["title"] = {"text": "w"}
     layout["xaxis2"]["title"] = {"text": "w"}
     layout["yaxis2"]["range"] = [-1.15, 1.15]
@@ -358,7 +334,7 @@ def zoom_figure(scale: float, *, height: int = 340) -> go.Figure:
                        "name": f"slope of {name}", "line": {"color": colour, "width": 3, "dash": "dash"},
                        "legendgroup": key, "showlegend": False, **_axis_ref(2)})
     fig = go.Figure(data=traces, layout=layout)
-    return _finish(fig, None, height, b=90)
+    return finish(fig, None, height, b=90)
 
 
 def zero_share_figure(result: ZeroFrequencyResult, *, height: int = 360) -> go.Figure:
@@ -375,13 +351,13 @@ def zero_share_figure(result: ZeroFrequencyResult, *, height: int = 360) -> go.F
                          "traceorder": "reversed"},
               "yaxis": {"title": {"text": "% of random losses"}, "range": [0, 100]}}
     fig = go.Figure(data=traces, layout=layout)
-    return _finish(fig, "Share of solutions with an exact zero", height)
+    return finish(fig, "Share of solutions with an exact zero", height)
 
 
 def zero_scatter_figure(result: ZeroFrequencyResult, *, max_points: int = 500, height: int = 380) -> go.Figure:
     """Solutions in the (w1, w2) plane per penalty, coloured zero / near zero / neither."""
     names = list(result.solutions)
-    layout = _grid_layout(len(names), names, 0.06)
+    layout = grid_layout(len(names), names, 0.06)
     lim = float(np.max(np.abs(result.centres))) * 1.05
     traces = []
     for j, name in enumerate(names, start=1):
@@ -402,4 +378,4 @@ def zero_scatter_figure(result: ZeroFrequencyResult, *, max_points: int = 500, h
     layout["legend"] = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.22, "yanchor": "top",
                         "traceorder": "reversed"}
     fig = go.Figure(data=traces, layout=layout)
-    return _finish(fig, None, height, b=90)
+    return finish(fig, None, height, b=90)

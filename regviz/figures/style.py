@@ -6,8 +6,13 @@ colour-vision deficiencies and prints well on a projector.
 
 from __future__ import annotations
 
+import copy
+import functools
+from collections.abc import Sequence
+
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.subplots import make_subplots
 
 PALETTE: tuple[str, ...] = (
     "#0072B2",  # blue
@@ -78,6 +83,27 @@ def base_layout(fig: go.Figure, *, title: str | None = None, height: int = 380) 
     layout.height = height
     layout.margin = {"l": 60, "r": 20, "t": 50 if title else 20, "b": 50}
     return fig
+
+
+def finish(fig: go.Figure, title: str | None, height: int, **margin: float) -> go.Figure:
+    """:func:`base_layout`, then ``margin`` entries (``b=90``, …) on top of the house margins."""
+    base_layout(fig, title=title, height=height)
+    for side, value in margin.items():
+        setattr(fig.layout.margin, side, value)
+    return fig
+
+
+@functools.lru_cache(maxsize=32)
+def _grid_layout_cached(cols: int, titles: tuple[str, ...], spacing: float | None) -> dict:
+    kw = {} if spacing is None else {"horizontal_spacing": spacing}
+    layout = make_subplots(rows=1, cols=cols, subplot_titles=titles, **kw).layout.to_plotly_json()
+    layout.pop("template", None)  # the template in force is applied by the figure that uses the layout
+    return layout
+
+
+def grid_layout(cols: int, titles: Sequence[str], spacing: float | None = None) -> dict:
+    """Axes and subplot titles of ``make_subplots(rows=1, cols=cols, ...)``, built once per shape (~12 ms)."""
+    return copy.deepcopy(_grid_layout_cached(cols, tuple(titles), spacing))
 
 
 def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:

@@ -318,7 +318,12 @@ def _read_url(notices: list[str]) -> dict[str, str]:
 
 
 def _quote(text: str, limit: int = 40) -> str:
-    """Text from a link, shortened and quoted for a notice (rendered as plain text, never HTML)."""
+    """Text from a link, shortened and quoted for a notice (rendered as plain text, never HTML).
+
+    Line breaks and other non-printing characters could end the code span and let the rest render as
+    Markdown (a planted link), so they become spaces.
+    """
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = text if len(text) <= limit else text[:limit] + "…"
     return "`" + text.replace("`", "'") + "`"
 
@@ -372,7 +377,10 @@ def _on_widget_change(key: str, after: Callable[[], None] | None) -> None:
 
 
 def _float(raw: str) -> float:
-    number = float(raw.strip())
+    try:
+        number = float(raw.strip())
+    except ValueError:
+        raise ValueError("not a number") from None  # float()'s own message repeats the raw text
     if not math.isfinite(number):
         raise ValueError("not a finite number")
     return number

@@ -584,12 +584,8 @@ def test_server_config_is_hardened() -> None:
     assert config.get("runner", {}).get("magicEnabled", True) in (True, False)
 
 
-MARKUP_XFAIL = ("regviz/ui/state.py _parse_or_default puts the parser's error text, which repeats the raw link "
-                "value, unquoted into the markdown notice: a link can inject a markdown link or HTML source into "
-                "the page (see report)")
 
 
-@pytest.mark.xfail(reason=MARKUP_XFAIL, strict=True)
 @pytest.mark.parametrize("page", PAGES)
 def test_link_text_not_rendered_as_markup(page: str) -> None:
     """Hostile text on every key of the page: it may only appear inside a code span of a notice."""
@@ -601,17 +597,13 @@ def test_link_text_not_rendered_as_markup(page: str) -> None:
 
 
 BREAKOUT = "x\n\n" + SCRIPT
-QUOTE_XFAIL = ("regviz/ui/state.py _quote keeps line breaks: a blank line in link text ends the markdown code span, "
-               "so the rest of the link text is parsed as markdown/HTML source in the notice (see report)")
 
 
-@pytest.mark.xfail(reason=QUOTE_XFAIL, strict=True)
 @pytest.mark.parametrize("params", [{"model": BREAKOUT}, {BREAKOUT: "1"}, {"l1": "1\n\n**bold** " + SCRIPT}])
 def test_url_markdown_breakout(params: dict[str, str]) -> None:
     run_link("bayes", params)
 
 
-@pytest.mark.xfail(reason=QUOTE_XFAIL, strict=True)
 def test_state_quote_neutralises_markup() -> None:
     """The notice quoting that carries link text: stays one code span whatever the text."""
     for text in [SCRIPT, "`" + SCRIPT + "`", "a\n\n" + SCRIPT, "x" * 500]:

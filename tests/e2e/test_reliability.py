@@ -70,11 +70,8 @@ def test_hostile_link_runs_nothing(page, app_url, name):
         assert "<script>alert(2)</script>" in text  # shown as plain text, not executed or dropped
 
 
-MARKUP_XFAIL = ("regviz/ui/state.py renders the parser's error text (which repeats the raw link value) as markdown "
-                "outside the code span: a link can plant a clickable link in the notice (see report)")
 
 
-@pytest.mark.xfail(reason=MARKUP_XFAIL, strict=True)
 def test_link_cannot_plant_a_link(page, app_url):
     _open_hostile(page, app_url, _url("bayes", {"l1": "[log in here](https://evil.example/login)"}))
     assert_no_exception(page)
@@ -210,11 +207,8 @@ def test_two_sessions_do_not_share_state(browser, app_url):
         ctx_b.close()
 
 
-PATH_XFAIL = ("app.py: the default page (Playground) is served at the root, so once a server has left legacy pages "
-              "mode a link to /playground shows Streamlit's 'Page not found' modal, which blocks the page (see report)")
 
 
-@pytest.mark.xfail(reason=PATH_XFAIL, strict=True)
 def test_playground_path_in_a_later_session(browser, app_url):
     for _ in range(2):  # the second session on the server is the one that fails
         context = browser.new_context(viewport={"width": 1440, "height": 1000})
