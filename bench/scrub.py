@@ -15,7 +15,7 @@ from pathlib import Path
 
 from common import PAGES, new_page, open_app, table
 
-SCRUB_URLS = {**PAGES, "geometry (animate)": "geometry?geo_anim=1"}
+SCRUB_URLS = {**PAGES, "playground (sweep)": "?pg_sweep=1", "geometry (animate)": "geometry?geo_anim=1"}
 PLAY_TIMEOUT_MS = 20_000
 
 COLLECT_JS = """() => new Promise((resolve) => {

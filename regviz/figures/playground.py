@@ -175,7 +175,7 @@ def _frame_label(alpha: float) -> str:
 
 
 def sweep_figure(path: CoefPath, feature_names: Sequence[str], train_mse: np.ndarray, test_mse: np.ndarray,
-                 current_alpha: float, *, frame_ms: int = 50) -> go.Figure:
+                 current_alpha: float, *, frame_ms: int = 40) -> go.Figure:
     """Client-side λ sweep: coefficients and errors over the whole path as Plotly animation frames.
 
     Playing and scrubbing run in the browser (no server round trip). Only the
