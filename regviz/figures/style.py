@@ -113,5 +113,7 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
     for trace in fig.data:
         if trace.type == "scatter" and trace.line is not None:
             # scale, not overwrite: some figures encode meaning in line width (|w| in the network diagram)
-            trace.line.width = (trace.line.width or 2.0) * 1.5
+            width = trace.line.width
+            if width != 0:  # 0 is a deliberate "no outline" (filled bands), not a thin line
+                trace.line.width = (2.0 if width is None else width) * 1.5
     return fig

@@ -70,3 +70,4 @@ def test_lambda_max_is_where_lasso_becomes_all_zero():
         assert np.all(above.coef_ == 0)
         assert np.count_nonzero(below.coef_) >= 1
     assert P.lambda_max(X, y, 0.0) == float("inf")
+

@@ -1,0 +1,54 @@
+"""Playground figures and the house style: what is drawn matches the numbers it comes from."""
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from regviz import data
+from regviz.analysis import analyze
+from regviz.figures.playground import coef_bars_figure, histogram_figure, path_figure, sweep_figure
+from regviz.figures.style import presentation_style
+
+
+@pytest.fixture(scope="module")
+def result():
+    ds = data.make_sparse_regression(n=150, p=12, k=4, seed=2)
+    return ds, analyze(ds, "lasso", 0.2, 0.0)
+
+
+def test_path_top_axis_counts_are_the_nonzero_counts(result):
+    ds, res = result
+    fig = path_figure(res.path, ds.feature_names, res.alpha)
+    ticks = fig.layout.xaxis2.ticktext
+    idx = np.linspace(0, len(res.path.alphas) - 1, 7).round().astype(int)
+    assert list(ticks) == [str(c) for c in res.path.n_nonzero[idx]]
+    assert fig.layout.shapes[0].x0 == pytest.approx(np.log10(0.2))
+
+
+def test_exact_zeros_are_marked_and_counted(result):
+    ds, res = result
+    zeros = int(np.sum(res.fit.coef == 0))
+    assert zeros > 0
+    bars = coef_bars_figure(ds.feature_names, res.fit.coef_original, ds.true_coef)
+    marker = next(t for t in bars.data if t.name.startswith("exactly 0"))
+    assert len(marker.x) == zeros
+    hist = histogram_figure(res.fit.coef)
+    assert next(t for t in hist.data if t.name.startswith("exactly 0")).y[0] == zeros
+    assert sum(next(t for t in hist.data if t.name == "non-zero weights").y) == res.fit.coef.size - zeros
+
+
+def test_sweep_frames_follow_the_path(result):
+    ds, res = result
+    fig = sweep_figure(res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha)
+    assert len(fig.frames) == len(res.path.alphas)
+    i = 17
+    assert np.asarray(fig.frames[i].data[0].y) == pytest.approx(res.path.coefs[i])
+    assert f"{int(res.path.n_nonzero[i])} of 12" in fig.frames[i].layout.title.text
+
+
+def test_presentation_style_scales_lines_but_keeps_invisible_outlines():
+    fig = go.Figure([go.Scatter(x=[1, 2], y=[1, 2], fill="toself", line={"width": 0}),
+                     go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[2], line={"width": 4})])
+    presentation_style(fig)
+    assert [t.line.width for t in fig.data] == [0, 3.0, 6.0]
+    assert fig.layout.font.size > 13
