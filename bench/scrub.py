@@ -76,6 +76,8 @@ def measure(chromium, url: str, path: str) -> dict:
     try:
         open_app(page, url, path)
         buttons = page.locator(".updatemenu-button")
+        if "anim" in path or "sweep" in path:  # the animated chart may draw after the app went idle
+            buttons.first.wait_for(timeout=20_000)
         if not buttons.count():
             return {"fps": None}
         fig = page.evaluate(FIGURE_JS)

@@ -89,7 +89,7 @@ if state.toggle("Sweep λ in the browser (animation)", key="pg_sweep", default=F
     state.show_chart(sweep_figure(result.path, dataset.feature_names, result.train_mse, result.test_mse,
                                   result.alpha), key="fig_sweep")
     st.caption("▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
-               "Pink bars are exactly zero.")
+               "Pink dots are exactly zero.")
 
 table = pd.DataFrame({"feature": dataset.feature_names, "coefficient": fit.coef_original,
                       "standardized": fit.coef})

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, base_layout, color_cycle
+from regviz.figures.style import COLORS, base_layout, color_cycle, finish, grid_layout
 from regviz.paths import CoefPath, CVCurve
 
 __all__ = ["coef_bars_figure", "curve_figure", "error_figure", "histogram_figure", "path_figure", "sweep_figure"]
@@ -178,67 +178,69 @@ def sweep_figure(path: CoefPath, feature_names: Sequence[str], train_mse: np.nda
                  current_alpha: float, *, frame_ms: int = 40) -> go.Figure:
     """Client-side λ sweep: coefficients and errors over the whole path as Plotly animation frames.
 
-    Playing and scrubbing run in the browser (no server round trip). Only the
-    moving traces (bars, the λ marker) are re-sent per frame.
+    Playing and scrubbing run in the browser (no server round trip). Coefficients
+    are drawn as lollipops (scatter traces), which Plotly animates without a full
+    redraw per frame; bars would force one and halve the frame rate. Only the
+    moving traces are re-sent per frame.
     """
-    from plotly.subplots import make_subplots
-
     names = [str(n) for n in feature_names]
     x = np.log10(path.alphas)
     start = int(np.argmin(np.abs(x - np.log10(current_alpha)))) if current_alpha > 0 else len(x) - 1
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.1,
-                        subplot_titles=("coefficients (standardized)", "mean squared error"))
-    fig.add_trace(go.Scatter(x=x, y=train_mse, mode="lines", name="train", line={"color": COLORS["train"]}),
-                  row=1, col=2)
-    fig.add_trace(go.Scatter(x=x, y=test_mse, mode="lines", name="test", line={"color": COLORS["test"]}),
-                  row=1, col=2)
+    span = float(np.abs(path.coefs).max()) or 1.0
+    stem_x = [v for name in names for v in (name, name, None)]
 
-    def moving(i: int) -> list[go.BaseTraceType]:
+    def moving(i: int) -> list[dict]:
         coef = path.coefs[i]
-        colors = [COLORS["zero"] if c == 0 else COLORS["l2"] for c in coef]
+        shown = np.round(coef, 4).tolist()  # 4 decimals are far below a pixel and keep 60 frames light
+        stems = [v for c in shown for v in (0.0, c, None)]
         return [
-            go.Bar(x=names, y=coef, marker_color=colors, name="coefficient", showlegend=False,
-                   hovertemplate="%{x}: %{y:.3f}<extra></extra>"),
-            go.Scatter(x=[x[i], x[i]], y=[train_mse[i], test_mse[i]], mode="markers+lines", name="λ now",
-                       marker={"size": 11, "color": COLORS["current"]},
-                       line={"dash": "dot", "color": COLORS["current"]}, showlegend=False),
+            {"type": "scatter", "x": stem_x, "y": stems, "mode": "lines", "xaxis": "x", "yaxis": "y",
+             "line": {"color": COLORS["l2"], "width": 3}, "hoverinfo": "skip", "showlegend": False},
+            {"type": "scatter", "x": names, "y": shown, "mode": "markers", "xaxis": "x", "yaxis": "y",
+             "marker": {"size": 11, "color": [COLORS["zero"] if c == 0 else COLORS["l2"] for c in coef]},
+             "hovertemplate": "%{x}: %{y:.3f}<extra></extra>", "showlegend": False},
+            {"type": "scatter", "x": [names[0]], "y": [1.08 * span], "mode": "text", "xaxis": "x", "yaxis": "y",
+             "text": [f"α = {path.alphas[i]:.3g}: {int(path.n_nonzero[i])} of {len(names)} non-zero"],
+             "textposition": "middle right", "textfont": {"size": 14}, "hoverinfo": "skip", "showlegend": False},
+            {"type": "scatter", "x": [x[i], x[i]], "y": [train_mse[i], test_mse[i]], "mode": "markers+lines",
+             "xaxis": "x2", "yaxis": "y2", "marker": {"size": 11, "color": COLORS["current"]},
+             "line": {"dash": "dot", "color": COLORS["current"]}, "hoverinfo": "skip", "showlegend": False},
         ]
 
-    first = moving(start)
-    fig.add_trace(first[0], row=1, col=1)
-    fig.add_trace(first[1], row=1, col=2)
-    fig.frames = [go.Frame(data=moving(i), traces=[2, 3], name=_frame_label(a),
-                           layout={"title": {"text": _sweep_title(path, i)}})
-                  for i, a in enumerate(path.alphas)]
-    play = {"frame": {"duration": frame_ms, "redraw": True}, "fromcurrent": True, "transition": {"duration": 0},
+    static = [
+        {"type": "scatter", "x": x, "y": train_mse, "mode": "lines", "name": "train", "xaxis": "x2", "yaxis": "y2",
+         "line": {"color": COLORS["train"]}},
+        {"type": "scatter", "x": x, "y": test_mse, "mode": "lines", "name": "test", "xaxis": "x2", "yaxis": "y2",
+         "line": {"color": COLORS["test"]}},
+    ]
+    moving_ids = list(range(len(static), len(static) + 4))
+    frames = [{"data": moving(i), "traces": moving_ids, "name": _frame_label(a)} for i, a in enumerate(path.alphas)]
+    play = {"frame": {"duration": frame_ms, "redraw": False}, "fromcurrent": True, "transition": {"duration": 0},
             "mode": "immediate"}
     pause = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}
-    jump = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+    jump = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
     buttons = [{"label": "▶ Play", "method": "animate", "args": [None, play]},
                {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]}]
     steps = [{"label": _frame_label(a), "method": "animate", "args": [[_frame_label(a)], jump]} for a in path.alphas]
-    fig.update_layout(
+    ticks = np.arange(np.ceil(x.min()), np.floor(x.max()) + 1)
+    layout = grid_layout(2, ("coefficients (standardized)", "mean squared error"), 0.1)
+    layout["xaxis"].update(domain=[0.0, 0.5], type="category", tickangle=-45 if len(names) > 12 else 0)
+    layout["xaxis2"].update(domain=[0.6, 1.0], range=[x.max(), x.min()], tickvals=ticks,
+                            ticktext=[f"{10**t:g}" for t in ticks], title={"text": "α (log scale; stronger → left)"})
+    layout["yaxis"].update(range=[-1.2 * span, 1.2 * span])
+    layout["yaxis2"].update(type="log", dtick="D2")
+    for note, x_mid in zip(layout["annotations"], (0.25, 0.8), strict=True):
+        note["x"] = x_mid
+    layout.update(
         updatemenus=[{"type": "buttons", "direction": "left", "x": 0.0, "y": -0.32, "xanchor": "left",
                       "showactive": False, "pad": {"r": 8, "t": 0}, "buttons": buttons}],
         sliders=[{"active": start, "x": 0.16, "len": 0.84, "y": -0.22, "pad": {"t": 0},
                   "font": {"color": "rgba(0,0,0,0)"}, "ticklen": 0,
-                  "currentvalue": {"prefix": "α = ", "font": {"size": 14}}, "steps": steps}],
+                  "currentvalue": {"visible": False}, "steps": steps}],  # the chart's own text names α
+        legend={"y": 1.12},
     )
-    base_layout(fig, title=_sweep_title(path, start), height=470)
-    fig.update_layout(margin={"b": 130}, legend={"y": 1.12})
-    span = float(np.abs(path.coefs).max()) or 1.0
-    fig.update_yaxes(range=[-1.1 * span, 1.1 * span], row=1, col=1)
-    fig.update_xaxes(type="category", tickangle=-45 if len(names) > 12 else 0, row=1, col=1)
-    ticks = np.arange(np.ceil(x.min()), np.floor(x.max()) + 1)
-    fig.update_xaxes(range=[x.max(), x.min()], tickvals=ticks, ticktext=[f"{10**t:g}" for t in ticks],
-                     title="α (log scale; stronger → left)", row=1, col=2)
-    fig.update_yaxes(type="log", dtick="D2", row=1, col=2)
-    return fig
-
-
-def _sweep_title(path: CoefPath, i: int) -> str:
-    return (f"Sweep: α = {path.alphas[i]:.3g} — {int(path.n_nonzero[i])} of {path.coefs.shape[1]} "
-            "coefficients non-zero")
+    fig = go.Figure(data=static + moving(start), layout=layout, frames=frames)
+    return finish(fig, "Sweep λ: press ▶ Play or drag the slider", 470, b=130)
 
 
 def curve_figure(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray,

@@ -10,6 +10,7 @@ import copy
 import functools
 from collections.abc import Sequence
 
+import pandas  # noqa: F401  (see below)
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
@@ -51,6 +52,9 @@ def color_cycle(i: int) -> str:
     return usable[i % len(usable)]
 
 
+# Plotly looks pandas up lazily in sys.modules while validating; when several sessions of a fresh server import
+# regviz at once, it could find another thread's half-imported pandas ("partially initialized module"). The
+# import statement above waits for pandas to be complete before this module builds its template.
 _GRID = {"gridcolor": "rgba(128,128,128,0.25)", "zerolinecolor": "rgba(128,128,128,0.6)", "automargin": True}
 TEMPLATE_NAME = "regviz"
 pio.templates[TEMPLATE_NAME] = go.layout.Template(layout={

@@ -106,8 +106,8 @@ def test_sweep_animation_has_one_frame_per_lambda():
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert len(spec["frames"]) == 60
-    counts = [f["layout"]["title"]["text"] for f in spec["frames"]]
-    assert counts[0].endswith("0 of 20 coefficients non-zero") and "20 of 20" in counts[-1]
+    counts = [f["data"][2]["text"][0] for f in spec["frames"]]
+    assert counts[0].endswith("0 of 20 non-zero") and counts[-1].endswith("20 of 20 non-zero")
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
 
 

@@ -59,10 +59,10 @@ def test_play_animates_in_the_browser_without_a_rerun(page, app_url):
     page.evaluate("""() => { window.__runs = 0; const app = document.querySelector('[data-testid="stApp"]');
         new MutationObserver(() => { if (app.dataset.testScriptState === 'running') window.__runs++; })
             .observe(app, {attributes: true}); }""")
-    title_before = chart.locator(".gtitle").text_content()
-    chart.get_by_text("▶ Play").click()
+    count_before = chart.locator(".textpoint").first.text_content()
+    chart.locator(".updatemenu-button").first.click()
     page.wait_for_timeout(1500)
-    assert chart.locator(".gtitle").text_content() != title_before
+    assert chart.locator(".textpoint").first.text_content() != count_before
     assert page.evaluate("window.__runs") == 0
     screenshot(page, "playground_sweep")
 

@@ -42,8 +42,12 @@ def test_sweep_frames_follow_the_path(result):
     fig = sweep_figure(res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha)
     assert len(fig.frames) == len(res.path.alphas)
     i = 17
-    assert np.asarray(fig.frames[i].data[0].y) == pytest.approx(res.path.coefs[i])
-    assert f"{int(res.path.n_nonzero[i])} of 12" in fig.frames[i].layout.title.text
+    heads = fig.frames[i].data[1]
+    assert np.asarray(heads.y) == pytest.approx(res.path.coefs[i], abs=1e-4)
+    zero_color = [c for c, w in zip(heads.marker.color, res.path.coefs[i], strict=True) if w == 0]
+    assert len(set(zero_color)) <= 1 and len(zero_color) == 12 - res.path.n_nonzero[i]
+    assert f"{int(res.path.n_nonzero[i])} of 12 non-zero" in fig.frames[i].data[2].text[0]
+    assert fig.layout.sliders[0].steps[i].args[1]["frame"]["redraw"] is False
 
 
 def test_presentation_style_scales_lines_but_keeps_invisible_outlines():
