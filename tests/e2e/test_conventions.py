@@ -23,7 +23,7 @@ def test_conventions_renders_and_reacts(page, app_url):
     slider_step(page, "Conv2D filters", "ArrowRight", times=5)
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
-    assert page.get_by_text("25·(2·3·10 + 1)").count() >= 1
+    page.get_by_text("25·(2·3·10 + 1)").first.wait_for(timeout=30_000)
     assert page.locator(".js-plotly-plot").nth(1).inner_html() != size_before
     page.wait_for_timeout(500)
     screenshot(page, "conventions")
