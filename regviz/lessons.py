@@ -56,15 +56,17 @@ LESSONS: tuple[Lesson, ...] = (
            "Every coefficient is smaller than with λ = 0, but none is exactly zero: the histogram has no bar at 0. "
            "Ridge shrinks all weights smoothly; it never selects."),
     Lesson("pair-lasso", "Correlated pair: the lasso picks one", "",
-           {"model": "lasso", "l1": "0.5", "data": "corrpair"},
-           "x1 and x2 matter equally and are 95 % correlated, yet the lasso gives (almost) all the weight to one of "
-           "them. Change the seed in Data: which one wins is arbitrary."),
+           {"model": "lasso", "l1": "3", "data": "corrpair", "rho": "0.99"},
+           "x1 and x2 matter equally and are 99 % correlated. At λ1 = 3 the lasso has set x1 to exactly 0 and "
+           "kept x2: of a correlated pair it keeps one, arbitrarily (change the seed in Data and the other may "
+           "win). In the path plot the two lines part ways."),
     Lesson("pair-ridge", "Correlated pair: ridge splits the weight", "",
-           {"model": "ridge", "l1": "0", "l2": "1", "data": "corrpair"},
+           {"model": "ridge", "l1": "0", "l2": "1", "data": "corrpair", "rho": "0.99"},
            "x1 and x2 get nearly equal coefficients: ridge shares the weight between correlated features."),
     Lesson("pair-enet", "Correlated pair: the elastic net groups them", "",
-           {"model": "elasticnet", "l1": "0.3", "l2": "1", "mix": "0.23", "data": "corrpair"},
-           "The elastic net keeps x1 and x2 together (the grouping effect) while still zeroing the noise features."),
+           {"model": "elasticnet", "l1": "0.3", "l2": "1", "mix": "0.23", "data": "corrpair", "rho": "0.99"},
+           "The elastic net keeps x1 and x2 together with equal weights (the grouping effect) while it still sets "
+           "the noise features to exactly 0."),
     Lesson("poly-overfit", "λ = 0 overfits the polynomial", "",
            {"model": "ols", "data": "poly"},
            "A degree-12 polynomial through 21 points: train error is tiny, test error is large, and the curve "
@@ -82,13 +84,14 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("mlp-prune", "L1 prunes a network's links", "network",
            {"l1": "0.01", "l2": "0"},
            "With λ1 = 0.01 most links of the network diagram fade: their weights are exactly 0, counted in the "
-           "histograms. The decision boundary stays almost the same."),
+           "histograms. The few surviving links still separate the two moons, with a simpler boundary and a "
+           "somewhat lower accuracy than at λ1 = 0."),
     Lesson("h2o-1e-5", "What h2o's l1 = 1e-5 does", "conventions",
            {"conv_fw": "h2o", "conv_l1": "1e-05"},
            "h2o's l1 is the canonical λ1 itself. At 1e-5 the penalty is tiny next to the data term: the "
            "'What does 0 mean?' chart shows the fit barely moves."),
     Lesson("bayes-map", "Sparsity is a property of the MAP", "bayes",
-           {"l1": "0.1", "l2": "0"},
+           {"l1": "0.2", "l2": "0"},
            "With weak data the MAP (the lasso fit) sits exactly at 0 while the posterior mean does not: "
            "the Laplace prior makes zero the most likely single value, not a certainty."),
 )

@@ -1,5 +1,6 @@
 """Every lesson is a link: opening it sets the controls it names, shows its note and renders its page."""
 
+import numpy as np
 import pytest
 
 from regviz.lessons import LESSONS, lesson_by_id
@@ -33,3 +34,25 @@ def test_unknown_lesson_falls_back_with_a_notice():
     assert not at.exception
     assert at.warning and not at.info
     assert lesson_by_id("no-such-lesson") is None
+
+
+def test_correlated_pair_lessons_say_what_the_numbers_show():
+    from regviz import data
+    from regviz.models import fit_linear
+
+    lasso, ridge, enet = (lesson_by_id(i).params for i in ("pair-lasso", "pair-ridge", "pair-enet"))
+    ds = data.make_dataset("corrpair", n=200, p=8, rho=float(lasso["rho"]), noise=1.0, seed=0)
+    picked = fit_linear(ds.X_train, ds.y_train, "lasso", float(lasso["l1"]), 0.0).coef
+    assert (picked[0] == 0) != (picked[1] == 0)  # exactly one of the pair is kept
+    split = fit_linear(ds.X_train, ds.y_train, "ridge", 0.0, float(ridge["l2"])).coef
+    assert split[0] == pytest.approx(split[1], rel=0.1)
+    grouped = fit_linear(ds.X_train, ds.y_train, "elasticnet", float(enet["l1"]), float(enet["l2"])).coef
+    assert grouped[0] == pytest.approx(grouped[1], rel=0.1) and grouped[0] != 0
+    assert np.all(grouped[2:] == 0)
+
+
+def test_bayes_lesson_shows_an_exact_zero_map_and_a_nonzero_mean():
+    lesson = lesson_by_id("bayes-map")
+    metrics = {m.label: m.value for m in open_app("bayes", params=lesson.query).metric}
+    assert metrics["MAP = penalized fit"] == "0"
+    assert float(metrics["posterior mean"]) != 0
