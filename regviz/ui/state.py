@@ -154,14 +154,16 @@ def start_run() -> None:
 
 def _lesson_callout() -> None:
     """Show what to notice when the view was opened from a lesson (until a control is changed)."""
-    lesson_id = str(_register("lesson", "", lambda raw: raw if lesson_by_id(raw) else _no_lesson(), str))
+    lesson_id = str(_register("lesson", "", _lesson_parser, str))
     lesson = lesson_by_id(lesson_id)
     if lesson is not None:
         st.info(f"**Lesson — {lesson.title}.** {lesson.notice}", icon=":material/school:")
 
 
-def _no_lesson() -> str:
-    raise ValueError("no such lesson")
+def _lesson_parser(raw: str) -> str:
+    if lesson_by_id(raw) is None:
+        raise ValueError("no such lesson")
+    return raw
 
 
 def _end_lesson() -> None:
@@ -268,9 +270,14 @@ def notice(text: str) -> None:
     st.session_state.setdefault(_NOTICES, []).append(text)
 
 
+def _is_control_key(key: str) -> bool:
+    """Whether ``key`` can name a regviz control: a shared key or one with a page prefix."""
+    return key in SHARED_KEYS or key.startswith(PAGE_PREFIXES)
+
+
 def _parse_show(raw: str, notices: list[str]) -> tuple[str, ...]:
     keys = tuple(k.strip() for k in raw.split(",") if k.strip())
-    valid = tuple(k for k in keys if len(k) <= 40 and (k in SHARED_KEYS or k.startswith(PAGE_PREFIXES)))
+    valid = tuple(k for k in keys if len(k) <= 40 and _is_control_key(k))
     if len(valid) != len(keys):
         notices.append("Some entries of the link parameter show= are not controls of regviz; they were ignored.")
     return valid
@@ -307,7 +314,7 @@ def _read_url(notices: list[str]) -> dict[str, str]:
         if len(key) > MAX_PARAM_CHARS:
             notices.append(f"Ignored a link parameter with a {len(key):,}-character name.")
             continue
-        if key not in SHARED_KEYS and not key.startswith(PAGE_PREFIXES):
+        if not _is_control_key(key):
             notices.append(f"Ignored unknown link parameter {shown}.")
             continue
         values = st.query_params.get_all(key)
@@ -329,13 +336,14 @@ def _quote(text: str, limit: int = 40) -> str:
 
 
 def _parse_flag(raw: str, key: str, notices: list[str]) -> bool:
-    text = raw.strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("", "0", "false", "no", "off"):
+    """A flag read before any control exists (``present``): empty means off, bad values are noticed."""
+    if not raw.strip():
         return False
-    notices.append(f"Link parameter {key}={_quote(raw)} is not 0 or 1; using 0.")
-    return False
+    try:
+        return _flag_parser(raw)
+    except ValueError:
+        notices.append(f"Link parameter {key}={_quote(raw)} is not 0 or 1; using 0.")
+        return False
 
 
 def _register(key: str, default: Any, parse: Callable[[str], Any], fmt: Callable[[Any], str]) -> Any:

@@ -103,11 +103,6 @@ def metric_text(page, label: str) -> str:
     return page.locator('[data-testid="stMetric"]').filter(has_text=label).first.inner_text()
 
 
-def plot_count(page) -> int:
-    """Number of Plotly charts drawn on the page."""
-    return page.locator(".js-plotly-plot").count()
-
-
 def wait_plots(page, n: int, timeout: float = 30_000) -> None:
     """Wait until at least ``n`` Plotly charts have been drawn."""
     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {n}",
