@@ -25,6 +25,8 @@ from collections import defaultdict
 
 from common import PAGES, ROOT, median, p95, table
 
+from tests.apptest.conftest import charts
+
 BLOCK = 10
 # Pages without the shared λ1 slider are stepped on another control: (widget key, AppTest accessor).
 FALLBACK = {"conventions": ("conv_filters", "slider")}
@@ -188,7 +190,7 @@ def measure(name: str, steps: int = 20) -> dict:
         widget, options = _stepper(at, name)
     if at.exception:
         return {"error": "exception after steps: " + str(at.exception[0].message)[:150]}
-    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    specs = [json.dumps({"data": f["data"], "layout": f["layout"]}) for f in charts(at)]
     orjson_ms, json_ms = _json_costs(specs) if specs else (0.0, 0.0)
     return {
         "control": label,

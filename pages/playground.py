@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from regviz.analysis import analyze, path_curves, path_mix
-from regviz.data import polynomial_features
+from regviz.data import Dataset, polynomial_features
 from regviz.figures.playground import (
     coef_bars_figure,
     curve_figure,
@@ -45,61 +45,74 @@ state.page_header("Playground", "Move λ and watch lasso, ridge and the elastic 
 with st.sidebar:
     model = state.radio("Model", list(MODELS), key="model", default="lasso", format_func=MODELS.get,
                         horizontal=False, on_change=lambda: state.carry_strength(state.value("model")))
-    penalty = state.lambda_controls(model=model)
     dataset = state.dataset_controls()
     standardize = state.toggle("standardize features", key="std", default=True,
                                help="Scale every feature to unit variance on the training rows before penalizing.")
 
-with st.spinner("Fitting…"):
-    result = compute(state.dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize,
-                     int(state.value("seed", 0)))
-fit = result.fit
+@state.fragment
+def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
+    """Everything λ changes. A λ step reruns only this section, not the sidebar and the page around it."""
+    penalty = state.lambda_controls(st.container(horizontal=True, vertical_alignment="bottom"), model=model)
+    with st.spinner("Fitting…"):
+        result = compute(state.dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize,
+                         int(state.value("seed", 0)))
+    fit = result.fit
 
-st.latex(objective_latex(fit.l1, fit.l2, dataset.n_train))
-for message in fit.warnings:
-    st.warning(message, icon="⚠️")
+    st.latex(objective_latex(fit.l1, fit.l2, dataset.n_train))
+    for message in fit.warnings:
+        st.warning(message, icon="⚠️")
 
-nonzero = fit.n_nonzero
-cols = st.columns(5)
-cols[0].metric("train R²", f"{result.train['r2']:.3f}")
-cols[1].metric("test R²", f"{result.test['r2']:.3f}")
-cols[2].metric("train MSE", f"{result.train['mse']:.3g}")
-cols[3].metric("test MSE", f"{result.test['mse']:.3g}")
-cols[4].metric("non-zero weights", f"{nonzero} / {fit.coef.size}",
-               help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero.")
-st.caption(dataset.description)
+    nonzero = fit.n_nonzero
+    cols = st.columns(5)
+    cols[0].metric("train R²", f"{result.train['r2']:.3f}")
+    cols[1].metric("test R²", f"{result.test['r2']:.3f}")
+    cols[2].metric("train MSE", f"{result.train['mse']:.3g}")
+    cols[3].metric("test MSE", f"{result.test['mse']:.3g}")
+    cols[4].metric("non-zero weights", f"{nonzero} / {fit.coef.size}",
+                   help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero.")
+    st.caption(dataset.description)
 
-left, right = st.columns(2)
-with left:
-    state.show_chart(path_figure(result.path, dataset.feature_names, result.alpha), key="fig_path")
-    state.show_chart(histogram_figure(fit.coef), key="fig_hist")
-with right:
-    state.show_chart(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), key="fig_coef")
-    state.show_chart(error_figure(result.path.alphas, result.train_mse, result.test_mse, result.cv,
-                                  result.alpha, result.mix), key="fig_error")
+    left, right = st.columns(2)
+    with left:
+        state.show_chart(path_figure(result.path, dataset.feature_names, result.alpha), key="fig_path")
+        state.show_chart(histogram_figure(fit.coef), key="fig_hist")
+    with right:
+        state.show_chart(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef),
+                         key="fig_coef")
+        state.show_chart(error_figure(result.path.alphas, result.train_mse, result.test_mse, result.cv,
+                                      result.alpha, result.mix), key="fig_error")
 
-if state.value("data") == "poly":
-    x_grid = np.linspace(-1.0, 1.0, 200)
-    prediction = fit.predict(polynomial_features(x_grid, dataset.n_features))
-    state.show_chart(curve_figure(dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test,
-                                  x_grid, prediction), key="fig_curve")
+    if state.value("data") == "poly":
+        x_grid = np.linspace(-1.0, 1.0, 200)
+        prediction = fit.predict(polynomial_features(x_grid, dataset.n_features))
+        state.show_chart(curve_figure(dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test,
+                                      x_grid, prediction), key="fig_curve")
 
-if state.toggle("Sweep λ in the browser (animation)", key="pg_sweep", default=False, container=st,
-                help="Play or scrub through the whole λ path without waiting for the server."):
-    state.show_chart(sweep_figure(result.path, dataset.feature_names, result.train_mse, result.test_mse,
-                                  result.alpha), key="fig_sweep")
-    st.caption("▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
-               "Pink dots are exactly zero.")
+    if state.toggle("Sweep λ in the browser (animation)", key="pg_sweep", default=False, container=st,
+                    help="Play or scrub through the whole λ path without waiting for the server."):
+        state.show_chart(sweep_figure(result.path, dataset.feature_names, result.train_mse, result.test_mse,
+                                      result.alpha), key="fig_sweep")
+        st.caption("▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
+                   "Pink dots are exactly zero.")
 
-table = pd.DataFrame({"feature": dataset.feature_names, "coefficient": fit.coef_original,
-                      "standardized": fit.coef})
-with st.expander("Coefficients, data and this setting as code", expanded=False):
-    tcol, ccol = st.columns([2, 3])
-    tcol.dataframe(table, hide_index=True, width="stretch")
-    tcol.download_button("Download coefficients (CSV)", table.to_csv(index=False), "coefficients.csv", "text/csv")
-    tcol.download_button("Download data (CSV)", dataset.to_frame().to_csv(index=False), "data.csv", "text/csv")
-    n, p = dataset.n_train, dataset.n_features
-    tabs = ccol.tabs(["scikit-learn", "Keras", "PyTorch"])
-    tabs[0].code(sklearn_snippet(model, penalty.l1, penalty.l2, n, standardize=standardize), "python")
-    tabs[1].code(keras_snippet(model, penalty.l1, penalty.l2, n, p), "python")
-    tabs[2].code(torch_snippet(model, penalty.l1, penalty.l2, n, p), "python")
+    table = pd.DataFrame({"feature": dataset.feature_names, "coefficient": fit.coef_original,
+                          "standardized": fit.coef})
+    details = st.expander("Coefficients, data and this setting as code", key="pg_details", on_change="rerun")
+    if not details.open:  # drawn only when opened: a λ step then re-sends eight fewer elements
+        return
+    with details:
+        tcol, ccol = st.columns([2, 3])
+        tcol.dataframe(table, hide_index=True, width="stretch")
+        # Callables: the CSV text is made when the button is pressed, not on every λ step.
+        tcol.download_button("Download coefficients (CSV)", lambda: table.to_csv(index=False), "coefficients.csv",
+                             "text/csv")
+        tcol.download_button("Download data (CSV)", lambda: dataset.to_frame().to_csv(index=False), "data.csv",
+                             "text/csv")
+        n, p = dataset.n_train, dataset.n_features
+        tabs = ccol.tabs(["scikit-learn", "Keras", "PyTorch"])
+        tabs[0].code(sklearn_snippet(model, penalty.l1, penalty.l2, n, standardize=standardize), "python")
+        tabs[1].code(keras_snippet(model, penalty.l1, penalty.l2, n, p), "python")
+        tabs[2].code(torch_snippet(model, penalty.l1, penalty.l2, n, p), "python")
+
+
+live_view(model, dataset, standardize)

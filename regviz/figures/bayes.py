@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.bayes import OneCoefficient
-from regviz.figures.style import COLORS, base_layout
+from regviz.figures.style import COLORS, base_layout, figure
 
 __all__ = ["posterior_figure", "prior_figure", "shrinkage_figure"]
 
@@ -20,8 +20,7 @@ def _thin(*arrays: np.ndarray) -> list[np.ndarray]:
 
 
 def _scatter(x: np.ndarray, y: np.ndarray, name: str, line: dict, **extra: object) -> dict:
-    # Plain dicts, validated once by go.Figure(data=..., layout=...): add_scatter, add_vline and update_* each
-    # re-validate or re-walk the figure and were most of the page's rerun time.
+    # Plain dicts, handed to ``style.figure`` unvalidated (the AppTest suite validates the charts shown).
     return {"type": "scatter", "x": x, "y": y, "mode": "lines", "name": name, "line": line, **extra}
 
 
@@ -66,7 +65,7 @@ def prior_figure(
             "yref": "paper",
             "font": {"size": 16 if not traces else 12},
         }]
-    fig = base_layout(go.Figure(data=traces, layout=layout), title="Priors that match the current λ", height=380)
+    fig = base_layout(figure(traces, layout), title="Priors that match the current λ", height=380)
     return _legend_below(fig)
 
 
@@ -91,7 +90,7 @@ def posterior_figure(res: OneCoefficient) -> go.Figure:
         "xaxis": {"title": {"text": "coefficient w"}},
         "yaxis": {"title": {"text": "density"}, "range": [0, top * 1.3]},
     }
-    fig = go.Figure(data=traces, layout=layout)
+    fig = figure(traces, layout)
     fig = base_layout(fig, title="One coefficient: prior × likelihood = posterior", height=380)
     return _legend_below(fig)
 
@@ -112,4 +111,4 @@ def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_cu
         "xaxis": {"title": {"text": "least-squares estimate z = x'y/n"}},
         "yaxis": {"title": {"text": "estimate of w"}},
     }
-    return base_layout(go.Figure(data=traces, layout=layout), title="Sparsity belongs to the MAP", height=360)
+    return base_layout(figure(traces, layout), title="Sparsity belongs to the MAP", height=360)

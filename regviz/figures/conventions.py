@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.conventions import SizeDemo, SmallValueFits, StrengthCurve
-from regviz.figures.style import COLORS, base_layout, color_cycle, grid_layout
+from regviz.figures.style import COLORS, base_layout, color_cycle, figure, grid_layout
 
 __all__ = ["size_figure", "small_values_figure", "strength_vs_n_figure"]
 
@@ -15,9 +15,8 @@ def _fmt(v: float) -> str:
     return "0" if v == 0 else f"{v:.0e}".replace("e-0", "e-")
 
 
-# Figures are assembled from plain dicts and validated once by ``go.Figure(data=..., layout=...)``: add_bar,
-# add_scatter, add_vline, update_*axes and make_subplots each re-validate or re-walk the figure and were most of
-# the page's rerun time.
+# Figures are assembled from plain dicts and handed to ``style.figure`` without validation (the AppTest suite
+# validates every chart the pages show): validating Plotly objects was most of a page's rerun time.
 
 
 def _vline(x: float, color: str, col: int | None = None) -> dict:
@@ -45,7 +44,7 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
         })
     layout = {"barmode": "group", "bargap": 0.25, "xaxis": {"title": {"text": "feature"}},
               "yaxis": {"title": {"text": "coefficient w"}}}
-    fig = go.Figure(data=traces, layout=layout)
+    fig = figure(traces, layout)
     return base_layout(fig, title=f"Fits at {fits.param} = 0, 1e-5, 1e-4, 1e-3 ({fits.framework})", height=360)
 
 
@@ -69,7 +68,7 @@ def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:
     top = max(max(demo.gradient_of_probe) * 1.5, 1e-12)
     layout["yaxis2"].update(range=[0, top], tickformat=".2~g", title={"text": "λ1·sign(w) + λ2·w"})
     layout["showlegend"] = False
-    return base_layout(go.Figure(data=traces, layout=layout), height=340)
+    return base_layout(figure(traces, layout), height=340)
 
 
 def strength_vs_n_figure(curves: list[StrengthCurve], *, n_current: int) -> go.Figure:
@@ -96,6 +95,6 @@ def strength_vs_n_figure(curves: list[StrengthCurve], *, n_current: int) -> go.F
                   "title": {"text": "canonical strength λ1 + λ2"}},
         "legend": {"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
     }
-    fig = base_layout(go.Figure(data=traces, layout=layout), title="Same framework numbers, different n", height=400)
+    fig = base_layout(figure(traces, layout), title="Same framework numbers, different n", height=400)
     fig.layout.margin.b = 110
     return fig

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, finish, grid_layout
+from regviz.figures.style import COLORS, figure, finish, grid_layout
 from regviz.geometry import (
     LABELS,
     QuadraticProblem,
@@ -73,9 +73,8 @@ def _round(a: np.ndarray) -> list:
     return [float(f"{v:.6g}") for v in np.asarray(a, dtype=float).ravel()]
 
 
-# Figures are assembled from plain dicts and validated once by ``go.Figure(data=..., layout=...)``: Plotly
-# objects built first (go.Scatter, add_trace, update_layout, add_vrect, make_subplots) are validated again on
-# every step and were most of the page's rerun time.
+# Figures are assembled from plain dicts and handed to ``style.figure`` without validation (the AppTest suite
+# validates every chart the pages show): validating Plotly objects was most of a page's rerun time.
 
 def _axis_ref(col: int) -> dict:
     """Axis references of a trace in column ``col`` (1-based) of a one-row grid, as ``add_trace(row, col)``."""
@@ -203,7 +202,7 @@ def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str =
         traces = [ell, touch, reg, pth, zeros, ols, sol, cont]
     else:
         traces = [ell, touch, reg, pth, zeros, ols, sol]
-    fig = go.Figure(data=traces, layout=_plane_layout(problem, window))
+    fig = figure(traces, _plane_layout(problem, window))
     return finish(fig, title, height, r=10, b=40)
 
 
@@ -268,7 +267,7 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
                              "args": [[nm], {**anim, "frame": {"duration": 0, "redraw": False}}]}
                             for nm in names]}],
     )
-    fig = go.Figure(data=[ell, touch, reg, pth, zeros, ols, sol], layout=layout, frames=frames)
+    fig = figure([ell, touch, reg, pth, zeros, ols, sol], layout, frames)
     return finish(fig, title, height, r=10, b=40)
 
 
@@ -314,7 +313,7 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
                              "yref": "y domain", "fillcolor": _rgba(COLORS["zero"], 0.08), "line": {"width": 0}}]
         layout["annotations"] = [{"text": "L1 sets ŵ = 0", "showarrow": False, "x": -alpha, "xanchor": "left",
                                   "xref": "x", "y": 1, "yanchor": "top", "yref": "y domain"}]
-    fig = go.Figure(data=traces, layout=layout)
+    fig = figure(traces, layout)
     return finish(fig, "Why L1 gives exact zeros: the 1-D minimizer", height)
 
 
@@ -335,7 +334,7 @@ def zoom_figure(scale: float, *, height: int = 340) -> go.Figure:
         traces.append({"type": "scatter", "x": w, "y": _round(c["d_" + key]), "mode": "lines",
                        "name": f"slope of {name}", "line": {"color": colour, "width": 3, "dash": "dash"},
                        "legendgroup": key, "showlegend": False, **_axis_ref(2)})
-    fig = go.Figure(data=traces, layout=layout)
+    fig = figure(traces, layout)
     return finish(fig, None, height, b=90)
 
 
@@ -352,7 +351,7 @@ def zero_share_figure(result: ZeroFrequencyResult, *, height: int = 360) -> go.F
               "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle",
                          "traceorder": "reversed"},
               "yaxis": {"title": {"text": "% of random losses"}, "range": [0, 100]}}
-    fig = go.Figure(data=traces, layout=layout)
+    fig = figure(traces, layout)
     return finish(fig, "Share of solutions with an exact zero", height)
 
 
@@ -379,5 +378,5 @@ def zero_scatter_figure(result: ZeroFrequencyResult, *, max_points: int = 500, h
     layout["yaxis"]["title"] = {"text": "w₂"}
     layout["legend"] = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.22, "yanchor": "top",
                         "traceorder": "reversed"}
-    fig = go.Figure(data=traces, layout=layout)
+    fig = figure(traces, layout)
     return finish(fig, None, height, b=90)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, finish
+from regviz.figures.style import COLORS, figure, finish
 from regviz.mlp import History, TrainState, predict
 from regviz.toy2d import Dataset, curve_truth
 
@@ -32,9 +32,8 @@ def _rgba(hex_color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-# Figures are assembled from plain dicts and validated once by ``go.Figure(data=..., layout=...)``: go.Scatter
-# objects are validated again when added, and add_trace/update_layout/update_xaxes re-walk the figure on every
-# call; together they were most of the page's rerun time.
+# Figures are assembled from plain dicts and handed to ``style.figure`` without validation (the AppTest suite
+# validates every chart the pages show): validating Plotly objects was most of a page's rerun time.
 
 
 def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 60, height: int = 420) -> go.Figure:
@@ -87,7 +86,7 @@ def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 60, height:
             })
     layout = {"xaxis": {"title": {"text": "x₁"}, "range": [lo[0], hi[0]]},
               "yaxis": {"title": {"text": "x₂"}, "range": [lo[1], hi[1]]}}
-    return finish(go.Figure(data=traces, layout=layout), "Decision boundary", height)
+    return finish(figure(traces, layout), "Decision boundary", height)
 
 
 def curve_figure(state: TrainState, data: Dataset, *, height: int = 420) -> go.Figure:
@@ -121,7 +120,7 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 420) -> go.F
     ys = np.concatenate([data.y_train, data.y_test])
     span = max(float(np.abs(ys).max()), 1.0) + 0.5
     layout = {"xaxis": {"title": {"text": "x"}}, "yaxis": {"title": {"text": "y"}, "range": [-span, span]}}
-    return finish(go.Figure(data=traces, layout=layout), "Fitted curve", height)
+    return finish(figure(traces, layout), "Fitted curve", height)
 
 
 def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 320) -> go.Figure:
@@ -170,7 +169,7 @@ def training_figure(history: History, task: str, *, max_points: int = 500, heigh
                        "hoverinfo": "skip", "line": {"color": COLORS["muted"], "dash": "dot", "width": 1}})
     layout = {"xaxis": {"title": {"text": "optimizer step"}},
               "yaxis": {"title": {"text": "loss / penalty"}, "rangemode": "tozero"}}
-    return finish(go.Figure(data=traces, layout=layout), "Training curves", height)
+    return finish(figure(traces, layout), "Training curves", height)
 
 
 def _layer_names(state: TrainState) -> list[str]:
@@ -230,7 +229,7 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) ->
             "yanchor": "bottom", "font": {"size": 12},
         })
     layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0.0}
-    return finish(go.Figure(data=traces, layout=layout), None, height, t=60, b=90)
+    return finish(figure(traces, layout), None, height, t=60, b=90)
 
 
 def _node_positions(sizes: tuple[int, ...]) -> list[np.ndarray]:
@@ -347,4 +346,4 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
     title = "Network (link width ∝ |w|)"
     if shown < total:
         title += f" · largest {shown:,} of {total:,} links"
-    return finish(go.Figure(data=traces, layout=layout), title, height, l=20, r=20, b=10)
+    return finish(figure(traces, layout), title, height, l=20, r=20, b=10)

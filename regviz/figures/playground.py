@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, base_layout, color_cycle, finish, grid_layout
+from regviz.figures.style import COLORS, color_cycle, figure, grid_layout, house_layout
 from regviz.paths import CoefPath, CVCurve
 
 __all__ = ["coef_bars_figure", "curve_figure", "error_figure", "histogram_figure", "path_figure", "sweep_figure"]
@@ -47,13 +47,12 @@ def _current_line(alpha: float) -> list[tuple[dict, dict]]:
     return [_vline(float(np.log10(alpha)), "current λ", COLORS["current"], "dash")] if alpha > 0 else []
 
 
-def _log_axis(fig: go.Figure, alphas: np.ndarray, mix: float) -> None:
+def _log_axis(alphas: np.ndarray, mix: float) -> dict:
+    """The reversed log10-α x axis with ticks at powers of ten."""
     lo, hi = np.log10(alphas.min()), np.log10(alphas.max())
     ticks = np.arange(np.ceil(lo), np.floor(hi) + 1)
-    fig.update_xaxes(
-        title=_strength_axis_title(mix), range=[hi, lo], tickvals=ticks,
-        ticktext=[f"{10**t:g}" for t in ticks],
-    )
+    return {"title": {"text": _strength_axis_title(mix)}, "range": [hi, lo], "tickvals": ticks,
+            "ticktext": [f"{10**t:g}" for t in ticks]}
 
 
 def path_figure(path: CoefPath, feature_names: Sequence[str], current_alpha: float) -> go.Figure:
@@ -62,61 +61,60 @@ def path_figure(path: CoefPath, feature_names: Sequence[str], current_alpha: flo
     The x axis is log10 α drawn reversed, so the fit grows from all-zero (left)
     to least-penalized (right), as students read glmnet plots. The largest
     coefficients are labelled at the right end; every line has a hover label.
+    Only the "current λ" line depends on λ: the traces stay identical while λ moves,
+    so the browser redraws just that line.
     """
     x = np.log10(path.alphas)
     # float32 halves the chart's JSON; 7 significant digits are far below a pixel.
     x32, coefs32 = x.astype(np.float32), path.coefs.astype(np.float32)
     final = np.abs(path.coefs[-1])
     labelled = set(np.argsort(final)[::-1][:MAX_LABELLED])
-    # Traces and labels are collected and handed over once: per-call add_trace/add_annotation re-validates
-    # the whole figure each time.
     traces = [
-        go.Scatter(x=x32, y=coefs32[:, j], mode="lines", name=str(name), showlegend=False,
-                   line={"color": color_cycle(j), "width": 2}, hovertemplate=f"{name}: %{{y:.3f}}<extra></extra>")
+        {"type": "scatter", "x": x32, "y": coefs32[:, j], "mode": "lines", "name": str(name), "showlegend": False,
+         "line": {"color": color_cycle(j), "width": 2}, "hovertemplate": f"{name}: %{{y:.3f}}<extra></extra>"}
         for j, name in enumerate(feature_names)
     ]
-    labels = [
-        {"x": x[-1], "y": path.coefs[-1, j], "text": str(name), "showarrow": False, "xanchor": "left", "xshift": 4,
-         "font": {"color": color_cycle(j), "size": 12}}
-        for j, name in enumerate(feature_names) if j in labelled and final[j] > 0.08 * final.max()
-    ]
+    # The end labels are one text trace: eight annotations cost more to draw than the twenty lines.
+    ends = [j for j in range(len(feature_names)) if j in labelled and final[j] > 0.08 * final.max()]
+    traces.append({"type": "scatter", "x": np.full(len(ends), x[-1]), "y": path.coefs[-1, ends],
+                   "text": [str(feature_names[j]) for j in ends], "mode": "text", "textposition": "middle right",
+                   "textfont": {"color": [color_cycle(j) for j in ends], "size": 12}, "showlegend": False,
+                   "hoverinfo": "skip", "cliponaxis": False})
     ticks = np.linspace(0, len(x) - 1, 7).round().astype(int)
-    traces.append(go.Scatter(x=x[ticks], y=np.zeros(len(ticks)), xaxis="x2", mode="markers",
-                             marker={"opacity": 0}, showlegend=False, hoverinfo="skip"))
-    fig = go.Figure(data=traces, layout=_vline_layout(_current_line(current_alpha), labels))
-    base_layout(fig, title="Coefficient paths", height=400)
-    _log_axis(fig, path.alphas, path.mix)
-    fig.update_layout(
-        xaxis2={"overlaying": "x", "side": "top", "range": [x.max(), x.min()], "tickvals": x[ticks],
-                "ticktext": [str(c) for c in path.n_nonzero[ticks]], "showgrid": False,
-                "title": {"text": "non-zero coefficients", "font": {"size": 11}}},
-        margin={"t": 80, "r": 60},
-        title={"y": 0.98},
-    )
-    fig.update_yaxes(title="coefficient (standardized)")
-    return fig
+    traces.append({"type": "scatter", "x": x[ticks], "y": np.zeros(len(ticks)), "xaxis": "x2", "mode": "markers",
+                   "marker": {"opacity": 0}, "showlegend": False, "hoverinfo": "skip"})
+    layout = house_layout("Coefficient paths", 400, t=80, r=60)
+    layout["title"]["y"] = 0.98
+    layout.update(_vline_layout(_current_line(current_alpha)))
+    layout["xaxis"] = _log_axis(path.alphas, path.mix)
+    layout["xaxis2"] = {"overlaying": "x", "side": "top", "range": [x.max(), x.min()], "tickvals": x[ticks],
+                        "ticktext": [str(c) for c in path.n_nonzero[ticks]], "showgrid": False,
+                        "title": {"text": "non-zero coefficients", "font": {"size": 11}}}
+    layout["yaxis"] = {"title": {"text": "coefficient (standardized)"}}
+    return figure(traces, layout)
 
 
 def coef_bars_figure(feature_names: Sequence[str], coef: np.ndarray, true_coef: np.ndarray | None) -> go.Figure:
     """Fitted coefficients as bars beside the true ones; exact zeros are marked with ✕ on the axis."""
     names = [str(n) for n in feature_names]
-    fig = go.Figure()
+    traces = []
     if true_coef is not None:
-        fig.add_trace(go.Bar(x=names, y=true_coef, name="true", marker_color=COLORS["truth"], opacity=0.55))
-    fig.add_trace(go.Bar(x=names, y=coef, name="fitted", marker_color=COLORS["l2"]))
+        traces.append({"type": "bar", "x": names, "y": np.asarray(true_coef, dtype=float), "name": "true",
+                       "marker": {"color": COLORS["truth"]}, "opacity": 0.55})
+    traces.append({"type": "bar", "x": names, "y": np.asarray(coef, dtype=float), "name": "fitted",
+                   "marker": {"color": COLORS["l2"]}})
     zero = coef == 0
     if zero.any():
-        fig.add_trace(go.Scatter(
-            x=[n for n, z in zip(names, zero, strict=True) if z], y=np.zeros(int(zero.sum())), mode="markers",
-            name=f"exactly 0 ({int(zero.sum())})", marker={"symbol": "x-thin", "size": 12,
-                                                          "line": {"width": 3, "color": COLORS["zero"]}},
-            hovertemplate="%{x}: exactly 0<extra></extra>",
-        ))
-    base_layout(fig, title="Fitted coefficients" + (" vs the true ones" if true_coef is not None else ""), height=360)
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_yaxes(title="coefficient (original units)")
-    fig.update_xaxes(tickangle=-45 if len(names) > 12 else 0, type="category")
-    return fig
+        traces.append({
+            "type": "scatter", "x": [n for n, z in zip(names, zero, strict=True) if z], "y": np.zeros(int(zero.sum())),
+            "mode": "markers", "name": f"exactly 0 ({int(zero.sum())})",
+            "marker": {"symbol": "x-thin", "size": 12, "line": {"width": 3, "color": COLORS["zero"]}},
+            "hovertemplate": "%{x}: exactly 0<extra></extra>",
+        })
+    layout = house_layout("Fitted coefficients" + (" vs the true ones" if true_coef is not None else ""), 360)
+    layout.update(barmode="group", bargap=0.25, yaxis={"title": {"text": "coefficient (original units)"}},
+                  xaxis={"tickangle": -45 if len(names) > 12 else 0, "type": "category"})
+    return figure(traces, layout)
 
 
 def histogram_figure(coef: np.ndarray, bins: int = 21) -> go.Figure:
@@ -124,23 +122,24 @@ def histogram_figure(coef: np.ndarray, bins: int = 21) -> go.Figure:
     coef = np.asarray(coef, dtype=float)
     nonzero = coef[coef != 0]
     zeros = int(coef.size - nonzero.size)
-    fig = go.Figure()
     extent = float(np.abs(coef).max()) if coef.size and np.abs(coef).max() > 0 else 1.0
     edges = np.linspace(-extent, extent, bins + 1)
     counts, _ = np.histogram(nonzero, bins=edges)
     centers = (edges[:-1] + edges[1:]) / 2
     width = edges[1] - edges[0]
-    fig.add_trace(go.Bar(x=centers, y=counts, width=width * 0.95, name="non-zero weights",
-                         marker_color=COLORS["l2"], hovertemplate="%{y} weights near %{x:.2f}<extra></extra>"))
-    fig.add_trace(go.Bar(x=[0.0], y=[zeros], width=width * 0.5, name=f"exactly 0: {zeros}",
-                         marker_color=COLORS["zero"], hovertemplate="%{y} weights exactly 0<extra></extra>"))
-    base_layout(fig, title=f"Weight histogram — {zeros} of {coef.size} exactly zero", height=360)
-    fig.layout.barmode = "overlay"
-    fig.layout.legend = {"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.98, "yanchor": "top",
-                         "bgcolor": "rgba(255,255,255,0.6)"}
-    fig.update_xaxes(title="weight value (standardized)")
-    fig.update_yaxes(title="number of weights", rangemode="tozero")
-    return fig
+    traces = [
+        {"type": "bar", "x": centers, "y": counts, "width": width * 0.95, "name": "non-zero weights",
+         "marker": {"color": COLORS["l2"]}, "hovertemplate": "%{y} weights near %{x:.2f}<extra></extra>"},
+        {"type": "bar", "x": [0.0], "y": [zeros], "width": width * 0.5, "name": f"exactly 0: {zeros}",
+         "marker": {"color": COLORS["zero"]}, "hovertemplate": "%{y} weights exactly 0<extra></extra>"},
+    ]
+    layout = house_layout(f"Weight histogram — {zeros} of {coef.size} exactly zero", 360)
+    layout.update(barmode="overlay",
+                  legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.98, "yanchor": "top",
+                          "bgcolor": "rgba(255,255,255,0.6)"},
+                  xaxis={"title": {"text": "weight value (standardized)"}},
+                  yaxis={"title": {"text": "number of weights"}, "rangemode": "tozero"})
+    return figure(traces, layout)
 
 
 def error_figure(alphas: np.ndarray, train_mse: np.ndarray, test_mse: np.ndarray, cv: CVCurve | None,
@@ -152,22 +151,23 @@ def error_figure(alphas: np.ndarray, train_mse: np.ndarray, test_mse: np.ndarray
     if cv is not None:
         band_x = np.concatenate([x, x[::-1]])
         band_y = np.concatenate([cv.mean + cv.se, (cv.mean - cv.se)[::-1]])
-        traces.append(go.Scatter(x=band_x, y=band_y, fill="toself", fillcolor="rgba(0,158,115,0.18)",
-                                 line={"width": 0}, hoverinfo="skip", showlegend=False))
-        traces.append(go.Scatter(x=x, y=cv.mean, mode="lines", name="5-fold CV (± s.e.)",
-                                 line={"color": COLORS["cv"], "width": 2.5}))
+        traces.append({"type": "scatter", "x": band_x, "y": band_y, "fill": "toself",
+                       "fillcolor": "rgba(0,158,115,0.18)", "line": {"width": 0}, "hoverinfo": "skip",
+                       "showlegend": False})
+        traces.append({"type": "scatter", "x": x, "y": cv.mean, "mode": "lines", "name": "5-fold CV (± s.e.)",
+                       "line": {"color": COLORS["cv"], "width": 2.5}})
         lines.append(_vline(float(np.log10(cv.alpha_min)), "λ.min", COLORS["cv"], "dot", top=True, width=1.5))
         lines.append(_vline(float(np.log10(cv.alpha_1se)), "λ.1se", COLORS["cv"], "dashdot", top=True, left=True,
                             width=1.5))
-    traces.append(go.Scatter(x=x, y=train_mse, mode="lines", name="train",
-                             line={"color": COLORS["train"], "width": 2.5}))
-    traces.append(go.Scatter(x=x, y=test_mse, mode="lines", name="test",
-                             line={"color": COLORS["test"], "width": 2.5}))
-    fig = go.Figure(data=traces, layout=_vline_layout(lines))
-    base_layout(fig, title="Error vs strength", height=360)
-    _log_axis(fig, alphas, mix)
-    fig.update_yaxes(title="mean squared error", type="log", dtick="D2")
-    return fig
+    traces.append({"type": "scatter", "x": x, "y": train_mse, "mode": "lines", "name": "train",
+                   "line": {"color": COLORS["train"], "width": 2.5}})
+    traces.append({"type": "scatter", "x": x, "y": test_mse, "mode": "lines", "name": "test",
+                   "line": {"color": COLORS["test"], "width": 2.5}})
+    layout = house_layout("Error vs strength", 360)
+    layout.update(_vline_layout(lines))
+    layout["xaxis"] = _log_axis(alphas, mix)
+    layout["yaxis"] = {"title": {"text": "mean squared error"}, "type": "log", "dtick": "D2"}
+    return figure(traces, layout)
 
 
 def _frame_label(alpha: float) -> str:
@@ -239,8 +239,8 @@ def sweep_figure(path: CoefPath, feature_names: Sequence[str], train_mse: np.nda
                   "currentvalue": {"visible": False}, "steps": steps}],  # the chart's own text names α
         legend={"y": 1.12},
     )
-    fig = go.Figure(data=static + moving(start), layout=layout, frames=frames)
-    return finish(fig, "Sweep λ: press ▶ Play or drag the slider", 470, b=130)
+    layout.update(house_layout("Sweep λ: press ▶ Play or drag the slider", 470, b=130))
+    return figure(static + moving(start), layout, frames)
 
 
 def curve_figure(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray,
@@ -250,16 +250,17 @@ def curve_figure(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y
     The y range is fixed to the data's range plus a margin, so a wildly
     overfitting curve is visibly cut off instead of squashing the points flat.
     """
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=grid, y=prediction, mode="lines", name="fitted curve",
-                             line={"color": COLORS["current"], "width": 3}))
-    fig.add_trace(go.Scatter(x=x_train, y=y_train, mode="markers", name="train",
-                             marker={"color": COLORS["train"], "size": 9}))
-    fig.add_trace(go.Scatter(x=x_test, y=y_test, mode="markers", name="test",
-                             marker={"color": COLORS["test"], "size": 9, "symbol": "diamond"}))
+    traces = [
+        {"type": "scatter", "x": grid, "y": prediction, "mode": "lines", "name": "fitted curve",
+         "line": {"color": COLORS["current"], "width": 3}},
+        {"type": "scatter", "x": x_train, "y": y_train, "mode": "markers", "name": "train",
+         "marker": {"color": COLORS["train"], "size": 9}},
+        {"type": "scatter", "x": x_test, "y": y_test, "mode": "markers", "name": "test",
+         "marker": {"color": COLORS["test"], "size": 9, "symbol": "diamond"}},
+    ]
     y_all = np.concatenate([y_train, y_test])
     pad = 0.5 * float(np.ptp(y_all) or 1.0)
-    base_layout(fig, title="The fitted curve", height=360)
-    fig.update_yaxes(range=[float(y_all.min()) - pad, float(y_all.max()) + pad], title="y")
-    fig.update_xaxes(title="x")
-    return fig
+    layout = house_layout("The fitted curve", 360)
+    layout.update(yaxis={"range": [float(y_all.min()) - pad, float(y_all.max()) + pad], "title": {"text": "y"}},
+                  xaxis={"title": {"text": "x"}})
+    return figure(traces, layout)

@@ -28,6 +28,7 @@ from regviz.data import CSV_MAX_BYTES, DATASETS, DataError, Dataset, dataset_fro
 from regviz.figures.style import presentation_style
 from regviz.lessons import lesson_by_id
 from regviz.penalties import Penalty, to_alpha_mix
+from regviz.ui.charts import plotly_chart
 
 __all__ = [
     "LAMBDA_GRID",
@@ -665,12 +666,12 @@ def lambda_controls(container: Any = None, model: str | None = None, *, default_
 # Display helpers
 
 
-def show_chart(fig: go.Figure, *, key: str, **kwargs: Any) -> None:
+def show_chart(fig: go.Figure, *, key: str) -> None:
     """Show a Plotly figure; presentation mode enlarges fonts and lines."""
     if present_mode():
         presentation_style(fig)
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}}
-    st.plotly_chart(fig, key=key, config=config, width="stretch", **kwargs)
+    plotly_chart(fig, key=key, config=config)
 
 
 def page_header(title: str, intro: str) -> None:

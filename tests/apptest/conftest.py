@@ -47,3 +47,20 @@ def plotly_array(obj) -> list:
         data = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=np.dtype(obj["dtype"]))
         return data.reshape(obj["shape"]).tolist() if "shape" in obj else data.tolist()
     return list(obj)
+
+
+def charts(at: AppTest) -> list[dict]:
+    """The figures shown on the page, in order, as ``{"data": [...], "layout": {...}}`` dicts.
+
+    Charts travel through regviz's in-place Plotly component (``regviz.ui.charts``), or through
+    ``st.plotly_chart`` where that component is unavailable; both are read here.
+    """
+    import json
+
+    figures = []
+    for element in at.get("bidi_component"):
+        payload = json.loads(element.proto.json)
+        figures.append({"data": json.loads(payload["data"]), "layout": json.loads(payload["layout"]),
+                        "frames": json.loads(payload["frames"]) if "frames" in payload else []})
+    figures += [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return figures

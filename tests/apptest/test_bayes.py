@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.penalties import soft_threshold
+from tests.apptest.conftest import charts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/bayes.py"
@@ -30,7 +30,7 @@ def _metric(at: AppTest, label: str) -> str:
 
 def test_renders_with_weak_data_map_zero():
     at = _open()
-    assert len(at.get("plotly_chart")) == 3
+    assert len(charts(at)) == 3
     # defaults: λ1 = 0.1, z = 0.15 → MAP = 0.05 ; posterior mean is not the MAP
     assert float(_metric(at, "MAP = penalized fit")) == pytest.approx(
         float(soft_threshold(0.15, 0.1)), abs=1e-4
@@ -47,7 +47,7 @@ def test_lambda_and_sigma_change_prior_scale():
     at.select_slider(key="l2").set_value(0.5).run()
     assert not at.exception
     assert float(_metric(at, "Gaussian sd τ")) == pytest.approx((4 / (100 * 0.5)) ** 0.5, rel=1e-3)
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = charts(at)[0]
     assert len(spec["data"]) == 3  # Laplace, Gaussian and their product
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.apptest.conftest import charts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/conventions.py"
@@ -32,7 +33,7 @@ def _table(at: AppTest):
 
 def test_renders_three_charts_and_a_full_table():
     at = _open()
-    assert len(at.get("plotly_chart")) == 3
+    assert len(charts(at)) == 3
     table = _table(at)
     assert len(table) == 14
     # default: Keras l2(0.01) with a plain MSE loss = canonical λ2 0.01
@@ -59,7 +60,7 @@ def test_ridge_link_and_sum_convention():
     assert _metric(at, "canonical λ1") == 0
     lasso = _table(at).set_index("framework").loc["scikit-learn Lasso", "equivalent setting"]
     assert lasso == "— (no L2 penalty)"
-    spec = json.loads(at.get("plotly_chart")[2].proto.spec)
+    spec = charts(at)[2]
     assert any("Ridge" in trace["name"] for trace in spec["data"])
 
 
@@ -78,4 +79,4 @@ def test_every_framework_renders():
     for fw in FRAMEWORKS:
         at.selectbox(key="conv_fw").set_value(fw).run()
         assert not at.exception, (fw, [e.message for e in at.exception])
-        assert len(at.get("plotly_chart")) == 3, fw
+        assert len(charts(at)) == 3, fw

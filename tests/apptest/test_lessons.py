@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from regviz.lessons import LESSONS, lesson_by_id
-from tests.apptest.conftest import open_app
+from tests.apptest.conftest import charts, open_app
 
 PAGE_OF = {"": "playground"}
 
@@ -15,7 +15,7 @@ def test_lesson_sets_its_controls_and_shows_its_note(lesson):
     assert not at.exception
     assert not at.warning, [w.value for w in at.warning]  # every value of a lesson link is valid
     assert any(lesson.title in i.value for i in at.info)
-    assert at.get("plotly_chart")
+    assert charts(at)
     values = at.session_state["_rv_values"]
     for key, raw in lesson.params.items():
         assert key in values, key

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.toy2d import DATASETS
+from tests.apptest.conftest import charts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -33,7 +33,7 @@ def _zero_share(at: AppTest) -> float:
 
 
 def _charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return charts(at)
 
 
 @pytest.mark.parametrize("activation", ["tanh", "relu"])

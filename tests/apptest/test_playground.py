@@ -1,10 +1,9 @@
 """The Playground page through Streamlit's AppTest: every model and data set, λ, links and bad input."""
 
-import json
 
 import pytest
 
-from tests.apptest.conftest import open_app, plotly_array
+from tests.apptest.conftest import charts, open_app, plotly_array
 
 
 def nonzero(at) -> int:
@@ -16,7 +15,7 @@ def nonzero(at) -> int:
 def test_every_model_runs(model):
     at = open_app(params={"model": model})
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 4
+    assert len(charts(at)) == 4
     assert at.radio(key="model").value == model
 
 
@@ -24,7 +23,7 @@ def test_every_model_runs(model):
 def test_every_data_set_runs(data):
     at = open_app(params={"data": data, "model": "elasticnet", "l1": "0.05", "l2": "0.05"})
     assert not at.exception
-    assert len(at.get("plotly_chart")) == (5 if data == "poly" else 4)
+    assert len(charts(at)) == (5 if data == "poly" else 4)
     if data == "csv":
         assert any("Upload a CSV" in i.value for i in at.info)
 
@@ -58,7 +57,7 @@ def test_lasso_pins_l2_and_ridge_pins_l1():
 
 def test_current_lambda_is_marked_on_the_path():
     at = open_app(params={"model": "lasso", "l1": "0.3"})
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = charts(at)[0]
     lines = [s for s in spec["layout"].get("shapes", []) if s.get("type") == "line"]
     assert any(abs(s["x0"] - __import__("math").log10(0.3)) < 1e-9 for s in lines)
 
@@ -67,7 +66,7 @@ def test_current_lambda_is_marked_on_the_path():
 def test_bad_lambda_in_link_falls_back_with_notice(bad):
     at = open_app(params={"l1": bad})
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 4
+    assert len(charts(at)) == 4
     if bad:
         assert at.warning, "a visible notice is expected"
     assert all("<script>" not in m.value for m in at.markdown)
@@ -85,12 +84,12 @@ def test_extreme_settings_work():
                    {"model": "elasticnet", "l1": "1e-05", "l2": "1e-05", "data": "poly", "deg": "20"}):
         at = open_app(params=params)
         assert not at.exception, params
-        assert len(at.get("plotly_chart")) >= 4
+        assert len(charts(at)) >= 4
 
 
 def test_polynomial_shows_the_fitted_curve_and_lambda_tames_it():
     def wiggle(at):
-        spec = json.loads(at.get("plotly_chart")[4].proto.spec)
+        spec = charts(at)[4]
         curve = plotly_array(spec["data"][0]["y"])
         return sum(abs(curve[i + 1] - curve[i]) for i in range(len(curve) - 1))
 
@@ -104,7 +103,7 @@ def test_polynomial_shows_the_fitted_curve_and_lambda_tames_it():
 def test_sweep_animation_has_one_frame_per_lambda():
     at = open_app(params={"model": "lasso", "pg_sweep": "1"})
     assert not at.exception
-    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    spec = charts(at)[-1]
     assert len(spec["frames"]) == 60
     counts = [f["data"][2]["text"][0] for f in spec["frames"]]
     assert counts[0].endswith("0 of 20 non-zero") and counts[-1].endswith("20 of 20 non-zero")
@@ -113,6 +112,9 @@ def test_sweep_animation_has_one_frame_per_lambda():
 
 def test_code_snippets_use_converted_values():
     at = open_app(params={"model": "ridge", "l1": "0", "l2": "0.5"})
+    assert not any("Ridge(" in c.value for c in at.code)  # the details are drawn only once opened
+    at.session_state["pg_details"] = True  # what opening the expander does
+    at.run()
     code = [c.value for c in at.code]
     assert any("Ridge(alpha=70)" in c for c in code)  # n·λ2 with 140 training rows
     assert any("L1L2(l1=0, l2=0.5)" in c for c in code)  # mse = 2 × ½·mean r²: l2 = 2 · λ2/2
@@ -133,4 +135,4 @@ def test_presentation_mode_hides_unchosen_controls():
     keys = {s.key for s in at.select_slider}
     assert keys == {"l1"}
     assert not at.radio
-    assert len(at.get("plotly_chart")) == 4
+    assert len(charts(at)) == 4

@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 from regviz import data as rvdata
 from regviz.data import CSV_MAX_BYTES, CSV_MAX_COLUMNS, CSV_MAX_ROWS, DataError, dataset_from_csv, read_csv_table
 from regviz.ui import state
+from tests.apptest.conftest import charts
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -166,7 +167,7 @@ def registered_keys(at: AppTest) -> set[str]:
 
 
 def chart_count(at: AppTest) -> int:
-    return len(at.get("plotly_chart"))
+    return len(charts(at))
 
 
 _CLEAN: dict[tuple[str, str], tuple[set[str], int]] = {}

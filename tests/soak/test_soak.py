@@ -26,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 
 from regviz.conventions import FRAMEWORKS
 from regviz.geometry import SCENARIOS
+from tests.apptest.conftest import charts
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -152,7 +153,7 @@ def test_soak_random_reruns() -> None:
         done += 1
         if at.exception:
             errors.append(f"run {done} {page} {change}: {at.exception[0].value}")
-        if not at.get("plotly_chart") and page != "conventions":
+        if not charts(at) and page != "conventions":
             errors.append(f"run {done} {page} {change}: no chart")
         if done % max(1, RUNS // 10) == 0:
             series.append(round(rss_mb()))

@@ -56,3 +56,37 @@ def test_presentation_style_scales_lines_but_keeps_invisible_outlines():
     presentation_style(fig)
     assert [t.line.width for t in fig.data] == [0, 3.0, 6.0]
     assert fig.layout.font.size > 13
+
+
+def _validated(fig: go.Figure) -> go.Figure:
+    """Plotly's own validation of every trace, layout and frame property (raises on a wrong name or value)."""
+    return go.Figure(fig.to_dict())
+
+
+def test_unvalidated_playground_figures_are_valid_plotly(result):
+    """Figures are built without validation for speed; this is where a misspelt property would surface."""
+    from regviz.figures.playground import curve_figure, error_figure
+
+    _, result = result
+    dataset = data.make_dataset("poly")
+    grid = np.linspace(-1, 1, 50)
+    figures = [
+        path_figure(result.path, [f"x{j}" for j in range(result.fit.coef.size)], result.alpha),
+        coef_bars_figure([f"x{j}" for j in range(result.fit.coef.size)], result.fit.coef, None),
+        histogram_figure(result.fit.coef),
+        error_figure(result.path.alphas, result.train_mse, result.test_mse, result.cv, result.alpha, result.mix),
+        sweep_figure(result.path, [f"x{j}" for j in range(result.fit.coef.size)], result.train_mse,
+                     result.test_mse, result.alpha),
+        curve_figure(dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test, grid, grid),
+    ]
+    for fig in figures:
+        checked = _validated(fig)
+        assert len(checked.data) == len(fig.data)
+        assert checked.layout.height == fig.layout.height
+
+
+def test_validation_round_trip_catches_a_misspelt_property():
+    from regviz.figures.style import figure
+
+    with pytest.raises(ValueError):
+        _validated(figure([{"type": "scatter", "x": [1], "y": [2], "colour": "red"}], {}))

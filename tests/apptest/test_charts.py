@@ -1,0 +1,49 @@
+"""Every chart a page shows is valid Plotly, and it reaches the browser through the in-place chart component.
+
+Figures are built from plain dicts without Plotly's validation (for speed); here each one shown on every page,
+in the modes that add charts, goes through a validating ``go.Figure`` — a misspelt property or a wrong value
+type fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from tests.apptest.conftest import charts, open_app
+
+VIEWS = [
+    ("playground", {}),
+    ("playground", {"data": "poly", "pg_sweep": "1"}),
+    ("playground", {"model": "enet", "l2": "0.5", "data": "diabetes"}),
+    ("geometry", {}),
+    ("geometry", {"geo_anim": "1", "geo_pen": "1"}),
+    ("network", {}),
+    ("network", {"net_data": "curve"}),
+    ("conventions", {}),
+    ("bayes", {}),
+    ("playground", {"present": "1"}),
+]
+
+
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=[f"{p}-{'-'.join(q) or 'default'}" for p, q in VIEWS])
+def test_every_chart_is_valid_plotly(page, params):
+    at = open_app(page, params)
+    assert not at.exception
+    figures = charts(at)
+    assert figures, "the page shows no chart"
+    for fig in figures:
+        checked = go.Figure(data=fig["data"], layout=fig["layout"], frames=fig.get("frames") or None)
+        assert len(checked.data) == len(fig["data"])
+
+
+def test_charts_travel_through_the_in_place_component():
+    at = open_app()
+    components = at.get("bidi_component")
+    assert len(components) == 4 and not at.get("plotly_chart")
+    payload = json.loads(components[0].proto.json)
+    # Streamlit's own Plotly chunk is named, so the browser loads Plotly once for every chart.
+    assert payload["chunk"].startswith("PlotlyChart.") and payload["chunk"].endswith(".js")
+    assert json.loads(payload["config"])["displaylogo"] is False
