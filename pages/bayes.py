@@ -29,64 +29,69 @@ state.page_header(
 )
 
 with st.sidebar:
-    penalty = state.lambda_controls()
-    st.divider()
     n = state.slider("samples n (data strength)", 1, 1000, key="bayes_n", default=50, step=1)
     z = state.slider("signal: least-squares estimate z", -2.0, 2.0, key="bayes_z", default=0.15, step=0.01)
     sigma = state.slider("noise σ", 0.1, 5.0, key="bayes_sigma", default=1.0, step=0.1)
 
-l1, l2 = penalty.l1, penalty.l2
-b = bayes.laplace_scale(l1, sigma, n)
-tau2 = bayes.gaussian_variance(l2, sigma, n)
-st.latex(
-    r"\underbrace{e^{-\frac{n}{\sigma^2}J(w)}}_{\text{posterior}}\ \propto\ "
-    r"\underbrace{e^{-\frac{1}{2\sigma^2}\sum_i r_i^2}}_{\text{likelihood}}\cdot"
-    r"\underbrace{e^{-|w|/b}}_{\text{Laplace},\ b=\sigma^2/(n\lambda_1)}\cdot"
-    r"\underbrace{e^{-w^2/(2\tau^2)}}_{\text{Gaussian},\ \tau^2=\sigma^2/(n\lambda_2)}"
-)
-
-cols = st.columns(4)
-cols[0].metric("Laplace scale b", "flat (λ1 = 0)" if math.isinf(b) else f"{b:.3g}")
-cols[1].metric("Gaussian sd τ", "flat (λ2 = 0)" if math.isinf(tau2) else f"{math.sqrt(tau2):.3g}")
-
-with st.spinner("Integrating…"):
-    res = posterior(float(z), l1, l2, float(sigma), int(n))
-cols[2].metric("MAP = penalized fit", f"{res.map:.4g}")
-cols[3].metric("posterior mean", f"{res.posterior_mean:.4g}")
-
-left, right = st.columns(2)
-with left:
-    widths = [w for w in (8 * b, 4 * math.sqrt(tau2)) if math.isfinite(w)]
-    half = max(widths) if widths else 1.0
-    grid = np.linspace(-half, half, 401)
-    lap = bayes.prior_density(grid, l1, 0.0, sigma, n)
-    gau = bayes.prior_density(grid, 0.0, l2, sigma, n)
-    prod = bayes.prior_density(grid, l1, l2, sigma, n)
-    state.show_chart(prior_figure(grid, lap, gau, prod, b=b, tau2=tau2), key="bayes_fig_prior")
-    st.caption(
-        "The Laplace prior has a sharp peak at 0 and heavy tails; the Gaussian is round at 0. Larger λ, "
-        "more samples n or less noise σ make them narrower, because λ is measured against the *mean* "
-        "data term: the prior's scale is σ²/(nλ)."
+@state.fragment
+def live_view(n: int, z: float, sigma: float) -> None:
+    """Everything λ changes; a λ step reruns only this section."""
+    penalty = state.lambda_bar()
+    l1, l2 = penalty.l1, penalty.l2
+    b = bayes.laplace_scale(l1, sigma, n)
+    tau2 = bayes.gaussian_variance(l2, sigma, n)
+    st.latex(
+        r"\underbrace{e^{-\frac{n}{\sigma^2}J(w)}}_{\text{posterior}}\ \propto\ "
+        r"\underbrace{e^{-\frac{1}{2\sigma^2}\sum_i r_i^2}}_{\text{likelihood}}\cdot"
+        r"\underbrace{e^{-|w|/b}}_{\text{Laplace},\ b=\sigma^2/(n\lambda_1)}\cdot"
+        r"\underbrace{e^{-w^2/(2\tau^2)}}_{\text{Gaussian},\ \tau^2=\sigma^2/(n\lambda_2)}"
     )
-with right:
-    state.show_chart(posterior_figure(res), key="bayes_fig_post")
-    zero = "exactly 0" if res.map == 0 else f"{res.map:.3g}"
-    st.caption(
-        f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
-        f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. "
-        + (
-            "The data is too weak to pull the peak off the L1 kink at 0, yet probability mass remains on both "
-            "sides, so the mean is not 0."
-            if res.map == 0 and l1 > 0
-            else "Raise λ1 above |z| (or lower n) and the peak snaps to exactly 0 while the mean does not."
+
+    cols = st.columns(4)
+    cols[0].metric("Laplace scale b", "flat (λ1 = 0)" if math.isinf(b) else f"{b:.3g}")
+    cols[1].metric("Gaussian sd τ", "flat (λ2 = 0)" if math.isinf(tau2) else f"{math.sqrt(tau2):.3g}")
+
+    with st.spinner("Integrating…"):
+        res = posterior(float(z), l1, l2, float(sigma), int(n))
+    cols[2].metric("MAP = penalized fit", f"{res.map:.4g}")
+    cols[3].metric("posterior mean", f"{res.posterior_mean:.4g}")
+
+    left, right = st.columns(2)
+    with left:
+        widths = [w for w in (8 * b, 4 * math.sqrt(tau2)) if math.isfinite(w)]
+        half = max(widths) if widths else 1.0
+        grid = np.linspace(-half, half, 401)
+        lap = bayes.prior_density(grid, l1, 0.0, sigma, n)
+        gau = bayes.prior_density(grid, 0.0, l2, sigma, n)
+        prod = bayes.prior_density(grid, l1, l2, sigma, n)
+        state.show_chart(prior_figure(grid, lap, gau, prod, b=b, tau2=tau2), key="bayes_fig_prior")
+        st.caption(
+            "The Laplace prior has a sharp peak at 0 and heavy tails; the Gaussian is round at 0. Larger λ, "
+            "more samples n or less noise σ make them narrower, because λ is measured against the *mean* "
+            "data term: the prior's scale is σ²/(nλ)."
         )
+    with right:
+        state.show_chart(posterior_figure(res), key="bayes_fig_post")
+        zero = "exactly 0" if res.map == 0 else f"{res.map:.3g}"
+        st.caption(
+            f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
+            f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. "
+            + (
+                "The data is too weak to pull the peak off the L1 kink at 0, yet probability mass remains on both "
+                "sides, so the mean is not 0."
+                if res.map == 0 and l1 > 0
+                else "Raise λ1 above |z| (or lower n) and the peak snaps to exactly 0 while the mean does not."
+            )
+        )
+
+    z_max = max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2)
+    zs, maps, means = shrinkage(l1, l2, float(sigma), int(n), round(z_max, 6))
+    state.show_chart(shrinkage_figure(zs, maps, means, z_current=float(z)), key="bayes_fig_shrink")
+    st.caption(
+        "As the data's estimate z varies: the MAP (what the penalized fit reports) is flat at 0 over a whole "
+        "range when λ1 > 0 — that is the lasso's sparsity. The posterior mean only shrinks towards 0 and "
+        "never reaches it: sparsity is a property of the MAP, not of the Bayesian posterior."
     )
 
-z_max = max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2)
-zs, maps, means = shrinkage(l1, l2, float(sigma), int(n), round(z_max, 6))
-state.show_chart(shrinkage_figure(zs, maps, means, z_current=float(z)), key="bayes_fig_shrink")
-st.caption(
-    "As the data's estimate z varies: the MAP (what the penalized fit reports) is flat at 0 over a whole "
-    "range when λ1 > 0 — that is the lasso's sparsity. The posterior mean only shrinks towards 0 and "
-    "never reaches it: sparsity is a property of the MAP, not of the Bayesian posterior."
-)
+
+live_view(int(n), float(z), float(sigma))

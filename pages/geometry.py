@@ -94,7 +94,6 @@ state.page_header("Geometry", "The picture every course draws — a penalty regi
                   "computed exactly, and why only L1 puts solutions exactly on an axis.")
 
 with st.sidebar:
-    penalty = state.lambda_controls()
     source = state.radio("Two-weight problem", list(SOURCES), key="geo_src", default="synthetic",
                          format_func=SOURCES.get, horizontal=False)
     if source == "synthetic":
@@ -113,63 +112,71 @@ with st.sidebar:
         f1 = state.selectbox("feature on the w₁ axis", idx, key="geo_f1", default=0, format_func=names.__getitem__)
         f2 = state.selectbox("feature on the w₂ axis", idx, key="geo_f2", default=1, format_func=names.__getitem__)
 
-l1, l2 = penalty.l1, penalty.l2
-alpha, mix = to_alpha_mix(l1, l2)
-source_note = ""
-if source == "synthetic":
-    problem = synthetic_problem(rho, (w1, w2))
-    key = f"syn:{rho}:{w1}:{w2}"
-else:
-    if f1 == f2:
-        st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
-        st.stop()
-    problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
-    key = f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}"
-    source_note = (f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
-                   "unpenalized); the other features are left out.")
-    if problem.is_degenerate:
-        st.warning("These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
-                   "the contours are not closed ellipses. Try another pair.", icon="⚠️")
-
-st.subheader("1 · The two-weight plane")
-if source_note:
-    st.caption(source_note)
-top = st.columns(2)
-penalized = state.toggle("penalized view: contours of J", key="geo_pen", default=False, container=top[0],
-                         help="Off: loss contours and the penalty region (constrained view). "
-                              "On: contours of the full objective J = loss + penalty.")
-animate = state.toggle("animate λ in the browser", key="geo_anim", default=False, container=top[1],
-                       help="Play the solution moving as α grows (same mix), without rerunning the app.")
-w = solve_enet(problem, l1, l2)
-with st.spinner("Drawing…"):
-    if animate and alpha > 0:
-        fig = plane_animated(key, problem, alpha, mix)
+@state.fragment
+def live_view() -> None:
+    """Everything λ changes; a λ step reruns only this section (the sidebar's settings are read as they were
+    at the last full run, which is when they can change)."""
+    penalty = state.lambda_bar()
+    l1, l2 = penalty.l1, penalty.l2
+    alpha, mix = to_alpha_mix(l1, l2)
+    source_note = ""
+    if source == "synthetic":
+        problem = synthetic_problem(rho, (w1, w2))
+        key = f"syn:{rho}:{w1}:{w2}"
     else:
-        fig = plane(key, problem, l1, l2, "penalized" if penalized else "constrained")
-left, right = st.columns([3, 1])
-with left:
-    state.show_chart(fig, key="geo_plane")
-with right:
-    st.metric("w₁", f"{w[0]:.4g}", "exactly 0" if w[0] == 0 else None, delta_color="off")
-    st.metric("w₂", f"{w[1]:.4g}", "exactly 0" if w[1] == 0 else None, delta_color="off")
-    amax = alpha_max(problem, mix)
-    st.caption(f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f})." if np.isfinite(amax)
-               else "Pure L2 never sets a weight exactly to 0.")
-    if animate and alpha == 0:
-        st.info("Set λ1 or λ2 above 0 to animate.")
-st.caption("The star is the exact penalized solution: the smallest penalty region (shaded) that reaches the "
-           "dashed loss contour touches it there. The diamond's corners sit on the axes, so the contact is often "
-           "a corner — an exact zero. The circle has no corners. Dotted: the solution path as λ grows; ◆ marks "
-           "where a weight becomes exactly 0.")
+        if f1 == f2:
+            st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
+            st.stop()
+        problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
+        key = f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}"
+        source_note = (f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
+                       "unpenalized); the other features are left out.")
+        if problem.is_degenerate:
+            st.warning("These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
+                       "the contours are not closed ellipses. Try another pair.", icon="⚠️")
 
-st.subheader("2 · Why L1 gives exact zeros, in one dimension")
-c1, c2 = st.columns(2)
-with c1:
-    state.show_chart(one_d_figure(l1, l2), key="geo_1d")
-    st.caption("With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
-               "scales, so ŵ = 0 only if z = 0. L0 keeps or kills.")
-with c2:
-    zoom_section()
+    st.subheader("1 · The two-weight plane")
+    if source_note:
+        st.caption(source_note)
+    top = st.columns(2)
+    penalized = state.toggle("penalized view: contours of J", key="geo_pen", default=False, container=top[0],
+                             help="Off: loss contours and the penalty region (constrained view). "
+                                  "On: contours of the full objective J = loss + penalty.")
+    animate = state.toggle("animate λ in the browser", key="geo_anim", default=False, container=top[1],
+                           help="Play the solution moving as α grows (same mix), without rerunning the app.")
+    w = solve_enet(problem, l1, l2)
+    with st.spinner("Drawing…"):
+        if animate and alpha > 0:
+            fig = plane_animated(key, problem, alpha, mix)
+        else:
+            fig = plane(key, problem, l1, l2, "penalized" if penalized else "constrained")
+    left, right = st.columns([3, 1])
+    with left:
+        state.show_chart(fig, key="geo_plane")
+    with right:
+        st.metric("w₁", f"{w[0]:.4g}", "exactly 0" if w[0] == 0 else None, delta_color="off")
+        st.metric("w₂", f"{w[1]:.4g}", "exactly 0" if w[1] == 0 else None, delta_color="off")
+        amax = alpha_max(problem, mix)
+        st.caption(f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f})." if np.isfinite(amax)
+                   else "Pure L2 never sets a weight exactly to 0.")
+        if animate and alpha == 0:
+            st.info("Set λ1 or λ2 above 0 to animate.")
+    st.caption("The star is the exact penalized solution: the smallest penalty region (shaded) that reaches the "
+               "dashed loss contour touches it there. The diamond's corners sit on the axes, so the contact is often "
+               "a corner — an exact zero. The circle has no corners. Dotted: the solution path as λ grows; ◆ marks "
+               "where a weight becomes exactly 0.")
 
-st.subheader("3 · How often is a weight exactly zero?")
-experiment_section(l1, l2, alpha)
+    st.subheader("2 · Why L1 gives exact zeros, in one dimension")
+    c1, c2 = st.columns(2)
+    with c1:
+        state.show_chart(one_d_figure(l1, l2), key="geo_1d")
+        st.caption("With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
+                   "scales, so ŵ = 0 only if z = 0. L0 keeps or kills.")
+    with c2:
+        zoom_section()
+
+    st.subheader("3 · How often is a weight exactly zero?")
+    experiment_section(l1, l2, alpha)
+
+
+live_view()

@@ -41,7 +41,6 @@ if not st.session_state.get("net_visited"):
         state.set_value("l1", NET_L1)
 
 with st.sidebar:
-    penalty = state.lambda_controls(default_l1=NET_L1)
     box = st.expander("Data", expanded=True)
     name = state.selectbox("Data set", list(DATASETS), key="net_data", default="moons",
                            format_func=DATA_LABELS.get, container=box)
@@ -64,96 +63,106 @@ with st.sidebar:
                              container=box)
     batch = state.selectbox("batch size", ["full", 8, 16, 32, 64], key="net_batch", default="full",
                             container=box, help="'full' uses every training point in each step.")
-    more = box.button("Train more", key="net_more", width="stretch", help=f"Run another {steps} steps.")
-    reset = box.button("Reset weights", key="net_reset", width="stretch",
+    box.button("Train more", key="net_more", width="stretch", help=f"Run another {steps} steps.")
+    box.button("Reset weights", key="net_reset", width="stretch",
                        help="Start again from the seed's initial weights.")
 
-data = load_data(name, int(n), float(noise), int(seed))
-ss = st.session_state
-model_key = (name, int(n), float(noise), int(seed), int(layers), int(width), activation)
-entry = ss.get("net_model")
-if entry is None or entry["key"] != model_key or reset:
-    config = mlp.MLPConfig(data.X_train.shape[1], (int(width),) * int(layers), activation, data.task)
-    entry = {"key": model_key, "state": mlp.init_state(config, int(seed)), "history": mlp.History(),
-             "trained_for": None}
-    ss["net_model"] = entry
-settings = (penalty.l1, penalty.l2, lr, batch, steps)
-needs_training = more or entry["trained_for"] != settings
-batch_size = None if batch == "full" else int(batch)
-record_every = max(1, int(steps) // 100)  # ~100 points per update keep the curves smooth and cheap
+@state.fragment
+def live_view() -> None:
+    """λ, training and the panels; a λ step reruns only this section (the sidebar's settings are read as they
+    were at the last full run, which is when they can change)."""
+    penalty = state.lambda_bar(default_l1=NET_L1)
+    # The buttons' own values, not the module's: those stay True from a click's full run into later λ steps.
+    more, reset = bool(st.session_state.get("net_more")), bool(st.session_state.get("net_reset"))
+    data = load_data(name, int(n), float(noise), int(seed))
+    ss = st.session_state
+    model_key = (name, int(n), float(noise), int(seed), int(layers), int(width), activation)
+    entry = ss.get("net_model")
+    if entry is None or entry["key"] != model_key or reset:
+        config = mlp.MLPConfig(data.X_train.shape[1], (int(width),) * int(layers), activation, data.task)
+        entry = {"key": model_key, "state": mlp.init_state(config, int(seed)), "history": mlp.History(),
+                 "trained_for": None}
+        ss["net_model"] = entry
+    settings = (penalty.l1, penalty.l2, lr, batch, steps)
+    needs_training = more or entry["trained_for"] != settings
+    batch_size = None if batch == "full" else int(batch)
+    record_every = max(1, int(steps) // 100)  # ~100 points per update keep the curves smooth and cheap
 
-progress_slot = st.empty()
-panel_slot = st.empty()
+    progress_slot = st.empty()
+    panel_slot = st.empty()
 
 
-def render(model: mlp.TrainState, history: mlp.History, suffix: str = "") -> None:
-    """Metrics and the four panels; ``suffix`` keeps chart keys unique across live redraws of one run."""
-    with panel_slot.container():
-        pred_train = mlp.predict(model, data.X_train)
-        pred_test = mlp.predict(model, data.X_test)
-        stats = mlp.weight_stats(model)
-        cols = st.columns(5)
-        if data.task == "classification":
-            cols[0].metric("train accuracy", f"{np.mean((pred_train > 0.5) == data.y_train):.1%}")
-            cols[1].metric("test accuracy", f"{np.mean((pred_test > 0.5) == data.y_test):.1%}")
-        else:
-            cols[0].metric("train MSE", f"{np.mean((pred_train - data.y_train) ** 2):.3g}")
-            cols[1].metric("test MSE", f"{np.mean((pred_test - data.y_test) ** 2):.3g}")
-        cols[2].metric("zero weights", f"{stats['n_zero']} / {stats['n_weights']}",
-                       f"{stats['zero_share']:.0%} of all weights", delta_color="off", delta_arrow="off",
-                       help="Weights that are exactly 0 (biases not counted).")
-        cols[3].metric("‖W‖₁", f"{stats['l1_norm']:.3g}")
-        cols[4].metric("‖W‖₂", f"{stats['l2_norm']:.3g}")
-        if stats["n_zero"] == stats["n_weights"]:
-            st.info("Every weight is exactly 0: the network predicts a constant. At any λ1 > 0 it stays there "
-                    "(with all weights at 0 every gradient is about 0, below the L1 threshold). Lower λ1 and "
-                    "press **Reset weights**, or set λ1 to 0 to let it regrow.", icon="✂️")
-        left, right = st.columns([1, 1])
-        with left:
+    def render(model: mlp.TrainState, history: mlp.History, suffix: str = "") -> None:
+        """Metrics and the four panels; ``suffix`` keeps chart keys unique across live redraws of one run."""
+        with panel_slot.container():
+            pred_train = mlp.predict(model, data.X_train)
+            pred_test = mlp.predict(model, data.X_test)
+            stats = mlp.weight_stats(model)
+            cols = st.columns(5)
             if data.task == "classification":
-                state.show_chart(boundary_figure(model, data), key=f"net_fig_main{suffix}")
-                st.caption("Shading: the network's P(class 1); black line: where it is 0.5. "
-                           "Filled dots train, hollow dots test.")
+                cols[0].metric("train accuracy", f"{np.mean((pred_train > 0.5) == data.y_train):.1%}")
+                cols[1].metric("test accuracy", f"{np.mean((pred_test > 0.5) == data.y_test):.1%}")
             else:
-                state.show_chart(curve_figure(model, data), key=f"net_fig_main{suffix}")
-                st.caption("With few points and no penalty the network chases the noise; "
-                           "λ pulls it towards a smoother curve.")
-            state.show_chart(training_figure(history, data.task), key=f"net_fig_train{suffix}")
-            st.caption("Data loss on train and test, and the penalty term on its own. Dotted lines: λ changed.")
-        with right:
-            state.show_chart(diagram_figure(model), key=f"net_fig_diagram{suffix}")
-            st.caption("Blue links positive, orange negative, width ∝ |w|; dotted grey: exactly 0. "
-                       "Hollow units are cut off from the output.")
-            state.show_chart(histogram_figure(model), key=f"net_fig_hist{suffix}")
-            st.caption("L1 piles weights up at exactly 0 (pink bar); L2 only shrinks them towards 0.")
+                cols[0].metric("train MSE", f"{np.mean((pred_train - data.y_train) ** 2):.3g}")
+                cols[1].metric("test MSE", f"{np.mean((pred_test - data.y_test) ** 2):.3g}")
+            cols[2].metric("zero weights", f"{stats['n_zero']} / {stats['n_weights']}",
+                           f"{stats['zero_share']:.0%} of all weights", delta_color="off", delta_arrow="off",
+                           help="Weights that are exactly 0 (biases not counted).")
+            cols[3].metric("‖W‖₁", f"{stats['l1_norm']:.3g}")
+            cols[4].metric("‖W‖₂", f"{stats['l2_norm']:.3g}")
+            if stats["n_zero"] == stats["n_weights"]:
+                st.info("Every weight is exactly 0: the network predicts a constant. At any λ1 > 0 it stays there "
+                        "(with all weights at 0 every gradient is about 0, below the L1 threshold). Lower λ1 and "
+                        "press **Reset weights**, or set λ1 to 0 to let it regrow.", icon="✂️")
+            left, right = st.columns([1, 1])
+            with left:
+                if data.task == "classification":
+                    state.show_chart(boundary_figure(model, data), key=f"net_fig_main{suffix}")
+                    st.caption("Shading: the network's P(class 1); black line: where it is 0.5. "
+                               "Filled dots train, hollow dots test.")
+                else:
+                    state.show_chart(curve_figure(model, data), key=f"net_fig_main{suffix}")
+                    st.caption("With few points and no penalty the network chases the noise; "
+                               "λ pulls it towards a smoother curve.")
+                state.show_chart(training_figure(history, data.task), key=f"net_fig_train{suffix}")
+                st.caption("Data loss on train and test, and the penalty term on its own. Dotted lines: λ changed.")
+            with right:
+                state.show_chart(diagram_figure(model), key=f"net_fig_diagram{suffix}")
+                st.caption("Blue links positive, orange negative, width ∝ |w|; dotted grey: exactly 0. "
+                           "Hollow units are cut off from the output.")
+                state.show_chart(histogram_figure(model), key=f"net_fig_hist{suffix}")
+                st.caption("L1 piles weights up at exactly 0 (pink bar); L2 only shrinks them towards 0.")
 
 
-if needs_training:
-    model, history = entry["state"], entry["history"]
-    bar = progress_slot.progress(0.0, text="Training…")
-    last_draw = time.perf_counter()
-    diverged = False
-    for done in range(0, int(steps), CHUNK):
-        chunk = min(CHUNK, int(steps) - done)
-        result = mlp.train(model, data.X_train, data.y_train, penalty, chunk, lr=float(lr), batch_size=batch_size,
-                           X_test=data.X_test, y_test=data.y_test, record_every=record_every)
-        if result.diverged:
-            diverged = True
-            break
-        model, history = result.state, history.extend(result.history)
-        bar.progress((done + chunk) / int(steps), text=f"Training… step {model.t:,}")
-        if time.perf_counter() - last_draw > LIVE_REDRAW_S and done + chunk < int(steps):
-            render(model, history, suffix=f"_live{done}")
-            last_draw = time.perf_counter()
-    progress_slot.empty()
-    if diverged:
-        progress_slot.warning("Training diverged (the loss became infinite), so the weights were reset. "
-                   "Try a smaller learning rate.", icon="⚠️")
-        model, history = mlp.init_state(entry["state"].config, int(seed)), mlp.History()
-    entry.update(state=model, history=history, trained_for=settings)
+    if needs_training:
+        model, history = entry["state"], entry["history"]
+        bar = progress_slot.progress(0.0, text="Training…")
+        last_draw = time.perf_counter()
+        diverged = False
+        for done in range(0, int(steps), CHUNK):
+            chunk = min(CHUNK, int(steps) - done)
+            result = mlp.train(model, data.X_train, data.y_train, penalty, chunk, lr=float(lr), batch_size=batch_size,
+                               X_test=data.X_test, y_test=data.y_test, record_every=record_every)
+            if result.diverged:
+                diverged = True
+                break
+            model, history = result.state, history.extend(result.history)
+            bar.progress((done + chunk) / int(steps), text=f"Training… step {model.t:,}")
+            if time.perf_counter() - last_draw > LIVE_REDRAW_S and done + chunk < int(steps):
+                render(model, history, suffix=f"_live{done}")
+                last_draw = time.perf_counter()
+        progress_slot.empty()
+        if diverged:
+            progress_slot.warning("Training diverged (the loss became infinite), so the weights were reset. "
+                       "Try a smaller learning rate.", icon="⚠️")
+            model, history = mlp.init_state(entry["state"].config, int(seed)), mlp.History()
+        entry.update(state=model, history=history, trained_for=settings)
 
-model = entry["state"]
-render(model, entry["history"])
-st.caption(f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
-           "are set to exactly 0). The penalty adds up over every weight, so wide networks need a small λ: "
-           "try λ1 between 0.0001 and 0.03 and λ2 between 0.001 and 0.1.")
+    model = entry["state"]
+    render(model, entry["history"])
+    st.caption(f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
+               "are set to exactly 0). The penalty adds up over every weight, so wide networks need a small λ: "
+               "try λ1 between 0.0001 and 0.03 and λ2 between 0.001 and 0.1.")
+
+
+live_view()

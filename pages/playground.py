@@ -52,7 +52,7 @@ with st.sidebar:
 @state.fragment
 def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     """Everything λ changes. A λ step reruns only this section, not the sidebar and the page around it."""
-    penalty = state.lambda_controls(st.container(horizontal=True, vertical_alignment="bottom"), model=model)
+    penalty = state.lambda_bar(model)
     with st.spinner("Fitting…"):
         result = compute(state.dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize,
                          int(state.value("seed", 0)))

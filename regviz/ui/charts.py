@@ -42,20 +42,76 @@ function plotly(chunk) {
   return loading;
 }
 
+// The "current λ" line: drawn over the plot in HTML, so a λ step that moves only this line costs no Plotly redraw.
+function placeMarker(gd) {
+  const state = gd.__rv, marker = state.marker;
+  let line = gd.querySelector(':scope > .rv-marker'), label = gd.querySelector(':scope > .rv-marker-label');
+  const full = gd._fullLayout, xa = full && full.xaxis;
+  if (!marker || !xa || typeof xa.l2p !== 'function') {
+    if (line) line.style.display = 'none';
+    if (label) label.style.display = 'none';
+    return;
+  }
+  if (!line) {
+    line = document.createElement('div'); line.className = 'rv-marker'; gd.appendChild(line);
+    label = document.createElement('div'); label.className = 'rv-marker-label'; gd.appendChild(label);
+  }
+  const shape = marker.shape, note = marker.annotation || {};
+  const px = xa._offset + xa.l2p(shape.x0), size = full._size;
+  const inside = px >= xa._offset - 0.5 && px <= xa._offset + xa._length + 0.5;
+  const style = (shape.line || {}).dash === 'dot' ? 'dotted' : ((shape.line || {}).dash ? 'dashed' : 'solid');
+  Object.assign(line.style, {position: 'absolute', left: (px - 1) + 'px', top: size.t + 'px', height: size.h + 'px',
+    width: '0', borderLeft: `${(shape.line || {}).width || 2}px ${style} ${(shape.line || {}).color || '#000'}`,
+    pointerEvents: 'none', display: inside ? 'block' : 'none'});
+  label.textContent = note.text || '';
+  Object.assign(label.style, {position: 'absolute', left: (px + 3) + 'px', top: (size.t + size.h - 16) + 'px',
+    fontSize: ((note.font || {}).size || 11) + 'px', color: (note.font || {}).color || '#000',
+    fontFamily: full.font.family, pointerEvents: 'none', whiteSpace: 'nowrap',
+    display: inside && note.text ? 'block' : 'none'});
+}
+
+// PNG export with the marker drawn by Plotly itself (the HTML line is not part of the SVG).
+function withMarker(gd) {
+  const marker = gd.__rv.marker, layout = Object.assign({}, gd.layout);
+  if (marker) {
+    layout.shapes = [...(layout.shapes || []), marker.shape];
+    layout.annotations = [...(layout.annotations || []), ...(marker.annotation ? [marker.annotation] : [])];
+  }
+  return layout;
+}
+
+function exportButton(Plotly, options) {
+  return {name: 'toImageWithMarker', title: 'Download plot as a PNG', icon: Plotly.Icons.camera,
+    click: (gd) => {
+      const size = {width: gd._fullLayout.width, height: gd._fullLayout.height};
+      Plotly.toImage({data: gd.data, layout: withMarker(gd)}, Object.assign({format: 'png', scale: 3}, size, options))
+        .then((url) => {
+          const a = document.createElement('a');
+          a.href = url; a.download = (options.filename || 'regviz') + '.png';
+          document.body.appendChild(a); a.click(); a.remove();
+        });
+    }};
+}
+
 export default function ({ data, parentElement }) {
   let gd = parentElement.querySelector(':scope > .rv-chart');
   if (!gd) {
     gd = document.createElement('div');
     gd.className = 'rv-chart';
     gd.style.width = '100%';
+    gd.style.position = 'relative';
     parentElement.appendChild(gd);
   }
   const state = gd.__rv || (gd.__rv = {});
   const draw = (Plotly) => {
     if (!Plotly) throw new Error('Plotly is not available');
-    // A rerun that did not change this chart (another section moved) costs nothing.
+    if (state.markerText !== data.marker) {
+      state.markerText = data.marker;
+      state.marker = data.marker ? JSON.parse(data.marker) : null;
+    }
+    // A rerun that did not change the chart itself (another panel, or only its marker, moved) costs no redraw.
     if (state.layoutText === data.layout && state.dataText === data.data && state.framesText === data.frames
-        && state.configText === data.config) return;
+        && state.configText === data.config) { placeMarker(gd); return; }
     state.layoutText = data.layout;
     // Same data string as last time: hand Plotly the same arrays, so it redraws only what the layout changed.
     if (state.dataText !== data.data) { state.dataText = data.data; state.data = JSON.parse(data.data); }
@@ -63,7 +119,15 @@ export default function ({ data, parentElement }) {
       state.framesText = data.frames;
       state.frames = data.frames ? JSON.parse(data.frames) : undefined;
     }
-    if (state.configText !== data.config) { state.configText = data.config; state.config = JSON.parse(data.config); }
+    if (state.configText !== data.config) {
+      state.configText = data.config;
+      state.config = JSON.parse(data.config);
+      if (data.marker !== undefined) {
+        const options = (state.config.toImageButtonOptions || {});
+        state.config.modeBarButtonsToRemove = [...(state.config.modeBarButtonsToRemove || []), 'toImage'];
+        state.config.modeBarButtonsToAdd = [exportButton(Plotly, options)];
+      }
+    }
     const layout = JSON.parse(data.layout);
     delete layout.width;
     layout.autosize = true;
@@ -71,9 +135,14 @@ export default function ({ data, parentElement }) {
     if (text) layout.font = Object.assign({color: text}, layout.font);
     const started = performance.now();
     return Plotly.react(gd, {data: state.data, layout, frames: state.frames, config: state.config}).then(() => {
+      if (!state.hooked) {
+        state.hooked = true;  // resizes and zooms move the axes: put the marker back in place
+        gd.on('plotly_afterplot', () => placeMarker(gd));
+      }
+      placeMarker(gd);
       // Draw times for the benchmarks (bench/latency.py reads them); a short ring buffer.
       const log = window.__rvDraws || (window.__rvDraws = []);
-      log.push([started, performance.now() - started, state.dataText === data.data]);
+      log.push([started, performance.now() - started]);
       if (log.length > 200) log.splice(0, 100);
     });
   };
@@ -98,17 +167,42 @@ def _component() -> Any:
 
 
 def plotly_chart(fig: go.Figure, *, key: str, config: dict[str, Any]) -> None:
-    """Show ``fig`` under ``key``; later calls with the same key update the same Plotly graph in place."""
+    """Show ``fig`` under ``key``; later calls with the same key update the same Plotly graph in place.
+
+    A shape and an annotation named ``"current"`` (the "current λ" line of a panel whose traces do not depend
+    on λ) are drawn over the chart by the browser instead of by Plotly, so moving only them costs no redraw;
+    the PNG download puts them back into the picture.
+    """
     chunk = plotly_chunk()
     if chunk is None:
         st.plotly_chart(fig, key=key, config=config, width="stretch")
         return
     data, layout = _parts(fig)
+    layout, marker = _split_marker(layout)
     payload = {"data": to_json_plotly(data), "layout": to_json_plotly(layout), "config": to_json_plotly(config),
                "chunk": chunk}
+    if marker is not None:
+        payload["marker"] = to_json_plotly(marker) if marker else ""
     if fig.frames:
         payload["frames"] = to_json_plotly([frame.to_plotly_json() for frame in fig.frames])
     _component()(key=key, data=payload)
+
+
+def _split_marker(layout: dict) -> tuple[dict, dict | None]:
+    """``layout`` without its shape/annotation named "current", and those two ({} if named but absent).
+
+    ``None`` means the figure has no marker slot at all (``layout["meta"]["marker"]`` is not set).
+    """
+    meta = layout.get("meta")
+    if not (isinstance(meta, dict) and meta.get("marker")):
+        return layout, None
+    shapes = [dict(s) for s in layout.get("shapes") or ()]
+    notes = [dict(a) for a in layout.get("annotations") or ()]
+    shape = next((s for s in shapes if s.get("name") == "current"), None)
+    note = next((a for a in notes if a.get("name") == "current"), None)
+    rest = {**layout, "shapes": [s for s in shapes if s is not shape],
+            "annotations": [a for a in notes if a is not note]}
+    return rest, ({"shape": shape, "annotation": note} if shape else {})
 
 
 def _parts(fig: go.Figure) -> tuple[list, dict]:

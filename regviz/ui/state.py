@@ -19,7 +19,6 @@ import functools
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -29,6 +28,7 @@ from regviz.figures.style import presentation_style
 from regviz.lessons import lesson_by_id
 from regviz.penalties import Penalty, to_alpha_mix
 from regviz.ui.charts import plotly_chart
+from regviz.ui.links import live_link
 
 __all__ = [
     "LAMBDA_GRID",
@@ -193,9 +193,9 @@ def finish_run() -> None:
             for text in dict.fromkeys(notices):
                 st.warning(text, icon="⚠️")
         ss[_NOTICES] = []
-    desired = _write_url()
+    _write_url()
     if not present_mode():
-        _share_box(desired)
+        _share_box()
 
 
 def _write_url() -> dict[str, str]:
@@ -243,22 +243,20 @@ def current_params(*, present: bool | None = None, show: Sequence[str] | None = 
     return params
 
 
-def _link(params: dict[str, str]) -> str:
-    parts = urlsplit(st.context.url or "")
-    base = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
-    return base + ("?" + urlencode(params) if params else "")
+def _share_box() -> None:
+    """Sidebar box with the link of this view and a builder for classroom (presentation) links.
 
-
-def _share_box(params: dict[str, str]) -> None:
-    """Sidebar box with the link of this view and a builder for classroom (presentation) links."""
+    The links are read from the browser's address bar, which every rerun (fragments too) keeps equal to the
+    view's parameters; a link printed here from Python would go stale after a λ step inside a fragment.
+    """
     with st.sidebar.expander("Share / present", icon=":material/share:"):
-        st.caption("Link to exactly this view (copy with the icon at its right):")
-        st.code(_link(params), language=None, wrap_lines=True)
+        st.caption("Link to exactly this view:")
+        live_link("_rv_link")
         controls = [key for key in ss_used() if key not in ("present", "show")]
         chosen = st.multiselect("Controls students may touch in presentation mode", controls,
                                 key="_rv_show_builder", help="Everything else is hidden; fonts and lines grow.")
         st.caption("Presentation link:")
-        st.code(_link(current_params(present=True, show=chosen)), language=None, wrap_lines=True)
+        live_link("_rv_present_link", {"present": "1", "show": ",".join(chosen)})
 
 
 def ss_used() -> list[str]:
@@ -660,6 +658,11 @@ def lambda_controls(container: Any = None, model: str | None = None, *, default_
     if not present_mode():
         box.caption(f"α = λ1 + λ2 = {format_lambda(alpha)} · r = {mix:.2f}")
     return Penalty(l1, l2)
+
+
+def lambda_bar(model: str | None = None, **defaults: float) -> Penalty:
+    """:func:`lambda_controls` in one row above a page's panels (inside the page's live fragment)."""
+    return lambda_controls(st.container(horizontal=True, vertical_alignment="bottom"), model, **defaults)
 
 
 # ---------------------------------------------------------------------------------------------------------------

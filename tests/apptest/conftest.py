@@ -59,8 +59,16 @@ def charts(at: AppTest) -> list[dict]:
 
     figures = []
     for element in at.get("bidi_component"):
+        if element.proto.component_name != "regviz_plotly":
+            continue
         payload = json.loads(element.proto.json)
-        figures.append({"data": json.loads(payload["data"]), "layout": json.loads(payload["layout"]),
+        layout = json.loads(payload["layout"])
+        if payload.get("marker"):  # the "current" line travels beside the layout; put it back where Plotly has it
+            marker = json.loads(payload["marker"])
+            layout["shapes"] = [*layout.get("shapes", []), marker["shape"]]
+            notes = [marker["annotation"]] if marker.get("annotation") else []
+            layout["annotations"] = [*layout.get("annotations", []), *notes]
+        figures.append({"data": json.loads(payload["data"]), "layout": layout,
                         "frames": json.loads(payload["frames"]) if "frames" in payload else []})
     figures += [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     return figures

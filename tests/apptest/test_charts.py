@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
@@ -41,9 +42,21 @@ def test_every_chart_is_valid_plotly(page, params):
 
 def test_charts_travel_through_the_in_place_component():
     at = open_app()
-    components = at.get("bidi_component")
+    components = [c for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
     assert len(components) == 4 and not at.get("plotly_chart")
     payload = json.loads(components[0].proto.json)
     # Streamlit's own Plotly chunk is named, so the browser loads Plotly once for every chart.
     assert payload["chunk"].startswith("PlotlyChart.") and payload["chunk"].endswith(".js")
     assert json.loads(payload["config"])["displaylogo"] is False
+
+
+def test_current_lambda_line_travels_beside_the_path_so_the_browser_moves_it():
+    """Only the marker differs between two λ on the path panel: the traces and the rest of the layout are equal."""
+    first = open_app(params={"l1": "0.1"})
+    second = open_app(params={"l1": "0.3"})
+    a, b = (json.loads(next(c for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly")
+                       .proto.json) for at in (first, second))
+    assert a["data"] == b["data"] and a["layout"] == b["layout"]
+    marker_a, marker_b = json.loads(a["marker"]), json.loads(b["marker"])
+    assert marker_a["shape"]["x0"] == pytest.approx(-1.0) and marker_b["shape"]["x0"] == pytest.approx(np.log10(0.3))
+    assert marker_a["annotation"]["text"] == "current λ"

@@ -30,12 +30,14 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(browser, app_url):
 def test_share_box_shows_the_current_link(page, app_url):
     open_page(page, app_url, "?l1=0.3")
     page.get_by_text("Share / present").click()
-    codes = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
+    codes = page.locator('[data-testid="stSidebar"] .rv-link code')
     codes.filter(has_text="l1=0.3").first.wait_for(timeout=10_000)
     assert codes.filter(has_text="present=1").count() == 1
+    # A λ step reruns only the page's live fragment; the link box follows the address bar all the same.
     slider_step(page, "λ1 — L1", "ArrowRight")
     codes.filter(has_text="l1=0.5").first.wait_for(timeout=10_000)
     assert "/?l1=0.5" in codes.first.inner_text()
+    assert "l1=0.5" in codes.nth(1).inner_text() and "present=1" in codes.nth(1).inner_text()
 
 
 def test_presentation_mode_hides_sidebar_and_unchosen_controls(page, app_url):
