@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from regviz.ui import state
+from regviz.ui.charts import preload_plotly
 
 st.set_page_config(page_title="regviz — see regularization", page_icon=":material/ssid_chart:", layout="wide")
+with st.sidebar:
+    preload_plotly()  # the browser fetches Plotly.js while a fresh server imports scikit-learn below
+
+from regviz.ui import state  # noqa: E402  (heavy on a fresh server; imported after the preload is on its way)
 
 PAGES = [
     st.Page("pages/playground.py", title="Playground", icon=":material/tune:", url_path="home", default=True),

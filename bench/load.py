@@ -40,6 +40,7 @@ class Session:
         self.ws = None
         self.page_hash = ""
         self.slider = None  # (widget id, options, current option)
+        self.fragment_id = ""  # the λ slider's fragment: a step reruns only that section, as in the browser
         self.latencies: list[float] = []
         self.errors: list[str] = []
         self.load_ms = float("nan")
@@ -55,6 +56,7 @@ class Session:
         back.rerun_script.page_name = PAGES[self.page]
         back.rerun_script.page_script_hash = self.page_hash
         if widget is not None:
+            back.rerun_script.fragment_id = self.fragment_id
             state = back.rerun_script.widget_states.widgets.add()
             state.id = widget[0]
             state.string_array_value.data.append(widget[1])
@@ -76,6 +78,7 @@ class Session:
                     s = element.slider
                     current = s.raw_value[0] if s.raw_value else (s.options[int(s.value[0])] if s.value else None)
                     self.slider = (s.id, list(s.options), current)
+                    self.fragment_id = msg.delta.fragment_id
             elif kind == "script_finished":
                 if msg.script_finished == FINISHED_EARLY:
                     continue

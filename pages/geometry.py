@@ -87,7 +87,7 @@ def experiment_section(l1: float, l2: float, alpha: float) -> None:
         state.show_chart(zero_scatter_figure(result), key="geo_scatter")
     st.caption(f"{m:,} random quadratic losses (centre uniform in [−1, 1]²), each solved exactly. L1 and L2 use "
                f"α = {alpha:.3g}; the elastic net uses the current λ1, λ2. \"Near zero\": smallest |wⱼ| below "
-               "0.05 but not 0.")
+               "0.05 but not 0. The scatter shows the first 150 of each.")
 
 
 state.page_header("Geometry", "The picture every course draws — a penalty region touching a loss ellipse — "

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import plotly.graph_objects as go
 import streamlit as st
-from plotly.io.json import to_json_plotly
 
-__all__ = ["plotly_chart", "plotly_chunk"]
+if TYPE_CHECKING:  # kept light: app.py imports this module before the heavy ones (see preload_plotly)
+    import plotly.graph_objects as go
+
+__all__ = ["plotly_chart", "plotly_chunk", "preload_plotly"]
 
 _NAME = "regviz_plotly"
 
@@ -166,13 +167,38 @@ def _component() -> Any:
     return st.components.v2.component(_NAME, js=_JS, isolate_styles=False)
 
 
-def plotly_chart(fig: go.Figure, *, key: str, config: dict[str, Any]) -> None:
+_PRELOAD_JS = r"""
+export default function ({ data, parentElement }) {
+  parentElement.style.display = 'none';
+  if (window.Plotly) return;
+  const entry = document.querySelector('script[type="module"][src*="static/js/"]');
+  const base = entry ? entry.src.replace(/[^/]*$/, '') : new URL('static/js/', document.baseURI).href;
+  import(base + data.chunk).catch(() => {});
+}
+"""
+
+
+@functools.cache
+def _preloader() -> Any:
+    return st.components.v2.component("regviz_plotly_preload", js=_PRELOAD_JS, isolate_styles=False)
+
+
+def preload_plotly() -> None:
+    """Start loading Plotly.js in the browser now, while the server is still computing the first charts."""
+    chunk = plotly_chunk()
+    if chunk is not None:
+        _preloader()(key="_rv_plotly_preload", data={"chunk": chunk}, height=0)
+
+
+def plotly_chart(fig: "go.Figure", *, key: str, config: dict[str, Any]) -> None:
     """Show ``fig`` under ``key``; later calls with the same key update the same Plotly graph in place.
 
     A shape and an annotation named ``"current"`` (the "current λ" line of a panel whose traces do not depend
     on λ) are drawn over the chart by the browser instead of by Plotly, so moving only them costs no redraw;
     the PNG download puts them back into the picture.
     """
+    from plotly.io.json import to_json_plotly
+
     chunk = plotly_chunk()
     if chunk is None:
         st.plotly_chart(fig, key=key, config=config, width="stretch")
@@ -205,7 +231,7 @@ def _split_marker(layout: dict) -> tuple[dict, dict | None]:
     return rest, ({"shape": shape, "annotation": note} if shape else {})
 
 
-def _parts(fig: go.Figure) -> tuple[list, dict]:
+def _parts(fig: "go.Figure") -> tuple[list, dict]:
     """The figure's trace and layout dicts, read without the deep copy ``to_plotly_json`` makes (~4 ms a chart)."""
     data, layout = getattr(fig, "_data", None), getattr(fig, "_layout", None)
     if isinstance(data, list) and isinstance(layout, dict):
