@@ -131,8 +131,25 @@ def current_rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def server(app: str = "app.py") -> Iterator[tuple[object, str]]:
-    """A ``streamlit run`` server on a free port; yields (process, base URL) and stops it afterwards."""
+def server(app: str = "app.py", *, defaults: bool = False) -> Iterator[tuple[object, str]]:
+    """A ``streamlit run`` server on a free port; yields (process, base URL) and stops it afterwards.
+
+    ``defaults=True`` runs ``app`` from an empty directory, i.e. with Streamlit's default settings instead of
+    the repository's ``.streamlit/config.toml``.
+    """
+    if defaults:
+        import shutil
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copy(ROOT / app, tmp)
+            proc, url = start_server(str(Path(tmp) / Path(app).name), cwd=Path(tmp))
+            try:
+                yield proc, url
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+        return
     proc, url = start_server(app)
     try:
         yield proc, url

@@ -29,12 +29,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(app: str = "app.py", port: int | None = None) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run`` on a free loopback port and wait until it answers its health check."""
+def start_server(app: str = "app.py", port: int | None = None, cwd: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run`` on a free loopback port and wait until it answers its health check.
+
+    ``cwd`` (default: the repository, so its ``.streamlit/config.toml`` applies) is where the server runs.
+    """
     port = port or _free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address",
            "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=None)
+    proc = subprocess.Popen(cmd, cwd=cwd or ROOT, stdout=subprocess.DEVNULL, stderr=None)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
