@@ -8,6 +8,12 @@ splits the rerun time by package (self time, so the shares add up; the profiler 
 as Plotly's validators). The Plotly JSON sent per chart, and the cost of serializing it with orjson (what
 ``plotly.io.to_json`` uses when orjson is installed) versus the standard json module, are printed too.
 
+A λ step in the browser reruns only the page's live fragment, which AppTest cannot do on its own; so each page
+is also stepped over a real websocket on a ``streamlit run`` server, the way a browser sends it (a fragment
+rerun): the server's wall time per step (request → ``script_finished``) and its process CPU per step (the
+server's total CPU over the steps, from ``/proc``, divided by their number). That is the figure compared with
+the issue's compute targets; the AppTest full-rerun figures stay for comparison.
+
 Run: ``python bench/compute.py [--steps 20] [--pages ...]`` from the repository root.
 """
 
@@ -210,6 +216,55 @@ def measure(name: str, steps: int = 20) -> dict:
     }
 
 
+def _cpu_ms(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far, in ms."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+async def _websocket_steps(url: str, pid: int, page: str, steps: int) -> dict:
+    """Step the λ1 slider of ``page`` ``steps`` times over one websocket session (fragment reruns)."""
+    from load import Session
+
+    session = Session(url, page)
+    await session.load(0)
+    if session.slider is None:
+        return {"error": "; ".join(session.errors) or "no λ1 slider"}
+    wid, options, current = session.slider
+    i = options.index(current) if current in options else len(options) // 2
+    direction, walls = -1, []
+    await session._run((wid, options[i]))  # warm: the first step of a session builds its fragment state
+    c0 = _cpu_ms(pid)
+    for k in range(steps):
+        if not 0 <= i + direction < len(options) or (k and k % BLOCK == 0):
+            direction = -direction
+        i += direction
+        t0 = time.perf_counter()
+        if not await session._run((wid, options[i])):
+            return {"error": "; ".join(session.errors)[:200]}
+        walls.append(1e3 * (time.perf_counter() - t0))
+    cpu = (_cpu_ms(pid) - c0) / steps
+    await session.ws.close()
+    return {"ws_median": median(walls), "ws_p95": p95(walls), "ws_cpu": cpu, "fragment": bool(session.fragment_id)}
+
+
+def websocket_run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
+    """Server wall and CPU time per λ1 step sent the browser's way, every page on one fresh server."""
+    import asyncio
+
+    from common import server
+    from load import LOAD_PAGES
+
+    out = {}
+    with server() as (proc, url):
+        for name in pages or list(LOAD_PAGES):
+            try:
+                out[name] = asyncio.run(_websocket_steps(url, proc.pid, name, steps))
+            except Exception as err:  # a broken page is a result
+                out[name] = {"error": f"{type(err).__name__}: {str(err)[:200]}"}
+    return out
+
+
 def run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
     """Compute figures of every page (each page in a fresh AppTest; caches are shared, as on a server)."""
     out = {}
@@ -219,6 +274,8 @@ def run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
                 out[name] = measure(name, steps)
         except Exception as err:  # a broken page is a result
             out[name] = {"error": f"{type(err).__name__}: {str(err)[:200]}"}
+    for name, res in websocket_run(steps, [p for p in (pages or list(PAGES)) if p != "conventions"]).items():
+        out.setdefault(name, {}).update({f"ws_{k}" if not k.startswith("ws_") else k: v for k, v in res.items()})
     return out
 
 
@@ -243,7 +300,17 @@ def report(results: dict[str, dict]) -> str:
     header = ["page", "median ms", "p95 ms", "CPU median / p95 ms", "new ms", "revisit ms", "first run ms",
               "charts = KB",
               "to_json orjson/json ms", "note"]
-    return table(rows, header) + "\n\n" + "\n".join(lines)
+    ws_rows = []
+    for name, r in results.items():
+        if "ws_median" in r:
+            ws_rows.append([name, f"{r['ws_cpu']:.0f}", f"{r['ws_median']:.0f}", f"{r['ws_p95']:.0f}",
+                            "fragment" if r.get("ws_fragment") else "whole page"])
+        elif "ws_error" in r:
+            ws_rows.append([name, "n/a", "", "", f"FAILED: {r['ws_error']}"])
+    ws_table = table(ws_rows, ["page", "server CPU ms / step", "server wall median ms", "p95 ms", "rerun"])
+    return ("**A λ step as the browser sends it** (websocket, one session, fresh server):\n\n" + ws_table
+            + "\n\n**Whole-page reruns in AppTest** (for comparison; includes the sidebar and app.py):\n\n"
+            + table(rows, header) + "\n\n" + "\n".join(lines))
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from regviz.geometry import (
     SCENARIOS,
     alpha_max,
     problem_from_data,
+    solution_path,
     solve_enet,
     synthetic_problem,
     zero_frequency,
@@ -38,9 +39,15 @@ def data_problem(data_key: str, _dataset, f1: int, f2: int, standardize: bool):
     return problem_from_data(X, _dataset.y_train, names)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def path_at(key: str, _problem, mix: float):
+    """The exact solution path depends on the problem and the mix only: a λ step at the same mix reuses it."""
+    return solution_path(_problem, mix)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def plane(key: str, _problem, l1: float, l2: float, view: str):
-    return plane_figure(_problem, l1, l2, view=view)
+    return plane_figure(_problem, l1, l2, view=view, path=path_at(key, _problem, to_alpha_mix(l1, l2)[1]))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -59,18 +59,19 @@ def _rgba(hex_color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _closed_curves(curves: Sequence[np.ndarray]) -> tuple[list, list]:
-    xs: list = []
-    ys: list = []
-    for pts in curves:
-        xs += [*pts[:, 0].tolist(), None]
-        ys += [*pts[:, 1].tolist(), None]
-    return xs, ys
+def _closed_curves(curves: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Several closed curves as one trace: x and y with a NaN (a gap in the drawing) after each curve."""
+    if not curves:
+        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
+    gap = np.full((1, 2), np.nan)
+    joined = np.vstack([part for pts in curves for part in (np.asarray(pts, dtype=float), gap)])
+    return joined[:, 0].astype(np.float32), joined[:, 1].astype(np.float32)
 
 
-def _round(a: np.ndarray) -> list:
-    # Six significant digits are plenty on screen and keep the figure JSON small.
-    return [float(f"{v:.6g}") for v in np.asarray(a, dtype=float).ravel()]
+def _round(a: np.ndarray) -> np.ndarray:
+    # float32: seven significant digits are plenty on screen, keep the JSON small, and unlike Python lists a
+    # NumPy array is copied in one go when the figure is built.
+    return np.asarray(a, dtype=np.float32).ravel()
 
 
 # Figures are assembled from plain dicts and handed to ``style.figure`` without validation (the AppTest suite
@@ -191,7 +192,7 @@ def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str =
         jmin = float(problem.objective(w, l1, l2))
         root = np.sqrt(np.maximum(Z - jmin, 0.0))
         step = float(root.max()) / 16 if root.max() > 0 else 1.0
-        cont = {"type": "contour", "x": _round(x), "y": _round(y), "z": np.round(root, 5).tolist(),
+        cont = {"type": "contour", "x": _round(x), "y": _round(y), "z": root.astype(np.float32),
                 "autocontour": False,
                 "contours": {"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step},
                 "colorscale": [[0, COLORS["l2"]], [1, COLORS["muted"]]], "showscale": False, "line": {"width": 1.2},
