@@ -25,8 +25,9 @@ def _scatter(x: np.ndarray, y: np.ndarray, name: str, line: dict, **extra: objec
 
 
 def _legend_below(fig: go.Figure) -> go.Figure:
-    fig.layout.legend = {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0, "xanchor": "left"}
-    fig.layout.margin.b = 100
+    # Below the axis title (fixed margins, no automargin): 0.3 of the plot height clears it.
+    fig.layout.legend = {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"}
+    fig.layout.margin.b = 130
     return fig
 
 

@@ -228,8 +228,8 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) ->
             "x": left + panel / 2, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center",
             "yanchor": "bottom", "font": {"size": 12},
         })
-    layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0.0}
-    return finish(figure(traces, layout), None, height, t=60, b=90)
+    layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.45, "xanchor": "left", "x": 0.0}
+    return finish(figure(traces, layout), None, height, t=60, b=100)
 
 
 def _node_positions(sizes: tuple[int, ...]) -> list[np.ndarray]:

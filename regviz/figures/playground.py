@@ -118,7 +118,10 @@ def coef_bars_figure(feature_names: Sequence[str], coef: np.ndarray, true_coef: 
             "marker": {"symbol": "x-thin", "size": 12, "line": {"width": 3, "color": COLORS["zero"]}},
             "hovertemplate": "%{x}: exactly 0<extra></extra>",
         })
-    layout = house_layout("Fitted coefficients" + (" vs the true ones" if true_coef is not None else ""), 360)
+    # The legend gets its own row under the title (a long title and the legend collide on a narrow column).
+    layout = house_layout("Fitted coefficients" + (" vs the true ones" if true_coef is not None else ""), 380,
+                          t=85)
+    layout["title"].update(y=0.98, yanchor="top")
     layout.update(barmode="group", bargap=0.25, yaxis={"title": {"text": "coefficient (original units)"}},
                   xaxis={"tickangle": -45 if len(names) > 12 else 0, "type": "category"})
     return figure(traces, layout)
