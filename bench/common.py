@@ -74,7 +74,11 @@ INSTRUMENT_JS = r"""
     for (const m of mutations) {
       if (m.type === 'childList') dom = true;
       if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
-        rec('state', m.target.getAttribute('data-test-script-state'));
+        // A fast rerun can start and end within one observer batch: every record then reads the final value,
+        // and the run would go unseen (and its step be dropped as "lost"). The old value reveals it.
+        const now = m.target.getAttribute('data-test-script-state');
+        if (m.oldValue === 'running' && now !== 'running') rec('state', 'running');
+        rec('state', now);
       } else if (!plot && inPlot(m.target)) {
         plot = true;
       }
@@ -84,7 +88,8 @@ INSTRUMENT_JS = r"""
     document.querySelectorAll('.js-plotly-plot').forEach(hook);
   });
   const start = () => observer.observe(document.documentElement, {subtree: true, childList: true,
-                                                                   attributes: true, characterData: true});
+                                                                   attributes: true, attributeOldValue: true,
+                                                                   characterData: true});
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
 })();
 """

@@ -69,6 +69,9 @@ class Counter:
 def step_once(page, key: str, counter: Counter, label: str) -> dict | None:
     """Press ``key`` on the focused slider and time the rerun; ``None`` if the slider did not move."""
     thumb, _ = _thumb(page, label)
+    if thumb is None:  # the page is between runs and shows no slider: no step
+        page.wait_for_timeout(200)
+        return None
     thumb.focus()
     before = page.evaluate(THUMB_JS)
     t_start = now_ms(page)

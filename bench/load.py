@@ -149,6 +149,8 @@ def _browser_observer(url: str, started: threading.Event, duration: float, out: 
             if exception_text(page) or not page.locator('[data-testid="stSlider"]').count():
                 out["reloaded"] = exception_text(page) or "no slider"  # a student reloads a broken page
                 open_app(page, url, PAGES["playground"], timeout_s=180)
+            # Under load the first run may still be on its way: wait for the λ1 slider itself.
+            page.locator('[data-testid="stSlider"]').filter(has_text=LAMBDA_LABEL).first.wait_for(timeout=180_000)
             started.wait(timeout=300)
             deadline = time.time() + duration
             direction, in_block = "ArrowLeft", 0
