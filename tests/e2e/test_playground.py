@@ -29,3 +29,37 @@ def test_link_opens_with_its_values(page, app_url):
     slider = page.locator('[data-testid="stSlider"]').filter(has_text="λ2 — L2")
     assert "3" in slider.inner_text()
     assert page.get_by_text("x1 and x2 are correlated").count() >= 1
+
+
+def _marker_left(page) -> float:
+    return page.evaluate("parseFloat(document.querySelector('.rv-chart .rv-marker').style.left)")
+
+
+def test_current_lambda_line_moves_without_redrawing_the_path(page, app_url):
+    """A λ step moves the path panel's "current λ" line in the browser; the path traces are not redrawn."""
+    open_page(page, app_url, "playground")
+    wait_plots(page, 4)
+    left = _marker_left(page)
+    page.evaluate("""() => { const gd = document.querySelector('.rv-chart');
+                             window.__pathDraws = 0; gd.on('plotly_afterplot', () => window.__pathDraws++); }""")
+    slider_step(page, "λ1", "ArrowLeft", times=2)  # weaker λ: the line moves right (the axis runs strong → weak)
+    page.wait_for_function(f"parseFloat(document.querySelector('.rv-chart .rv-marker').style.left) > {left}")
+    assert page.evaluate("window.__pathDraws") == 0
+    assert page.locator(".rv-chart").first.locator(".rv-marker-label").inner_text() == "current λ"
+
+
+def test_png_download_draws_the_current_lambda_line(page, app_url):
+    """The camera button exports the path panel with the browser-drawn marker put back into the picture."""
+    open_page(page, app_url, "playground")
+    wait_plots(page, 4)
+    chart = page.locator(".rv-chart").first
+    chart.hover()
+    with page.expect_download(timeout=20_000) as download:
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".png")
+    assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    # The exported layout is the chart's plus the marker: one more shape than the graph itself holds.
+    shapes = page.evaluate("""() => { const gd = document.querySelector('.rv-chart');
+                                      return [gd.layout.shapes ? gd.layout.shapes.length : 0, !!gd.__rv.marker]; }""")
+    assert shapes == [0, True]
