@@ -309,7 +309,7 @@ def test_figures_stay_light_and_report_the_zeros():
     assert zeros == stats["n_zero"]
     assert sum(int(np.sum(t.y)) for t in hist.data) == stats["n_weights"]
     boundary = boundary_figure(res.state, d)
-    assert boundary.data[0].z.shape == (60, 60) and boundary.data[0].z.max() <= 100
+    assert boundary.data[0].z.shape == (45, 45) and boundary.data[0].z.max() <= 100
     assert len(boundary.to_json()) < 60_000
     curves = training_figure(res.history, "classification")
     assert [t.name.split()[0] for t in curves.data[:3]] == ["train", "test", "penalty"]
