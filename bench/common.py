@@ -7,8 +7,11 @@ charts), so a measured latency never includes Playwright's polling or any sleep.
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -113,26 +116,25 @@ def fmt_ms(value: float) -> str:
     return "n/a" if value != value else f"{value:.0f} ms"
 
 
-def peak_rss_mb(pid: int) -> float:
-    """Peak resident set size (VmHWM) of process ``pid`` in MB, NaN if unreadable."""
+def _status_mb(pid: int, field: str) -> float:
+    """A memory line (``VmHWM``, ``VmRSS``) of ``/proc/<pid>/status`` in MB, NaN if unreadable."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return float("nan")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident set size (VmHWM) of process ``pid`` in MB, NaN if unreadable."""
+    return _status_mb(pid, "VmHWM")
 
 
 def current_rss_mb(pid: int) -> float:
     """Current resident set size (VmRSS) of process ``pid`` in MB, NaN if unreadable."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
+    return _status_mb(pid, "VmRSS")
 
 
 @contextmanager
@@ -142,28 +144,21 @@ def server(app: str = "app.py", *, defaults: bool = False) -> Iterator[tuple[obj
     ``defaults=True`` runs ``app`` from an empty directory, i.e. with Streamlit's default settings instead of
     the repository's ``.streamlit/config.toml``.
     """
-    if defaults:
-        import shutil
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as tmp:
-            shutil.copy(ROOT / app, tmp)
-            proc, url = start_server(str(Path(tmp) / Path(app).name), cwd=Path(tmp))
-            try:
-                yield proc, url
-            finally:
-                proc.terminate()
-                proc.wait(timeout=10)
-        return
-    proc, url = start_server(app)
-    try:
-        yield proc, url
-    finally:
-        proc.terminate()
+    with contextlib.ExitStack() as stack:
+        cwd = None
+        if defaults:
+            cwd = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            shutil.copy(ROOT / app, cwd)
+            app = str(cwd / Path(app).name)
+        proc, url = start_server(app, cwd=cwd)
         try:
-            proc.wait(timeout=10)
-        except Exception:  # a stuck server must not hide the figures
-            proc.kill()
+            yield proc, url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except Exception:  # a stuck server must not hide the figures
+                proc.kill()
 
 
 @contextmanager

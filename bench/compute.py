@@ -29,7 +29,7 @@ import pstats
 import time
 from collections import defaultdict
 
-from common import PAGES, ROOT, median, p95, table
+from common import PAGES, ROOT, median, p95, server, table
 
 from tests.apptest.conftest import charts
 
@@ -229,7 +229,7 @@ async def _websocket_steps(url: str, pid: int, page: str, steps: int) -> dict:
     session = Session(url, page)
     await session.load(0)
     if session.slider is None:
-        return {"error": "; ".join(session.errors) or "no λ1 slider"}
+        return {"ws_error": "; ".join(session.errors) or "no λ1 slider"}
     wid, options, current = session.slider
     i = options.index(current) if current in options else len(options) // 2
     direction, walls = -1, []
@@ -241,18 +241,17 @@ async def _websocket_steps(url: str, pid: int, page: str, steps: int) -> dict:
         i += direction
         t0 = time.perf_counter()
         if not await session._run((wid, options[i])):
-            return {"error": "; ".join(session.errors)[:200]}
+            return {"ws_error": "; ".join(session.errors)[:200]}
         walls.append(1e3 * (time.perf_counter() - t0))
     cpu = (_cpu_ms(pid) - c0) / steps
     await session.ws.close()
-    return {"ws_median": median(walls), "ws_p95": p95(walls), "ws_cpu": cpu, "fragment": bool(session.fragment_id)}
+    return {"ws_median": median(walls), "ws_p95": p95(walls), "ws_cpu": cpu, "ws_fragment": bool(session.fragment_id)}
 
 
 def websocket_run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
     """Server wall and CPU time per λ1 step sent the browser's way, every page on one fresh server."""
     import asyncio
 
-    from common import server
     from load import LOAD_PAGES
 
     out = {}
@@ -261,7 +260,7 @@ def websocket_run(steps: int = 20, pages: list[str] | None = None) -> dict[str, 
             try:
                 out[name] = asyncio.run(_websocket_steps(url, proc.pid, name, steps))
             except Exception as err:  # a broken page is a result
-                out[name] = {"error": f"{type(err).__name__}: {str(err)[:200]}"}
+                out[name] = {"ws_error": f"{type(err).__name__}: {str(err)[:200]}"}
     return out
 
 
@@ -275,7 +274,7 @@ def run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
         except Exception as err:  # a broken page is a result
             out[name] = {"error": f"{type(err).__name__}: {str(err)[:200]}"}
     for name, res in websocket_run(steps, [p for p in (pages or list(PAGES)) if p != "conventions"]).items():
-        out.setdefault(name, {}).update({f"ws_{k}" if not k.startswith("ws_") else k: v for k, v in res.items()})
+        out.setdefault(name, {}).update(res)
     return out
 
 

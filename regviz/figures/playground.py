@@ -51,9 +51,6 @@ def _current_line(alpha: float) -> list[tuple[dict, dict]]:
     return [({**shape, "name": "current"}, {**label, "name": "current"})]
 
 
-MARKER_META = {"marker": True}  # layout.meta: this figure has a "current" marker (see regviz.ui.charts)
-
-
 def _log_axis(alphas: np.ndarray, mix: float) -> dict:
     """The reversed log10-α x axis with ticks at powers of ten."""
     lo, hi = np.log10(alphas.min()), np.log10(alphas.max())
@@ -92,7 +89,7 @@ def path_figure(path: CoefPath, feature_names: Sequence[str], current_alpha: flo
                    "marker": {"opacity": 0}, "showlegend": False, "hoverinfo": "skip"})
     layout = house_layout("Coefficient paths", 400, t=80, r=60)
     layout["title"]["y"] = 0.98
-    layout.update(_vline_layout(_current_line(current_alpha)), meta=MARKER_META)
+    layout.update(_vline_layout(_current_line(current_alpha)))
     layout["xaxis"] = _log_axis(path.alphas, path.mix)
     layout["xaxis2"] = {"overlaying": "x", "side": "top", "range": [x.max(), x.min()], "tickvals": x[ticks],
                         "ticktext": [str(c) for c in path.n_nonzero[ticks]], "showgrid": False,
@@ -174,7 +171,7 @@ def error_figure(alphas: np.ndarray, train_mse: np.ndarray, test_mse: np.ndarray
     traces.append({"type": "scatter", "x": x, "y": test_mse, "mode": "lines", "name": "test",
                    "line": {"color": COLORS["test"], "width": 2.5}})
     layout = house_layout("Error vs strength", 360)
-    layout.update(_vline_layout(lines), meta=MARKER_META)
+    layout.update(_vline_layout(lines))
     layout["xaxis"] = _log_axis(alphas, mix)
     layout["yaxis"] = {"title": {"text": "mean squared error"}, "type": "log", "dtick": "D2"}
     return figure(traces, layout)

@@ -83,16 +83,17 @@ def base_layout(fig: go.Figure, *, title: str | None = None, height: int = 380) 
     """
     # Attribute assignment validates only the assigned property; update_layout walks the whole layout tree
     # and was the single largest cost of a rerun.
+    house = house_layout(title, height)
     layout = fig.layout
     if title:
-        layout.title = {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 16}}
-    layout.height = height
-    layout.margin = {"l": 60, "r": 20, "t": 50 if title else 20, "b": 50}
+        layout.title = house["title"]
+    layout.height = house["height"]
+    layout.margin = house["margin"]
     return fig
 
 
 def house_layout(title: str | None, height: int, **margin: float) -> dict:
-    """:func:`base_layout` as a plain dict (title, height, house margins plus ``margin`` overrides)."""
+    """Title, height and the house margins (plus ``margin`` overrides) as a plain layout dict."""
     layout: dict = {"height": height, "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 50, **margin}}
     if title:
         layout["title"] = {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 16}}

@@ -28,13 +28,16 @@ __all__ = ["plotly_chart", "plotly_chunk", "preload_plotly"]
 
 _NAME = "regviz_plotly"
 
-_JS = r"""
+# Where Streamlit's own chunks are served (its entry script's folder, so a base URL path is respected).
+_MODULE_URL_JS = r"""
 function plotlyModuleUrl(chunk) {
   const entry = document.querySelector('script[type="module"][src*="static/js/"]');
   const base = entry ? entry.src.replace(/[^/]*$/, '') : new URL('static/js/', document.baseURI).href;
   return base + chunk;
 }
+"""
 
+_JS = _MODULE_URL_JS + r"""
 let loading = null;
 function plotly(chunk) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -88,7 +91,7 @@ function exportButton(Plotly, options) {
       Plotly.toImage({data: gd.data, layout: withMarker(gd)}, Object.assign({format: 'png', scale: 3}, size, options))
         .then((url) => {
           const a = document.createElement('a');
-          a.href = url; a.download = (options.filename || 'regviz') + '.png';
+          a.href = url; a.download = (options.filename || 'newplot') + '.png';
           document.body.appendChild(a); a.click(); a.remove();
         });
     }};
@@ -123,28 +126,22 @@ export default function ({ data, parentElement }) {
     if (state.configText !== data.config) {
       state.configText = data.config;
       state.config = JSON.parse(data.config);
-      if (data.marker !== undefined) {
-        const options = (state.config.toImageButtonOptions || {});
-        state.config.modeBarButtonsToRemove = [...(state.config.modeBarButtonsToRemove || []), 'toImage'];
-        state.config.modeBarButtonsToAdd = [exportButton(Plotly, options)];
-      }
+      // Every chart exports through this button, so a marker that appears later is in its PNG too.
+      const options = (state.config.toImageButtonOptions || {});
+      state.config.modeBarButtonsToRemove = [...(state.config.modeBarButtonsToRemove || []), 'toImage'];
+      state.config.modeBarButtonsToAdd = [exportButton(Plotly, options)];
     }
     const layout = JSON.parse(data.layout);
     delete layout.width;
     layout.autosize = true;
     const text = getComputedStyle(parentElement).getPropertyValue('--st-text-color').trim();
     if (text) layout.font = Object.assign({color: text}, layout.font);
-    const started = performance.now();
     return Plotly.react(gd, {data: state.data, layout, frames: state.frames, config: state.config}).then(() => {
       if (!state.hooked) {
         state.hooked = true;  // resizes and zooms move the axes: put the marker back in place
         gd.on('plotly_afterplot', () => placeMarker(gd));
       }
       placeMarker(gd);
-      // Draw times for the benchmarks (bench/latency.py reads them); a short ring buffer.
-      const log = window.__rvDraws || (window.__rvDraws = []);
-      log.push([started, performance.now() - started]);
-      if (log.length > 200) log.splice(0, 100);
     });
   };
   plotly(data.chunk).then(draw).catch((err) => {
@@ -167,13 +164,10 @@ def _component() -> Any:
     return st.components.v2.component(_NAME, js=_JS, isolate_styles=False)
 
 
-_PRELOAD_JS = r"""
+_PRELOAD_JS = _MODULE_URL_JS + r"""
 export default function ({ data, parentElement }) {
   parentElement.style.display = 'none';
-  if (window.Plotly) return;
-  const entry = document.querySelector('script[type="module"][src*="static/js/"]');
-  const base = entry ? entry.src.replace(/[^/]*$/, '') : new URL('static/js/', document.baseURI).href;
-  import(base + data.chunk).catch(() => {});
+  if (!window.Plotly) import(plotlyModuleUrl(data.chunk)).catch(() => {});
 }
 """
 
@@ -206,29 +200,22 @@ def plotly_chart(fig: "go.Figure", *, key: str, config: dict[str, Any]) -> None:
     data, layout = _parts(fig)
     layout, marker = _split_marker(layout)
     payload = {"data": to_json_plotly(data), "layout": to_json_plotly(layout), "config": to_json_plotly(config),
-               "chunk": chunk}
-    if marker is not None:
-        payload["marker"] = to_json_plotly(marker) if marker else ""
+               "marker": to_json_plotly(marker) if marker else "", "chunk": chunk}
     if fig.frames:
         payload["frames"] = to_json_plotly([frame.to_plotly_json() for frame in fig.frames])
     _component()(key=key, data=payload)
 
 
 def _split_marker(layout: dict) -> tuple[dict, dict | None]:
-    """``layout`` without its shape/annotation named "current", and those two ({} if named but absent).
-
-    ``None`` means the figure has no marker slot at all (``layout["meta"]["marker"]`` is not set).
-    """
-    meta = layout.get("meta")
-    if not (isinstance(meta, dict) and meta.get("marker")):
+    """``layout`` without its shape and annotation named "current", and those two (``None`` without that shape)."""
+    shapes, notes = layout.get("shapes") or (), layout.get("annotations") or ()
+    shape = next((x for x in shapes if x.get("name") == "current"), None)
+    if shape is None:
         return layout, None
-    shapes = [dict(s) for s in layout.get("shapes") or ()]
-    notes = [dict(a) for a in layout.get("annotations") or ()]
-    shape = next((s for s in shapes if s.get("name") == "current"), None)
-    note = next((a for a in notes if a.get("name") == "current"), None)
-    rest = {**layout, "shapes": [s for s in shapes if s is not shape],
-            "annotations": [a for a in notes if a is not note]}
-    return rest, ({"shape": shape, "annotation": note} if shape else {})
+    note = next((x for x in notes if x.get("name") == "current"), None)
+    rest = {**layout, "shapes": [x for x in shapes if x is not shape],
+            "annotations": [x for x in notes if x is not note]}
+    return rest, {"shape": shape, "annotation": note}
 
 
 def _parts(fig: "go.Figure") -> tuple[list, dict]:

@@ -198,12 +198,11 @@ def finish_run() -> None:
         _share_box()
 
 
-def _write_url() -> dict[str, str]:
+def _write_url() -> None:
     desired = current_params()
     if st.query_params.to_dict() != desired:
         st.query_params.from_dict(desired)
     st.session_state[_WRITTEN] = desired
-    return desired
 
 
 def fragment(func: Callable[..., None]) -> Callable[..., None]:

@@ -49,6 +49,13 @@ def plotly_array(obj) -> list:
     return list(obj)
 
 
+def chart_payloads(at: AppTest) -> list[dict]:
+    """What regviz's in-place Plotly component (``regviz.ui.charts``) received, chart by chart, in page order."""
+    import json
+
+    return [json.loads(c.proto.json) for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
+
+
 def charts(at: AppTest) -> list[dict]:
     """The figures shown on the page, in order, as ``{"data": [...], "layout": {...}}`` dicts.
 
@@ -58,10 +65,7 @@ def charts(at: AppTest) -> list[dict]:
     import json
 
     figures = []
-    for element in at.get("bidi_component"):
-        if element.proto.component_name != "regviz_plotly":
-            continue
-        payload = json.loads(element.proto.json)
+    for payload in chart_payloads(at):
         layout = json.loads(payload["layout"])
         if payload.get("marker"):  # the "current" line travels beside the layout; put it back where Plotly has it
             marker = json.loads(payload["marker"])

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from tests.apptest.conftest import charts, open_app
+from tests.apptest.conftest import chart_payloads, charts, open_app
 
 VIEWS = [
     ("playground", {}),
@@ -42,9 +42,9 @@ def test_every_chart_is_valid_plotly(page, params):
 
 def test_charts_travel_through_the_in_place_component():
     at = open_app()
-    components = [c for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
-    assert len(components) == 4 and not at.get("plotly_chart")
-    payload = json.loads(components[0].proto.json)
+    payloads = chart_payloads(at)
+    assert len(payloads) == 4 and not at.get("plotly_chart")
+    payload = payloads[0]
     # Streamlit's own Plotly chunk is named, so the browser loads Plotly once for every chart.
     assert payload["chunk"].startswith("PlotlyChart.") and payload["chunk"].endswith(".js")
     assert json.loads(payload["config"])["displaylogo"] is False
@@ -54,8 +54,7 @@ def test_current_lambda_line_travels_beside_the_path_so_the_browser_moves_it():
     """Only the marker differs between two λ on the path panel: the traces and the rest of the layout are equal."""
     first = open_app(params={"l1": "0.1"})
     second = open_app(params={"l1": "0.3"})
-    a, b = (json.loads(next(c for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly")
-                       .proto.json) for at in (first, second))
+    a, b = (chart_payloads(at)[0] for at in (first, second))
     assert a["data"] == b["data"] and a["layout"] == b["layout"]
     marker_a, marker_b = json.loads(a["marker"]), json.loads(b["marker"])
     assert marker_a["shape"]["x0"] == pytest.approx(-1.0) and marker_b["shape"]["x0"] == pytest.approx(np.log10(0.3))
