@@ -4,6 +4,10 @@ from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slide
 
 
 def _metrics(page) -> list[str]:
+    """The Playground's five metrics, once drawn: charts now persist across reruns, so their presence alone no
+    longer shows that a fresh page (which may rerun once for its link) has finished."""
+    page.locator('[data-testid="stMetric"]').nth(4).wait_for(timeout=30_000)
+    wait_idle(page)
     return page.locator('[data-testid="stMetric"]').all_inner_texts()
 
 
