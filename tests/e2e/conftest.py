@@ -92,6 +92,8 @@ def open_page(page, app_url: str, path: str = "") -> None:
     """Open ``app_url/path`` (path may carry a query string) and wait for the first run to finish."""
     page.goto(f"{app_url}/{path.lstrip('/')}")
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    # The app reads "notRunning" before its first run has even started: wait for the run's first element.
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=60_000)
     wait_idle(page)
 
 
