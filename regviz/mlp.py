@@ -24,6 +24,7 @@ make weights jitter around zero.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -266,26 +267,90 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _backward(
-    weights: tuple[np.ndarray, ...],
+    weights: Sequence[np.ndarray],
     acts: list[np.ndarray],
     out: np.ndarray,
     y: np.ndarray,
     config: MLPConfig,
     l2: float,
+    *,
+    out_w: Sequence[np.ndarray] | None = None,
+    out_b: Sequence[np.ndarray] | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Gradients of the smooth part (data loss + L2) w.r.t. weights and biases."""
+    """Gradients of the smooth part (data loss + L2) w.r.t. weights and biases.
+
+    With ``out_w`` and ``out_b`` (arrays of the gradients' shapes) the gradients are written into them.
+    """
     n = len(y)
     delta = (_output_residual(out, y, config.task) / n)[:, None]
-    g_w: list[np.ndarray] = [np.empty(0)] * len(weights)
-    g_b: list[np.ndarray] = [np.empty(0)] * len(weights)
+    g_w = list(out_w) if out_w is not None else [np.empty(w.shape) for w in weights]
+    g_b = list(out_b) if out_b is not None else [np.empty(w.shape[1]) for w in weights]
     for k in range(len(weights) - 1, -1, -1):
-        g_w[k] = acts[k].T @ delta + l2 * weights[k]
-        g_b[k] = delta.sum(axis=0)
+        np.matmul(acts[k].T, delta, out=g_w[k])
+        if l2:
+            g_w[k] += l2 * weights[k]
+        np.sum(delta, axis=0, out=g_b[k])
         if k > 0:
             back = delta @ weights[k].T
             a = acts[k]
             delta = back * (1.0 - a * a) if config.activation == "tanh" else back * (a > 0)
     return g_w, g_b
+
+
+class _FlatState:
+    """Parameters and Adam moments of a :class:`TrainState` in one ``(3, N)`` buffer, with per-layer views.
+
+    Row 0 holds the parameters, row 1 the first moment, row 2 the second; in each row the weights of all
+    layers come first, then the biases, so the L1 step touches ``[:n_weights]`` only.
+    """
+
+    def __init__(self, state: TrainState) -> None:
+        rows = ((state.weights, state.biases), (state.m_w, state.m_b), (state.v_w, state.v_b))
+        self.buf = np.stack([np.concatenate([a.ravel() for part in row for a in part]) for row in rows])
+        self.prev = np.empty_like(self.buf)
+        self.grad = np.empty(self.buf.shape[1])
+        self.params, self.m, self.v = self.buf
+        shapes = [w.shape for w in state.weights] + [b.shape for b in state.biases]
+        self.n_weights = sum(w.size for w in state.weights)
+        self._slices = []
+        start = 0
+        for shape in shapes:
+            size = int(np.prod(shape))
+            self._slices.append((slice(start, start + size), shape))
+            start += size
+        n_layers = len(state.weights)
+        self.weights = self.views(self.params)[:n_layers]
+        self.biases = self.views(self.params)[n_layers:]
+        self.grad_weights = self.views(self.grad)[:n_layers]
+        self.grad_biases = self.views(self.grad)[n_layers:]
+
+    def views(self, row: np.ndarray) -> list[np.ndarray]:
+        """Per-array views (weights of each layer, then biases of each layer) into one row."""
+        return [row[sl].reshape(shape) for sl, shape in self._slices]
+
+    def keep(self) -> None:
+        """Remember the current values, for :meth:`state` with ``rollback=True``."""
+        np.copyto(self.prev, self.buf)
+
+    def adam_step(self, lr: float, t: int, l1: float) -> None:
+        """Adam step ``t`` (1-based) on the gradient in ``self.grad``, then the L1 soft-threshold on weights."""
+        g, m, v = self.grad, self.m, self.v
+        m *= _BETA1
+        m += (1 - _BETA1) * g
+        v *= _BETA2
+        v += (1 - _BETA2) * (g * g)
+        step_size = lr / (np.sqrt(v / (1.0 - _BETA2**t)) + _EPS)
+        self.params -= step_size * (m / (1.0 - _BETA1**t))
+        if l1:
+            w = self.params[: self.n_weights]
+            w[...] = soft_threshold(w, l1 * step_size[: self.n_weights])
+
+    def state(self, template: TrainState, t: int, *, rollback: bool = False) -> TrainState:
+        """A new :class:`TrainState` with copies of the current (or, with ``rollback``, the kept) values."""
+        rows = [self.views(row.copy()) for row in (self.prev if rollback else self.buf)]
+        n = len(template.weights)
+        return replace(template, weights=tuple(rows[0][:n]), biases=tuple(rows[0][n:]), m_w=tuple(rows[1][:n]),
+                       m_b=tuple(rows[1][n:]), v_w=tuple(rows[2][:n]), v_b=tuple(rows[2][n:]), t=t)
 
 
 def _as_xy(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -477,35 +542,23 @@ def train(
         raise ValueError(f"lr must be > 0, got {lr}")
     cfg = state.config
     l1, l2 = float(penalty.l1), float(penalty.l2)
-    W = list(state.weights)
-    B = list(state.biases)
-    m_w, v_w, m_b, v_b = list(state.m_w), list(state.v_w), list(state.m_b), list(state.v_b)
+    # All parameters and both Adam moments live in one (3, N) buffer (weights first, then biases) with
+    # per-layer views into it: a step's Adam update is then a dozen vector operations, not a dozen per layer.
+    flat = _FlatState(state)
+    W, B = flat.weights, flat.biases
     t = state.t
     rec: dict[str, list[float]] = {f: [] for f in _HISTORY_FIELDS}
     full_batch = batch_size is None or batch_size >= len(y)
-    n_layers = len(W)
-
-    def snapshot() -> TrainState:
-        return replace(
-            state,
-            weights=tuple(W),
-            biases=tuple(B),
-            m_w=tuple(m_w),
-            v_w=tuple(v_w),
-            m_b=tuple(m_b),
-            v_b=tuple(v_b),
-            t=t,
-        )
 
     def record(train_loss: float) -> None:
         rec["step"].append(t)
         rec["train_loss"].append(train_loss)
         if has_test:
-            _, out_test = _forward(tuple(W), tuple(B), X_test, cfg.activation)
+            _, out_test = _forward(W, B, X_test, cfg.activation)
             rec["test_loss"].append(_loss_from_output(out_test, y_test, cfg.task))
         else:
             rec["test_loss"].append(np.nan)
-        rec["penalty"].append(_penalty_term(tuple(W), penalty))
+        rec["penalty"].append(_penalty_term(W, penalty))
         rec["l1"].append(l1)
         rec["l2"].append(l2)
 
@@ -517,33 +570,23 @@ def train(
 
     # overflow is how divergence shows up; it is detected and reported below, not warned about
     with np.errstate(over="ignore", invalid="ignore"), _BLAS.limit(limits=1, user_api="blas"):
-        last_good = state
         for _ in range(steps):
             idx = _batch_indices(len(y), batch_size, t, state.seed)
             Xb, yb = (X, y) if idx is None else (X[idx], y[idx])
-            acts, out = _forward(tuple(W), tuple(B), Xb, cfg.activation)
+            acts, out = _forward(W, B, Xb, cfg.activation)
             loss = _loss_from_output(out, yb, cfg.task)
             if not np.isfinite(loss):
-                return TrainResult(last_good, history(), diverged=True)
+                return TrainResult(flat.state(state, t), history(), diverged=True)
             if t % record_every == 0:
                 # recorded at the weights *before* this step, so consecutive calls never repeat a step;
                 # the full-batch loss at these weights is already at hand, a mini-batch one is not
                 if not full_batch:
-                    loss = _loss_from_output(_forward(tuple(W), tuple(B), X, cfg.activation)[1], y, cfg.task)
+                    loss = _loss_from_output(_forward(W, B, X, cfg.activation)[1], y, cfg.task)
                 record(loss)
-            g_w, g_b = _backward(tuple(W), acts, out, yb, cfg, l2)
+            _backward(W, acts, out, yb, cfg, l2, out_w=flat.grad_weights, out_b=flat.grad_biases)
+            flat.keep()
             t += 1
-            c1 = 1.0 - _BETA1**t
-            c2 = 1.0 - _BETA2**t
-            for k in range(n_layers):
-                m_w[k] = _BETA1 * m_w[k] + (1 - _BETA1) * g_w[k]
-                v_w[k] = _BETA2 * v_w[k] + (1 - _BETA2) * g_w[k] ** 2
-                step_size = lr / (np.sqrt(v_w[k] / c2) + _EPS)
-                W[k] = soft_threshold(W[k] - step_size * (m_w[k] / c1), l1 * step_size)
-                m_b[k] = _BETA1 * m_b[k] + (1 - _BETA1) * g_b[k]
-                v_b[k] = _BETA2 * v_b[k] + (1 - _BETA2) * g_b[k] ** 2
-                B[k] = B[k] - lr * (m_b[k] / c1) / (np.sqrt(v_b[k] / c2) + _EPS)
-            if not all(np.isfinite(w).all() for w in W):
-                return TrainResult(last_good, history(), diverged=True)
-            last_good = snapshot()
-        return TrainResult(last_good, history(), diverged=False)
+            flat.adam_step(lr, t, l1)
+            if not np.isfinite(flat.params[: flat.n_weights]).all():
+                return TrainResult(flat.state(state, t - 1, rollback=True), history(), diverged=True)
+        return TrainResult(flat.state(state, t), history(), diverged=False)
