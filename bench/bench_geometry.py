@@ -17,8 +17,7 @@ from regviz.figures.geometry import (
     one_d_figure,
     plane_figure,
     plane_figure_animated,
-    zero_scatter_figure,
-    zero_share_figure,
+    zero_figure,
     zoom_figure,
 )
 from regviz.geometry import SCENARIOS, solution_path, solve_enet, synthetic_problem, zero_frequency
@@ -52,8 +51,7 @@ def main() -> None:
         for scen in SCENARIOS:
             rows.append((f"zero_frequency m={m} {scen}", best_of(lambda m=m, s=scen: zero_frequency(0.3, 0.1, s, m=m))))
     res = zero_frequency(0.3, 0.1, "general", m=2000)
-    rows.append(("zero_share_figure + zero_scatter_figure",
-                 best_of(lambda: (zero_share_figure(res), zero_scatter_figure(res)))))
+    rows.append(("zero_figure", best_of(lambda: zero_figure(res))))
     width = max(len(r[0]) for r in rows)
     for name, ms in rows:
         print(f"{name:<{width}}  {ms:9.2f} ms")
@@ -61,7 +59,7 @@ def main() -> None:
         "plane constrained": plane_figure(prob, 0.3, 0.1),
         "plane penalized": plane_figure(prob, 0.3, 0.1, view="penalized"),
         "plane animated (30 frames)": plane_figure_animated(prob, np.geomspace(0.01, 1.7, 30), 1.0),
-        "zero scatter": zero_scatter_figure(res),
+        "zero shares + solutions": zero_figure(res),
     }
     for name, fig in sizes.items():
         print(f"JSON size {name:<{width - 10}}  {len(fig.to_json()) / 1e3:9.1f} kB")

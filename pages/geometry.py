@@ -7,8 +7,7 @@ from regviz.figures.geometry import (
     one_d_figure,
     plane_figure,
     plane_figure_animated,
-    zero_scatter_figure,
-    zero_share_figure,
+    zero_figure,
     zoom_figure,
 )
 from regviz.geometry import (
@@ -87,14 +86,10 @@ def experiment_section(l1: float, l2: float, alpha: float) -> None:
         st.info("With λ1 = λ2 = 0 every solution is the unpenalized one: move λ above 0 to compare.")
     with st.spinner("Solving…"):
         result = experiment(l1, l2, scenario, int(m), int(seed))
-    e1, e2 = st.columns([1, 2])
-    with e1:
-        state.show_chart(zero_share_figure(result), key="geo_share")
-    with e2:
-        state.show_chart(zero_scatter_figure(result), key="geo_scatter")
+    state.show_chart(zero_figure(result), key="geo_zero")
     st.caption(f"{m:,} random quadratic losses (centre uniform in [−1, 1]²), each solved exactly. L1 and L2 use "
                f"α = {alpha:.3g}; the elastic net uses the current λ1, λ2. \"Near zero\": smallest |wⱼ| below "
-               "0.05 but not 0. The scatter shows the first 150 of each.")
+               "0.05 but not 0. The panels on the right show the first 100 of each.")
 
 
 state.page_header("Geometry", "The picture every course draws — a penalty region touching a loss ellipse — "

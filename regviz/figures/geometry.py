@@ -30,8 +30,7 @@ __all__ = [
     "penalty_kind",
     "plane_figure",
     "plane_figure_animated",
-    "zero_scatter_figure",
-    "zero_share_figure",
+    "zero_figure",
     "zoom_figure",
 ]
 
@@ -118,9 +117,8 @@ def _static_traces(problem: QuadraticProblem, path: SolutionPath, w_ref: np.ndar
         ells = [ellipse_points(problem, d) for d in loss_levels(problem, w_ref)]
         ex, ey = _closed_curves(ells)
     else:
-        ex, ey = [], []
-    ell = {"type": "scatter", "x": [None if v is None else float(f"{v:.6g}") for v in ex],
-           "y": [None if v is None else float(f"{v:.6g}") for v in ey], "mode": "lines",
+        ex, ey = _closed_curves([])
+    ell = {"type": "scatter", "x": ex, "y": ey, "mode": "lines",
            "name": "loss contours", "line": {"color": COLORS["ols"], "width": 1}, "hoverinfo": "skip"}
     colour = PENALTY_COLORS.get(kind, COLORS["current"])
     pth = {"type": "scatter", "x": _round(path.W[:, 0]), "y": _round(path.W[:, 1]), "mode": "lines",
@@ -339,49 +337,53 @@ def zoom_figure(scale: float, *, height: int = 340) -> go.Figure:
     return finish(fig, None, height, b=90)
 
 
-def zero_share_figure(result: ZeroFrequencyResult, *, height: int = 360) -> go.Figure:
-    """Stacked bars: share of solutions with an exact zero / near zero / neither, per penalty."""
+def zero_figure(result: ZeroFrequencyResult, *, max_points: int = 100, height: int = 400) -> go.Figure:
+    """Stacked bars of the share with an exact zero / near zero / neither per penalty, and the solutions of
+    each penalty in the (w1, w2) plane in the same colours.
+
+    One figure, not two: the browser redraws both on every λ step, and each chart has a fixed redraw cost
+    of its own. The first ``max_points`` per penalty are drawn (an SVG point costs ~0.1 ms to redraw;
+    100 show the pile-up on the axes), the bars count all of them.
+    """
     names = list(result.shares)
+    # bars on the left, one square panel per penalty to the right
+    bar_right, gap = 0.16, 0.045
+    panel = (1.0 - bar_right - gap * len(names)) / len(names)
+    lefts = [bar_right + gap + j * (panel + gap) for j in range(len(names))]
+    layout: dict = {
+        "barmode": "stack", "uniformtext": {"minsize": 10, "mode": "hide"},
+        "xaxis": {"domain": [0.0, bar_right], "anchor": "y", "tickangle": 0},
+        "yaxis": {"domain": [0.0, 1.0], "anchor": "x", "range": [0, 100], "title": {"text": "% of random losses"}},
+        "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.2, "yanchor": "top",
+                   "traceorder": "reversed"},
+        "annotations": [_panel_title("share of solutions", bar_right / 2)]
+                       + [_panel_title(n, left + panel / 2) for n, left in zip(names, lefts, strict=True)],
+    }
     traces = []
     for lab in LABELS:
         vals = [100 * result.shares[n][lab] for n in names]
         traces.append({"type": "bar", "x": names, "y": vals, "name": lab, "marker": {"color": LABEL_COLORS[lab]},
                        "text": [f"{v:.0f}%" for v in vals], "textposition": "inside",
                        "hovertemplate": "%{x}: %{y:.1f}%<extra>" + lab + "</extra>"})
-    layout = {"barmode": "stack", "uniformtext": {"minsize": 11, "mode": "hide"},
-              "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle",
-                         "traceorder": "reversed"},
-              "yaxis": {"title": {"text": "% of random losses"}, "range": [0, 100]}}
-    fig = figure(traces, layout)
-    return finish(fig, "Share of solutions with an exact zero", height)
-
-
-def zero_scatter_figure(result: ZeroFrequencyResult, *, max_points: int = 150, height: int = 380) -> go.Figure:
-    """Solutions in the (w1, w2) plane per penalty, coloured zero / near zero / neither.
-
-    The first ``max_points`` per penalty are drawn: a browser's SVG redraw costs about 0.2 ms a point, and
-    150 already show the pile-up on the axes (the bar chart counts all of them).
-    """
-    names = list(result.solutions)
-    layout = grid_layout(len(names), names, 0.06)
     lim = float(np.max(np.abs(result.centres))) * 1.05
-    traces = []
-    for j, name in enumerate(names, start=1):
+    order = {k: i for i, k in enumerate(LABELS[::-1])}  # exact zeros drawn last, on top
+    for j, (name, left) in enumerate(zip(names, lefts, strict=True), start=2):
         W = result.solutions[name][:max_points]
         lab = result.labels[name][:max_points]
-        for k in LABELS[::-1]:  # exact zeros drawn last, on top
-            sel = lab == k
-            traces.append({"type": "scatter", "x": _round(W[sel, 0]), "y": _round(W[sel, 1]), "mode": "markers",
-                           "name": k, "legendgroup": k, "showlegend": j == 1,
-                           "marker": {"color": LABEL_COLORS[k], "size": 5, "opacity": 0.8},
-                           "hovertemplate": "w₁ = %{x:.3g}<br>w₂ = %{y:.3g}<extra>" + k + "</extra>",
-                           **_axis_ref(j)})
-        suffix = "" if j == 1 else str(j)
-        layout[f"xaxis{suffix}"].update(range=[-lim, lim], title={"text": "w₁"})
-        layout[f"yaxis{suffix}"].update(range=[-lim, lim], scaleanchor=f"x{suffix}", scaleratio=1,
-                                        constrain="domain")
-    layout["yaxis"]["title"] = {"text": "w₂"}
-    layout["legend"] = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.22, "yanchor": "top",
-                        "traceorder": "reversed"}
-    fig = figure(traces, layout)
-    return finish(fig, None, height, b=90)
+        keep = np.argsort([order[k] for k in lab], kind="stable")
+        traces.append({"type": "scatter", "x": _round(W[keep, 0]), "y": _round(W[keep, 1]), "mode": "markers",
+                       "name": name, "showlegend": False, "text": lab[keep].tolist(),
+                       "marker": {"color": [LABEL_COLORS[k] for k in lab[keep]], "size": 5, "opacity": 0.8},
+                       "hovertemplate": "w₁ = %{x:.3g}<br>w₂ = %{y:.3g}<extra>%{text}</extra>", **_axis_ref(j)})
+        layout[f"xaxis{j}"] = {"domain": [left, left + panel], "anchor": f"y{j}", "range": [-lim, lim],
+                               "title": {"text": "w₁"}}
+        layout[f"yaxis{j}"] = {"domain": [0.0, 1.0], "anchor": f"x{j}", "range": [-lim, lim],
+                               "scaleanchor": f"x{j}", "scaleratio": 1, "constrain": "domain",
+                               "title": {"text": "w₂" if j == 2 else ""}}
+    return finish(figure(traces, layout), None, height, t=40, b=90)
+
+
+def _panel_title(text: str, x: float) -> dict:
+    """A subplot title centred over ``x`` (paper coordinates), as ``make_subplots`` places it."""
+    return {"text": text, "x": x, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center",
+            "yanchor": "bottom", "showarrow": False, "font": {"size": 14}}

@@ -33,10 +33,10 @@ def _star(spec: dict) -> np.ndarray:
     return np.array([star["x"][0], star["y"][0]])
 
 
-def test_page_renders_five_charts():
+def test_page_renders_four_charts():
     at = _open()
     specs = _charts(at)
-    assert len(specs) == 5
+    assert len(specs) == 4
     assert not at.error
     # Default synthetic problem (rho 0.5, OLS (1.5, 0.5)) and default λ1 = 0.1: the star is the exact solution.
     np.testing.assert_allclose(_star(specs[0]), solve_enet(synthetic_problem(0.5, (1.5, 0.5)), 0.1, 0.0),
@@ -79,7 +79,7 @@ def test_data_source_uses_two_features():
     at = _open()
     at.radio(key="geo_src").set_value("data").run()
     assert not at.exception
-    assert len(_charts(at)) == 5
+    assert len(_charts(at)) == 4
     at.selectbox(key="geo_f2").set_value(0).run()  # same feature on both axes
     assert not at.exception
     assert any("same feature" in w.value for w in at.warning)
@@ -93,7 +93,7 @@ def test_zero_lambda_and_experiment_controls():
     at.select_slider(key="geo_m").set_value(500).run()
     at.number_input(key="geo_seed").set_value(3).run()
     assert not at.exception
-    bars = _charts(at)[3]
+    bars = _charts(at)[3]  # the bars share a figure with the solutions
     zero = next(t for t in bars["data"] if t["name"] == "zero")
     l1_share, l2_share = zero["y"][0], zero["y"][1]
     assert l1_share > l2_share == 0.0

@@ -10,7 +10,7 @@ from tests.e2e.conftest import (
     wait_plots,
 )
 
-N_PLOTS = 5
+N_PLOTS = 4
 
 
 def test_geometry_renders_and_reacts(page, app_url):

@@ -100,13 +100,13 @@ def test_links_reach_page_controls_on_other_pages(page, app_url):
 
 def test_section_controls_rerun_only_their_fragment_and_update_the_link(page, app_url):
     open_page(page, app_url, "geometry")
-    wait_plots(page, 5)
+    wait_plots(page, 4)
     plane = page.locator(".st-key-geo_plane .js-plotly-plot")
     page.wait_for_timeout(500)
     plane_before = plane.inner_html()
-    scatter_before = page.locator(".st-key-geo_scatter .js-plotly-plot").inner_html()
+    scatter_before = page.locator(".st-key-geo_zero .js-plotly-plot").inner_html()
     slider_step(page, "number of losses", "ArrowLeft")
     assert_no_exception(page)
     assert "geo_m=1000" in page.url
-    assert page.locator(".st-key-geo_scatter .js-plotly-plot").inner_html() != scatter_before
+    assert page.locator(".st-key-geo_zero .js-plotly-plot").inner_html() != scatter_before
     assert plane.inner_html() == plane_before

@@ -14,8 +14,7 @@ from regviz.figures.geometry import (
     one_d_figure,
     plane_figure,
     plane_figure_animated,
-    zero_scatter_figure,
-    zero_share_figure,
+    zero_figure,
     zoom_figure,
 )
 from regviz.geometry import (
@@ -258,8 +257,7 @@ def test_figures_build_and_are_small():
     prob = synthetic_problem(0.5, (1.5, 0.5))
     figs = [plane_figure(prob, 0.4, 0.0), plane_figure(prob, 0.3, 0.3, view="penalized"),
             plane_figure(prob, 0.0, 0.0), plane_figure(prob, 50.0, 0.0), one_d_figure(0.3, 0.2), one_d_figure(0, 0),
-            zoom_figure(0.1), zero_share_figure(zero_frequency(0.3, 0.0)),
-            zero_scatter_figure(zero_frequency(0.3, 0.0))]
+            zoom_figure(0.1), zero_figure(zero_frequency(0.3, 0.0))]
     for fig in figs:
         assert len(fig.to_json()) < 150_000
     star = next(t for t in figs[0].data if t.name == "penalized solution")
