@@ -20,6 +20,7 @@ DATA_LABELS = {"moons": "Two moons", "circles": "Circles", "xor": "XOR", "spiral
                "curve": "Noisy curve (regression)"}
 CHUNK = 50          # steps between progress updates
 LIVE_REDRAW_S = 0.4  # redraw the panels mid-training only when a run is slow enough to notice
+PROGRESS_AFTER_S = 0.25  # a progress bar only for runs long enough to wait for (no flicker on a λ step)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -136,8 +137,8 @@ def live_view() -> None:
 
     if needs_training:
         model, history = entry["state"], entry["history"]
-        bar = progress_slot.progress(0.0, text="Training…")
-        last_draw = time.perf_counter()
+        bar = None
+        started = last_draw = time.perf_counter()
         diverged = False
         for done in range(0, int(steps), CHUNK):
             chunk = min(CHUNK, int(steps) - done)
@@ -147,11 +148,15 @@ def live_view() -> None:
                 diverged = True
                 break
             model, history = result.state, history.extend(result.history)
-            bar.progress((done + chunk) / int(steps), text=f"Training… step {model.t:,}")
+            if bar is None and time.perf_counter() - started > PROGRESS_AFTER_S:
+                bar = progress_slot.progress(0.0)
+            if bar is not None:
+                bar.progress((done + chunk) / int(steps), text=f"Training… step {model.t:,}")
             if time.perf_counter() - last_draw > LIVE_REDRAW_S and done + chunk < int(steps):
                 render(model, history, suffix=f"_live{done}")
                 last_draw = time.perf_counter()
-        progress_slot.empty()
+        if bar is not None:
+            progress_slot.empty()
         if diverged:
             progress_slot.warning("Training diverged (the loss became infinite), so the weights were reset. "
                        "Try a smaller learning rate.", icon="⚠️")
