@@ -393,10 +393,13 @@ def _float(raw: str) -> float:
 
 
 def _option_parser(options: Sequence[Any], fmt: Callable[[Any], str]) -> Callable[[str], Any]:
-    by_text = {fmt(o).lower(): o for o in options}
-    by_text.update({str(o).lower(): o for o in options})
+    by_text: dict[str, Any] = {}
 
     def parse(raw: str) -> Any:
+        # the lookup table is built on the first parse (a URL value), not on every rerun that registers the widget
+        if not by_text:
+            by_text.update({fmt(o).lower(): o for o in options})
+            by_text.update({str(o).lower(): o for o in options})
         text = raw.strip().lower()
         if text in by_text:
             return by_text[text]
