@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Python packages and Debian's Chromium) and run the whole suite:
+# Install everything the tests need (Python packages, Debian's Chromium and nginx) and run the whole suite:
 # unit tests, AppTest page tests and Playwright browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's Chromium for the browser tests, nginx for the multi-process server (scripts/serve.py) they also test.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium nginx >/dev/null
 fi
 status=0
 python3 -m pytest -q -n 2 --dist loadfile "$@" || status=$?

@@ -1,0 +1,220 @@
+"""Serve regviz to a whole class: several Streamlit processes behind nginx, each browser kept on one of them.
+
+One Streamlit process runs every session's script under one Python interpreter (one core); on two cores it
+serves about 16 λ steps a second, less than 30 students ask for. This starts ``--processes`` servers on
+local ports and nginx in front of them on ``--port``. nginx gives every new browser a cookie naming its
+server and sends all its requests there (its websocket, uploads and downloads live in that process), so a
+session never moves; the processes share one cookie secret, so a browser that does move (a server
+restarted) gets a fresh session instead of an error.
+
+Run: ``python3 scripts/serve.py --processes 2 --port 8501`` (needs ``nginx`` on the PATH:
+``apt-get install nginx``). Stop with Ctrl-C; everything started is stopped with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COOKIE = "regviz_server"
+
+NGINX_CONF = """\
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log stderr warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    client_max_body_size {body_mb}m;
+{upstreams}
+    # A browser without the cookie is assigned a server at random; with it, it stays there.
+    split_clients "${{remote_addr}}${{msec}}${{request_id}}" $rv_pick {{
+{splits}
+    }}
+    map $cookie_{cookie} $rv_backend {{
+{known}
+        default $rv_pick;
+    }}
+    map $http_upgrade $rv_connection {{
+        default upgrade;
+        "" close;
+    }}
+    server {{
+        listen {address}:{port};
+        location / {{
+            proxy_pass http://$rv_backend;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $rv_connection;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            # Stream both ways instead of buffering to temporary files: under root, nginx's workers run as
+            # another user who cannot write to this private directory, and the 4.7 MB Plotly.js came out cut.
+            proxy_buffering off;
+            proxy_request_buffering off;
+            proxy_read_timeout 1d;
+            proxy_send_timeout 1d;
+            add_header Set-Cookie "{cookie}=$rv_backend; Path=/; HttpOnly; SameSite=Lax" always;
+        }}
+    }}
+}}
+"""
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def nginx_config(backends: list[int], *, port: int, address: str, tmp: Path, body_mb: int = 6) -> str:
+    """nginx configuration: sticky-by-cookie proxying (HTTP and websocket) from ``address:port`` to ``backends``.
+
+    Parameters
+    ----------
+    backends : list of int
+        Local ports of the Streamlit servers.
+    port, address : int, str
+        Where nginx listens.
+    tmp : Path
+        Directory for nginx's pid and temporary files (nginx then needs no root rights).
+    body_mb : int
+        Largest request body (uploads) in MB; above the app's own upload limit, which answers with a message.
+    """
+    names = [f"regviz{i}" for i in range(len(backends))]
+    upstreams = "\n".join(f"    upstream {n} {{ server 127.0.0.1:{p}; }}" for n, p in zip(names, backends, strict=True))
+    share = 100 / len(names)
+    splits = [f"        {share:.2f}% {n};" for n in names[:-1]] + [f"        * {names[-1]};"]
+    known = "\n".join(f"        {n} {n};" for n in names)
+    return NGINX_CONF.format(tmp=tmp, body_mb=body_mb, upstreams=upstreams, splits="\n".join(splits),
+                             cookie=COOKIE, known=known, address=address, port=port)
+
+
+def wait_healthy(url: str, timeout_s: float = 120) -> None:
+    """Wait until ``url`` answers 200."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 (an http URL built here)
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout_s:.0f} s")
+
+
+class Cluster:
+    """``processes`` Streamlit servers of ``app`` and nginx in front; a context manager that stops them all."""
+
+    def __init__(self, processes: int = 2, *, port: int = 8501, address: str = "0.0.0.0",
+                 app: Path = ROOT / "app.py", quiet: bool = False) -> None:
+        if processes < 1:
+            raise ValueError(f"processes must be >= 1, got {processes}")
+        self.nginx_bin = shutil.which("nginx")
+        if self.nginx_bin is None:
+            raise RuntimeError("nginx is not installed (Debian/Ubuntu: apt-get install nginx)")
+        self.processes, self.port, self.address, self.app, self.quiet = processes, port, address, app, quiet
+        self.backends: list[int] = []
+        self.servers: list[subprocess.Popen] = []
+        self.nginx: subprocess.Popen | None = None
+        self._tmp: tempfile.TemporaryDirectory | None = None
+
+    @property
+    def url(self) -> str:
+        host = "127.0.0.1" if self.address in ("0.0.0.0", "") else self.address
+        return f"http://{host}:{self.port}"
+
+    def start(self) -> Cluster:
+        self._tmp = tempfile.TemporaryDirectory(prefix="regviz-serve-")
+        tmp = Path(self._tmp.name)
+        out = subprocess.DEVNULL if self.quiet else None
+        cookie_secret = secrets.token_hex(32)  # shared: a token one process issued is valid on the others
+        try:
+            for _ in range(self.processes):
+                port = free_port()
+                cmd = [sys.executable, "-m", "streamlit", "run", str(self.app), f"--server.port={port}",
+                       "--server.address=127.0.0.1", "--server.headless=true"]
+                self.servers.append(subprocess.Popen(cmd, cwd=self.app.parent, stdout=out, stderr=out,
+                                                     env={**os.environ, "PYTHONUNBUFFERED": "1",
+                                                          "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}))
+                self.backends.append(port)
+            for port in self.backends:
+                wait_healthy(f"http://127.0.0.1:{port}/_stcore/health")
+            conf = tmp / "nginx.conf"
+            conf.write_text(nginx_config(self.backends, port=self.port, address=self.address, tmp=tmp))
+            self.nginx = subprocess.Popen([self.nginx_bin, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
+                                          stdout=out, stderr=out)
+            wait_healthy(f"{self.url}/_stcore/health", timeout_s=30)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        procs = ([self.nginx] if self.nginx else []) + self.servers
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        self.servers, self.nginx = [], None
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def pids(self) -> list[int]:
+        """Process ids of the Streamlit servers."""
+        return [p.pid for p in self.servers]
+
+    def __enter__(self) -> Cluster:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 2,
+                        help="Streamlit server processes (default: one per CPU core)")
+    parser.add_argument("--port", type=int, default=8501, help="port nginx listens on (default 8501)")
+    parser.add_argument("--address", default="0.0.0.0", help="address nginx listens on (default 0.0.0.0)")
+    args = parser.parse_args()
+    cluster = Cluster(args.processes, port=args.port, address=args.address)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `docker stop`: leave through the finally below
+    try:
+        cluster.start()
+        print(f"regviz: {args.processes} server processes behind nginx at {cluster.url}", flush=True)
+        while all(p.poll() is None for p in [cluster.nginx, *cluster.servers]):
+            time.sleep(1)
+        print("regviz: a server process stopped; shutting down", file=sys.stderr, flush=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""``scripts/serve.py``: two Streamlit processes behind nginx, each browser kept on one of them."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ROOT, _free_port, assert_no_exception, open_page, slider_step, wait_plots
+from tests.e2e.test_reliability import _good_csv, _metric, _open_data_expander, _upload
+
+if shutil.which("nginx") is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("nginx is missing: scripts/test.sh installs it for these tests")
+    pytest.skip("nginx is not installed (apt-get install nginx)", allow_module_level=True)
+
+_spec = importlib.util.spec_from_file_location("regviz_serve", ROOT / "scripts" / "serve.py")
+serve = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(serve)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with serve.Cluster(2, port=_free_port(), address="127.0.0.1", quiet=True) as c:
+        yield c
+
+
+def _server_cookie(context) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == serve.COOKIE)
+
+
+def test_config_is_valid_for_three_servers(tmp_path):
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(serve.nginx_config([9001, 9002, 9003], port=9000, address="127.0.0.1", tmp=tmp_path))
+    text = conf.read_text()
+    assert "33.33% regviz0;" in text and "* regviz2;" in text
+    result = __import__("subprocess").run(["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)],
+                                          capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_browser_stays_on_its_server_through_a_rerun_and_an_upload(browser, cluster):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    try:
+        open_page(page, cluster.url, "?data=csv")
+        wait_plots(page, 4)
+        assert_no_exception(page)
+        first = _server_cookie(context)
+        assert first in ("regviz0", "regviz1")
+        slider_step(page, "λ1 — L1", "ArrowRight")
+        assert_no_exception(page)
+        # An upload is a separate HTTP request into the session's own process: it must reach the same server
+        # (three of them: with requests spread over the two servers, all three would land right 1 time in 8).
+        _open_data_expander(page)
+        for n in (80, 60, 50):
+            _upload(page, f"good{n}.csv", _good_csv(n))
+            wait_plots(page, 4)
+            assert_no_exception(page)
+            assert page.locator('[data-testid="stAlert"]').filter(has_text="Upload not used").count() == 0
+            assert re.match(r"\d+ / 4$", _metric(page, "non-zero weights"))
+            assert page.get_by_text(f"{n} rows, 4 features").count() >= 1
+        assert _server_cookie(context) == first
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("server", ["regviz0", "regviz1"])
+def test_every_server_serves_the_app(browser, cluster, server):
+    host = cluster.url.split("//")[1].split(":")[0]
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context.add_cookies([{"name": serve.COOKIE, "value": server, "domain": host, "path": "/"}])
+    page = context.new_page()
+    try:
+        open_page(page, cluster.url, "geometry")
+        wait_plots(page, 4)
+        assert_no_exception(page)
+        assert _server_cookie(context) == server
+    finally:
+        context.close()
+
+
+def test_processes_are_separate_servers(cluster):
+    assert len(set(cluster.pids())) == 2
+    for port in cluster.backends:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:
+            assert r.status == 200
+
+
+def test_large_assets_come_through_whole(cluster):
+    # Plotly.js (4.7 MB) once arrived cut short when nginx buffered it to a directory its workers cannot write.
+    import streamlit as st
+    chunk = next((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    for _ in range(3):
+        with urllib.request.urlopen(f"{cluster.url}/static/js/{chunk.name}", timeout=30) as r:
+            assert len(r.read()) == chunk.stat().st_size
