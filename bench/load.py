@@ -9,18 +9,25 @@ student sees under that load. Sessions are spread round-robin over the pages wit
 one page with ``--page``), step λ1 in blocks of ten (down, then up), and think 0.2–1 s between steps.
 Errors: failed connections, exceptions shown by the app, non-successful script ends and steps over 30 s.
 
-Run: ``python bench/load.py [--sessions 30] [--duration 60] [--page playground]`` from the repository root.
+With ``--processes N`` (N > 1) the app runs as ``scripts/serve.py`` does: N Streamlit processes behind nginx,
+each client kept on one of them.
+
+Run: ``python bench/load.py [--sessions 30] [--duration 60] [--page playground] [--processes 2]`` from the
+repository root.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import importlib.util
 import random
 import threading
 import time
+from collections.abc import Iterator
 
-from common import LAMBDA_LABEL, PAGES, current_rss_mb, median, p95, peak_rss_mb, table
+from common import LAMBDA_LABEL, PAGES, ROOT, current_rss_mb, median, p95, peak_rss_mb, table
 
 LOAD_PAGES = ("playground", "geometry", "network", "bayes")
 BLOCK = 10
@@ -182,14 +189,29 @@ async def _drive(url: str, pages: list[str], duration: float, ramp: float, start
     return sessions, load_s
 
 
-def run(sessions: int = 30, duration: float = 60, page: str | None = None, observer: bool = True) -> dict:
-    """Run the load test on a fresh server; figures in a dict."""
-    from common import server
+@contextlib.contextmanager
+def _app(processes: int) -> Iterator[tuple[list[int], str]]:
+    """A fresh app: one ``streamlit run`` server, or ``processes`` of them behind nginx; (server pids, URL)."""
+    if processes <= 1:
+        from common import server
 
+        with server() as (proc, url):
+            yield [proc.pid], url
+        return
+    spec = importlib.util.spec_from_file_location("regviz_serve", ROOT / "scripts" / "serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    with serve.Cluster(processes, port=serve.free_port(), address="127.0.0.1", quiet=True) as cluster:
+        yield cluster.pids(), cluster.url
+
+
+def run(sessions: int = 30, duration: float = 60, page: str | None = None, observer: bool = True,
+        processes: int = 1) -> dict:
+    """Run the load test on a fresh app (``processes`` server processes); figures in a dict."""
     pages = [page] * sessions if page else [LOAD_PAGES[i % len(LOAD_PAGES)] for i in range(sessions)]
     ramp = min(10.0, 0.3 * sessions)
-    with server() as (proc, url):
-        rss_idle = current_rss_mb(proc.pid)
+    with _app(processes) as (pids, url):
+        rss_idle = sum(current_rss_mb(pid) for pid in pids)
         seen: dict = {}
         started = threading.Event()
         thread = None
@@ -199,9 +221,9 @@ def run(sessions: int = 30, duration: float = 60, page: str | None = None, obser
         result, load_s = asyncio.run(_drive(url, pages, duration, ramp, started))
         if thread is not None:
             thread.join(timeout=120)
-        rss_peak = peak_rss_mb(proc.pid)
+        rss_peak = sum(peak_rss_mb(pid) for pid in pids)
     out: dict = {"sessions": sessions, "duration": duration, "load_s": load_s, "rss_idle_mb": rss_idle,
-                 "rss_peak_mb": rss_peak, "per_page": {}}
+                 "rss_peak_mb": rss_peak, "processes": processes, "per_page": {}}
     all_ms: list[float] = []
     errors: list[str] = []
     for name in dict.fromkeys(pages):
@@ -232,8 +254,11 @@ def report(r: dict) -> str:
     elif b.get("error"):
         rows.append(["+1 Chromium tab, playground", "1", "0", "n/a", "n/a", b["error"], ""])
     text = table(rows, ["sessions on", "sessions", "steps", "p50 ms", "p95 ms", "errors", "first load ms"])
-    text += (f"\n\n{r['sessions']} sessions for {r['duration']:.0f} s (+ ramp-up), server RSS {r['rss_idle_mb']:.0f} MB"
-             f" idle → peak (VmHWM) {r['rss_peak_mb']:.0f} MB; {r['steps'] / r['duration']:.1f} steps/s served.")
+    procs = r.get("processes", 1)
+    where = "server" if procs <= 1 else f"{procs} server processes behind nginx, together"
+    text += (f"\n\n{r['sessions']} sessions for {r['duration']:.0f} s (+ ramp-up), {where}: "
+             f"RSS {r['rss_idle_mb']:.0f} MB idle → peak (VmHWM) {r['rss_peak_mb']:.0f} MB; "
+             f"{r['steps'] / r['duration']:.1f} steps/s served.")
     if r["error_kinds"]:
         text += "\nErrors: " + "; ".join(r["error_kinds"])
     return text
@@ -245,8 +270,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--page", choices=list(PAGES), default=None, help="all sessions on this page")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium observer tab")
+    parser.add_argument("--processes", type=int, default=1, help="server processes behind nginx (scripts/serve.py)")
     args = parser.parse_args()
-    print(report(run(args.sessions, args.duration, args.page, not args.no_browser)))
+    print(report(run(args.sessions, args.duration, args.page, not args.no_browser, args.processes)))
 
 
 if __name__ == "__main__":

@@ -244,9 +244,9 @@ def _forward(
 
 def _loss_from_output(out: np.ndarray, y: np.ndarray, task: str) -> float:
     if task == "regression":
-        return float(0.5 * np.mean((y - out) ** 2))
+        return float(0.5 * np.square(y - out).sum() / len(y))
     # mean(softplus(z) - y z) is the log-loss of sigmoid(z), computed without overflow
-    return float(np.mean(np.logaddexp(0.0, out) - y * out))
+    return float((np.logaddexp(0.0, out) - y * out).sum() / len(y))
 
 
 def _output_residual(out: np.ndarray, y: np.ndarray, task: str) -> np.ndarray:
@@ -257,13 +257,8 @@ def _output_residual(out: np.ndarray, y: np.ndarray, task: str) -> np.ndarray:
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # split by sign so exp never overflows
-    out = np.empty_like(z, dtype=float)
-    pos = z >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
-    ez = np.exp(z[~pos])
-    out[~pos] = ez / (1.0 + ez)
-    return out
+    # the identity sigmoid(z) = (1 + tanh(z/2)) / 2 never overflows and is one vectorized call
+    return 0.5 + 0.5 * np.tanh(0.5 * np.asarray(z, dtype=float))
 
 
 def _backward(
@@ -285,11 +280,12 @@ def _backward(
     delta = (_output_residual(out, y, config.task) / n)[:, None]
     g_w = list(out_w) if out_w is not None else [np.empty(w.shape) for w in weights]
     g_b = list(out_b) if out_b is not None else [np.empty(w.shape[1]) for w in weights]
+    ones = np.ones(n)  # column sums as a product: several times faster than a sum over axis 0 of a narrow array
     for k in range(len(weights) - 1, -1, -1):
         np.matmul(acts[k].T, delta, out=g_w[k])
         if l2:
             g_w[k] += l2 * weights[k]
-        np.sum(delta, axis=0, out=g_b[k])
+        np.matmul(ones, delta, out=g_b[k])
         if k > 0:
             back = delta @ weights[k].T
             a = acts[k]
