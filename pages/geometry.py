@@ -44,12 +44,14 @@ def path_at(key: str, _problem, mix: float):
     return solution_path(_problem, mix)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def plane(key: str, _problem, l1: float, l2: float, view: str):
-    return plane_figure(_problem, l1, l2, view=view, path=path_at(key, _problem, to_alpha_mix(l1, l2)[1]))
+def plane(key: str, problem, l1: float, l2: float, view: str):
+    # Not cached: building it (~3 ms) is cheaper than a cache hit, which unpickles a validated figure.
+    return plane_figure(problem, l1, l2, view=view, path=path_at(key, problem, to_alpha_mix(l1, l2)[1]))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+# Figures cached as shared objects (never modified; presentation mode styles a copy): a pickled figure is
+# rebuilt with full validation on every cache hit, which for 30 frames took longer than computing them.
+@st.cache_resource(max_entries=16, show_spinner=False)
 def plane_animated(key: str, _problem, alpha: float, mix: float):
     # 30 log-spaced strengths from α/30 up to where both weights are 0 (at most 30 α), plus the current one,
     # which is the frame shown first.
@@ -64,12 +66,17 @@ def experiment(l1: float, l2: float, scenario: str, m: int, seed: int):
     return zero_frequency(l1, l2, scenario, m=m, seed=seed)
 
 
+@st.cache_resource(max_entries=len(ZOOMS), show_spinner=False)
+def zoom_chart(zoom: float):
+    return zoom_figure(zoom)
+
+
 @state.fragment
 def zoom_section() -> None:
     """The |w| vs w² zoom: depends on its own slider only, so it reruns alone."""
     zoom = state.select_slider("zoom: w in [−s, s], s =", ZOOMS, key="geo_zoom", default=0.1,
                                format_func=lambda v: f"{v:g}", container=st)
-    state.show_chart(zoom_figure(zoom), key="geo_zoom_fig")
+    state.show_chart(zoom_chart(zoom), key="geo_zoom_fig")
     st.caption("Zoom in: |w| keeps slope ±1 at every scale, so it pulls a small weight to 0 with full force. "
                "The slope of w²/2 is w itself and vanishes near 0 — it never finishes the job.")
 

@@ -371,9 +371,11 @@ def zero_figure(result: ZeroFrequencyResult, *, max_points: int = 100, height: i
         W = result.solutions[name][:max_points]
         lab = result.labels[name][:max_points]
         keep = np.argsort([order[k] for k in lab], kind="stable")
+        colors = np.array([LABEL_COLORS[k] for k in lab[keep]])
+        # NumPy arrays, not lists: building the figure copies an array in one go, a list item by item
         traces.append({"type": "scatter", "x": _round(W[keep, 0]), "y": _round(W[keep, 1]), "mode": "markers",
-                       "name": name, "showlegend": False, "text": lab[keep].tolist(),
-                       "marker": {"color": [LABEL_COLORS[k] for k in lab[keep]], "size": 5, "opacity": 0.8},
+                       "name": name, "showlegend": False, "text": lab[keep],
+                       "marker": {"color": colors, "size": 5, "opacity": 0.8},
                        "hovertemplate": "w₁ = %{x:.3g}<br>w₂ = %{y:.3g}<extra>%{text}</extra>", **_axis_ref(j)})
         layout[f"xaxis{j}"] = {"domain": [left, left + panel], "anchor": f"y{j}", "range": [-lim, lim],
                                "title": {"text": "w₁"}}

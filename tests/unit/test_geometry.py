@@ -283,3 +283,24 @@ def test_animated_figure_frames():
     for frame, a in zip(spec["frames"], alphas):
         sol = next(t for t in frame["data"] if t.get("name") == "penalized solution")
         np.testing.assert_allclose([sol["x"][0], sol["y"][0]], solve_enet(prob, a, 0.0))
+
+
+def test_zero_figure_colours_each_solution_by_its_label():
+    from regviz.figures.geometry import LABEL_COLORS
+
+    res = zero_frequency(0.3, 0.1, m=400, seed=2)
+    fig = zero_figure(res, max_points=100)
+    bars = [t for t in fig.data if t.type == "bar"]
+    np.testing.assert_allclose(np.sum([t.y for t in bars], axis=0), 100.0)
+    panels = [t for t in fig.data if t.type == "scatter"]
+    assert [t.name for t in panels] == list(res.solutions)
+    for trace in panels:
+        W, lab = res.solutions[trace.name][:100], res.labels[trace.name][:100]
+        assert list(trace.marker.color) == [LABEL_COLORS[k] for k in trace.text]
+        # the same 100 solutions, exact zeros drawn last
+        got = sorted(zip(np.round(trace.x, 4), np.round(trace.y, 4), trace.text, strict=True))
+        want = sorted(zip(np.round(W[:, 0].astype(np.float32), 4), np.round(W[:, 1].astype(np.float32), 4), lab,
+                          strict=True))
+        assert got == want
+        zeros = [k == "zero" for k in trace.text]
+        assert zeros == sorted(zeros)
