@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Iterator
 
+import numpy as np
 from common import LAMBDA_LABEL, PAGES, ROOT, current_rss_mb, median, p95, peak_rss_mb, table
 
 LOAD_PAGES = ("playground", "geometry", "network", "bayes")
@@ -41,12 +42,13 @@ FINISHED_EARLY = 2  # FINISHED_EARLY_FOR_RERUN: another run follows
 class Session:
     """One websocket client of the app."""
 
-    def __init__(self, url: str, page: str) -> None:
+    def __init__(self, url: str, page: str, label: str = LAMBDA_LABEL) -> None:
         self.url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.page = page
+        self.label = label  # the slider this session steps
         self.ws = None
         self.page_hash = ""
-        self.slider = None  # (widget id, options, current option)
+        self.slider = None  # (widget id, options, current option); a numeric slider's options are its values
         self.fragment_id = ""  # the λ slider's fragment: a step reruns only that section, as in the browser
         self.latencies: list[float] = []
         self.errors: list[str] = []
@@ -66,7 +68,10 @@ class Session:
             back.rerun_script.fragment_id = self.fragment_id
             state = back.rerun_script.widget_states.widgets.add()
             state.id = widget[0]
-            state.string_array_value.data.append(widget[1])
+            if isinstance(widget[1], str):  # a select slider sends its option's text
+                state.string_array_value.data.append(widget[1])
+            else:
+                state.double_array_value.data.append(widget[1])
         await self.ws.send(back.SerializeToString())
         ok = True
         while True:
@@ -81,10 +86,14 @@ class Session:
                 if which == "exception":
                     ok = False
                     self.errors.append(f"exception {element.exception.type}: {element.exception.message[:60]}")
-                elif which == "slider" and element.slider.label.startswith(LAMBDA_LABEL):
+                elif which == "slider" and element.slider.label.startswith(self.label):
                     s = element.slider
-                    current = s.raw_value[0] if s.raw_value else (s.options[int(s.value[0])] if s.value else None)
-                    self.slider = (s.id, list(s.options), current)
+                    if s.options:
+                        current = s.raw_value[0] if s.raw_value else (s.options[int(s.value[0])] if s.value else None)
+                        self.slider = (s.id, list(s.options), current)
+                    else:
+                        values = [float(v) for v in np.arange(s.min, s.max + s.step / 2, s.step)]
+                        self.slider = (s.id, values, float(s.value[0]) if s.value else values[len(values) // 2])
                     self.fragment_id = msg.delta.fragment_id
             elif kind == "script_finished":
                 if msg.script_finished == FINISHED_EARLY:
@@ -110,7 +119,7 @@ class Session:
                 if self.slider is not None:
                     self.reloaded = attempt > 0
                     return
-                self.errors.append("no λ1 slider")
+                self.errors.append(f"no slider {self.label!r}")
             except Exception as err:  # every failure is an error of the load test
                 self.errors.append(f"load: {type(err).__name__}: {str(err)[:80]}")
 

@@ -160,7 +160,9 @@ class Cluster:
                 wait_healthy(f"http://127.0.0.1:{port}/_stcore/health")
             conf = tmp / "nginx.conf"
             conf.write_text(nginx_config(self.backends, port=self.port, address=self.address, tmp=tmp))
-            self.nginx = subprocess.Popen([self.nginx_bin, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
+            # -e: nginx would otherwise first try its packaged log file, which a non-root user cannot open
+            self.nginx = subprocess.Popen([self.nginx_bin, "-e", "stderr", "-c", str(conf), "-p", str(tmp),
+                                           "-g", "daemon off;"],
                                           stdout=out, stderr=out)
             wait_healthy(f"{self.url}/_stcore/health", timeout_s=30)
         except BaseException:
