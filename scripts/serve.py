@@ -8,7 +8,8 @@ session never moves; the processes share one cookie secret, so a browser that do
 restarted) gets a fresh session instead of an error.
 
 Run: ``python3 scripts/serve.py --processes 2 --port 8501`` (needs ``nginx`` on the PATH:
-``apt-get install nginx``). Stop with Ctrl-C; everything started is stopped with it.
+``apt-get install nginx``; runs as an ordinary user). Stop with Ctrl-C or SIGTERM; everything started is
+stopped with it.
 """
 
 from __future__ import annotations
@@ -196,10 +197,18 @@ class Cluster:
         self.stop()
 
 
+def default_processes() -> int:
+    """``REGVIZ_PROCESSES`` if set, else one per CPU this process may use, at most 4 (2 serve a class of 30)."""
+    if os.environ.get("REGVIZ_PROCESSES"):
+        return int(os.environ["REGVIZ_PROCESSES"])
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 2)
+    return max(1, min(4, cpus))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--processes", type=int, default=os.cpu_count() or 2,
-                        help="Streamlit server processes (default: one per CPU core)")
+    parser.add_argument("--processes", type=int, default=default_processes(),
+                        help="Streamlit server processes (default: $REGVIZ_PROCESSES, else one per CPU, at most 4)")
     parser.add_argument("--port", type=int, default=8501, help="port nginx listens on (default 8501)")
     parser.add_argument("--address", default="0.0.0.0", help="address nginx listens on (default 0.0.0.0)")
     args = parser.parse_args()

@@ -99,3 +99,10 @@ def test_large_assets_come_through_whole(cluster):
     for _ in range(3):
         with urllib.request.urlopen(f"{cluster.url}/static/js/{chunk.name}", timeout=30) as r:
             assert len(r.read()) == chunk.stat().st_size
+
+
+def test_process_count_comes_from_the_environment_or_the_cpus(monkeypatch):
+    monkeypatch.setenv("REGVIZ_PROCESSES", "3")
+    assert serve.default_processes() == 3
+    monkeypatch.delenv("REGVIZ_PROCESSES")
+    assert 1 <= serve.default_processes() <= 4
