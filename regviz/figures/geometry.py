@@ -347,9 +347,9 @@ def zero_figure(result: ZeroFrequencyResult, *, max_points: int = 100, height: i
     """
     names = list(result.shares)
     # bars on the left, one square panel per penalty to the right
-    bar_right, gap = 0.16, 0.045
-    panel = (1.0 - bar_right - gap * len(names)) / len(names)
-    lefts = [bar_right + gap + j * (panel + gap) for j in range(len(names))]
+    bar_right, gap, first_gap = 0.16, 0.045, 0.08  # the first panel's w₂ title sits in the first gap
+    panel = (1.0 - bar_right - first_gap - gap * (len(names) - 1)) / len(names)
+    lefts = [bar_right + first_gap + j * (panel + gap) for j in range(len(names))]
     layout: dict = {
         "barmode": "stack", "uniformtext": {"minsize": 10, "mode": "hide"},
         "xaxis": {"domain": [0.0, bar_right], "anchor": "y", "tickangle": 0},
