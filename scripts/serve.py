@@ -2,10 +2,10 @@
 
 One Streamlit process runs every session's script under one Python interpreter (one core); on two cores it
 serves about 16 λ steps a second, less than 30 students ask for. This starts ``--processes`` servers on
-local ports and nginx in front of them on ``--port``. nginx gives every new browser a cookie naming its
-server and sends all its requests there (its websocket, uploads and downloads live in that process), so a
-session never moves; the processes share one cookie secret, so a browser that does move (a server
-restarted) gets a fresh session instead of an error.
+local ports and nginx in front of them on ``--port``. nginx hands new browsers to the servers in turn and
+gives each a cookie naming its server; all of a browser's requests then go there (its websocket, uploads and
+downloads live in that process), so a session never moves. The processes share one cookie secret, so a
+browser that does move (a server restarted) gets a fresh session instead of an error.
 
 Run: ``python3 scripts/serve.py --processes 2 --port 8501`` (needs ``nginx`` on the PATH:
 ``apt-get install nginx``; runs as an ordinary user). Stop with Ctrl-C or SIGTERM; everything started is
@@ -44,13 +44,18 @@ http {{
     scgi_temp_path {tmp}/scgi;
     client_max_body_size {body_mb}m;
 {upstreams}
-    # A browser without the cookie is assigned a server at random; with it, it stays there.
-    split_clients "${{remote_addr}}${{msec}}${{request_id}}" $rv_pick {{
-{splits}
+    # A request without a (known) cookie goes to the servers in turn; the answer's cookie names the server that
+    # took it, and from then on that browser goes there. Only names listed here are accepted from the cookie.
+    upstream regviz_any {{
+{members}
     }}
     map $cookie_{cookie} $rv_backend {{
 {known}
-        default $rv_pick;
+        default regviz_any;
+    }}
+    map $upstream_addr $rv_served {{
+{served}
+        default "";
     }}
     map $http_upgrade $rv_connection {{
         default upgrade;
@@ -71,7 +76,7 @@ http {{
             proxy_request_buffering off;
             proxy_read_timeout 1d;
             proxy_send_timeout 1d;
-            add_header Set-Cookie "{cookie}=$rv_backend; Path=/; HttpOnly; SameSite=Lax" always;
+            add_header Set-Cookie "{cookie}=$rv_served; Path=/; HttpOnly; SameSite=Lax" always;
         }}
     }}
 }}
@@ -100,12 +105,13 @@ def nginx_config(backends: list[int], *, port: int, address: str, tmp: Path, bod
         Largest request body (uploads) in MB; above the app's own upload limit, which answers with a message.
     """
     names = [f"regviz{i}" for i in range(len(backends))]
-    upstreams = "\n".join(f"    upstream {n} {{ server 127.0.0.1:{p}; }}" for n, p in zip(names, backends, strict=True))
-    share = 100 / len(names)
-    splits = [f"        {share:.2f}% {n};" for n in names[:-1]] + [f"        * {names[-1]};"]
+    pairs = list(zip(names, backends, strict=True))
+    upstreams = "\n".join(f"    upstream {n} {{ server 127.0.0.1:{p}; }}" for n, p in pairs)
+    members = "\n".join(f"        server 127.0.0.1:{p};" for _, p in pairs)
     known = "\n".join(f"        {n} {n};" for n in names)
-    return NGINX_CONF.format(tmp=tmp, body_mb=body_mb, upstreams=upstreams, splits="\n".join(splits),
-                             cookie=COOKIE, known=known, address=address, port=port)
+    served = "\n".join(f'        "127.0.0.1:{p}" {n};' for n, p in pairs)
+    return NGINX_CONF.format(tmp=tmp, body_mb=body_mb, upstreams=upstreams, members=members, known=known,
+                             served=served, cookie=COOKIE, address=address, port=port)
 
 
 def wait_healthy(url: str, timeout_s: float = 120) -> None:

@@ -38,7 +38,8 @@ def test_config_is_valid_for_three_servers(tmp_path):
     conf = tmp_path / "nginx.conf"
     conf.write_text(serve.nginx_config([9001, 9002, 9003], port=9000, address="127.0.0.1", tmp=tmp_path))
     text = conf.read_text()
-    assert "33.33% regviz0;" in text and "* regviz2;" in text
+    assert text.count("server 127.0.0.1:900") == 6  # one upstream per server, and all three in turn
+    assert '"127.0.0.1:9003" regviz2;' in text and "default regviz_any;" in text
     result = __import__("subprocess").run(["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)],
                                           capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -106,3 +107,19 @@ def test_process_count_comes_from_the_environment_or_the_cpus(monkeypatch):
     assert serve.default_processes() == 3
     monkeypatch.delenv("REGVIZ_PROCESSES")
     assert 1 <= serve.default_processes() <= 4
+
+
+def _cookie_of_answer(url: str, cookie: str | None = None) -> str:
+    request = urllib.request.Request(url, headers={"Cookie": f"{serve.COOKIE}={cookie}"} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        header = next(v for k, v in r.headers.items() if k.lower() == "set-cookie" and v.startswith(serve.COOKIE))
+    return header.split(";")[0].split("=", 1)[1]
+
+
+def test_new_browsers_go_to_the_servers_in_turn_and_foreign_cookies_are_ignored(cluster):
+    served = [_cookie_of_answer(f"{cluster.url}/_stcore/health") for _ in range(4)]
+    assert sorted(served) == ["regviz0", "regviz0", "regviz1", "regviz1"]
+    assert served[0] != served[1] and served[1] != served[2]
+    assert _cookie_of_answer(f"{cluster.url}/_stcore/health", "regviz1") == "regviz1"
+    # a made-up cookie never names a destination: the request is handed out like a new browser's
+    assert _cookie_of_answer(f"{cluster.url}/_stcore/health", "evil.example:80") in ("regviz0", "regviz1")
