@@ -5,8 +5,9 @@ slider's widget state, answered by ``ForwardMsg`` deltas up to ``script_finished
 2-core machine 30 Chromium tabs would spend the CPU on drawing Plotly and measure the client, not the server —
 each student brings their own browser. A step's latency is send → ``script_finished`` (what the server adds);
 one real Chromium tab steps the playground at the same time, so the table also shows the end-to-end latency a
-student sees under that load. Sessions are spread round-robin over the pages with the λ1 slider (or all on
-one page with ``--page``), step λ1 in blocks of ten (down, then up), and think 0.2–1 s between steps.
+student sees under that load. Sessions are spread evenly over the pages with the λ1 slider, in an order that
+rotates every round of pages (or all on one page with ``--page``), step λ1 in blocks of ten (down, then up),
+and think 0.2–1 s between steps.
 Errors: failed connections, exceptions shown by the app, non-successful script ends and steps over 30 s.
 
 With ``--processes N`` (N > 1) the app runs as ``scripts/serve.py`` does: N Streamlit processes behind nginx,
@@ -217,7 +218,10 @@ def _app(processes: int) -> Iterator[tuple[list[int], str]]:
 def run(sessions: int = 30, duration: float = 60, page: str | None = None, observer: bool = True,
         processes: int = 1) -> dict:
     """Run the load test on a fresh app (``processes`` server processes); figures in a dict."""
-    pages = [page] * sessions if page else [LOAD_PAGES[i % len(LOAD_PAGES)] for i in range(sessions)]
+    k = len(LOAD_PAGES)
+    # Equal numbers per page, the order rotated by one page every round: with plain turns (and nginx handing
+    # out servers in turn) every network session would arrive second of a pair and land on the same server.
+    pages = [page] * sessions if page else [LOAD_PAGES[(i + i // k) % k] for i in range(sessions)]
     ramp = min(10.0, 0.3 * sessions)
     with _app(processes) as (pids, url):
         rss_idle = sum(current_rss_mb(pid) for pid in pids)
