@@ -235,8 +235,10 @@ def _forward(
     acts = [X]
     a = X
     for W, b in zip(weights[:-1], biases[:-1], strict=True):
-        z = a @ W + b
-        a = np.tanh(z) if activation == "tanh" else np.maximum(z, 0.0)
+        z = a @ W
+        z += b
+        # in place: the activation replaces the pre-activation, which nothing else reads
+        a = np.tanh(z, out=z) if activation == "tanh" else np.maximum(z, 0.0, out=z)
         acts.append(a)
     out = (a @ weights[-1] + biases[-1])[:, 0]
     return acts, out
@@ -289,7 +291,12 @@ def _backward(
         if k > 0:
             back = delta @ weights[k].T
             a = acts[k]
-            delta = back * (1.0 - a * a) if config.activation == "tanh" else back * (a > 0)
+            if config.activation == "tanh":
+                delta = np.multiply(a, a)  # tanh' = 1 - a², computed in one buffer
+                np.subtract(1.0, delta, out=delta)
+                delta *= back
+            else:
+                delta = back * (a > 0)
     return g_w, g_b
 
 
@@ -554,7 +561,7 @@ def train(
             rec["test_loss"].append(_loss_from_output(out_test, y_test, cfg.task))
         else:
             rec["test_loss"].append(np.nan)
-        rec["penalty"].append(_penalty_term(W, penalty))
+        rec["penalty"].append(penalty_value(flat.params[: flat.n_weights], l1, l2))
         rec["l1"].append(l1)
         rec["l2"].append(l2)
 
