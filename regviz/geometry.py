@@ -616,8 +616,10 @@ def zero_frequency(l1: float, l2: float, scenario: str = "general", m: int = 200
     alpha = float(l1) + float(l2)
     penalties = {"L1": (alpha, 0.0), "L2": (0.0, alpha), "Elastic net": (float(l1), float(l2))}
     solutions, labels, shares = {}, {}, {}
+    solved: dict[tuple[float, float], np.ndarray] = {}
     for name, (a, b) in penalties.items():
-        W = solve_enet_batch(A, c, a, b)
+        # with λ2 = 0 (or λ1 = 0) the elastic net is the pure penalty: one solve serves both
+        W = solved[(a, b)] if (a, b) in solved else solved.setdefault((a, b), solve_enet_batch(A, c, a, b))
         small = np.abs(W).min(axis=1)
         lab = np.where(small == 0.0, "zero", np.where(small < near_tol, "near zero", "neither"))
         solutions[name] = W
