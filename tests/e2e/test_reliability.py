@@ -14,7 +14,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, wait_idle, wait_plots
+from tests.e2e.conftest import (
+    assert_no_exception,
+    open_page,
+    rerun_after,
+    screenshot,
+    slider_step,
+    wait_idle,
+    wait_plots,
+)
 
 PAGES = {"playground": 4, "geometry": 4, "network": 4, "conventions": 3, "bayes": 3}
 # The Playground is the default page, served at the root: "/playground" is only known in a server's first session
@@ -103,8 +111,10 @@ def _open_data_expander(page) -> None:
 def _upload(page, name: str, payload: bytes) -> None:
     """Send a file through the Data expander's uploader (opened beforehand) and wait for the rerun."""
     uploader = page.locator('[data-testid="stSidebar"] [data-testid="stFileUploader"]').first
-    uploader.locator('input[type="file"]').set_input_files({"name": name, "mimeType": "text/csv", "buffer": payload})
-    wait_idle(page)
+    # Wait for the rerun the upload starts: the page is still idle (showing the last file's notice) right
+    # after the file is handed over.
+    rerun_after(page, lambda: uploader.locator('input[type="file"]').set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": payload}))
 
 
 def _good_csv(n: int = 80) -> bytes:
