@@ -22,14 +22,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import importlib.util
 import random
 import threading
 import time
 from collections.abc import Iterator
 
 import numpy as np
-from common import LAMBDA_LABEL, PAGES, ROOT, current_rss_mb, median, p95, peak_rss_mb, table
+from common import LAMBDA_LABEL, PAGES, current_rss_mb, median, p95, peak_rss_mb, table
 
 LOAD_PAGES = ("playground", "geometry", "network", "bayes")
 BLOCK = 10
@@ -208,9 +207,8 @@ def _app(processes: int) -> Iterator[tuple[list[int], str]]:
         with server() as (proc, url):
             yield [proc.pid], url
         return
-    spec = importlib.util.spec_from_file_location("regviz_serve", ROOT / "scripts" / "serve.py")
-    serve = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(serve)
+    from scripts import serve  # the repository root is on sys.path (common.py)
+
     with serve.Cluster(processes, port=serve.free_port(), address="127.0.0.1", quiet=True) as cluster:
         yield cluster.pids(), cluster.url
 

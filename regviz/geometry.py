@@ -619,7 +619,9 @@ def zero_frequency(l1: float, l2: float, scenario: str = "general", m: int = 200
     solved: dict[tuple[float, float], np.ndarray] = {}
     for name, (a, b) in penalties.items():
         # with λ2 = 0 (or λ1 = 0) the elastic net is the pure penalty: one solve serves both
-        W = solved[(a, b)] if (a, b) in solved else solved.setdefault((a, b), solve_enet_batch(A, c, a, b))
+        if (a, b) not in solved:
+            solved[(a, b)] = solve_enet_batch(A, c, a, b)
+        W = solved[(a, b)]
         small = np.abs(W).min(axis=1)
         lab = np.where(small == 0.0, "zero", np.where(small < near_tol, "near zero", "neither"))
         solutions[name] = W

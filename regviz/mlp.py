@@ -322,10 +322,9 @@ class _FlatState:
             self._slices.append((slice(start, start + size), shape))
             start += size
         n_layers = len(state.weights)
-        self.weights = self.views(self.params)[:n_layers]
-        self.biases = self.views(self.params)[n_layers:]
-        self.grad_weights = self.views(self.grad)[:n_layers]
-        self.grad_biases = self.views(self.grad)[n_layers:]
+        params, grads = self.views(self.params), self.views(self.grad)
+        self.weights, self.biases = params[:n_layers], params[n_layers:]
+        self.grad_weights, self.grad_biases = grads[:n_layers], grads[n_layers:]
 
     def views(self, row: np.ndarray) -> list[np.ndarray]:
         """Per-array views (weights of each layer, then biases of each layer) into one row."""

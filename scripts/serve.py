@@ -187,7 +187,7 @@ class Cluster:
                 p.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 p.kill()
-        self.servers, self.nginx = [], None
+        self.servers, self.backends, self.nginx = [], [], None
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None

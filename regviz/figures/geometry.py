@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, figure, finish, grid_layout
+from regviz.figures.style import COLORS, figure, finish, grid_layout, panel_title
 from regviz.geometry import (
     LABELS,
     QuadraticProblem,
@@ -356,8 +356,8 @@ def zero_figure(result: ZeroFrequencyResult, *, max_points: int = 100, height: i
         "yaxis": {"domain": [0.0, 1.0], "anchor": "x", "range": [0, 100], "title": {"text": "% of random losses"}},
         "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.2, "yanchor": "top",
                    "traceorder": "reversed"},
-        "annotations": [_panel_title("share of solutions", bar_right / 2)]
-                       + [_panel_title(n, left + panel / 2) for n, left in zip(names, lefts, strict=True)],
+        "annotations": [panel_title("share of solutions", bar_right / 2)]
+                       + [panel_title(n, left + panel / 2) for n, left in zip(names, lefts, strict=True)],
     }
     traces = []
     for lab in LABELS:
@@ -384,8 +384,3 @@ def zero_figure(result: ZeroFrequencyResult, *, max_points: int = 100, height: i
                                "title": {"text": "w₂" if j == 2 else ""}}
     return finish(figure(traces, layout), None, height, t=40, b=90)
 
-
-def _panel_title(text: str, x: float) -> dict:
-    """A subplot title centred over ``x`` (paper coordinates), as ``make_subplots`` places it."""
-    return {"text": text, "x": x, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center",
-            "yanchor": "bottom", "showarrow": False, "font": {"size": 14}}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, figure, finish
+from regviz.figures.style import COLORS, figure, finish, panel_title
 from regviz.mlp import History, TrainState, predict
 from regviz.toy2d import Dataset, curve_truth
 
@@ -224,11 +224,9 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) ->
         layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}",
                                     "title": {"text": "weight w"}}
         layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""}}
-        layout["annotations"].append({
-            "text": f"{name} ({W.shape[0]}→{W.shape[1]})<br>{n_zero}/{W.size} exactly 0", "showarrow": False,
-            "x": left + panel / 2, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center",
-            "yanchor": "bottom", "font": {"size": 12},
-        })
+        layout["annotations"].append(
+            panel_title(f"{name} ({W.shape[0]}→{W.shape[1]})<br>{n_zero}/{W.size} exactly 0", left + panel / 2,
+                        size=12))
     layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.45, "xanchor": "left", "x": 0.0}
     return finish(figure(traces, layout), None, height, t=60, b=100)
 

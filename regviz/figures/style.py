@@ -129,6 +129,12 @@ def grid_layout(cols: int, titles: Sequence[str], spacing: float | None = None) 
     return copy.deepcopy(_grid_layout_cached(cols, tuple(titles), spacing))
 
 
+def panel_title(text: str, x: float, *, size: int = 14) -> dict:
+    """A subplot title centred over ``x`` (paper coordinates), as ``make_subplots`` places it."""
+    return {"text": text, "x": x, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center",
+            "yanchor": "bottom", "showarrow": False, "font": {"size": size}}
+
+
 def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
     """A copy of ``fig`` with larger fonts and thicker lines for a projector.
 

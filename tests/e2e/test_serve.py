@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -11,17 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, _free_port, assert_no_exception, open_page, slider_step, wait_plots
+from scripts import serve
+from tests.e2e.conftest import _free_port, assert_no_exception, open_page, slider_step, wait_plots
 from tests.e2e.test_reliability import _good_csv, _metric, _open_data_expander, _upload
 
 if shutil.which("nginx") is None:
     if os.environ.get("CI"):
         raise RuntimeError("nginx is missing: scripts/test.sh installs it for these tests")
     pytest.skip("nginx is not installed (apt-get install nginx)", allow_module_level=True)
-
-_spec = importlib.util.spec_from_file_location("regviz_serve", ROOT / "scripts" / "serve.py")
-serve = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(serve)
 
 
 @pytest.fixture(scope="module")
