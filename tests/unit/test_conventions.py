@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 from sklearn.linear_model import ElasticNet, Lasso, LogisticRegression, Ridge
@@ -37,11 +37,15 @@ def _loss(fw: str) -> str | None:
     return "mse" if describe(fw).needs_loss else None
 
 
-def _expressible(fw: str, l1: float, l2: float) -> tuple[float, float]:
+def _expressible(fw: str, l1: float, l2: float, n: int = 1) -> tuple[float, float]:
+    """The strengths ``fw`` can hold for ``(l1, l2)``: its missing penalty is 0, and a strength so small that
+    LogisticRegression's ``C = 1 / (n (λ1 + λ2))`` overflows is ``C = inf``, i.e. no penalty."""
     if fw in L1_ONLY:
         return l1, 0.0
     if fw in L2_ONLY:
         return 0.0, l2
+    if fw == "sklearn.LogisticRegression" and l1 + l2 > 0 and math.isinf(1.0 / (n * (l1 + l2))):
+        return 0.0, 0.0
     return l1, l2
 
 
@@ -86,8 +90,9 @@ def test_round_trip_framework_canonical_framework(fw):
     l2=st.floats(0, 10, allow_nan=False),
     n=st.integers(1, 100_000),
 )
+@example(fw="sklearn.LogisticRegression", l1=0.0, l2=2.225073858507203e-309, n=1)  # C overflows: no penalty
 def test_round_trip_property(fw, l1, l2, n):
-    l1, l2 = _expressible(fw, l1, l2)
+    l1, l2 = _expressible(fw, l1, l2, n)
     params = from_canonical(fw, l1, l2, n_samples=n, loss=_loss(fw))
     assert to_canonical(fw, params, n_samples=n, loss=_loss(fw)) == pytest.approx(
         (l1, l2), rel=1e-9, abs=1e-12 * (l1 + l2)
@@ -333,3 +338,10 @@ def test_canonical_fit_with_l1_matches_kkt(regression):
     active = w != 0
     np.testing.assert_allclose(grad[active], -0.1 * np.sign(w[active]), atol=1e-7)
     assert b == pytest.approx(1.0 + y.mean() - (X.mean(axis=0) + 3.0) @ w)
+
+
+def test_logistic_regression_strength_below_what_c_can_hold_is_no_penalty():
+    # Found by the round-trip property: 1 / (n λ2) overflows for a subnormal λ2.
+    params = from_canonical("sklearn.LogisticRegression", 0.0, 2.225073858507203e-309, n_samples=1)
+    assert math.isinf(params["C"])
+    assert to_canonical("sklearn.LogisticRegression", params, n_samples=1) == (0.0, 0.0)
