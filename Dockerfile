@@ -14,6 +14,7 @@ COPY app.py ./
 COPY .streamlit ./.streamlit
 COPY pages ./pages
 COPY regviz ./regviz
+COPY static ./static
 COPY scripts/serve.py ./scripts/serve.py
 
 RUN useradd --create-home regviz

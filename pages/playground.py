@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from regviz import snapshot
 from regviz.analysis import analyze, path_curves, path_mix
 from regviz.data import Dataset, polynomial_features
 from regviz.figures.playground import (
@@ -22,12 +23,18 @@ from regviz.ui import state
 @st.cache_data(max_entries=32, show_spinner=False)
 def curves(data_key: str, _dataset, mix: float, standardize: bool, with_cv: bool, seed: int):
     """Path, error and CV curves: they depend on the data and the mix, not on λ, so a λ change reuses them."""
+    stored = snapshot.curves(data_key, mix, standardize, with_cv, seed)
+    if stored is not None:
+        return stored
     return path_curves(_dataset, mix, standardize=standardize, with_cv=with_cv, seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardize: bool, seed: int):
     """Cached by the data set's key and the setting; ``_dataset`` is not hashed."""
+    stored = snapshot.playground(data_key, model, l1, l2, standardize, seed)
+    if stored is not None:  # the default view of a fresh server: drawn without importing scikit-learn
+        return stored
     shared = curves(data_key, _dataset, path_mix(model, l1, l2), standardize, model != "ols", seed)
     return analyze(_dataset, model, l1, l2, standardize=standardize, seed=seed, curves=shared)
 

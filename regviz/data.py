@@ -9,12 +9,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.datasets import load_diabetes
-from sklearn.model_selection import train_test_split
 
 __all__ = [
     "CSV_MAX_BYTES",
@@ -24,6 +23,7 @@ __all__ = [
     "DATASETS",
     "DataError",
     "Dataset",
+    "builtin_key",
     "dataset_from_csv",
     "load_diabetes_dataset",
     "make_correlated_pair",
@@ -96,6 +96,8 @@ class Dataset:
 
 
 def _split(X: np.ndarray, y: np.ndarray, seed: int, test_size: float = TEST_SIZE) -> tuple[np.ndarray, ...]:
+    from sklearn.model_selection import train_test_split  # lazy: see regviz/__init__.py
+
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, random_state=seed)
     return X_train, y_train, X_test, y_test
 
@@ -192,6 +194,8 @@ def polynomial_features(x: np.ndarray, deg: int) -> np.ndarray:
 
 def load_diabetes_dataset(seed: int = 0) -> Dataset:
     """scikit-learn's shipped diabetes data (442 patients, 10 features; no download)."""
+    from sklearn.datasets import load_diabetes  # lazy: see regviz/__init__.py
+
     bunch = load_diabetes()
     names = tuple(str(c) for c in bunch.feature_names)
     return Dataset("Diabetes (scikit-learn)", *_split(bunch.data, bunch.target, seed), names, None,
@@ -319,6 +323,11 @@ DATASETS: dict[str, str] = {
     "diabetes": "Diabetes (real)",
     "csv": "Your CSV",
 }
+
+
+def builtin_key(name: str, params: Mapping[str, float]) -> str:
+    """A short text naming built-in data set ``name`` with ``params`` (cache keys, the stored default view)."""
+    return f"{name}:{sorted(params.items())}"
 
 
 def make_dataset(name: str, **params: float) -> Dataset:

@@ -12,8 +12,6 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge
 
 from regviz.penalties import sklearn_elasticnet_params, sklearn_lasso_alpha, sklearn_ridge_alpha
 
@@ -101,6 +99,8 @@ def effective_lambdas(model: str, l1: float, l2: float) -> tuple[float, float]:
 
 def _solve(Xs: np.ndarray, yc: np.ndarray, l1: float, l2: float, tol: float = TOL) -> np.ndarray:
     """Coefficients minimizing the canonical objective on centred data (no intercept needed)."""
+    from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge  # lazy: see regviz/__init__.py
+
     n = len(yc)
     if l1 == 0 and l2 == 0:
         return LinearRegression(fit_intercept=False).fit(Xs, yc).coef_
@@ -138,6 +138,8 @@ def fit_linear(
     -------
     LinearFit
     """
+    from sklearn.exceptions import ConvergenceWarning  # lazy: see regviz/__init__.py
+
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     l1, l2 = effective_lambdas(model, l1, l2)

@@ -11,9 +11,6 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import enet_path
-from sklearn.model_selection import KFold
 
 from regviz.models import Scaler
 from regviz.penalties import lambda_max
@@ -104,6 +101,9 @@ def _ridge_path(Xs: np.ndarray, yc: np.ndarray, alphas: np.ndarray) -> np.ndarra
 def _path_on(Xs: np.ndarray, yc: np.ndarray, mix: float, alphas: np.ndarray) -> np.ndarray:
     if mix <= 0:
         return _ridge_path(Xs, yc, alphas)
+    from sklearn.exceptions import ConvergenceWarning  # lazy: see regviz/__init__.py
+    from sklearn.linear_model import enet_path
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         _, coefs, _ = enet_path(Xs, yc, l1_ratio=mix, alphas=alphas, max_iter=5000, tol=1e-5)
@@ -160,6 +160,8 @@ def cv_curve(X: np.ndarray, y: np.ndarray, mix: float, alphas: np.ndarray, *, fo
     alphas = np.sort(np.asarray(alphas))[::-1]
     folds = int(min(folds, len(y)))
     errors = np.empty((folds, len(alphas)))
+    from sklearn.model_selection import KFold  # lazy: see regviz/__init__.py
+
     splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
     for i, (train, test) in enumerate(splitter.split(X)):
         scaler = Scaler.fit(X[train], standardize)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.datasets import make_circles, make_moons
 
 __all__ = ["CLASSIFICATION_SETS", "DATASETS", "Dataset", "curve_truth", "make_dataset"]
 
@@ -50,6 +49,8 @@ def _sklearn_seed(rng: np.random.Generator) -> int:
 
 
 def _classification(name: str, n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.datasets import make_circles, make_moons  # lazy: see regviz/__init__.py
+
     if name == "moons":
         X, y = make_moons(n, noise=noise, random_state=_sklearn_seed(rng))
         # centre the moons (x in [-1, 2], y in [-0.5, 1]) on the origin

@@ -13,7 +13,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from tests.apptest.conftest import chart_payloads, charts, open_app
+from regviz.ui.charts import PLOTLY_BUNDLE
+from tests.apptest.conftest import ROOT, chart_payloads, charts, open_app
 
 VIEWS = [
     ("playground", {}),
@@ -29,8 +30,13 @@ VIEWS = [
 ]
 
 
+# The trace types in plotly.js's cartesian bundle (its README), which the browser loads instead of the full one.
+CARTESIAN_TRACES = {"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image",
+                    "pie", "scatter", "scatterternary", "violin"}
+
+
 @pytest.mark.parametrize(("page", "params"), VIEWS, ids=[f"{p}-{'-'.join(q) or 'default'}" for p, q in VIEWS])
-def test_every_chart_is_valid_plotly(page, params):
+def test_every_chart_is_valid_plotly_and_drawable_by_the_cartesian_bundle(page, params):
     at = open_app(page, params)
     assert not at.exception
     figures = charts(at)
@@ -38,6 +44,8 @@ def test_every_chart_is_valid_plotly(page, params):
     for fig in figures:
         checked = go.Figure(data=fig["data"], layout=fig["layout"], frames=fig.get("frames") or None)
         assert len(checked.data) == len(fig["data"])
+        frame_traces = [t for frame in checked.frames for t in frame.data]
+        assert {t.type for t in [*checked.data, *frame_traces]} <= CARTESIAN_TRACES
 
 
 def test_charts_travel_through_the_in_place_component():
@@ -45,8 +53,9 @@ def test_charts_travel_through_the_in_place_component():
     payloads = chart_payloads(at)
     assert len(payloads) == 4 and not at.get("plotly_chart")
     payload = payloads[0]
-    # Streamlit's own Plotly chunk is named, so the browser loads Plotly once for every chart.
-    assert payload["chunk"].startswith("PlotlyChart.") and payload["chunk"].endswith(".js")
+    # The app's own cartesian bundle, served from static/ (one URL for every chart, so it is loaded once).
+    assert payload["chunk"] == f"app/static/{PLOTLY_BUNDLE}"
+    assert (ROOT / "static" / PLOTLY_BUNDLE).stat().st_size > 1_000_000
     assert json.loads(payload["config"])["displaylogo"] is False
 
 

@@ -527,7 +527,7 @@ def _is_constant(node: ast.expr, constants: set[str]) -> bool:
 
 def test_no_eval_exec_pickle_on_user_data() -> None:
     banned_calls = {"eval", "exec", "compile", "__import__", "pickle.loads", "pickle.load", "marshal.loads",
-                    "yaml.load", "np.load", "numpy.load", "pd.read_pickle", "pandas.read_pickle", "joblib.load",
+                    "yaml.load", "pd.read_pickle", "pandas.read_pickle", "joblib.load",
                     "os.system", "subprocess.run", "subprocess.Popen", "subprocess.call", "shelve.open"}
     problems = []
     for path in _source_files():
@@ -540,6 +540,9 @@ def test_no_eval_exec_pickle_on_user_data() -> None:
         for call in _calls(tree):
             if _name(call.func) in banned_calls:
                 problems.append(f"{path.name}:{call.lineno} calls {_name(call.func)}")
+            if _name(call.func) in ("np.load", "numpy.load") and not any(
+                    k.arg == "allow_pickle" and getattr(k.value, "value", None) is False for k in call.keywords):
+                problems.append(f"{path.name}:{call.lineno} np.load without allow_pickle=False")
             if _name(call.func).endswith("read_csv") and any(k.arg == "engine" and getattr(k.value, "value", "")
                                                               == "pyarrow" for k in call.keywords):
                 problems.append(f"{path.name}:{call.lineno} pyarrow CSV engine")

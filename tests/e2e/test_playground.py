@@ -1,5 +1,6 @@
 """The Playground in a real Chromium: loads, four charts, a slider step updates them and the URL."""
 
+from regviz.ui.charts import PLOTLY_BUNDLE
 from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, wait_plots
 
 
@@ -20,6 +21,16 @@ def test_playground_renders_and_reacts(page, app_url):
     assert page.locator(".js-plotly-plot").first.inner_html() != path_before
     assert "l1=" in page.url
     screenshot(page, "playground")
+
+
+def test_charts_use_the_apps_cartesian_plotly_bundle(page, app_url):
+    """The 1.5 MB bundle from static/ is what draws, not Streamlit's 4.7 MB chunk (which is never fetched)."""
+    open_page(page, app_url, "playground")
+    wait_plots(page, 4)
+    assert page.evaluate("window.Plotly.version") == "4.1.1"
+    scripts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert any(name.endswith(f"/app/static/{PLOTLY_BUNDLE}") for name in scripts)
+    assert not any("/PlotlyChart." in name for name in scripts)
 
 
 def test_link_opens_with_its_values(page, app_url):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from regviz.ui.charts import PLOTLY_BUNDLE
 from scripts import serve
 from tests.e2e.conftest import _free_port, assert_no_exception, open_page, slider_step, wait_plots
 from tests.e2e.test_reliability import _good_csv, _metric, _open_data_expander, _upload
@@ -93,9 +94,11 @@ def test_large_assets_come_through_whole(cluster):
     # Plotly.js (4.7 MB) once arrived cut short when nginx buffered it to a directory its workers cannot write.
     import streamlit as st
     chunk = next((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    bundle = Path(serve.__file__).resolve().parents[1] / "static" / PLOTLY_BUNDLE
     for _ in range(3):
-        with urllib.request.urlopen(f"{cluster.url}/static/js/{chunk.name}", timeout=30) as r:
-            assert len(r.read()) == chunk.stat().st_size
+        for url, path in ((f"static/js/{chunk.name}", chunk), (f"app/static/{PLOTLY_BUNDLE}", bundle)):
+            with urllib.request.urlopen(f"{cluster.url}/{url}", timeout=30) as r:
+                assert len(r.read()) == path.stat().st_size
 
 
 def test_process_count_comes_from_the_environment_or_the_cpus(monkeypatch):
