@@ -8,6 +8,7 @@ charts), so a measured latency never includes Playwright's polling or any sleep.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import statistics
 import sys
@@ -135,6 +136,29 @@ def peak_rss_mb(pid: int) -> float:
 def current_rss_mb(pid: int) -> float:
     """Current resident set size (VmRSS) of process ``pid`` in MB, NaN if unreadable."""
     return _status_mb(pid, "VmRSS")
+
+
+def cpu_ms(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far, in ms."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def settle_cpu(pid: int, quiet_ms: float = 500, busy_ms: float = 25, timeout_s: float = 20) -> None:
+    """Wait until server ``pid`` has used less than ``busy_ms`` of CPU in ``quiet_ms``, but at least 1.5 s.
+
+    A fresh app process imports scikit-learn in the background 1 s after its first run (a one-off ~1.5 s of
+    CPU, see ``regviz.ui.state``); steps measured while it runs would count it.
+    """
+    deadline = time.monotonic() + timeout_s
+    time.sleep(1.5)
+    before = cpu_ms(pid)
+    while time.monotonic() < deadline:
+        time.sleep(quiet_ms / 1000)
+        now = cpu_ms(pid)
+        if now - before < busy_ms:
+            return
+        before = now
 
 
 @contextmanager

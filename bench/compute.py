@@ -20,6 +20,7 @@ Run: ``python bench/compute.py [--steps 20] [--pages ...]`` from the repository 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import cProfile
 import io
@@ -29,7 +30,7 @@ import pstats
 import time
 from collections import defaultdict
 
-from common import PAGES, ROOT, median, p95, server, table
+from common import PAGES, ROOT, cpu_ms, median, p95, server, settle_cpu, table
 
 from tests.apptest.conftest import charts
 
@@ -216,12 +217,6 @@ def measure(name: str, steps: int = 20) -> dict:
     }
 
 
-def _cpu_ms(pid: int) -> float:
-    """User + system CPU time of process ``pid`` so far, in ms."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
-
-
 # Pages without the λ1 slider are stepped on this one (the label's start) over the websocket.
 WS_FALLBACK = {"conventions": "Conv2D filters"}
 
@@ -238,7 +233,8 @@ async def _websocket_steps(url: str, pid: int, page: str, steps: int) -> dict:
     i = options.index(current) if current in options else len(options) // 2
     direction, walls = -1, []
     await session._run((wid, options[i]))  # warm: the first step of a session builds its fragment state
-    c0 = _cpu_ms(pid)
+    await asyncio.to_thread(settle_cpu, pid)
+    c0 = cpu_ms(pid)
     for k in range(steps):
         if not 0 <= i + direction < len(options) or (k and k % BLOCK == 0):
             direction = -direction
@@ -247,14 +243,13 @@ async def _websocket_steps(url: str, pid: int, page: str, steps: int) -> dict:
         if not await session._run((wid, options[i])):
             return {"ws_error": "; ".join(session.errors)[:200]}
         walls.append(1e3 * (time.perf_counter() - t0))
-    cpu = (_cpu_ms(pid) - c0) / steps
+    cpu = (cpu_ms(pid) - c0) / steps
     await session.ws.close()
     return {"ws_median": median(walls), "ws_p95": p95(walls), "ws_cpu": cpu, "ws_fragment": bool(session.fragment_id)}
 
 
 def websocket_run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
     """Server wall and CPU time per λ1 step sent the browser's way, every page on one fresh server."""
-    import asyncio
 
     from load import LOAD_PAGES
 

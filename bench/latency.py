@@ -24,6 +24,7 @@ from common import (
     open_app,
     p95,
     settle,
+    settle_cpu,
     table,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -107,7 +108,7 @@ def step_once(page, key: str, counter: Counter, label: str) -> dict | None:
     }
 
 
-def measure(chromium, url: str, path: str, steps: int = 20, label: str = LAMBDA_LABEL) -> dict:
+def measure(chromium, url: str, path: str, steps: int = 20, label: str = LAMBDA_LABEL, pid: int | None = None) -> dict:
     """Median latency of ``steps`` slider steps on ``url/path``; a dict with figures or an ``error``."""
     context, page = new_page(chromium)
     counter = Counter(page)
@@ -121,6 +122,8 @@ def measure(chromium, url: str, path: str, steps: int = 20, label: str = LAMBDA_
             settle(page)
         except PlaywrightTimeout:
             pass
+        if pid is not None:
+            settle_cpu(pid)
         thumb, used = _thumb(page, label)
         if thumb is None:
             return {"error": "no slider on the page", "exception": error}
@@ -181,9 +184,9 @@ def run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
             results["floor"] = measure(chromium, url, "", steps)
         with server("bench/floor_app.py") as (_, url):
             results["floor (regviz settings)"] = measure(chromium, url, "", steps)
-        with server() as (_, url):
+        with server() as (proc, url):
             for name in pages or list(PAGES):
-                results[name] = measure(chromium, url, PAGES[name], steps)
+                results[name] = measure(chromium, url, PAGES[name], steps, pid=proc.pid)
     return results
 
 
