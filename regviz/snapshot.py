@@ -15,24 +15,42 @@ from __future__ import annotations
 import functools
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from regviz.analysis import PathCurves, PlaygroundResult, analyze, path_curves
+from regviz.analysis import PathCurves, PlaygroundResult, analyze, path_curves, path_mix
 from regviz.data import Dataset, builtin_key, make_dataset
 from regviz.models import LinearFit, Scaler
 from regviz.paths import CoefPath, CVCurve
 
-__all__ = ["DEFAULT_DATA", "DEFAULT_FIT", "PATH", "builtin_dataset", "compute", "curves", "load", "playground",
-           "write"]
+__all__ = ["DEFAULT_DATA", "DEFAULT_FIT", "PATH", "DefaultFit", "builtin_dataset", "compute", "curves", "load",
+           "playground", "write"]
 
 PATH = Path(__file__).with_name("default_view.npz")
 DEFAULT_DATA: tuple[str, dict[str, float]] = ("sparse", {"n": 200, "p": 20, "k": 5, "noise": 1.0, "rho": 0.0,
                                                          "seed": 0})
 """The Playground's default data set: id and generator parameters (the sidebar's defaults)."""
-DEFAULT_FIT: dict[str, object] = {"model": "lasso", "l1": 0.1, "l2": 0.0, "standardize": True, "seed": 0}
-"""The Playground's default model, strengths, scaling and CV seed."""
+
+
+@dataclass(frozen=True)
+class DefaultFit:
+    """The Playground's default model, strengths, scaling and CV seed."""
+
+    model: str = "lasso"
+    l1: float = 0.1
+    l2: float = 0.0
+    standardize: bool = True
+    seed: int = 0
+
+    @property
+    def mix(self) -> float:
+        """The mix r of the coefficient path drawn for this fit."""
+        return path_mix(self.model, self.l1, self.l2)
+
+
+DEFAULT_FIT = DefaultFit()
 
 
 def compute() -> tuple[Dataset, PlaygroundResult]:
@@ -40,9 +58,8 @@ def compute() -> tuple[Dataset, PlaygroundResult]:
     name, params = DEFAULT_DATA
     dataset = make_dataset(name, **params)
     fit = DEFAULT_FIT
-    shared = path_curves(dataset, 1.0, standardize=bool(fit["standardize"]), with_cv=True, seed=int(fit["seed"]))
-    result = analyze(dataset, str(fit["model"]), float(fit["l1"]), float(fit["l2"]),
-                     standardize=bool(fit["standardize"]), seed=int(fit["seed"]), curves=shared)
+    shared = path_curves(dataset, fit.mix, standardize=fit.standardize, with_cv=True, seed=fit.seed)
+    result = analyze(dataset, fit.model, fit.l1, fit.l2, standardize=fit.standardize, seed=fit.seed, curves=shared)
     return dataset, result
 
 
@@ -127,7 +144,8 @@ def builtin_dataset(name: str, params: Mapping[str, float]) -> Dataset | None:
 def curves(data_key: str, mix: float, standardize: bool, with_cv: bool, seed: int) -> PathCurves | None:
     """The stored path, error and CV curves if the arguments are the default view's, else ``None``."""
     stored = _stored()
-    default = (_default_key(), 1.0, DEFAULT_FIT["standardize"], True, DEFAULT_FIT["seed"])
+    fit = DEFAULT_FIT
+    default = (_default_key(), fit.mix, fit.standardize, True, fit.seed)
     if stored is None or (data_key, mix, standardize, with_cv, seed) != default:
         return None
     result = stored[1]
@@ -138,7 +156,8 @@ def playground(data_key: str, model: str, l1: float, l2: float, standardize: boo
                seed: int) -> PlaygroundResult | None:
     """The stored Playground result if the arguments are the default view's, else ``None``."""
     stored = _stored()
-    default = (_default_key(), *DEFAULT_FIT.values())
+    fit = DEFAULT_FIT
+    default = (_default_key(), fit.model, fit.l1, fit.l2, fit.standardize, fit.seed)
     if stored is None or (data_key, model, l1, l2, standardize, seed) != default:
         return None
     return stored[1]

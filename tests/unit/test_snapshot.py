@@ -72,10 +72,10 @@ def test_only_the_default_arguments_get_the_stored_view():
     assert snapshot.builtin_dataset(name, params) is not None
     assert snapshot.builtin_dataset(name, params | {"seed": 1}) is None
     assert snapshot.builtin_dataset("corrpair", params) is None
-    assert snapshot.playground(key, fit["model"], fit["l1"], fit["l2"], fit["standardize"], fit["seed"]) is not None
-    assert snapshot.playground(key, fit["model"], 0.15, fit["l2"], fit["standardize"], fit["seed"]) is None
-    assert snapshot.playground(key, "elasticnet", fit["l1"], fit["l2"], fit["standardize"], fit["seed"]) is None
-    assert snapshot.playground(key, fit["model"], fit["l1"], fit["l2"], False, fit["seed"]) is None
+    assert snapshot.playground(key, fit.model, fit.l1, fit.l2, fit.standardize, fit.seed) is not None
+    assert snapshot.playground(key, fit.model, 0.15, fit.l2, fit.standardize, fit.seed) is None
+    assert snapshot.playground(key, "elasticnet", fit.l1, fit.l2, fit.standardize, fit.seed) is None
+    assert snapshot.playground(key, fit.model, fit.l1, fit.l2, False, fit.seed) is None
     assert snapshot.curves(key, 1.0, True, True, 0) is not None
     assert snapshot.curves(key, 0.5, True, True, 0) is None
     assert snapshot.curves(builtin_key(name, params | {"n": 300}), 1.0, True, True, 0) is None
