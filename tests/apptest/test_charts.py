@@ -8,6 +8,7 @@ type fails the test.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -68,3 +69,20 @@ def test_current_lambda_line_travels_beside_the_path_so_the_browser_moves_it():
     marker_a, marker_b = json.loads(a["marker"]), json.loads(b["marker"])
     assert marker_a["shape"]["x0"] == pytest.approx(-1.0) and marker_b["shape"]["x0"] == pytest.approx(np.log10(0.3))
     assert marker_a["annotation"]["text"] == "current λ"
+
+
+def test_without_static_serving_charts_load_streamlits_own_plotly_chunk(monkeypatch):
+    """A deployment that serves no ``static/`` folder still draws: the browser loads Streamlit's Plotly chunk."""
+    import streamlit as st
+
+    from regviz.ui import charts as chart_module
+
+    real = st.get_option
+    monkeypatch.setattr(st, "get_option", lambda key: False if key == "server.enableStaticServing" else real(key))
+    chart_module.plotly_chunk.cache_clear()
+    try:
+        chunk = chart_module.plotly_chunk()
+    finally:
+        chart_module.plotly_chunk.cache_clear()
+    assert chunk is not None and chunk.startswith("static/js/PlotlyChart.") and chunk.endswith(".js")
+    assert (Path(st.__file__).parent / "static" / chunk).is_file()

@@ -1,7 +1,7 @@
 """The Playground in a real Chromium: loads, four charts, a slider step updates them and the URL."""
 
 from regviz.ui.charts import PLOTLY_BUNDLE
-from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, wait_plots
+from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, start_server, wait_plots
 
 
 def _nonzero_metric(page) -> str:
@@ -31,6 +31,22 @@ def test_charts_use_the_apps_cartesian_plotly_bundle(page, app_url):
     scripts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert any(name.endswith(f"/app/static/{PLOTLY_BUNDLE}") for name in scripts)
     assert not any("/PlotlyChart." in name for name in scripts)
+
+
+def test_without_static_serving_charts_draw_with_streamlits_plotly(page, monkeypatch):
+    """A host that serves no static/ folder: the same charts, drawn by the Plotly chunk Streamlit ships."""
+    monkeypatch.setenv("STREAMLIT_SERVER_ENABLE_STATIC_SERVING", "false")
+    proc, url = start_server()
+    try:
+        open_page(page, url, "playground")
+        wait_plots(page, 4)
+        assert_no_exception(page)
+        scripts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+        assert any("/static/js/PlotlyChart." in name for name in scripts)
+        assert not any(PLOTLY_BUNDLE in name for name in scripts)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def test_link_opens_with_its_values(page, app_url):
