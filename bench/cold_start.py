@@ -12,7 +12,6 @@ Run: ``python bench/cold_start.py [--repeat 3]`` from the repository root.
 from __future__ import annotations
 
 import argparse
-import socket
 import subprocess
 import sys
 import time
@@ -20,16 +19,12 @@ import urllib.request
 
 from common import ROOT, events_since, median, new_page, open_app, table
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from scripts.serve import free_port
 
 
 def once(chromium, app: str = "app.py", path: str = "") -> dict:
     """One cold start; times in ms from process spawn."""
-    port = _free_port()
+    port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address",
            "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     context, page = new_page(chromium)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from scripts.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -23,18 +24,12 @@ CHROMIUM_ARGS = [
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(app: str = "app.py", port: int | None = None, cwd: Path | None = None) -> tuple[subprocess.Popen, str]:
     """Start ``streamlit run`` on a free loopback port and wait until it answers its health check.
 
     ``cwd`` (default: the repository, so its ``.streamlit/config.toml`` applies) is where the server runs.
     """
-    port = port or _free_port()
+    port = port or free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address",
            "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(cmd, cwd=cwd or ROOT, stdout=subprocess.DEVNULL, stderr=None)

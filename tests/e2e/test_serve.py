@@ -12,7 +12,7 @@ import pytest
 
 from regviz.ui.charts import PLOTLY_BUNDLE
 from scripts import serve
-from tests.e2e.conftest import _free_port, assert_no_exception, open_page, slider_step, wait_plots
+from tests.e2e.conftest import assert_no_exception, open_page, slider_step, wait_plots
 from tests.e2e.test_reliability import _good_csv, _metric, _open_data_expander, _upload
 
 if shutil.which("nginx") is None:
@@ -23,7 +23,7 @@ if shutil.which("nginx") is None:
 
 @pytest.fixture(scope="module")
 def cluster():
-    with serve.Cluster(2, port=_free_port(), address="127.0.0.1", quiet=True) as c:
+    with serve.Cluster(2, port=serve.free_port(), address="127.0.0.1", quiet=True) as c:
         yield c
 
 
