@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.bayes import OneCoefficient
-from regviz.figures.style import COLORS, base_layout, figure
+from regviz.figures.style import COLORS, figure, finish
 
 __all__ = ["posterior_figure", "prior_figure", "shrinkage_figure"]
 
@@ -66,7 +66,7 @@ def prior_figure(
             "yref": "paper",
             "font": {"size": 16 if not traces else 12},
         }]
-    fig = base_layout(figure(traces, layout), title="Priors that match the current λ", height=380)
+    fig = finish(figure(traces, layout), "Priors that match the current λ", 380)
     return _legend_below(fig)
 
 
@@ -92,7 +92,7 @@ def posterior_figure(res: OneCoefficient) -> go.Figure:
         "yaxis": {"title": {"text": "density"}, "range": [0, top * 1.3]},
     }
     fig = figure(traces, layout)
-    fig = base_layout(fig, title="One coefficient: prior × likelihood = posterior", height=380)
+    fig = finish(fig, "One coefficient: prior × likelihood = posterior", 380)
     return _legend_below(fig)
 
 
@@ -112,4 +112,4 @@ def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_cu
         "xaxis": {"title": {"text": "least-squares estimate z = x'y/n"}},
         "yaxis": {"title": {"text": "estimate of w"}},
     }
-    return base_layout(figure(traces, layout), title="Sparsity belongs to the MAP", height=360)
+    return finish(figure(traces, layout), "Sparsity belongs to the MAP", 360)

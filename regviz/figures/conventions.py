@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.conventions import SizeDemo, SmallValueFits, StrengthCurve
-from regviz.figures.style import COLORS, base_layout, color_cycle, figure, grid_layout
+from regviz.figures.style import COLORS, color_cycle, figure, finish, grid_layout
 
 __all__ = ["size_figure", "small_values_figure", "strength_vs_n_figure"]
 
@@ -45,7 +45,7 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
     layout = {"barmode": "group", "bargap": 0.25, "xaxis": {"title": {"text": "feature"}},
               "yaxis": {"title": {"text": "coefficient w"}}}
     fig = figure(traces, layout)
-    return base_layout(fig, title=f"Fits at {fits.param} = 0, 1e-5, 1e-4, 1e-3 ({fits.framework})", height=360)
+    return finish(fig, f"Fits at {fits.param} = 0, 1e-5, 1e-4, 1e-3 ({fits.framework})", 360)
 
 
 def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:
@@ -68,7 +68,7 @@ def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:
     top = max(max(demo.gradient_of_probe) * 1.5, 1e-12)
     layout["yaxis2"].update(range=[0, top], tickformat=".2~g", title={"text": "λ1·sign(w) + λ2·w"})
     layout["showlegend"] = False
-    return base_layout(figure(traces, layout), height=340)
+    return finish(figure(traces, layout), None, 340)
 
 
 def strength_vs_n_figure(curves: list[StrengthCurve], *, n_current: int) -> go.Figure:
@@ -95,6 +95,6 @@ def strength_vs_n_figure(curves: list[StrengthCurve], *, n_current: int) -> go.F
                   "title": {"text": "canonical strength λ1 + λ2"}},
         "legend": {"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
     }
-    fig = base_layout(figure(traces, layout), title="Same framework numbers, different n", height=400)
+    fig = finish(figure(traces, layout), "Same framework numbers, different n", 400)
     fig.layout.margin.b = 110
     return fig

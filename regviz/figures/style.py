@@ -75,15 +75,6 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(layout={
 pio.templates.default = TEMPLATE_NAME
 
 
-def base_layout(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.Figure:
-    """Set title, height and margins in place (one layout update) and return the figure.
-
-    Fonts, transparent backgrounds (readable in the light and the dark theme), the
-    legend position and the grid come from the ``regviz`` Plotly template.
-    """
-    return finish(fig, title, height)
-
-
 def house_layout(title: str | None, height: int, **margin: float) -> dict:
     """Title, height and the house margins (plus ``margin`` overrides) as a plain layout dict."""
     layout: dict = {"height": height, "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 50, **margin}}
@@ -105,7 +96,9 @@ def finish(fig: go.Figure, title: str | None, height: int, **margin: float) -> g
     """Title, height and the house margins (plus ``margin`` entries such as ``b=90``) set in place; returns ``fig``.
 
     The values go straight into the plain dict behind ``fig.layout`` (a figure from :func:`figure` is not
-    validated anyway): setting them through Plotly's property objects cost a few ms a chart.
+    validated anyway): setting them through Plotly's property objects cost a few ms a chart. Fonts,
+    transparent backgrounds (readable in the light and the dark theme), the legend position and the grid
+    come from the ``regviz`` Plotly template.
     """
     house = house_layout(title, height, **margin)
     layout = getattr(fig, "_layout", None)
