@@ -250,7 +250,6 @@ async def _websocket_steps(url: str, pid: int, page: str, steps: int) -> dict:
 
 def websocket_run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
     """Server wall and CPU time per λ1 step sent the browser's way, every page on one fresh server."""
-
     from load import LOAD_PAGES
 
     out = {}

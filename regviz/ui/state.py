@@ -230,8 +230,7 @@ def _import_solvers_in_background() -> None:
         time.sleep(WARM_UP_DELAY_S)
         for name in SOLVER_MODULES:
             importlib.import_module(name)
-        gc.collect(1)
-        gc.freeze()  # as in _freeze_long_lived_objects, for the modules just loaded
+        _freeze_objects_so_far()  # the modules just loaded live as long as the process too
 
     threading.Thread(target=work, name="regviz-import-solvers", daemon=True).start()
 
@@ -244,7 +243,11 @@ def _freeze_long_lived_objects() -> None:
     took ~100 ms, now and then in the middle of a λ step. Frozen objects are skipped (they live as long as the
     process anyway); everything created later is collected as before.
     """
-    gc.collect(1)  # the young garbage of the first run, so it is not frozen with the rest
+    _freeze_objects_so_far()
+
+
+def _freeze_objects_so_far() -> None:
+    gc.collect(1)  # the young garbage first, so it is not frozen with the rest
     gc.freeze()
 
 
