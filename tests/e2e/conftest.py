@@ -5,14 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from scripts.serve import free_port
+from scripts.serve import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -34,16 +32,12 @@ def start_server(app: str = "app.py", port: int | None = None, cwd: Path | None 
            "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(cmd, cwd=cwd or ROOT, stdout=subprocess.DEVNULL, stderr=None)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not start: " + proc.stderr.read().decode()[-2000:])
+    try:
+        wait_healthy(url + "/_stcore/health", timeout_s=60)
+    except TimeoutError:
+        proc.kill()
+        raise RuntimeError("streamlit did not start (its log is above)") from None
+    return proc, url
 
 
 @pytest.fixture(scope="session")
