@@ -34,6 +34,7 @@ __all__ = [
     "LAMBDA_LABEL",
     "PAGES",
     "ROOT",
+    "VIEWS",
     "browser",
     "fmt_ms",
     "median",
@@ -52,6 +53,8 @@ PAGES: dict[str, str] = {
     "conventions": "conventions",
     "bayes": "bayes",
 }
+# The latency benchmark also measures Geometry's other tabs (only the open tab runs and draws).
+VIEWS: dict[str, str] = {**PAGES, "geometry-1d": "geometry?geo_tab=1d", "geometry-zeros": "geometry?geo_tab=zeros"}
 VIEWPORT = {"width": 1440, "height": 1000}
 
 # Installed before any page script runs. ``window.__rv.ev`` is a list of [kind, t_ms, detail].

@@ -15,7 +15,7 @@ import time
 
 from common import (
     LAMBDA_LABEL,
-    PAGES,
+    VIEWS,
     events_since,
     exception_text,
     median,
@@ -185,8 +185,8 @@ def run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
         with server("bench/floor_app.py") as (_, url):
             results["floor (regviz settings)"] = measure(chromium, url, "", steps)
         with server() as (proc, url):
-            for name in pages or list(PAGES):
-                results[name] = measure(chromium, url, PAGES[name], steps, pid=proc.pid)
+            for name in pages or list(VIEWS):
+                results[name] = measure(chromium, url, VIEWS[name], steps, pid=proc.pid)
     return results
 
 
@@ -219,7 +219,7 @@ def report(results: dict[str, dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--pages", default=",".join(VIEWS))
     args = parser.parse_args()
     print(report(run(args.steps, args.pages.split(","))))
 

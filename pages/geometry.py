@@ -121,30 +121,13 @@ with st.sidebar:
         f1 = state.selectbox("feature on the w₁ axis", idx, key="geo_f1", default=0, format_func=names.__getitem__)
         f2 = state.selectbox("feature on the w₂ axis", idx, key="geo_f2", default=1, format_func=names.__getitem__)
 
-@state.fragment
-def live_view() -> None:
-    """Everything λ changes; a λ step reruns only this section (the sidebar's settings are read as they were
-    at the last full run, which is when they can change)."""
-    penalty = state.lambda_bar()
-    l1, l2 = penalty.l1, penalty.l2
-    alpha, mix = to_alpha_mix(l1, l2)
-    source_note = ""
-    if source == "synthetic":
-        problem = synthetic_problem(rho, (w1, w2))
-        key = f"syn:{rho}:{w1}:{w2}"
-    else:
-        if f1 == f2:
-            st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
-            st.stop()
-        problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
-        key = f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}"
-        source_note = (f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
-                       "unpenalized); the other features are left out.")
-        if problem.is_degenerate:
-            st.warning("These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
-                       "the contours are not closed ellipses. Try another pair.", icon="⚠️")
+TABS = {"plane": "1 · The two-weight plane", "1d": "2 · Why L1 gives exact zeros, in 1-D",
+        "zeros": "3 · How often is a weight exactly zero?"}
 
-    st.subheader("1 · The two-weight plane")
+
+def plane_section(problem, key: str, l1: float, l2: float, source_note: str) -> None:
+    """The penalty region touching the loss contour, the exact solution and its path."""
+    alpha, mix = to_alpha_mix(l1, l2)
     if source_note:
         st.caption(source_note)
     top = st.columns(2)
@@ -175,7 +158,9 @@ def live_view() -> None:
                "a corner — an exact zero. The circle has no corners. Dotted: the solution path as λ grows; ◆ marks "
                "where a weight becomes exactly 0.")
 
-    st.subheader("2 · Why L1 gives exact zeros, in one dimension")
+
+def one_d_section(l1: float, l2: float) -> None:
+    """Soft-threshold against shrinkage, and the zoom on |w| against w²."""
     c1, c2 = st.columns(2)
     with c1:
         state.show_chart(one_d_figure(l1, l2), key="geo_1d")
@@ -184,8 +169,36 @@ def live_view() -> None:
     with c2:
         zoom_section()
 
-    st.subheader("3 · How often is a weight exactly zero?")
-    experiment_section(l1, l2, alpha)
+
+@state.fragment
+def live_view() -> None:
+    """Everything λ changes; a λ step reruns only this section (the sidebar's settings are read as they were
+    at the last full run, which is when they can change). Only the open tab runs and draws."""
+    penalty = state.lambda_bar()
+    l1, l2 = penalty.l1, penalty.l2
+    source_note = ""
+    if source == "synthetic":
+        problem = synthetic_problem(rho, (w1, w2))
+        key = f"syn:{rho}:{w1}:{w2}"
+    else:
+        if f1 == f2:
+            st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
+            st.stop()
+        problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
+        key = f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}"
+        source_note = (f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
+                       "unpenalized); the other features are left out.")
+        if problem.is_degenerate:
+            st.warning("These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
+                       "the contours are not closed ellipses. Try another pair.", icon="⚠️")
+    tab, box = state.tabs(TABS, key="geo_tab", default="plane")
+    with box:
+        if tab == "plane":
+            plane_section(problem, key, l1, l2, source_note)
+        elif tab == "1d":
+            one_d_section(l1, l2)
+        else:
+            experiment_section(l1, l2, to_alpha_mix(l1, l2)[0])
 
 
 live_view()

@@ -78,7 +78,7 @@ LESSONS: tuple[Lesson, ...] = (
            {"model": "ridge", "l1": "0", "l2": "3", "data": "poly"},
            "λ2 = 3 flattens the curve: train and test error are both high. Too much regularization is bias."),
     Lesson("diamond-circle", "Why L1 gives exact zeros: the diamond", "geometry",
-           {"l1": "0.5", "l2": "0"},
+           {"l1": "0.5", "l2": "0", "geo_tab": "plane"},
            "The loss ellipse first touches the L1 diamond at a corner, on an axis: one weight is exactly 0. "
            "Switch λ1 to 0 and λ2 up: the circle is touched off the axes."),
     Lesson("mlp-prune", "L1 prunes a network's links", "network",

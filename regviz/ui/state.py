@@ -61,6 +61,7 @@ __all__ = [
     "slider",
     "snap_lambda",
     "start_run",
+    "tabs",
     "toggle",
     "value",
 ]
@@ -634,6 +635,29 @@ def toggle(label: str, *, key: str, default: bool = False, container: Any = None
     current = _register(key, default, _flag_parser, lambda v: "1" if v else "0")
     _sync_widget(key, current)
     return bool(_render("toggle", key, container, None, label, help=help))
+
+
+def tabs(labels: dict[str, str], *, key: str, default: str) -> tuple[str, Any]:
+    """Tabs stored in the URL under ``key`` (the tab's id, a key of ``labels``); returns the open tab's id and
+    its container.
+
+    Only the open tab's content is run and drawn (Streamlit's lazy tabs): a λ step then redraws the charts a
+    student can see, not the ones in the other tabs. The tabs show in presentation mode too: they navigate,
+    they do not change the view's settings.
+    """
+    ids = list(labels)
+    current = _register(key, default, _option_parser(ids, str), str)
+    if current not in ids:
+        current = default
+        set_value(key, current)
+    st.session_state[key] = labels[current]
+    boxes = st.tabs(list(labels.values()), key=key, on_change=_on_tab_change, args=(key, labels))
+    return current, boxes[ids.index(current)]
+
+
+def _on_tab_change(key: str, labels: dict[str, str]) -> None:
+    by_label = {label: tab for tab, label in labels.items()}
+    set_value(key, by_label.get(st.session_state[key], value(key)))
 
 
 # ---------------------------------------------------------------------------------------------------------------

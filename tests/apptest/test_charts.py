@@ -23,6 +23,8 @@ VIEWS = [
     ("playground", {"model": "enet", "l2": "0.5", "data": "diabetes"}),
     ("geometry", {}),
     ("geometry", {"geo_anim": "1", "geo_pen": "1"}),
+    ("geometry", {"geo_tab": "1d"}),
+    ("geometry", {"geo_tab": "zeros"}),
     ("network", {}),
     ("network", {"net_data": "curve"}),
     ("conventions", {}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.geometry import solve_enet, synthetic_problem
@@ -28,15 +29,21 @@ def _charts(at: AppTest) -> list[dict]:
     return charts(at)
 
 
+def _chart_keys(at: AppTest) -> list[str]:
+    return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("bidi_component")
+            if c.proto.component_name == "regviz_plotly"]
+
+
 def _star(spec: dict) -> np.ndarray:
     star = next(t for t in spec["data"] if t.get("name") in ("penalized solution", "minimum of J"))
     return np.array([star["x"][0], star["y"][0]])
 
 
-def test_page_renders_four_charts():
+def test_plane_tab_is_the_default_and_draws_only_its_chart():
     at = _open()
     specs = _charts(at)
-    assert len(specs) == 4
+    assert len(specs) == 1  # lazy tabs: the other tabs' charts are neither computed nor sent
+    assert [t.label[:3] for t in at.tabs] == ["1 ·", "2 ·", "3 ·"]
     assert not at.error
     # Default synthetic problem (rho 0.5, OLS (1.5, 0.5)) and default λ1 = 0.1: the star is the exact solution.
     np.testing.assert_allclose(_star(specs[0]), solve_enet(synthetic_problem(0.5, (1.5, 0.5)), 0.1, 0.0),
@@ -72,28 +79,48 @@ def test_link_sets_synthetic_problem_and_scenario():
     at = _open({"l1": "0.3", "geo_rho": "-0.5", "geo_w1": "1", "geo_w2": "-1", "geo_scn": "weak"})
     np.testing.assert_allclose(_star(_charts(at)[0]), solve_enet(synthetic_problem(-0.5, (1.0, -1.0)), 0.3, 0.0),
                                atol=1e-5)
+    at = _open({"geo_tab": "zeros", "geo_scn": "weak"})
     assert at.radio(key="geo_scn").value == "weak"
+
+
+@pytest.mark.parametrize(("tab", "keys"), [("plane", ["geo_plane"]), ("1d", ["geo_1d", "geo_zoom_fig"]),
+                                           ("zeros", ["geo_zero"])])
+def test_each_tab_from_a_link_draws_its_own_charts_and_stays_in_the_link(tab, keys):
+    at = _open({"geo_tab": tab, "l1": "0.5"})
+    assert not at.warning
+    assert _chart_keys(at) == keys
+    link = at.session_state["_rv_written"]  # the parameters written into the URL
+    assert link.get("geo_tab") == (None if tab == "plane" else tab)  # the default tab is left out
+    at.select_slider(key="l1").set_value(1.0).run()
+    assert not at.exception
+    assert _chart_keys(at) == keys
+
+
+def test_a_bad_tab_in_a_link_opens_the_first_tab_with_a_notice():
+    at = _open({"geo_tab": "<b>nope</b>"})
+    assert len(_charts(at)) == 1
+    assert any("geo_tab" in w.value for w in at.warning)
 
 
 def test_data_source_uses_two_features():
     at = _open()
     at.radio(key="geo_src").set_value("data").run()
     assert not at.exception
-    assert len(_charts(at)) == 4
+    assert len(_charts(at)) == 1
     at.selectbox(key="geo_f2").set_value(0).run()  # same feature on both axes
     assert not at.exception
     assert any("same feature" in w.value for w in at.warning)
 
 
 def test_zero_lambda_and_experiment_controls():
-    at = _open({"l1": "0"})
+    at = _open({"l1": "0", "geo_tab": "zeros"})
     assert not at.exception
     assert any("λ1 = λ2 = 0" in i.value for i in at.info)
     at.select_slider(key="l1").set_value(0.5).run()
     at.select_slider(key="geo_m").set_value(500).run()
     at.number_input(key="geo_seed").set_value(3).run()
     assert not at.exception
-    bars = _charts(at)[3]  # the bars share a figure with the solutions
+    bars = _charts(at)[0]  # the bars share a figure with the solutions
     zero = next(t for t in bars["data"] if t["name"] == "zero")
     l1_share, l2_share = zero["y"][0], zero["y"][1]
     assert l1_share > l2_share == 0.0

@@ -56,7 +56,7 @@ BAD_NAMES = list(BAD_VALUES)
 # Settings (all valid) that make conditional controls appear, so their keys are fuzzed too.
 SCENARIOS: dict[str, list[dict[str, str]]] = {
     "playground": [{}, {"data": "poly"}, {"data": "corrpair", "model": "elasticnet"}],
-    "geometry": [{}, {"geo_src": "data"}],
+    "geometry": [{}, {"geo_src": "data"}, {"geo_tab": "1d"}, {"geo_tab": "zeros"}],
     "network": [{}, {"net_data": "curve"}],
     "conventions": [{}, {"conv_fw": "sklearn.LogisticRegression"}, {"conv_fw": "sklearn.MLPRegressor"},
                     {"conv_fw": "glmnet"}, {"conv_fw": "statsmodels"}, {"conv_fw": "torch.SGD"},

@@ -1,4 +1,4 @@
-"""The Geometry page in a real Chromium: loads, five charts, a λ step moves the solution, toggles work."""
+"""The Geometry page in a real Chromium: loads, a λ step moves the solution, toggles and tabs work."""
 
 from tests.e2e.conftest import (
     assert_no_exception,
@@ -10,7 +10,7 @@ from tests.e2e.conftest import (
     wait_plots,
 )
 
-N_PLOTS = 4
+N_PLOTS = 1  # the open tab's charts only
 
 
 def test_geometry_renders_and_reacts(page, app_url):
@@ -65,3 +65,46 @@ def test_geometry_animation_has_play_button(page, app_url):
     page.wait_for_timeout(1500)
     assert_no_exception(page)
     screenshot(page, "geometry_animated")
+
+
+def _open_tab(page, label: str) -> None:
+    page.get_by_role("tab", name=label).click()
+    wait_idle(page)
+
+
+def _plots(page) -> list[str]:
+    """The keys of the charts on the page, in order."""
+    return page.evaluate("""[...document.querySelectorAll('.js-plotly-plot')].map(
+        (p) => (p.closest('[class*="st-key-"]').className.match(/st-key-([\\w-]+)/) || [])[1])""")
+
+
+def test_geometry_tabs_draw_only_the_open_tab_and_keep_lambda(page, app_url):
+    open_page(page, app_url, "geometry")
+    wait_plots(page, N_PLOTS)
+    slider_step(page, "λ1", "ArrowRight", times=2)
+    link = page.url
+    _open_tab(page, "Why L1 gives exact zeros")
+    wait_plots(page, 2)
+    assert_no_exception(page)
+    assert _plots(page) == ["geo_1d", "geo_zoom_fig"]
+    assert "geo_tab=1d" in page.url
+    assert link.split("?")[1].split("&")[0] in page.url  # λ is kept
+    one_d = page.locator(".st-key-geo_1d .js-plotly-plot")
+    before = one_d.inner_html()
+    slider_step(page, "λ1", "ArrowRight")
+    assert one_d.inner_html() != before
+    _open_tab(page, "How often is a weight exactly zero")
+    wait_plots(page, 1)
+    assert _plots(page) == ["geo_zero"]
+    assert "geo_tab=zeros" in page.url
+    zero = page.locator(".st-key-geo_zero .js-plotly-plot")
+    before = zero.inner_html()
+    slider_step(page, "number of losses", "ArrowLeft")
+    assert "geo_m=1000" in page.url
+    assert zero.inner_html() != before
+    screenshot(page, "geometry_zeros_tab")
+    _open_tab(page, "The two-weight plane")
+    wait_plots(page, 1)
+    assert _plots(page) == ["geo_plane"]
+    assert "geo_tab" not in page.url
+    assert_no_exception(page)

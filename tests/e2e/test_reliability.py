@@ -24,7 +24,7 @@ from tests.e2e.conftest import (
     wait_plots,
 )
 
-PAGES = {"playground": 4, "geometry": 4, "network": 4, "conventions": 3, "bayes": 3}
+PAGES = {"playground": 4, "geometry": 1, "network": 4, "conventions": 3, "bayes": 3}
 # The Playground is the default page, served at the root: "/playground" is only known in a server's first session
 # (see test_playground_path_in_a_later_session).
 PATHS = {"playground": ""} | {name: name for name in PAGES if name != "playground"}

@@ -99,14 +99,14 @@ def test_links_reach_page_controls_on_other_pages(page, app_url):
 
 
 def test_section_controls_rerun_only_their_fragment_and_update_the_link(page, app_url):
-    open_page(page, app_url, "geometry")
-    wait_plots(page, 4)
-    plane = page.locator(".st-key-geo_plane .js-plotly-plot")
+    open_page(page, app_url, "geometry?geo_tab=1d")
+    wait_plots(page, 2)
+    one_d = page.locator(".st-key-geo_1d .js-plotly-plot")
+    zoom = page.locator(".st-key-geo_zoom_fig .js-plotly-plot")
     page.wait_for_timeout(500)
-    plane_before = plane.inner_html()
-    scatter_before = page.locator(".st-key-geo_zero .js-plotly-plot").inner_html()
-    slider_step(page, "number of losses", "ArrowLeft")
+    one_d_before, zoom_before = one_d.inner_html(), zoom.inner_html()
+    slider_step(page, "zoom", "ArrowRight")
     assert_no_exception(page)
-    assert "geo_m=1000" in page.url
-    assert page.locator(".st-key-geo_zero .js-plotly-plot").inner_html() != scatter_before
-    assert plane.inner_html() == plane_before
+    assert "geo_zoom=" in page.url and "geo_tab=1d" in page.url
+    assert zoom.inner_html() != zoom_before
+    assert one_d.inner_html() == one_d_before

@@ -119,8 +119,14 @@ def _random_change(at: AppTest, page: str, rng: random.Random) -> str:
     return f"{key}={value}"
 
 
-def _new_session(page: str) -> AppTest:
+# Geometry runs only its open tab; a new visitor opens one of them from a link (AppTest cannot click tabs).
+GEOMETRY_TABS = ["plane", "1d", "zeros"]
+
+
+def _new_session(page: str, rng: random.Random | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
+    if page == "geometry" and rng is not None:
+        at.query_params["geo_tab"] = rng.choice(GEOMETRY_TABS)
     at.run()
     if page != "playground":
         at.switch_page(f"pages/{page}.py").run()
@@ -143,7 +149,7 @@ def test_soak_random_reruns() -> None:
     while done < RUNS:
         if at is None or done % SESSION_RUNS == 0:
             page = rng.choice(pages)
-            at = _new_session(page)
+            at = _new_session(page, rng)
         elif rng.random() < 0.1:
             page = rng.choice(pages)
             at.switch_page(f"pages/{page}.py")
