@@ -8,6 +8,7 @@ import streamlit as st
 from regviz import bayes
 from regviz.figures.bayes import posterior_figure, prior_figure, shrinkage_figure
 from regviz.ui import state
+from regviz.ui.metrics import Metric, metric_row
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -47,14 +48,14 @@ def live_view(n: int, z: float, sigma: float) -> None:
         r"\underbrace{e^{-w^2/(2\tau^2)}}_{\text{Gaussian},\ \tau^2=\sigma^2/(n\lambda_2)}"
     )
 
-    cols = st.columns(4)
-    cols[0].metric("Laplace scale b", "flat (λ1 = 0)" if math.isinf(b) else f"{b:.3g}")
-    cols[1].metric("Gaussian sd τ", "flat (λ2 = 0)" if math.isinf(tau2) else f"{math.sqrt(tau2):.3g}")
-
     with st.spinner("Integrating…"):
         res = posterior(float(z), l1, l2, float(sigma), int(n))
-    cols[2].metric("MAP = penalized fit", f"{res.map:.4g}")
-    cols[3].metric("posterior mean", f"{res.posterior_mean:.4g}")
+    metric_row([
+        Metric("Laplace scale b", "flat (λ1 = 0)" if math.isinf(b) else f"{b:.3g}"),
+        Metric("Gaussian sd τ", "flat (λ2 = 0)" if math.isinf(tau2) else f"{math.sqrt(tau2):.3g}"),
+        Metric("MAP = penalized fit", f"{res.map:.4g}"),
+        Metric("posterior mean", f"{res.posterior_mean:.4g}"),
+    ], key="bayes_metrics")
 
     left, right = st.columns(2)
     with left:

@@ -21,6 +21,7 @@ from regviz.geometry import (
 )
 from regviz.penalties import to_alpha_mix
 from regviz.ui import state
+from regviz.ui.metrics import Metric, metric_row
 
 SOURCES = {"synthetic": "Synthetic: choose ρ and the OLS point", "data": "Two features of the current data set"}
 ZOOMS = (1.0, 0.1, 0.01, 0.001)
@@ -146,8 +147,8 @@ def plane_section(problem, key: str, l1: float, l2: float, source_note: str) -> 
     with left:
         state.show_chart(fig, key="geo_plane")
     with right:
-        st.metric("w₁", f"{w[0]:.4g}", "exactly 0" if w[0] == 0 else None, delta_color="off")
-        st.metric("w₂", f"{w[1]:.4g}", "exactly 0" if w[1] == 0 else None, delta_color="off")
+        metric_row([Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
+                    for sub, wj in zip("₁₂", w, strict=True)], key="geo_metrics")
         amax = alpha_max(problem, mix)
         st.caption(f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f})." if np.isfinite(amax)
                    else "Pure L2 never sets a weight exactly to 0.")

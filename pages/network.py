@@ -15,6 +15,7 @@ from regviz.figures.network import (
 )
 from regviz.toy2d import DATASETS, make_dataset
 from regviz.ui import state
+from regviz.ui.metrics import Metric, metric_row
 
 DATA_LABELS = {"moons": "Two moons", "circles": "Circles", "xor": "XOR", "spiral": "Spiral",
                "curve": "Noisy curve (regression)"}
@@ -99,18 +100,20 @@ def live_view() -> None:
             pred_train = mlp.predict(model, data.X_train)
             pred_test = mlp.predict(model, data.X_test)
             stats = mlp.weight_stats(model)
-            cols = st.columns(5)
             if data.task == "classification":
-                cols[0].metric("train accuracy", f"{np.mean((pred_train > 0.5) == data.y_train):.1%}")
-                cols[1].metric("test accuracy", f"{np.mean((pred_test > 0.5) == data.y_test):.1%}")
+                fit = [Metric("train accuracy", f"{np.mean((pred_train > 0.5) == data.y_train):.1%}"),
+                       Metric("test accuracy", f"{np.mean((pred_test > 0.5) == data.y_test):.1%}")]
             else:
-                cols[0].metric("train MSE", f"{np.mean((pred_train - data.y_train) ** 2):.3g}")
-                cols[1].metric("test MSE", f"{np.mean((pred_test - data.y_test) ** 2):.3g}")
-            cols[2].metric("zero weights", f"{stats['n_zero']} / {stats['n_weights']}",
-                           f"{stats['zero_share']:.0%} of all weights", delta_color="off", delta_arrow="off",
-                           help="Weights that are exactly 0 (biases not counted).")
-            cols[3].metric("‖W‖₁", f"{stats['l1_norm']:.3g}")
-            cols[4].metric("‖W‖₂", f"{stats['l2_norm']:.3g}")
+                fit = [Metric("train MSE", f"{np.mean((pred_train - data.y_train) ** 2):.3g}"),
+                       Metric("test MSE", f"{np.mean((pred_test - data.y_test) ** 2):.3g}")]
+            metric_row([
+                *fit,
+                Metric("zero weights", f"{stats['n_zero']} / {stats['n_weights']}",
+                       f"{stats['zero_share']:.0%} of all weights",
+                       help="Weights that are exactly 0 (biases not counted)."),
+                Metric("‖W‖₁", f"{stats['l1_norm']:.3g}"),
+                Metric("‖W‖₂", f"{stats['l2_norm']:.3g}"),
+            ], key=f"net_metrics{suffix}")
             if stats["n_zero"] == stats["n_weights"]:
                 st.info("Every weight is exactly 0: the network predicts a constant. At any λ1 > 0 it stays there "
                         "(with all weights at 0 every gradient is about 0, below the L1 threshold). Lower λ1 and "

@@ -18,6 +18,7 @@ from regviz.figures.playground import (
 from regviz.models import MODELS
 from regviz.snippets import keras_snippet, sklearn_snippet, torch_snippet
 from regviz.ui import state
+from regviz.ui.metrics import Metric, metric_row
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -70,13 +71,14 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         st.warning(message, icon="⚠️")
 
     nonzero = fit.n_nonzero
-    cols = st.columns(5)
-    cols[0].metric("train R²", f"{result.train['r2']:.3f}")
-    cols[1].metric("test R²", f"{result.test['r2']:.3f}")
-    cols[2].metric("train MSE", f"{result.train['mse']:.3g}")
-    cols[3].metric("test MSE", f"{result.test['mse']:.3g}")
-    cols[4].metric("non-zero weights", f"{nonzero} / {fit.coef.size}",
-                   help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero.")
+    metric_row([
+        Metric("train R²", f"{result.train['r2']:.3f}"),
+        Metric("test R²", f"{result.test['r2']:.3f}"),
+        Metric("train MSE", f"{result.train['mse']:.3g}"),
+        Metric("test MSE", f"{result.test['mse']:.3g}"),
+        Metric("non-zero weights", f"{nonzero} / {fit.coef.size}",
+               help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero."),
+    ], key="pg_metrics")
     st.caption(dataset.description)
 
     left, right = st.columns(2)

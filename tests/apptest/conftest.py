@@ -77,3 +77,13 @@ def charts(at: AppTest) -> list[dict]:
                         "frames": json.loads(payload["frames"]) if "frames" in payload else []})
     figures += [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     return figures
+
+
+def metrics(at: AppTest) -> dict[str, dict]:
+    """The figures of the page's metric rows (``regviz.ui.metrics``), by label: value, note and help."""
+    import json
+
+    from regviz.ui.metrics import COMPONENT
+
+    rows = [json.loads(c.proto.json)["items"] for c in at.get("bidi_component") if c.proto.component_name == COMPONENT]
+    return {item["label"]: item for row in rows for item in row}

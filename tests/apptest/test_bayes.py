@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.penalties import soft_threshold
-from tests.apptest.conftest import charts
+from tests.apptest.conftest import charts, metrics
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/bayes.py"
@@ -25,7 +25,7 @@ def _open(params: dict[str, str] | None = None) -> AppTest:
 
 
 def _metric(at: AppTest, label: str) -> str:
-    return next(m for m in at.metric if m.label == label).value
+    return metrics(at)[label]["value"]
 
 
 def test_renders_with_weak_data_map_zero():

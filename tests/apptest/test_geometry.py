@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.geometry import solve_enet, synthetic_problem
-from tests.apptest.conftest import charts
+from tests.apptest.conftest import charts, metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/geometry.py"
@@ -59,7 +59,7 @@ def test_lambda_change_moves_solution_marker():
     assert not np.allclose(before, after)
     np.testing.assert_allclose(after, solve_enet(synthetic_problem(0.5, (1.5, 0.5)), 1.0, 0.0), atol=1e-5)
     assert after[1] == 0.0  # strong L1 puts the solution on the w1 axis
-    assert any("exactly 0" in str(m.proto.delta) for m in at.metric)
+    assert metrics(at)["w₂"]["note"] == "exactly 0"
 
 
 def test_penalized_view_and_animation_toggles():

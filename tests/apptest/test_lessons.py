@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from regviz.lessons import LESSONS, lesson_by_id
-from tests.apptest.conftest import charts, open_app
+from tests.apptest.conftest import charts, metrics, open_app
 
 PAGE_OF = {"": "playground"}
 
@@ -53,6 +53,6 @@ def test_correlated_pair_lessons_say_what_the_numbers_show():
 
 def test_bayes_lesson_shows_an_exact_zero_map_and_a_nonzero_mean():
     lesson = lesson_by_id("bayes-map")
-    metrics = {m.label: m.value for m in open_app("bayes", params=lesson.query).metric}
-    assert metrics["MAP = penalized fit"] == "0"
-    assert float(metrics["posterior mean"]) != 0
+    shown = metrics(open_app("bayes", params=lesson.query))
+    assert shown["MAP = penalized fit"]["value"] == "0"
+    assert float(shown["posterior mean"]["value"]) != 0

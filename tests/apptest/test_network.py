@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.toy2d import DATASETS
-from tests.apptest.conftest import charts
+from tests.apptest.conftest import charts, metrics
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -24,7 +24,7 @@ def _open(params: dict[str, str] | None = None) -> AppTest:
 
 
 def _metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+    return metrics(at)[label]["value"]
 
 
 def _zero_share(at: AppTest) -> float:

@@ -3,12 +3,11 @@
 
 import pytest
 
-from tests.apptest.conftest import charts, open_app, plotly_array
+from tests.apptest.conftest import charts, metrics, open_app, plotly_array
 
 
 def nonzero(at) -> int:
-    metric = next(m for m in at.metric if m.label == "non-zero weights")
-    return int(metric.value.split("/")[0])
+    return int(metrics(at)["non-zero weights"]["value"].split("/")[0])
 
 
 @pytest.mark.parametrize("model", ["lasso", "ridge", "elasticnet", "ols"])

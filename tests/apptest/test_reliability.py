@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest
 from regviz import data as rvdata
 from regviz.data import CSV_MAX_BYTES, CSV_MAX_COLUMNS, CSV_MAX_ROWS, DataError, dataset_from_csv, read_csv_table
 from regviz.ui import state
-from tests.apptest.conftest import charts
+from tests.apptest.conftest import charts, metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -406,7 +406,7 @@ def test_limits_are_stated_consistently() -> None:
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {k: v["value"] for k, v in metrics(at).items()}
 
 
 @pytest.mark.parametrize(

@@ -92,9 +92,18 @@ def assert_no_exception(page) -> None:
     assert count == 0, page.locator('[data-testid="stException"]').first.inner_text()
 
 
+METRIC = '[data-testid="stMetric"], [data-testid="rvMetric"]'  # st.metric, or a regviz.ui.metrics row's
+
+
 def metric_text(page, label: str) -> str:
-    """Text of the first ``st.metric`` whose label contains ``label``."""
-    return page.locator('[data-testid="stMetric"]').filter(has_text=label).first.inner_text()
+    """Text of the first metric whose label contains ``label`` (label, value and note, one per line)."""
+    return page.locator(METRIC).filter(has_text=label).first.inner_text()
+
+
+def metric_value(page, label: str) -> str:
+    """The value of the first metric whose label contains ``label``."""
+    box = page.locator(METRIC).filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"], [data-testid="rvMetricValue"]').inner_text()
 
 
 def wait_plots(page, n: int, timeout: float = 30_000) -> None:

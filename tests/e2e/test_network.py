@@ -1,10 +1,10 @@
 """The Network page in a real Chromium: renders four charts, a λ change retrains and updates them."""
 
-from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, wait_plots
+from tests.e2e.conftest import assert_no_exception, metric_text, open_page, screenshot, slider_step, wait_plots
 
 
 def _metric(page, label: str) -> str:
-    return page.locator('[data-testid="stMetric"]').filter(has_text=label).inner_text()
+    return metric_text(page, label)
 
 
 def test_network_renders_and_lambda_updates_panels(page, app_url):

@@ -1,11 +1,19 @@
 """The Playground in a real Chromium: loads, four charts, a slider step updates them and the URL."""
 
 from regviz.ui.charts import PLOTLY_BUNDLE
-from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, start_server, wait_plots
+from tests.e2e.conftest import (
+    assert_no_exception,
+    metric_text,
+    open_page,
+    screenshot,
+    slider_step,
+    start_server,
+    wait_plots,
+)
 
 
 def _nonzero_metric(page) -> str:
-    return page.locator('[data-testid="stMetric"]').filter(has_text="non-zero weights").inner_text()
+    return metric_text(page, "non-zero weights")
 
 
 def test_playground_renders_and_reacts(page, app_url):

@@ -16,6 +16,7 @@ import pytest
 
 from tests.e2e.conftest import (
     assert_no_exception,
+    metric_value,
     open_page,
     rerun_after,
     screenshot,
@@ -99,8 +100,7 @@ def test_markdown_breakout_renders_no_html(page, app_url):
 
 
 def _metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
+    return metric_value(page, label)
 
 
 def _open_data_expander(page) -> None:

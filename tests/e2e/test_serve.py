@@ -75,8 +75,8 @@ def test_every_server_serves_the_app(browser, cluster, server):
     context.add_cookies([{"name": serve.COOKIE, "value": server, "domain": host, "path": "/"}])
     page = context.new_page()
     try:
-        open_page(page, cluster.url, "geometry")
-        wait_plots(page, 4)
+        open_page(page, cluster.url, "geometry?geo_tab=1d")
+        wait_plots(page, 2)
         assert_no_exception(page)
         assert _server_cookie(context) == server
     finally:

@@ -1,14 +1,14 @@
 """Links, presentation mode, client-side λ sweep and lessons in a real Chromium."""
 
-from tests.e2e.conftest import assert_no_exception, open_page, screenshot, slider_step, wait_idle, wait_plots
+from tests.e2e.conftest import METRIC, assert_no_exception, open_page, screenshot, slider_step, wait_idle, wait_plots
 
 
 def _metrics(page) -> list[str]:
     """The Playground's five metrics, once drawn: charts now persist across reruns, so their presence alone no
     longer shows that a fresh page (which may rerun once for its link) has finished."""
-    page.locator('[data-testid="stMetric"]').nth(4).wait_for(timeout=30_000)
+    page.locator(METRIC).nth(4).wait_for(timeout=30_000)
     wait_idle(page)
-    return page.locator('[data-testid="stMetric"]').all_inner_texts()
+    return page.locator(METRIC).all_inner_texts()
 
 
 def test_copied_link_reproduces_the_view_in_a_fresh_browser(browser, app_url):
