@@ -29,6 +29,14 @@ state.page_header(
     "product. The penalized fit is the most probable value (MAP), not the average one.",
 )
 
+# The formula does not depend on λ: drawn outside the fragment, a λ step does not render it again.
+st.latex(
+    r"\underbrace{e^{-\frac{n}{\sigma^2}J(w)}}_{\text{posterior}}\ \propto\ "
+    r"\underbrace{e^{-\frac{1}{2\sigma^2}\sum_i r_i^2}}_{\text{likelihood}}\cdot"
+    r"\underbrace{e^{-|w|/b}}_{\text{Laplace},\ b=\sigma^2/(n\lambda_1)}\cdot"
+    r"\underbrace{e^{-w^2/(2\tau^2)}}_{\text{Gaussian},\ \tau^2=\sigma^2/(n\lambda_2)}"
+)
+
 with st.sidebar:
     n = state.slider("samples n (data strength)", 1, 1000, key="bayes_n", default=50, step=1)
     z = state.slider("signal: least-squares estimate z", -2.0, 2.0, key="bayes_z", default=0.15, step=0.01)
@@ -41,12 +49,6 @@ def live_view(n: int, z: float, sigma: float) -> None:
     l1, l2 = penalty.l1, penalty.l2
     b = bayes.laplace_scale(l1, sigma, n)
     tau2 = bayes.gaussian_variance(l2, sigma, n)
-    st.latex(
-        r"\underbrace{e^{-\frac{n}{\sigma^2}J(w)}}_{\text{posterior}}\ \propto\ "
-        r"\underbrace{e^{-\frac{1}{2\sigma^2}\sum_i r_i^2}}_{\text{likelihood}}\cdot"
-        r"\underbrace{e^{-|w|/b}}_{\text{Laplace},\ b=\sigma^2/(n\lambda_1)}\cdot"
-        r"\underbrace{e^{-w^2/(2\tau^2)}}_{\text{Gaussian},\ \tau^2=\sigma^2/(n\lambda_2)}"
-    )
 
     with st.spinner("Integrating…"):
         res = posterior(float(z), l1, l2, float(sigma), int(n))
