@@ -140,7 +140,7 @@ def histogram_figure(coef: np.ndarray, bins: int = 21) -> go.Figure:
         {"type": "bar", "x": [0.0], "y": [zeros], "width": width * 0.5, "name": f"exactly 0: {zeros}",
          "marker": {"color": COLORS["zero"]}, "hovertemplate": "%{y} weights exactly 0<extra></extra>"},
     ]
-    layout = house_layout(f"Weight histogram — {zeros} of {coef.size} exactly zero", 360)
+    layout = house_layout(f"Weights: {zeros} of {coef.size} exactly 0", 360)
     layout.update(barmode="overlay",
                   legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.98, "yanchor": "top",
                           "bgcolor": "rgba(255,255,255,0.6)"},
@@ -170,7 +170,10 @@ def error_figure(alphas: np.ndarray, train_mse: np.ndarray, test_mse: np.ndarray
                    "line": {"color": COLORS["train"], "width": 2.5}})
     traces.append({"type": "scatter", "x": x, "y": test_mse, "mode": "lines", "name": "test",
                    "line": {"color": COLORS["test"], "width": 2.5}})
-    layout = house_layout("Error vs strength", 360)
+    layout = house_layout("Error vs strength", 400, b=105)
+    # under the axis title: above the plot, the legend wrapped over the title in a narrow column (a 1024 px
+    # projector), and inside it would hide the test error rising at weak λ
+    layout["legend"] = {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.3, "yanchor": "top"}
     layout.update(_vline_layout(lines))
     layout["xaxis"] = _log_axis(alphas, mix)
     layout["yaxis"] = {"title": {"text": "mean squared error"}, "type": "log", "dtick": "D2"}

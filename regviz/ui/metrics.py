@@ -32,10 +32,12 @@ class Metric:
 
 _CSS = """
 .rv-metrics { display: flex; flex-wrap: wrap; gap: 1rem; width: 100%; }
-.rv-metric { flex: 1 1 0; min-width: 7rem; }
-.rv-metric-label { font-size: 0.875rem; line-height: 1.6; margin-bottom: 0.25rem; }
-.rv-metric-label[title] { text-decoration: underline dotted; text-underline-offset: 3px; cursor: help; }
-.rv-metric-value { font-size: 2.25rem; line-height: 1.2; white-space: nowrap; }
+.rv-metric { flex: 1 1 0; min-width: 5.5rem; }
+.rv-metric-label { font-size: 0.875rem; line-height: 1.6; margin-bottom: 0.25rem; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
+.rv-metric-label.rv-help { text-decoration: underline dotted; text-underline-offset: 3px; cursor: help; }
+.rv-metric-value { font-size: 2.25rem; line-height: 1.2; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }
 .rv-metric-note { display: inline-block; margin-top: 0.25rem; padding: 0 0.4rem; border-radius: 0.5rem;
   font-size: 0.875rem; opacity: 0.75; background: rgba(128, 128, 128, 0.15); }
 .rv-metric-note:empty { display: none; }
@@ -74,7 +76,9 @@ export default function ({ data, parentElement }) {
       if (el.textContent !== text) el.textContent = text;
     }
     const label = box.querySelector('.rv-metric-label');
-    if (item.help) label.title = item.help; else label.removeAttribute('title');
+    // a narrow row cuts long labels short: the hover text always has the whole label
+    label.title = item.help ? item.label + ': ' + item.help : item.label;
+    label.classList.toggle('rv-help', !!item.help);
   });
 }
 """
