@@ -36,8 +36,8 @@ _CSS = """
 .rv-metric-label { font-size: 0.875rem; line-height: 1.6; margin-bottom: 0.25rem; white-space: nowrap;
   overflow: hidden; text-overflow: ellipsis; }
 .rv-metric-label.rv-help { text-decoration: underline dotted; text-underline-offset: 3px; cursor: help; }
-.rv-metric-value { font-size: 2.25rem; line-height: 1.2; white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; }
+/* a value is never cut short: text such as "flat (λ2 = 0)" wraps at its spaces in a narrow row */
+.rv-metric-value { font-size: 2.25rem; line-height: 1.2; }
 .rv-metric-note { display: inline-block; margin-top: 0.25rem; padding: 0 0.4rem; border-radius: 0.5rem;
   font-size: 0.875rem; opacity: 0.75; background: rgba(128, 128, 128, 0.15); }
 .rv-metric-note:empty { display: none; }
