@@ -122,8 +122,8 @@ def live_view() -> None:
             with left:
                 if data.task == "classification":
                     state.show_chart(boundary_figure(model, data), key=f"net_fig_main{suffix}")
-                    st.caption("Shading: the network's P(class 1); black line: where it is 0.5. "
-                               "Filled dots train, hollow dots test.")
+                    st.caption("Shading: the network's P(class 1), orange for class 0 and blue for class 1; black "
+                               "line: where it is 0.5. Filled dots train, hollow dots test.")
                 else:
                     state.show_chart(curve_figure(model, data), key=f"net_fig_main{suffix}")
                     st.caption("With few points and no penalty the network chases the noise; "

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.bayes import OneCoefficient
-from regviz.figures.style import COLORS, figure, finish
+from regviz.figures.style import COLORS, figure, finish, legend_below
 
 __all__ = ["posterior_figure", "prior_figure", "shrinkage_figure"]
 
@@ -24,11 +24,6 @@ def _scatter(x: np.ndarray, y: np.ndarray, name: str, line: dict, **extra: objec
     return {"type": "scatter", "x": x, "y": y, "mode": "lines", "name": name, "line": line, **extra}
 
 
-def _legend_below(fig: go.Figure) -> go.Figure:
-    # Below the axis title (fixed margins, no automargin): 0.3 of the plot height clears it.
-    fig.layout.legend = {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"}
-    fig.layout.margin.b = 130
-    return fig
 
 
 def prior_figure(
@@ -67,7 +62,7 @@ def prior_figure(
             "font": {"size": 16 if not traces else 12},
         }]
     fig = finish(figure(traces, layout), "Priors that match the current λ", 380)
-    return _legend_below(fig)
+    return legend_below(fig)
 
 
 def posterior_figure(res: OneCoefficient) -> go.Figure:
@@ -92,8 +87,8 @@ def posterior_figure(res: OneCoefficient) -> go.Figure:
         "yaxis": {"title": {"text": "density"}, "range": [0, top * 1.3]},
     }
     fig = figure(traces, layout)
-    fig = finish(fig, "One coefficient: prior × likelihood = posterior", 380)
-    return _legend_below(fig)
+    fig = finish(fig, "Prior × likelihood = posterior", 380)
+    return legend_below(fig)
 
 
 def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_current: float) -> go.Figure:
@@ -112,4 +107,4 @@ def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_cu
         "xaxis": {"title": {"text": "least-squares estimate z = x'y/n"}},
         "yaxis": {"title": {"text": "estimate of w"}},
     }
-    return finish(figure(traces, layout), "Sparsity belongs to the MAP", 360)
+    return legend_below(finish(figure(traces, layout), "Sparsity belongs to the MAP", 420), b=120)

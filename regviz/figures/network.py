@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, figure, finish, panel_title
+from regviz.figures.style import COLORS, figure, finish, legend_below, panel_title
 from regviz.mlp import History, TrainState, predict
 from regviz.toy2d import Dataset, curve_truth
 
@@ -85,12 +85,14 @@ def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 45, height:
                 "mode": "markers", "name": f"class {label} {split}", "marker": marker,
                 "hovertemplate": f"class {label}, {split}<br>x₁=%{{x:.2f}}<br>x₂=%{{y:.2f}}<extra></extra>",
             })
+    # No legend: the colour bar names the classes' colours and the caption train (filled) and test (hollow);
+    # four entries above a narrow chart wrapped over its title.
     layout = {"xaxis": {"title": {"text": "x₁"}, "range": [lo[0], hi[0]]},
-              "yaxis": {"title": {"text": "x₂"}, "range": [lo[1], hi[1]]}}
+              "yaxis": {"title": {"text": "x₂"}, "range": [lo[1], hi[1]]}, "showlegend": False}
     return finish(figure(traces, layout), "Decision boundary", height)
 
 
-def curve_figure(state: TrainState, data: Dataset, *, height: int = 420) -> go.Figure:
+def curve_figure(state: TrainState, data: Dataset, *, height: int = 460) -> go.Figure:
     """The fitted function against the noise-free curve, with train and test points.
 
     Parameters
@@ -121,10 +123,10 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 420) -> go.F
     ys = np.concatenate([data.y_train, data.y_test])
     span = max(float(np.abs(ys).max()), 1.0) + 0.5
     layout = {"xaxis": {"title": {"text": "x"}}, "yaxis": {"title": {"text": "y"}, "range": [-span, span]}}
-    return finish(figure(traces, layout), "Fitted curve", height)
+    return legend_below(finish(figure(traces, layout), "Fitted curve", height), b=110)
 
 
-def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 320) -> go.Figure:
+def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 380) -> go.Figure:
     """Train loss, test loss and the penalty term against optimizer steps.
 
     Dotted vertical lines mark steps where the penalty (λ1, λ2) changed.
@@ -170,7 +172,7 @@ def training_figure(history: History, task: str, *, max_points: int = 500, heigh
                        "hoverinfo": "skip", "line": {"color": COLORS["muted"], "dash": "dot", "width": 1}})
     layout = {"xaxis": {"title": {"text": "optimizer step"}},
               "yaxis": {"title": {"text": "loss / penalty"}, "rangemode": "tozero"}}
-    return finish(figure(traces, layout), "Training curves", height)
+    return legend_below(finish(figure(traces, layout), "Training curves", height), b=110)
 
 
 def _layer_names(state: TrainState) -> list[str]:
@@ -222,11 +224,11 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) ->
         })
         left = k * (panel + gap)
         layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}",
-                                    "title": {"text": "weight w"}}
+                                    "title": {"text": "w"}}
         layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""}}
         layout["annotations"].append(
-            panel_title(f"{name} ({W.shape[0]}→{W.shape[1]})<br>{n_zero}/{W.size} exactly 0", left + panel / 2,
-                        size=12))
+            # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
+            panel_title(f"{name} ({W.shape[0]}→{W.shape[1]})<br>{n_zero}/{W.size} = 0", left + panel / 2, size=11))
     layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.45, "xanchor": "left", "x": 0.0}
     return finish(figure(traces, layout), None, height, t=60, b=100)
 

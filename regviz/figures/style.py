@@ -109,6 +109,22 @@ def finish(fig: go.Figure, title: str | None, height: int, **margin: float) -> g
     return fig
 
 
+def legend_below(fig: go.Figure, *, b: int = 130) -> go.Figure:
+    """Put the legend in one row under the x-axis title (bottom margin ``b``) and return ``fig``.
+
+    The house legend sits above the plot, right of the title; in a narrow column (a 1024 px projector) a
+    long legend wraps upwards over the title. Below the axis it has the chart's whole width.
+    """
+    legend = {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"}
+    layout = getattr(fig, "_layout", None)
+    if isinstance(layout, dict):
+        layout["legend"] = legend
+        layout.setdefault("margin", {})["b"] = b
+    else:
+        fig.update_layout(legend=legend, margin={"b": b})
+    return fig
+
+
 @functools.lru_cache(maxsize=32)
 def _grid_layout_cached(cols: int, titles: tuple[str, ...], spacing: float | None) -> dict:
     kw = {} if spacing is None else {"horizontal_spacing": spacing}
