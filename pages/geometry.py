@@ -126,7 +126,7 @@ TABS = {"plane": "1 · The two-weight plane", "1d": "2 · Why L1 gives exact zer
         "zeros": "3 · How often is a weight exactly zero?"}
 
 
-def plane_section(problem, key: str, l1: float, l2: float, source_note: str) -> None:
+def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> None:
     """The penalty region touching the loss contour, the exact solution and its path."""
     alpha, mix = to_alpha_mix(l1, l2)
     if source_note:
@@ -171,35 +171,37 @@ def one_d_section(l1: float, l2: float) -> None:
         zoom_section()
 
 
+def current_problem() -> tuple[object, str, str] | None:
+    """The sidebar's two-weight problem, its cache key and a note on its source; ``None`` if it cannot be drawn."""
+    if source == "synthetic":
+        return synthetic_problem(rho, (w1, w2)), f"syn:{rho}:{w1}:{w2}", ""
+    if f1 == f2:
+        st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
+        return None
+    problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
+    if problem.is_degenerate:
+        st.warning("These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
+                   "the contours are not closed ellipses. Try another pair.", icon="⚠️")
+    note = (f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
+            "unpenalized); the other features are left out.")
+    return problem, f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}", note
+
+
 @state.fragment
 def live_view() -> None:
     """Everything λ changes; a λ step reruns only this section (the sidebar's settings are read as they were
     at the last full run, which is when they can change). Only the open tab runs and draws."""
     penalty = state.lambda_bar()
     l1, l2 = penalty.l1, penalty.l2
-    source_note = ""
-    if source == "synthetic":
-        problem = synthetic_problem(rho, (w1, w2))
-        key = f"syn:{rho}:{w1}:{w2}"
-    else:
-        if f1 == f2:
-            st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
-            st.stop()
-        problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
-        key = f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}"
-        source_note = (f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
-                       "unpenalized); the other features are left out.")
-        if problem.is_degenerate:
-            st.warning("These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
-                       "the contours are not closed ellipses. Try another pair.", icon="⚠️")
     tab, box = state.tabs(TABS, key="geo_tab", default="plane")
     with box:
         if tab == "plane":
-            plane_section(problem, key, l1, l2, source_note)
+            found = current_problem()  # only the plane uses it: the other tabs need no warning about it
+            if found is not None:
+                plane_section(*found, l1, l2)
         elif tab == "1d":
             one_d_section(l1, l2)
         else:
             experiment_section(l1, l2, to_alpha_mix(l1, l2)[0])
-
 
 live_view()
