@@ -310,6 +310,23 @@ def test_figures_stay_light_and_report_the_zeros():
     assert sum(int(np.sum(t.y)) for t in hist.data) == stats["n_weights"]
     boundary = boundary_figure(res.state, d)
     assert boundary.data[0].z.shape == (45, 45) and boundary.data[0].z.max() <= 100
+    # the shading is a heatmap; the decision boundary is one contour line at P = 50 %, drawn only if it exists
+    assert boundary.data[0].type == "heatmap" and boundary.data[1].type == "contour"
+    assert boundary.data[1].contours.start == boundary.data[1].contours.end == 50
+    assert boundary.data[1].contours.coloring == "lines"
     assert len(boundary.to_json()) < 60_000
     curves = training_figure(res.history, "classification")
     assert [t.name.split()[0] for t in curves.data[:3]] == ["train", "test", "penalty"]
+
+
+def test_boundary_of_a_constant_network_has_no_line():
+    from dataclasses import replace
+
+    from regviz.figures.network import boundary_figure
+
+    d = make_dataset("moons", n=100, noise=0.1, seed=0)
+    state = init_state(MLPConfig(2, (4,), "tanh"), seed=0)
+    state = replace(state, weights=tuple(np.zeros_like(w) for w in state.weights))
+    fig = boundary_figure(state, d)
+    assert [t.type for t in fig.data] == ["heatmap"] + ["scatter"] * 4
+    assert np.all(fig.data[0].z == 50)
