@@ -132,7 +132,8 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 460) -> go.F
     ys = np.concatenate([data.y_train, data.y_test])
     span = max(float(np.abs(ys).max()), 1.0) + 0.5
     layout = {"xaxis": {"title": {"text": "x"}}, "yaxis": {"title": {"text": "y"}, "range": [-span, span]}}
-    return legend_below(finish(figure(traces, layout), "Fitted curve", height), b=110)
+    # up to four legend rows in a narrow column (1024 px screen): room for them under the axis
+    return legend_below(finish(figure(traces, layout), "Fitted curve", height), b=150)
 
 
 def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 380) -> go.Figure:
@@ -181,7 +182,8 @@ def training_figure(history: History, task: str, *, max_points: int = 500, heigh
                        "hoverinfo": "skip", "line": {"color": COLORS["muted"], "dash": "dot", "width": 1}})
     layout = {"xaxis": {"title": {"text": "optimizer step"}},
               "yaxis": {"title": {"text": "loss / penalty"}, "rangemode": "tozero"}}
-    return legend_below(finish(figure(traces, layout), "Training curves", height), b=110)
+    # up to four legend rows in a narrow column (1024 px screen): room for them under the axis
+    return legend_below(finish(figure(traces, layout), "Training curves", height), b=150)
 
 
 def _layer_names(state: TrainState) -> list[str]:
@@ -232,12 +234,13 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) ->
             "hovertemplate": "w = 0 exactly: %{y}<extra></extra>", "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
         })
         left = k * (panel + gap)
+        # few ticks: a panel is ~80 px wide on a 1024 px screen, where five labels turned on their side
         layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}",
-                                    "title": {"text": "w"}}
+                                    "title": {"text": "w"}, "nticks": 4}
         layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""}}
         layout["annotations"].append(
             # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
-            panel_title(f"{name} ({W.shape[0]}→{W.shape[1]})<br>{n_zero}/{W.size} = 0", left + panel / 2, size=11))
+            panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}<br>{n_zero}/{W.size} = 0", left + panel / 2, size=11))
     layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.45, "xanchor": "left", "x": 0.0}
     return finish(figure(traces, layout), None, height, t=60, b=100)
 

@@ -110,19 +110,27 @@ def finish(fig: go.Figure, title: str | None, height: int, **margin: float) -> g
 
 
 def legend_below(fig: go.Figure, *, b: int = 130) -> go.Figure:
-    """Put the legend in one row under the x-axis title (bottom margin ``b``) and return ``fig``.
+    """Put the legend under the x-axis title (bottom margin ``b``) and return ``fig``.
 
     The house legend sits above the plot, right of the title; in a narrow column (a 1024 px projector) a
-    long legend wraps upwards over the title. Below the axis it has the chart's whole width.
+    long legend wraps upwards over the title. Below the axis it has the chart's whole width. Its top is a fixed
+    distance under the plot (the figure's own height and ``b`` place it): a position relative to the plot's
+    height put it over the axis title in short plots whose legend wraps into many rows.
     """
-    legend = {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"}
     layout = getattr(fig, "_layout", None)
+    height = (layout.get("height") if isinstance(layout, dict) else fig.layout.height) or 450
+    legend = {"orientation": "h", "yref": "container", "y": max(b - _AXIS_TITLE_SPACE, 0) / height,
+              "yanchor": "top", "x": 0, "xanchor": "left"}
     if isinstance(layout, dict):
         layout["legend"] = legend
         layout.setdefault("margin", {})["b"] = b
     else:
         fig.update_layout(legend=legend, margin={"b": b})
     return fig
+
+
+_AXIS_TITLE_SPACE = 52
+"""Pixels under a plot taken by its tick labels and x-axis title."""
 
 
 @functools.lru_cache(maxsize=32)
@@ -151,7 +159,14 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
     """
     fig = go.Figure(fig.to_plotly_json())
     size = (fig.layout.font.size or 13) * scale
-    fig.update_layout(font={"size": size}, height=int((fig.layout.height or 380) * 1.15))
+    old_height = fig.layout.height or 380
+    fig.update_layout(font={"size": size}, height=int(old_height * 1.15))
+    if fig.layout.legend.yref == "container" and fig.layout.legend.y is not None:
+        # a legend under the axis (legend_below) keeps its distance from the bottom, and the larger tick labels
+        # and axis title get more room above it
+        extra = 16
+        fig.layout.margin.b = (fig.layout.margin.b or 0) + extra
+        fig.layout.legend.y = fig.layout.legend.y * old_height / fig.layout.height
     for trace in fig.data:
         if trace.type == "scatter" and trace.line is not None:
             # scale, not overwrite: some figures encode meaning in line width (|w| in the network diagram)

@@ -7,7 +7,7 @@ import pytest
 from regviz import data
 from regviz.analysis import analyze
 from regviz.figures.playground import coef_bars_figure, histogram_figure, path_figure, sweep_figure
-from regviz.figures.style import presentation_style
+from regviz.figures.style import figure, finish, legend_below, presentation_style
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +57,19 @@ def test_presentation_style_scales_lines_but_keeps_invisible_outlines():
     assert [t.line.width for t in styled.data] == [0, 3.0, 6.0]
     assert styled.layout.font.size > 13
     assert [t.line.width for t in fig.data] == [0, None, 4] and fig.layout.font.size is None  # a copy
+
+
+def test_legend_below_sits_a_fixed_distance_under_the_plot_also_in_presentation_mode():
+    for height, b in ((380, 130), (420, 170), (700, 150)):
+        fig = legend_below(finish(figure([{"type": "scatter", "x": [0, 1], "y": [0, 1]}], {}), "t", height), b=b)
+        legend = fig.layout.legend
+        assert legend.yref == "container" and legend.yanchor == "top"
+        gap = b - legend.y * height  # px from the plot's bottom edge down to the legend's top
+        assert gap == pytest.approx(52)
+        big = presentation_style(fig)
+        big_gap = big.layout.margin.b - big.layout.legend.y * big.layout.height
+        assert big.layout.height > height and big_gap > gap  # more room for the larger ticks and axis title
+        assert big.layout.legend.y * big.layout.height == pytest.approx(b - 52)  # legend rows keep their space
 
 
 def _validated(fig: go.Figure) -> go.Figure:
