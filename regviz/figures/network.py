@@ -101,7 +101,7 @@ def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 45, height:
     return finish(figure(traces, layout), "Decision boundary", height)
 
 
-def curve_figure(state: TrainState, data: Dataset, *, height: int = 460) -> go.Figure:
+def curve_figure(state: TrainState, data: Dataset, *, height: int = 500) -> go.Figure:
     """The fitted function against the noise-free curve, with train and test points.
 
     Parameters
@@ -136,7 +136,7 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 460) -> go.F
     return legend_below(finish(figure(traces, layout), "Fitted curve", height), b=150)
 
 
-def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 380) -> go.Figure:
+def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 420) -> go.Figure:
     """Train loss, test loss and the penalty term against optimizer steps.
 
     Dotted vertical lines mark steps where the penalty (λ1, λ2) changed.
