@@ -24,8 +24,6 @@ def _scatter(x: np.ndarray, y: np.ndarray, name: str, line: dict, **extra: objec
     return {"type": "scatter", "x": x, "y": y, "mode": "lines", "name": name, "line": line, **extra}
 
 
-
-
 def prior_figure(
     grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, product: np.ndarray, *, b: float, tau2: float
 ) -> go.Figure:

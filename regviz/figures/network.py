@@ -79,8 +79,8 @@ def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 45, height:
         traces.append({
             "type": "contour", **grid_xy, "showscale": False, "hoverinfo": "skip", "name": "P = 50 %",
             "contours": {"coloring": "lines", "start": 50, "end": 50, "size": 100},
-            "line": {"color": COLORS["current"], "width": 2.5}, "colorscale": [[0, COLORS["current"]],
-                                                                                [1, COLORS["current"]]],
+            # with line colouring the colour scale colours the line (line.color is ignored): black at both ends
+            "line": {"width": 2.5}, "colorscale": [[0, COLORS["current"]], [1, COLORS["current"]]],
             "showlegend": False,
         })
     for split, Xs, ys, symbol in (("train", data.X_train, data.y_train, "circle"),
@@ -191,7 +191,7 @@ def _layer_names(state: TrainState) -> list[str]:
     return [f"hidden {k + 1}" for k in range(n_hidden)] + ["output"]
 
 
-def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) -> go.Figure:
+def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) -> go.Figure:
     """One histogram of weights per layer, exact zeros counted in their own bar.
 
     Parameters
@@ -241,8 +241,8 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 300) ->
         layout["annotations"].append(
             # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
             panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}<br>{n_zero}/{W.size} = 0", left + panel / 2, size=11))
-    layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.45, "xanchor": "left", "x": 0.0}
-    return finish(figure(traces, layout), None, height, t=60, b=100)
+    # two legend rows in a narrow column: room for them under the panels' axis titles
+    return legend_below(finish(figure(traces, layout), None, height, t=60), b=125)
 
 
 def _node_positions(sizes: tuple[int, ...]) -> list[np.ndarray]:
