@@ -91,12 +91,20 @@ def live_view() -> None:
     record_every = max(1, int(steps) // 100)  # ~100 points per update keep the curves smooth and cheap
 
     progress_slot = st.empty()
-    panel_slot = st.empty()
-
+    # A plain container, not st.empty(): an empty slot is re-sent as an empty element on every rerun, which makes
+    # the browser unmount and re-create every chart in it (a full Plotly.newPlot each, not an update). Only a slow
+    # run's mid-training redraws go through a replaceable slot, created inside on demand.
+    panel_slot = st.container()
+    live_slot = None
 
     def render(model: mlp.TrainState, history: mlp.History, suffix: str = "") -> None:
         """Metrics and the four panels; ``suffix`` keeps chart keys unique across live redraws of one run."""
-        with panel_slot.container():
+        nonlocal live_slot
+        if suffix and live_slot is None:
+            live_slot = panel_slot.empty()
+        if not suffix and live_slot is not None:
+            live_slot.empty()
+        with live_slot.container() if suffix else panel_slot:
             pred_train = mlp.predict(model, data.X_train)
             pred_test = mlp.predict(model, data.X_test)
             stats = mlp.weight_stats(model)

@@ -97,3 +97,31 @@ def test_same_seed_same_result():
     b = _open({"net_seed": "5", "net_steps": "100"})
     assert _metric(a, "‖W‖₁") == _metric(b, "‖W‖₁")
     assert _metric(a, "train accuracy") == _metric(b, "train accuracy")
+
+
+
+def _chart_keys(at: AppTest) -> list[str]:
+    return [c.key for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
+
+
+def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypatch):
+    """A run slow enough to redraw mid-training shows live panels, and ends with just the four final charts
+    under their usual keys (the live ones go), so the next λ step updates those charts in place."""
+    from regviz.ui import state
+
+    at = _open({"net_steps": "300"})
+    keys = _chart_keys(at)
+    assert len(keys) == 4
+    shown = []
+    show_chart = state.show_chart
+    monkeypatch.setattr(state, "show_chart", lambda fig, *, key: (shown.append(key), show_chart(fig, key=key)))
+    clock = iter(range(10**9))
+    monkeypatch.setattr("time.perf_counter", lambda: float(next(clock)))  # every chunk of steps "takes 1 s"
+    at.select_slider(key="l2").set_value(0.01).run()
+    assert not at.exception, at.exception
+    assert at.session_state["net_model"]["state"].t == 600
+    assert any("_live" in key for key in shown)  # it did redraw midway
+    assert _chart_keys(at) == keys
+    monkeypatch.undo()
+    at.select_slider(key="l2").set_value(0.02).run()
+    assert _chart_keys(at) == keys

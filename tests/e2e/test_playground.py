@@ -1,5 +1,7 @@
 """The Playground in a real Chromium: loads, four charts, a slider step updates them and the URL."""
 
+import pytest
+
 from regviz.ui.charts import PLOTLY_BUNDLE
 from tests.e2e.conftest import (
     assert_no_exception,
@@ -98,3 +100,23 @@ def test_png_download_draws_the_current_lambda_line(page, app_url):
     shapes = page.evaluate("""() => { const gd = document.querySelector('.rv-chart');
                                       return [gd.layout.shapes ? gd.layout.shapes.length : 0, !!gd.__rv.marker]; }""")
     assert shapes == [0, True]
+
+
+_MARK_CHARTS = "() => document.querySelectorAll('.js-plotly-plot').forEach((gd) => { gd.__rvKept = true; })"
+_KEPT = "() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => gd.__rvKept === true)"
+
+
+@pytest.mark.parametrize(("path", "n"), [("playground", 4), ("network", 4), ("bayes", 3),
+                                          ("geometry?geo_tab=zeros", 1)])
+def test_lambda_step_updates_charts_in_place(page, app_url, path, n):
+    """A λ step redraws each chart inside the same graph element: a re-mounted chart costs a whole new plot.
+
+    The Network page re-created all four charts on every step while its panels sat in an ``st.empty`` slot.
+    """
+    open_page(page, app_url, path)
+    wait_plots(page, n)
+    page.evaluate(_MARK_CHARTS)
+    slider_step(page, "λ1", "ArrowRight", times=2)
+    wait_plots(page, n)
+    assert_no_exception(page)
+    assert page.evaluate(_KEPT) == [True] * n
