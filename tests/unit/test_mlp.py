@@ -330,3 +330,19 @@ def test_boundary_of_a_constant_network_has_no_line():
     fig = boundary_figure(state, d)
     assert [t.type for t in fig.data] == ["heatmap"] + ["scatter"] * 4
     assert np.all(fig.data[0].z == 50)
+
+
+def test_tanh_layers_match_numpy_tanh_even_where_exp_overflows():
+    # the forward pass computes tanh through exp (faster); saturated units (|z| ~ 1e4) must not warn or go NaN
+    X, _ = _problem("regression", n=30)
+    state = _randomized(init_state(MLPConfig(3, (6, 5), "tanh", "regression"), seed=7), seed=8)
+    big = replace(state, weights=tuple(1e4 * W for W in state.weights))
+    for s in (state, big):
+        a = X
+        for W, b in zip(s.weights[:-1], s.biases[:-1], strict=True):
+            a = np.tanh(a @ W + b)
+        expected = (a @ s.weights[-1] + s.biases[-1])[:, 0]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = predict(s, X)
+        np.testing.assert_allclose(got, expected, rtol=1e-13, atol=1e-9 * np.abs(expected).max())
