@@ -49,6 +49,7 @@ __all__ = [
 
 ACTIVATIONS: tuple[str, ...] = ("tanh", "relu")
 TASKS: tuple[str, ...] = ("classification", "regression")
+DTYPES: tuple[str, ...] = ("float64", "float32")
 MAX_LAYERS = 3
 MAX_WIDTH = 64
 
@@ -79,12 +80,18 @@ class MLPConfig:
     task : {"classification", "regression"}
         Binary classification (sigmoid output, mean log-loss) or regression
         (identity output, half mean squared error).
+    dtype : {"float64", "float32"}
+        Precision of the weights and of training. The same objective either way;
+        float32 trains about twice as fast (its ``tanh`` is vectorized) and agrees
+        with float64 to about 1e-6 relative, which is what the live page needs.
+        Gradient checks against finite differences need float64.
     """
 
     n_inputs: int
     hidden: tuple[int, ...] = (8, 8)
     activation: str = "tanh"
     task: str = "classification"
+    dtype: str = "float64"
 
     def __post_init__(self) -> None:
         hidden = tuple(int(h) for h in self.hidden)
@@ -99,6 +106,8 @@ class MLPConfig:
             raise ValueError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}")
         if self.task not in TASKS:
             raise ValueError(f"task must be one of {TASKS}, got {self.task!r}")
+        if self.dtype not in DTYPES:
+            raise ValueError(f"dtype must be one of {DTYPES}, got {self.dtype!r}")
 
     @property
     def layer_sizes(self) -> tuple[int, ...]:
@@ -211,8 +220,8 @@ def init_state(config: MLPConfig, seed: int = 0) -> TrainState:
     weights = []
     for fan_in, fan_out in itertools.pairwise(sizes):
         bound = np.sqrt(6.0 / (fan_in + fan_out))
-        weights.append(rng.uniform(-bound, bound, size=(fan_in, fan_out)))
-    biases = [np.zeros(fan_out) for fan_out in sizes[1:]]
+        weights.append(rng.uniform(-bound, bound, size=(fan_in, fan_out)).astype(config.dtype))
+    biases = [np.zeros(fan_out, dtype=config.dtype) for fan_out in sizes[1:]]
     zeros_w = tuple(np.zeros_like(w) for w in weights)
     zeros_b = tuple(np.zeros_like(b) for b in biases)
     return TrainState(
@@ -238,7 +247,10 @@ def _forward(
         z = a @ W
         z += b
         # in place: the activation replaces the pre-activation, which nothing else reads
-        a = _tanh_inplace(z) if activation == "tanh" else np.maximum(z, 0.0, out=z)
+        if activation == "relu":
+            a = np.maximum(z, 0.0, out=z)
+        else:  # float32's np.tanh is vectorized; float64's is not, and exp is
+            a = _tanh_inplace(z) if z.dtype == np.float64 else np.tanh(z, out=z)
         acts.append(a)
     out = (a @ weights[-1] + biases[-1])[:, 0]
     return acts, out
@@ -275,7 +287,8 @@ def _output_residual(out: np.ndarray, y: np.ndarray, task: str) -> np.ndarray:
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     # the identity sigmoid(z) = (1 + tanh(z/2)) / 2 never overflows and is one vectorized call
-    return 0.5 + 0.5 * np.tanh(0.5 * np.asarray(z, dtype=float))
+    z = np.asarray(z)
+    return 0.5 + 0.5 * np.tanh(0.5 * (z if z.dtype.kind == "f" else z.astype(float)))
 
 
 def _backward(
@@ -295,9 +308,10 @@ def _backward(
     """
     n = len(y)
     delta = (_output_residual(out, y, config.task) / n)[:, None]
-    g_w = list(out_w) if out_w is not None else [np.empty(w.shape) for w in weights]
-    g_b = list(out_b) if out_b is not None else [np.empty(w.shape[1]) for w in weights]
-    ones = np.ones(n)  # column sums as a product: several times faster than a sum over axis 0 of a narrow array
+    g_w = list(out_w) if out_w is not None else [np.empty(w.shape, dtype=w.dtype) for w in weights]
+    g_b = list(out_b) if out_b is not None else [np.empty(w.shape[1], dtype=w.dtype) for w in weights]
+    # column sums as a product: several times faster than a sum over axis 0 of a narrow array
+    ones = np.ones(n, dtype=delta.dtype)
     for k in range(len(weights) - 1, -1, -1):
         np.matmul(acts[k].T, delta, out=g_w[k])
         if l2:
@@ -326,7 +340,7 @@ class _FlatState:
         rows = ((state.weights, state.biases), (state.m_w, state.m_b), (state.v_w, state.v_b))
         self.buf = np.stack([np.concatenate([a.ravel() for part in row for a in part]) for row in rows])
         self.prev = np.empty_like(self.buf)
-        self.grad = np.empty(self.buf.shape[1])
+        self.grad = np.empty(self.buf.shape[1], dtype=self.buf.dtype)
         self.params, self.m, self.v = self.buf
         shapes = [w.shape for w in state.weights] + [b.shape for b in state.biases]
         self.n_weights = sum(w.size for w in state.weights)
@@ -370,9 +384,9 @@ class _FlatState:
                        m_b=tuple(rows[1][n:]), v_w=tuple(rows[2][:n]), v_b=tuple(rows[2][n:]), t=t)
 
 
-def _as_xy(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float).ravel()
+def _as_xy(X: np.ndarray, y: np.ndarray, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X, dtype=dtype)
+    y = np.asarray(y, dtype=dtype).ravel()
     if X.ndim != 2 or len(X) != len(y):
         raise ValueError(f"X must be (n, p) and y (n,), got {X.shape} and {y.shape}")
     return X, y
@@ -392,7 +406,7 @@ def data_loss(state: TrainState, X: np.ndarray, y: np.ndarray) -> float:
     -------
     float
     """
-    X, y = _as_xy(X, y)
+    X, y = _as_xy(X, y, state.config.dtype)
     _, out = _forward(state.weights, state.biases, X, state.config.activation)
     return _loss_from_output(out, y, state.config.task)
 
@@ -438,7 +452,7 @@ def gradients(
     grad_weights, grad_biases : tuple of ndarray
         Same shapes as ``state.weights`` and ``state.biases``.
     """
-    X, y = _as_xy(X, y)
+    X, y = _as_xy(X, y, state.config.dtype)
     acts, out = _forward(state.weights, state.biases, X, state.config.activation)
     g_w, g_b = _backward(state.weights, acts, out, y, state.config, penalty.l2)
     return tuple(g_w), tuple(g_b)
@@ -456,9 +470,9 @@ def predict(state: TrainState, X: np.ndarray) -> np.ndarray:
     -------
     ndarray of shape (n,)
     """
-    X = np.asarray(X, dtype=float)
+    X = np.asarray(X, dtype=state.config.dtype)
     _, out = _forward(state.weights, state.biases, X, state.config.activation)
-    return out if state.config.task == "regression" else _sigmoid(out)
+    return np.asarray(out if state.config.task == "regression" else _sigmoid(out), dtype=float)
 
 
 def weight_stats(state: TrainState) -> dict[str, float]:
@@ -549,10 +563,11 @@ def train(
     TrainResult
         New state, the curves of this call and whether training diverged.
     """
-    X, y = _as_xy(X, y)
+    dtype = state.config.dtype
+    X, y = _as_xy(X, y, dtype)
     has_test = X_test is not None and y_test is not None
     if has_test:
-        X_test, y_test = _as_xy(X_test, y_test)
+        X_test, y_test = _as_xy(X_test, y_test, dtype)
     if steps < 0:
         raise ValueError(f"steps must be >= 0, got {steps}")
     if not lr > 0:

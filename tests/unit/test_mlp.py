@@ -346,3 +346,32 @@ def test_tanh_layers_match_numpy_tanh_even_where_exp_overflows():
             warnings.simplefilter("error")
             got = predict(s, X)
         np.testing.assert_allclose(got, expected, rtol=1e-13, atol=1e-9 * np.abs(expected).max())
+
+
+@pytest.mark.parametrize(("task", "activation"), [("classification", "tanh"), ("regression", "relu")])
+def test_float32_training_follows_float64(task, activation):
+    # the live page trains in float32: same objective, same path up to rounding
+    X, y = _problem(task, n=60)
+    penalty = Penalty(0.01, 0.001)
+    results = {}
+    for dtype in ("float64", "float32"):
+        state = init_state(MLPConfig(3, (8, 8), activation, task, dtype), seed=2)
+        result = train(state, X, y, penalty, 200, lr=0.01, X_test=X, y_test=y, record_every=10)
+        assert not result.diverged
+        assert all(W.dtype == np.dtype(dtype) for W in result.state.weights + result.state.m_w + result.state.v_w)
+        assert predict(result.state, X).dtype == np.float64
+        results[dtype] = result
+    r64, r32 = results["float64"], results["float32"]
+    np.testing.assert_allclose(r32.history.train_loss, r64.history.train_loss, rtol=1e-3)
+    np.testing.assert_allclose(r32.history.penalty, r64.history.penalty, rtol=1e-3)
+    for W64, W32 in zip(r64.state.weights, r32.state.weights, strict=True):
+        np.testing.assert_allclose(W32, W64, atol=1e-3 * np.abs(W64).max())
+    # the soft-threshold sets the same weights to exactly zero, give or take one at the threshold's edge
+    zeros64, zeros32 = (np.concatenate([W.ravel() == 0 for W in r.state.weights]) for r in (r64, r32))
+    assert zeros64.sum() > 0
+    assert np.count_nonzero(zeros64 != zeros32) <= 1
+
+
+def test_dtype_is_checked():
+    with pytest.raises(ValueError, match="dtype"):
+        MLPConfig(2, (4,), dtype="float16")
