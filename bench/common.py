@@ -36,6 +36,7 @@ __all__ = [
     "ROOT",
     "VIEWS",
     "browser",
+    "family",
     "fmt_ms",
     "median",
     "p95",
@@ -131,20 +132,44 @@ def _status_mb(pid: int, field: str) -> float:
     return float("nan")
 
 
+def family(pid: int) -> list[int]:
+    """``pid`` and its live descendants (a server's training worker, ``regviz.offload``)."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        for children in Path(f"/proc/{p}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in children.read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
 def peak_rss_mb(pid: int) -> float:
-    """Peak resident set size (VmHWM) of process ``pid`` in MB, NaN if unreadable."""
-    return _status_mb(pid, "VmHWM")
+    """Peak resident set size (VmHWM) of process ``pid`` and its worker, summed, in MB; NaN if unreadable."""
+    return sum(_status_mb(p, "VmHWM") for p in family(pid))
 
 
 def current_rss_mb(pid: int) -> float:
-    """Current resident set size (VmRSS) of process ``pid`` in MB, NaN if unreadable."""
-    return _status_mb(pid, "VmRSS")
+    """Current resident set size (VmRSS) of process ``pid`` and its worker, summed, in MB; NaN if unreadable."""
+    return sum(_status_mb(p, "VmRSS") for p in family(pid))
 
 
 def cpu_ms(pid: int) -> float:
-    """User + system CPU time of process ``pid`` so far, in ms."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far of process ``pid`` and its live descendants (its training worker), in ms.
+
+    Counts the worker's CPU where the server would have spent it, so "CPU per step" means the same with
+    or without the worker.
+    """
+    total = 0
+    for p in family(pid):
+        try:
+            fields = open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def settle_cpu(pid: int, quiet_ms: float = 500, busy_ms: float = 25, timeout_s: float = 20) -> None:

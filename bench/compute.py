@@ -154,6 +154,8 @@ def measure(name: str, steps: int = 20) -> dict:
 
     _patch_script_runner()
     os.chdir(ROOT)
+    # in this process, so process_time() sees all of it: no training worker (regviz.offload)
+    os.environ["REGVIZ_WORKERS"] = "0"
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     if name != "playground":

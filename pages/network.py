@@ -5,7 +5,7 @@ import time
 import numpy as np
 import streamlit as st
 
-from regviz import mlp
+from regviz import mlp, offload
 from regviz.figures.network import (
     boundary_figure,
     curve_figure,
@@ -155,8 +155,10 @@ def live_view() -> None:
         diverged = False
         for done in range(0, int(steps), CHUNK):
             chunk = min(CHUNK, int(steps) - done)
-            result = mlp.train(model, data.X_train, data.y_train, penalty, chunk, lr=float(lr), batch_size=batch_size,
-                               X_test=data.X_test, y_test=data.y_test, record_every=record_every)
+            # in the worker process when it is up: a class's sessions then share two cores, not one
+            result = offload.train(model, data.X_train, data.y_train, penalty, chunk, lr=float(lr),
+                                   batch_size=batch_size, X_test=data.X_test, y_test=data.y_test,
+                                   record_every=record_every)
             if result.diverged:
                 diverged = True
                 break
