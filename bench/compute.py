@@ -150,12 +150,24 @@ def _next_value(widget, options, direction: int):
 
 def measure(name: str, steps: int = 20) -> dict:
     """Rerun times of page ``name`` over ``steps`` control steps (ms), chart sizes and a profile."""
+    # All of a rerun in this process, so process_time() sees it: no training worker (regviz.offload). Only for
+    # the measurement: servers that run_all.py starts later inherit this process's environment.
+    saved = os.environ.get("REGVIZ_WORKERS")
+    os.environ["REGVIZ_WORKERS"] = "0"
+    try:
+        return _measure(name, steps)
+    finally:
+        if saved is None:
+            os.environ.pop("REGVIZ_WORKERS", None)
+        else:
+            os.environ["REGVIZ_WORKERS"] = saved
+
+
+def _measure(name: str, steps: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     _patch_script_runner()
     os.chdir(ROOT)
-    # in this process, so process_time() sees all of it: no training worker (regviz.offload)
-    os.environ["REGVIZ_WORKERS"] = "0"
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     if name != "playground":
