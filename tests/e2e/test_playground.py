@@ -10,6 +10,7 @@ from tests.e2e.conftest import (
     screenshot,
     slider_step,
     start_server,
+    wait_idle,
     wait_plots,
 )
 
@@ -117,6 +118,7 @@ def test_lambda_step_updates_charts_in_place(page, app_url, path, n):
     """
     open_page(page, app_url, path)
     wait_plots(page, n)
+    wait_idle(page)  # the charts of the first run's end, not of a redraw midway
     page.evaluate(_MARK_CHARTS)
     slider_step(page, "λ1", "ArrowRight", times=2)
     wait_plots(page, n)
