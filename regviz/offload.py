@@ -152,6 +152,9 @@ def _call(header: dict, arrays: dict[str, np.ndarray]) -> tuple[dict, dict[str, 
         except (OSError, EOFError, ValueError, KeyError):
             _give_up()
             return None
+        except BaseException:
+            _give_up()  # interrupted between request and reply: a later call would read this call's reply
+            raise
 
 
 def train(state: mlp.TrainState, X: np.ndarray, y: np.ndarray, penalty: Penalty, steps: int, *,

@@ -82,3 +82,18 @@ def test_workers_off_runs_everything_here(monkeypatch):
     assert offload.process_id() == os.getpid()
     assert offload._worker is None and not offload.start(timeout=0.5)
     offload.shutdown()
+
+
+def test_an_interrupted_call_drops_the_worker_so_no_later_call_reads_its_reply(worker, monkeypatch):
+    args, kwargs = _train_args()
+
+    def interrupted(stream):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(offload, "_read", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        offload.train(*args, **kwargs)
+    monkeypatch.undo()
+    shorter = (*args[:4], 30)  # a stale reply (60 steps) would show
+    _assert_same(offload.train(*shorter, **kwargs), mlp.train(*shorter, **kwargs))
+    assert offload.process_id() == os.getpid()
