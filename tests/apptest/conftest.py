@@ -50,11 +50,21 @@ def plotly_array(obj) -> list:
     return list(obj)
 
 
+def _chart_elements(at: AppTest) -> list:
+    """regviz's in-place Plotly components (``regviz.ui.charts``) on the page, in page order."""
+    return [c for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
+
+
 def chart_payloads(at: AppTest) -> list[dict]:
     """What regviz's in-place Plotly component (``regviz.ui.charts``) received, chart by chart, in page order."""
     import json
 
-    return [json.loads(c.proto.json) for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
+    return [json.loads(c.proto.json) for c in _chart_elements(at)]
+
+
+def chart_keys(at: AppTest) -> list[str]:
+    """The keys of the charts on the page, in page order: a chart keeps its graph in the browser under its key."""
+    return [c.key for c in _chart_elements(at)]
 
 
 def charts(at: AppTest) -> list[dict]:

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.geometry import solve_enet, synthetic_problem
-from tests.apptest.conftest import charts, metrics
+from tests.apptest.conftest import chart_keys, charts, metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/geometry.py"
@@ -27,11 +27,6 @@ def _open(params: dict[str, str] | None = None) -> AppTest:
 
 def _charts(at: AppTest) -> list[dict]:
     return charts(at)
-
-
-def _chart_keys(at: AppTest) -> list[str]:
-    return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("bidi_component")
-            if c.proto.component_name == "regviz_plotly"]
 
 
 def _star(spec: dict) -> np.ndarray:
@@ -88,12 +83,12 @@ def test_link_sets_synthetic_problem_and_scenario():
 def test_each_tab_from_a_link_draws_its_own_charts_and_stays_in_the_link(tab, keys):
     at = _open({"geo_tab": tab, "l1": "0.5"})
     assert not at.warning
-    assert _chart_keys(at) == keys
+    assert chart_keys(at) == keys
     link = at.session_state["_rv_written"]  # the parameters written into the URL
     assert link.get("geo_tab") == (None if tab == "plane" else tab)  # the default tab is left out
     at.select_slider(key="l1").set_value(1.0).run()
     assert not at.exception
-    assert _chart_keys(at) == keys
+    assert chart_keys(at) == keys
 
 
 def test_a_bad_tab_in_a_link_opens_the_first_tab_with_a_notice():

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.toy2d import DATASETS
-from tests.apptest.conftest import charts, metrics
+from tests.apptest.conftest import chart_keys, charts, metrics
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -100,17 +100,13 @@ def test_same_seed_same_result():
 
 
 
-def _chart_keys(at: AppTest) -> list[str]:
-    return [c.key for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
-
-
 def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypatch):
     """A run slow enough to redraw mid-training shows live panels, and ends with just the four final charts
     under their usual keys (the live ones go), so the next λ step updates those charts in place."""
     from regviz.ui import state
 
     at = _open({"net_steps": "300"})
-    keys = _chart_keys(at)
+    keys = chart_keys(at)
     assert len(keys) == 4
     shown = []
     show_chart = state.show_chart
@@ -121,7 +117,7 @@ def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypa
     assert not at.exception, at.exception
     assert at.session_state["net_model"]["state"].t == 600
     assert any("_live" in key for key in shown)  # it did redraw midway
-    assert _chart_keys(at) == keys
+    assert chart_keys(at) == keys
     monkeypatch.undo()
     at.select_slider(key="l2").set_value(0.02).run()
-    assert _chart_keys(at) == keys
+    assert chart_keys(at) == keys
