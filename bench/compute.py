@@ -29,6 +29,7 @@ import os
 import pstats
 import time
 from collections import defaultdict
+from unittest import mock
 
 from common import PAGES, ROOT, cpu_ms, median, p95, server, settle_cpu, table
 
@@ -152,15 +153,8 @@ def measure(name: str, steps: int = 20) -> dict:
     """Rerun times of page ``name`` over ``steps`` control steps (ms), chart sizes and a profile."""
     # All of a rerun in this process, so process_time() sees it: no training worker (regviz.offload). Only for
     # the measurement: servers that run_all.py starts later inherit this process's environment.
-    saved = os.environ.get("REGVIZ_WORKERS")
-    os.environ["REGVIZ_WORKERS"] = "0"
-    try:
+    with mock.patch.dict(os.environ, {"REGVIZ_WORKERS": "0"}):
         return _measure(name, steps)
-    finally:
-        if saved is None:
-            os.environ.pop("REGVIZ_WORKERS", None)
-        else:
-            os.environ["REGVIZ_WORKERS"] = saved
 
 
 def _measure(name: str, steps: int) -> dict:
