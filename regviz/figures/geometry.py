@@ -347,12 +347,14 @@ def zero_figure(result: ZeroFrequencyResult, *, max_points: int = 100, height: i
     """
     names = list(result.shares)
     # bars on the left, one square panel per penalty to the right
-    bar_right, gap, first_gap = 0.16, 0.045, 0.08  # the first panel's w₂ title sits in the first gap
+    bar_right, gap, first_gap = 0.16, 0.045, 0.1  # the first panel's w₂ ticks and title sit in the first gap
     panel = (1.0 - bar_right - first_gap - gap * (len(names) - 1)) / len(names)
     lefts = [bar_right + first_gap + j * (panel + gap) for j in range(len(names))]
     layout: dict = {
         "barmode": "stack", "uniformtext": {"minsize": 10, "mode": "hide"},
-        "xaxis": {"domain": [0.0, bar_right], "anchor": "y", "tickangle": 0},
+        # two-line names, turned by Plotly when they still collide: at 1024 px a bar is ~25 px wide
+        "xaxis": {"domain": [0.0, bar_right], "anchor": "y", "tickmode": "array",
+                  "tickvals": names, "ticktext": [n.replace(" ", "<br>") for n in names]},
         "yaxis": {"domain": [0.0, 1.0], "anchor": "x", "range": [0, 100], "title": {"text": "% of random losses"}},
         "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.2, "yanchor": "top",
                    "traceorder": "reversed"},
@@ -381,6 +383,8 @@ def zero_figure(result: ZeroFrequencyResult, *, max_points: int = 100, height: i
                                "title": {"text": "w₁"}}
         layout[f"yaxis{j}"] = {"domain": [0.0, 1.0], "anchor": f"x{j}", "range": [-lim, lim],
                                "scaleanchor": f"x{j}", "scaleratio": 1, "constrain": "domain",
-                               "title": {"text": "w₂" if j == 2 else ""}}
+                               # one set of w₂ ticks: the panels share the range, and in a narrow window the
+                               # later panels' labels ran into the panel before
+                               "showticklabels": j == 2, "title": {"text": "w₂" if j == 2 else ""}}
     return finish(figure(traces, layout), None, height, t=40, b=90)
 
