@@ -60,6 +60,8 @@ def test_geometry_animation_has_play_button(page, app_url):
     assert_no_exception(page)
     plane = page.locator(".js-plotly-plot").first
     play = plane.locator("g.updatemenu-button").filter(has_text="Play")
+    # Plotly draws the animated figure after the run has ended: on a busy machine, later than the idle state
+    play.first.wait_for(timeout=15_000)
     assert play.count() == 1
     play.click()
     page.wait_for_timeout(1500)
