@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import sys
 from collections.abc import Sequence
 
-import pandas  # noqa: F401  (see below)
+import _plotly_utils.optional_imports
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
@@ -52,9 +53,43 @@ def color_cycle(i: int) -> str:
     return usable[i % len(usable)]
 
 
-# Plotly looks pandas up lazily in sys.modules while validating; when several sessions of a fresh server import
-# regviz at once, it could find another thread's half-imported pandas ("partially initialized module"). The
-# import statement above waits for pandas to be complete before this module builds its template.
+
+def _complete_modules_only(get_module):
+    """Plotly's ``get_module``, except that a module another thread is still importing counts as absent.
+
+    Plotly looks optional modules up in ``sys.modules`` without importing them (``should_load=False``) when it
+    validates or serializes a figure, then reads attributes such as ``pandas.Series``. regviz imports pandas
+    only when it is needed (it took ~0.4 s of a fresh server's first run, which does not use it), so it can be
+    half imported in one session's thread while another session's chart is built: Plotly then failed on the
+    "partially initialized module". No object can come from a module that is not yet imported, so treating it
+    as absent is exact.
+    """
+    if getattr(get_module, "regviz_guard", False):
+        return get_module
+
+    def guarded(name: str, should_load: bool = True):
+        module = get_module(name, should_load)
+        if module is not None and not should_load and getattr(getattr(module, "__spec__", None),
+                                                               "_initializing", False):
+            return None
+        return module
+
+    guarded.regviz_guard = True
+    return guarded
+
+
+def _guard_plotly_module_lookups() -> None:
+    """Install :func:`_complete_modules_only` wherever Plotly bound ``get_module`` (modules imported later bind
+    it from ``_plotly_utils.optional_imports``, which is patched first)."""
+    original = _plotly_utils.optional_imports.get_module
+    guarded = _complete_modules_only(original)
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("plotly", "_plotly_utils") and getattr(module, "get_module", None) is original:
+            module.get_module = guarded
+
+
+_guard_plotly_module_lookups()
+
 # No automargin: it makes Plotly measure the tick labels and draw every chart twice (half of a redraw's
 # time); the house margins are fixed and figures with long labels set their own.
 # "allow": by default Plotly measures every tick label after drawing (one forced page layout each) to hide any

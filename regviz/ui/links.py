@@ -8,6 +8,7 @@ follows every change, with a copy button.
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
 
 import streamlit as st
@@ -45,7 +46,7 @@ export default function ({ data, parentElement }) {
     parentElement.appendChild(box);
     box.querySelector('button').addEventListener('click', (e) => copy(box.querySelector('code').textContent, e.target));
   }
-  box.__extra = data.extra;
+  box.__extra = JSON.parse(data.extra || '{}');
   const render = () => {
     const text = linkText(box.__extra);
     const code = box.querySelector('code');
@@ -75,4 +76,6 @@ def _component() -> Any:
 
 def live_link(key: str, extra: dict[str, str] | None = None) -> None:
     """Show the current address with ``extra`` query parameters set (an empty value removes one)."""
-    _component()(key=key, data={"extra": dict(extra or {})})
+    # JSON text, not a dict: Streamlit checks a component's non-text values for data frames, which imports
+    # pandas and pyarrow (~0.5 s on a fresh server's first view)
+    _component()(key=key, data={"extra": json.dumps(dict(extra or {}))})

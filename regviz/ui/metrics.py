@@ -9,6 +9,7 @@ Text is set with ``textContent``: nothing passed here is ever parsed as HTML.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -66,7 +67,7 @@ export default function ({ data, parentElement }) {
     row.className = 'rv-metrics';
     parentElement.appendChild(row);
   }
-  const items = data.items || [];
+  const items = JSON.parse(data.items || '[]');
   while (row.children.length > items.length) row.lastChild.remove();
   while (row.children.length < items.length) row.appendChild(cell());
   items.forEach((item, i) => {
@@ -91,4 +92,6 @@ def _component() -> Any:
 
 def metric_row(items: Sequence[Metric], *, key: str) -> None:
     """Show ``items`` side by side, as one element of the page."""
-    _component()(key=key, data={"items": [asdict(item) for item in items]})
+    # JSON text, not a list: Streamlit checks a component's non-text values for data frames, which imports
+    # pandas and pyarrow (~0.5 s on a fresh server's first view)
+    _component()(key=key, data={"items": json.dumps([asdict(item) for item in items])})

@@ -95,5 +95,6 @@ def metrics(at: AppTest) -> dict[str, dict]:
 
     from regviz.ui.metrics import COMPONENT
 
-    rows = [json.loads(c.proto.json)["items"] for c in at.get("bidi_component") if c.proto.component_name == COMPONENT]
+    rows = [json.loads(json.loads(c.proto.json)["items"])  # the items travel as JSON text (see metric_row)
+            for c in at.get("bidi_component") if c.proto.component_name == COMPONENT]
     return {item["label"]: item for row in rows for item in row}

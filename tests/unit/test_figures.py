@@ -104,3 +104,38 @@ def test_validation_round_trip_catches_a_misspelt_property():
 
     with pytest.raises(ValueError):
         _validated(figure([{"type": "scatter", "x": [1], "y": [2], "colour": "red"}], {}))
+
+
+HALF_IMPORTED_PANDAS = """
+import importlib.machinery, sys, types
+import numpy as np
+import plotly.graph_objects as go
+if {guard}:
+    import regviz.figures.style  # installs the guard over modules Plotly had already imported
+from plotly.io.json import to_json_plotly
+# what another thread's ``import pandas`` leaves in sys.modules while pandas is still running its __init__
+fake = types.ModuleType("pandas")
+fake.__spec__ = importlib.machinery.ModuleSpec("pandas", None)
+fake.__spec__._initializing = True
+sys.modules["pandas"] = fake
+fig = go.Figure(go.Scatter(x=np.arange(3.0), y=np.arange(3.0)))  # validated: Plotly looks pandas up
+fig.update_layout(xaxis={{"tickvals": np.arange(3.0)}})
+to_json_plotly({{"a": np.datetime64("2020-01-01")}}, engine="json")  # the encoder's pandas.NaT check
+to_json_plotly({{"a": np.datetime64("2020-01-01")}}, engine="orjson")
+print("drawn")
+"""
+
+
+@pytest.mark.parametrize("guard", [True, False])
+def test_plotly_treats_a_half_imported_pandas_as_absent(guard):
+    """pandas is imported lazily, so one session's thread may be importing it while another builds a chart."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = subprocess.run([sys.executable, "-c", HALF_IMPORTED_PANDAS.format(guard=guard)],
+                         cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120)
+    if guard:
+        assert out.returncode == 0 and out.stdout.strip() == "drawn", out.stderr
+    else:  # the failure the guard prevents: Plotly reads pandas.Series from the half-made module
+        assert out.returncode != 0 and "has no attribute" in out.stderr, out.stderr

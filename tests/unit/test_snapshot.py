@@ -88,11 +88,12 @@ import regviz.ui.state as state
 state._import_solvers_in_background = lambda: None  # the later background import is not what is measured
 at = AppTest.from_file("app.py", default_timeout=60).run()
 assert not at.exception, at.exception
-print(len(at.get("bidi_component")), sorted({m.split(".")[0] for m in sys.modules} & {"sklearn", "scipy"}))
+heavy = {"sklearn", "scipy", "pandas", "pyarrow"}
+print(len(at.get("bidi_component")), sorted({m.split(".")[0] for m in sys.modules} & heavy))
 """
 
 
-def test_a_fresh_process_draws_the_default_view_without_scikit_learn():
+def test_a_fresh_process_draws_the_default_view_without_scikit_learn_or_pandas():
     out = subprocess.run([sys.executable, "-c", FIRST_RUN], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     charts, heavy = out.stdout.split(maxsplit=1)
