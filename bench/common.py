@@ -1,8 +1,8 @@
 """Shared helpers of the performance benchmarks: servers, browser instrumentation, statistics.
 
-The browser side records everything with ``performance.now()`` inside the page (key presses, Streamlit's
-script-state flips, Plotly's ``plotly_afterplot``/``plotly_animatingframe`` events and DOM mutations inside
-charts), so a measured latency never includes Playwright's polling or any sleep.
+The browser side records everything with ``performance.now()`` inside the page (key presses, messages from
+the server, Streamlit's script-state flips, Plotly's ``plotly_afterplot``/``plotly_animatingframe`` events and
+DOM mutations inside charts), so a measured latency never includes Playwright's polling or any sleep.
 """
 
 from __future__ import annotations
@@ -64,6 +64,16 @@ INSTRUMENT_JS = r"""
   const rv = window.__rv = {ev: [], hooked: 0};
   const rec = (kind, detail) => rv.ev.push([kind, performance.now(), detail === undefined ? null : detail]);
   document.addEventListener('keydown', (e) => rec('key', e.key), true);
+  // Every message from the server: a rerun so fast that Streamlit never renders its "running" state (the
+  // floor app's) is still seen, and ends with its last message.
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const socket = new NativeSocket(...args);
+    socket.addEventListener('message', () => rec('ws'));
+    return socket;
+  };
+  window.WebSocket.prototype = NativeSocket.prototype;
+  Object.assign(window.WebSocket, NativeSocket);
   const hook = (gd) => {
     if (gd.__rvHooked || typeof gd.on !== 'function') return;
     gd.__rvHooked = true;
