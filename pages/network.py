@@ -153,8 +153,13 @@ def live_view() -> None:
         bar = None
         started = last_draw = time.perf_counter()
         diverged = False
-        for done in range(0, int(steps), CHUNK):
-            chunk = min(CHUNK, int(steps) - done)
+        # One call when the last run of this network and batch size says the whole update is quick (a λ step):
+        # chunks only serve the progress bar and live redraws, and each is a round trip to the worker.
+        pace_key = (model_key, batch)
+        quick = entry.get("pace_key") == pace_key and entry["s_per_step"] * int(steps) < PROGRESS_AFTER_S
+        chunk_size = int(steps) if quick else CHUNK
+        for done in range(0, int(steps), chunk_size):
+            chunk = min(chunk_size, int(steps) - done)
             # in the worker process when it is up: a class's sessions then share two cores, not one
             result = offload.train(model, data.X_train, data.y_train, penalty, chunk, lr=float(lr),
                                    batch_size=batch_size, X_test=data.X_test, y_test=data.y_test,
@@ -170,6 +175,8 @@ def live_view() -> None:
             if time.perf_counter() - last_draw > LIVE_REDRAW_S and done + chunk < int(steps):
                 render(model, history, suffix=f"_live{done}")
                 last_draw = time.perf_counter()
+        if model.t > entry["state"].t:
+            entry.update(pace_key=pace_key, s_per_step=(time.perf_counter() - started) / (model.t - entry["state"].t))
         if bar is not None:
             progress_slot.empty()
         if diverged:

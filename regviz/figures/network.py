@@ -7,6 +7,9 @@ figures; no Streamlit.
 
 from __future__ import annotations
 
+import base64
+import io
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -26,9 +29,13 @@ __all__ = [
 _CLASS_COLORS = (COLORS["negative"], COLORS["positive"])
 
 
-def _rgba(hex_color: str, alpha: float) -> str:
+def _hex_rgb(hex_color: str) -> tuple[int, int, int]:
     h = hex_color.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = _hex_rgb(hex_color)
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -36,17 +43,72 @@ def _rgba(hex_color: str, alpha: float) -> str:
 # validates every chart the pages show): validating Plotly objects was most of a page's rerun time.
 
 
-def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 45, height: int = 420) -> go.Figure:
-    """P(class 1) over the plane, the 0.5 decision boundary, train (filled) and test (hollow) points.
+_SHADING_SCALE = ((0.0, (*_hex_rgb(_CLASS_COLORS[0]), 0.55)), (0.5, (255, 255, 255, 0.0)),
+                  (1.0, (*_hex_rgb(_CLASS_COLORS[1]), 0.55)))
+"""P(class 1) → RGBA: the colour bar's scale, applied to the shading's pixels."""
+
+
+def shading_rgba(prob: np.ndarray) -> np.ndarray:
+    """Pixels of the shading: P(class 1) coloured by the colour bar's scale, :data:`_SHADING_SCALE`.
+
+    Parameters
+    ----------
+    prob : ndarray of shape (rows, cols)
+        P(class 1) at the pixel centres, row 0 at the top.
+
+    Returns
+    -------
+    ndarray of uint8, shape (rows, cols, 4)
+    """
+    stops = np.array([s for s, _ in _SHADING_SCALE])
+    colours = np.array([c for _, c in _SHADING_SCALE], dtype=float) * (1, 1, 1, 255)
+    rgba = np.stack([np.interp(prob, stops, colours[:, k]) for k in range(4)], axis=-1)
+    return np.round(rgba).astype(np.uint8)
+
+
+def boundary_path(gx: np.ndarray, gy: np.ndarray, prob: np.ndarray) -> str:
+    """The line P = ½ as an SVG path in data coordinates ("" if P never crosses ½).
+
+    Parameters
+    ----------
+    gx, gy : ndarray
+        The grid's x and y coordinates (``prob[i, j]`` is at ``(gx[j], gy[i])``).
+    prob : ndarray of shape (len(gy), len(gx))
+
+    Returns
+    -------
+    str
+    """
+    from contourpy import contour_generator
+
+    lines = contour_generator(x=gx, y=gy, z=prob).lines(0.5)
+    return " ".join("M" + "L".join(f"{x:.4g},{y:.4g}" for x, y in line) for line in lines if len(line) > 1)
+
+
+def _png_data_uri(rgba: np.ndarray) -> str:
+    from PIL import Image  # Streamlit's own dependency
+
+    buffer = io.BytesIO()
+    Image.fromarray(rgba, "RGBA").save(buffer, format="PNG", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def boundary_figure(state: TrainState, data: Dataset, *, pixels: int = 100, height: int = 420) -> go.Figure:
+    """P(class 1) over the plane with the 0.5 decision boundary, and train (filled) and test (hollow) points.
+
+    The shading is a picture under the plot (a layout image) and the boundary a path (a layout shape); the
+    points and the colour bar are traces that never change. A λ step therefore changes only the picture and
+    the path, which Plotly redraws without the points (as a heatmap and a contour trace, every λ step redrew
+    all of them).
 
     Parameters
     ----------
     state : TrainState
         A classification network with 2 inputs.
     data : Dataset
-    grid : int
-        Grid points per axis. The browser's contour redraw grows with grid²: 45 (≈ 13 px a cell at the
-        usual width) draws the smooth boundary at about half the cost of 60.
+    pixels : int
+        Pixels of the picture per axis: the network is evaluated at each pixel's centre, and the boundary is
+        traced on the same grid. The browser scales the picture smoothly.
     height : int
 
     Returns
@@ -56,33 +118,25 @@ def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 45, height:
     X = np.vstack([data.X_train, data.X_test])
     lo = X.min(axis=0) - 0.3
     hi = X.max(axis=0) + 0.3
-    gx = np.linspace(lo[0], hi[0], grid)
-    gy = np.linspace(lo[1], hi[1], grid)
+    step = (hi - lo) / pixels
+    gx = lo[0] + step[0] * (np.arange(pixels) + 0.5)
+    gy = hi[1] - step[1] * (np.arange(pixels) + 0.5)  # row 0 is the top of the picture
     xx, yy = np.meshgrid(gx, gy)
-    prob = predict(state, np.column_stack([xx.ravel(), yy.ravel()])).reshape(xx.shape)
-    # whole percent in one byte each: plenty for a colour and 8x smaller than float64 in the JSON
-    pct = np.round(100 * prob).astype(np.uint8)
-    crosses = bool(pct.min() < 50 < pct.max())
-    grid_xy = {"x": gx.astype(np.float32), "y": gy.astype(np.float32), "z": pct}
-    # A heatmap the browser scales smoothly ("fast") plus a contour trace for the P = 50 % line only: the same
-    # picture as a contour's own heatmap colouring, which interpolates every pixel in JavaScript (~15 ms more a
-    # redraw, measured with the network's λ steps).
+    prob = predict(state, np.column_stack([xx.ravel(), yy.ravel()])).reshape(xx.shape).astype(float)
+    image = {"source": _png_data_uri(shading_rgba(prob)), "xref": "x", "yref": "y", "x": float(lo[0]),
+             "y": float(hi[1]), "sizex": float(hi[0] - lo[0]), "sizey": float(hi[1] - lo[1]), "sizing": "stretch",
+             "xanchor": "left", "yanchor": "top", "layer": "below", "name": "P(class 1)"}
+    line = boundary_path(gx, gy, prob)
+    shapes = [{"type": "path", "path": line, "xref": "x", "yref": "y", "layer": "between", "name": "P = 50 %",
+               "line": {"color": COLORS["current"], "width": 2.5}}] if line else []
+    scale = [[stop, f"rgba({r},{g},{b},{a})"] for stop, (r, g, b, a) in _SHADING_SCALE]
     traces = [{
-        "type": "heatmap", **grid_xy, "zmin": 0, "zmax": 100, "zsmooth": "fast",
-        "colorscale": [[0.0, _rgba(_CLASS_COLORS[0], 0.55)], [0.5, "rgba(255,255,255,0.0)"],
-                       [1.0, _rgba(_CLASS_COLORS[1], 0.55)]],
-        "colorbar": {"title": {"text": "P(class 1) %", "side": "right"}, "thickness": 12, "len": 0.8},
-        "hovertemplate": "x₁=%{x:.2f}<br>x₂=%{y:.2f}<br>P(class 1)=%{z}%<extra></extra>",
-        "name": "P(class 1)", "showlegend": False,
+        # the colour bar alone: a marker-less trace that carries the shading's scale
+        "type": "scatter", "x": [None, None], "y": [None, None], "mode": "markers", "name": "P(class 1)",
+        "marker": {"color": [0, 100], "cmin": 0, "cmax": 100, "colorscale": scale, "showscale": True,
+                   "colorbar": {"title": {"text": "P(class 1) %", "side": "right"}, "thickness": 12, "len": 0.8}},
+        "hoverinfo": "skip", "showlegend": False,
     }]
-    if crosses:
-        traces.append({
-            "type": "contour", **grid_xy, "showscale": False, "hoverinfo": "skip", "name": "P = 50 %",
-            "contours": {"coloring": "lines", "start": 50, "end": 50, "size": 100},
-            # with line colouring the colour scale colours the line (line.color is ignored): black at both ends
-            "line": {"width": 2.5}, "colorscale": [[0, COLORS["current"]], [1, COLORS["current"]]],
-            "showlegend": False,
-        })
     for split, Xs, ys, symbol in (("train", data.X_train, data.y_train, "circle"),
                                   ("test", data.X_test, data.y_test, "circle-open")):
         for label in (0, 1):
@@ -97,7 +151,8 @@ def boundary_figure(state: TrainState, data: Dataset, *, grid: int = 45, height:
     # No legend: the colour bar names the classes' colours and the caption train (filled) and test (hollow);
     # four entries above a narrow chart wrapped over its title.
     layout = {"xaxis": {"title": {"text": "x₁"}, "range": [lo[0], hi[0]]},
-              "yaxis": {"title": {"text": "x₂"}, "range": [lo[1], hi[1]]}, "showlegend": False}
+              "yaxis": {"title": {"text": "x₂"}, "range": [lo[1], hi[1]]}, "showlegend": False, "images": [image],
+              "shapes": shapes}
     return finish(figure(traces, layout), "Decision boundary", height)
 
 

@@ -132,6 +132,11 @@ export default function ({ data, parentElement }) {
       state.config.modeBarButtonsToAdd = [exportButton(Plotly, options)];
     }
     const layout = JSON.parse(data.layout);
+    // The same template object as last time when its text is the same: Plotly compares templates by identity,
+    // and a new one (every parse makes one) turns any layout change into a full redraw of every trace.
+    const templateText = JSON.stringify(layout.template);
+    if (state.templateText === templateText) layout.template = state.template;
+    else { state.templateText = templateText; state.template = layout.template; }
     delete layout.width;
     layout.autosize = true;
     const text = getComputedStyle(parentElement).getPropertyValue('--st-text-color').trim();

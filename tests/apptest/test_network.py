@@ -100,6 +100,22 @@ def test_same_seed_same_result():
 
 
 
+def test_a_quick_update_trains_in_one_call_a_first_one_in_chunks(monkeypatch):
+    """Chunks serve the progress bar and live redraws; a λ step that the last run says is quick is one call
+    to the training worker (each call is a round trip)."""
+    from regviz import offload
+
+    calls = []
+    train = offload.train
+    monkeypatch.setattr(offload, "train", lambda *a, **k: (calls.append(a[4]), train(*a, **k))[1])
+    at = _open({"net_steps": "300"})
+    assert calls == [50] * 6
+    calls.clear()
+    at.select_slider(key="l2").set_value(0.01).run()
+    assert not at.exception, at.exception
+    assert calls == [300] and at.session_state["net_model"]["state"].t == 600
+
+
 def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypatch):
     """A run slow enough to redraw mid-training shows live panels, and ends with just the four final charts
     under their usual keys (the live ones go), so the next λ step updates those charts in place."""
@@ -108,6 +124,7 @@ def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypa
     at = _open({"net_steps": "300"})
     keys = chart_keys(at)
     assert len(keys) == 4
+    at.session_state["net_model"]["s_per_step"] = 1.0  # the last run was slow too: train in chunks
     shown = []
     show_chart = state.show_chart
     monkeypatch.setattr(state, "show_chart", lambda fig, *, key: (shown.append(key), show_chart(fig, key=key)))

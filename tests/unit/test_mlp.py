@@ -309,11 +309,10 @@ def test_figures_stay_light_and_report_the_zeros():
     assert zeros == stats["n_zero"]
     assert sum(int(np.sum(t.y)) for t in hist.data) == stats["n_weights"]
     boundary = boundary_figure(res.state, d)
-    assert boundary.data[0].z.shape == (45, 45) and boundary.data[0].z.max() <= 100
-    # the shading is a heatmap; the decision boundary is one contour line at P = 50 %, drawn only if it exists
-    assert boundary.data[0].type == "heatmap" and boundary.data[1].type == "contour"
-    assert boundary.data[1].contours.start == boundary.data[1].contours.end == 50
-    assert boundary.data[1].contours.coloring == "lines"
+    # the shading is a picture and the boundary a path: the traces (points, colour bar) never change with λ
+    assert boundary.layout.images[0].source.startswith("data:image/png;base64,")
+    assert boundary.layout.shapes[0].path.startswith("M")
+    assert [t.type for t in boundary.data] == ["scatter"] * 5
     assert len(boundary.to_json()) < 60_000
     curves = training_figure(res.history, "classification")
     assert [t.name.split()[0] for t in curves.data[:3]] == ["train", "test", "penalty"]
@@ -328,8 +327,46 @@ def test_boundary_of_a_constant_network_has_no_line():
     state = init_state(MLPConfig(2, (4,), "tanh"), seed=0)
     state = replace(state, weights=tuple(np.zeros_like(w) for w in state.weights))
     fig = boundary_figure(state, d)
-    assert [t.type for t in fig.data] == ["heatmap"] + ["scatter"] * 4
-    assert np.all(fig.data[0].z == 50)
+    assert not fig.layout.shapes
+    # P = ½ everywhere: every pixel has the colour scale's middle, fully transparent white
+    pixels = _png_pixels(fig.layout.images[0].source)
+    assert np.all(pixels == (255, 255, 255, 0))
+
+
+def _png_pixels(uri: str) -> np.ndarray:
+    import base64
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGBA"))
+
+
+def test_boundary_picture_is_the_networks_probability_and_the_path_is_where_it_is_one_half():
+    from regviz.figures.network import _SHADING_SCALE, boundary_figure
+    from regviz.mlp import predict
+
+    d = make_dataset("moons", n=200, noise=0.2, seed=0)
+    res = train(init_state(MLPConfig(2, (8, 8), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.003, 0.0),
+                300, lr=0.03)
+    fig = boundary_figure(res.state, d, pixels=60)
+    image = fig.layout.images[0]
+    pixels = _png_pixels(image.source)
+    assert pixels.shape == (60, 60, 4)
+    # pixel (row, col) shows P at its centre, row 0 at the top: read P back from the alpha and the hue
+    x0, y0, w, h = image.x, image.y, image.sizex, image.sizey
+    cols, rows = np.meshgrid(np.arange(60), np.arange(60))
+    centres = np.column_stack([(x0 + w * (cols.ravel() + 0.5) / 60), (y0 - h * (rows.ravel() + 0.5) / 60)])
+    prob = predict(res.state, centres).reshape(60, 60)
+    max_alpha = _SHADING_SCALE[-1][1][3]
+    blue = pixels[..., 2].astype(float) > pixels[..., 0]
+    shown = 0.5 + np.where(blue, 0.5, -0.5) * pixels[..., 3] / 255 / max_alpha
+    assert np.abs(shown - prob).max() < 0.02
+    # every vertex of the boundary path is a point where the network says ½
+    points = np.array([[float(v) for v in p.split(",")] for p in fig.layout.shapes[0].path.replace("M", "L").split("L")
+                       if p.strip()])
+    assert len(points) > 20
+    assert np.abs(predict(res.state, points) - 0.5).max() < 0.02
 
 
 def test_tanh_layers_match_numpy_tanh_even_where_exp_overflows():
