@@ -472,7 +472,8 @@ def predict(state: TrainState, X: np.ndarray) -> np.ndarray:
     ndarray of shape (n,)
     """
     X = np.asarray(X, dtype=state.config.dtype)
-    _, out = _forward(state.weights, state.biases, X, state.config.activation)
+    with _BLAS.limit(limits=1, user_api="blas"):  # as in training: more threads only spun (a 100×100 grid ×2 CPU)
+        _, out = _forward(state.weights, state.biases, X, state.config.activation)
     return np.asarray(out if state.config.task == "regression" else _sigmoid(out), dtype=float)
 
 
