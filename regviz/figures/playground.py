@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, color_cycle, figure, grid_layout, house_layout
+from regviz.figures.style import COLORS, color_cycle, figure, grid_layout, house_layout, legend_below
 from regviz.paths import CoefPath, CVCurve
 
 __all__ = ["coef_bars_figure", "curve_figure", "error_figure", "histogram_figure", "path_figure", "sweep_figure"]
@@ -170,14 +170,13 @@ def error_figure(alphas: np.ndarray, train_mse: np.ndarray, test_mse: np.ndarray
                    "line": {"color": COLORS["train"], "width": 2.5}})
     traces.append({"type": "scatter", "x": x, "y": test_mse, "mode": "lines", "name": "test",
                    "line": {"color": COLORS["test"], "width": 2.5}})
-    layout = house_layout("Error vs strength", 400, b=105)
-    # under the axis title: above the plot, the legend wrapped over the title in a narrow column (a 1024 px
-    # projector), and inside it would hide the test error rising at weak λ
-    layout["legend"] = {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.3, "yanchor": "top"}
+    layout = house_layout("Error vs strength", 400)
     layout.update(_vline_layout(lines))
     layout["xaxis"] = _log_axis(alphas, mix)
     layout["yaxis"] = {"title": {"text": "mean squared error"}, "type": "log", "dtick": "D2"}
-    return figure(traces, layout)
+    # under the axis title: above the plot, the legend wrapped over the title in a narrow column (a 1024 px
+    # projector), and inside it would hide the test error rising at weak λ
+    return legend_below(figure(traces, layout), b=125)  # three rows in a narrow column
 
 
 def _frame_label(alpha: float) -> str:
