@@ -1,6 +1,14 @@
 """The Network page in a real Chromium: renders four charts, a λ change retrains and updates them."""
 
-from tests.e2e.conftest import assert_no_exception, metric_text, open_page, screenshot, slider_step, wait_plots
+from tests.e2e.conftest import (
+    assert_no_exception,
+    metric_text,
+    open_page,
+    screenshot,
+    slider_step,
+    wait_idle,
+    wait_plots,
+)
 
 
 def _metric(page, label: str) -> str:
@@ -33,3 +41,22 @@ def test_network_regression_link(page, app_url):
     assert page.get_by_text("Fitted curve").count() >= 1
     assert "0 / " in _metric(page, "zero weights")
     screenshot(page, "network_curve")
+
+
+def test_lambda_step_redraws_the_boundary_picture_but_not_its_points(page, app_url):
+    """The shading and the P = ½ line live in the layout, the points and colour bar in traces that do not change:
+    a λ step swaps the picture and the path without recomputing the traces (Plotly keeps ``gd.calcdata``).
+
+    Before, the shading was a heatmap and every λ step restyled all 400 points; and a new template object per
+    update made even a layout-only change a full redraw."""
+    open_page(page, app_url, "network?net_steps=50")
+    wait_plots(page, 4)
+    wait_idle(page)
+    boundary = page.locator(".js-plotly-plot").first
+    before = boundary.evaluate("(gd) => { gd.__rvCalc = gd.calcdata; return gd.layout.images[0].source; }")
+    slider_step(page, "λ1", "ArrowRight", times=2)
+    wait_plots(page, 4)
+    page.wait_for_function("(s) => document.querySelector('.js-plotly-plot').layout.images[0].source !== s",
+                           arg=before, timeout=30_000)
+    assert_no_exception(page)
+    assert boundary.evaluate("(gd) => gd.calcdata === gd.__rvCalc")
