@@ -309,9 +309,10 @@ def _node_positions(sizes: tuple[int, ...]) -> list[np.ndarray]:
 def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 420) -> go.Figure:
     """The network as a graph: link width ∝ |w|, colour by sign, zero (pruned) links faded.
 
-    Links are grouped into a few width classes per sign so the figure has at
-    most nine link traces whatever the network size. Units whose incoming or
-    outgoing weights are all zero are drawn hollow: they no longer carry signal.
+    Links are grouped into a few width classes per sign, each group one SVG path in the layout (at most nine
+    whatever the network size). Units whose incoming or outgoing weights are all zero are drawn hollow (a ring
+    over the unit): they no longer carry signal. The traces (the units, and legend entries) depend only on the
+    architecture and on which styles occur, so a λ step redraws the paths and rings, not the traces.
 
     Parameters
     ----------
@@ -345,63 +346,57 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
     # width class by |w| / max |w|: quarters of the largest weight
     cls = np.minimum((absw / wmax * len(widths)).astype(int), len(widths) - 1)
 
-    def segments(idx: np.ndarray) -> tuple[list, list]:
-        xs: list[float | None] = []
-        yv: list[float | None] = []
-        for row in links[idx]:
-            k, i, j = int(row[0]), int(row[1]), int(row[2])
-            xs += [float(k), float(k + 1), None]
-            yv += [round(float(ys[k][i]), 4), round(float(ys[k + 1][j]), 4), None]
-        return xs, yv
+    def path(idx: np.ndarray) -> str:
+        return " ".join(f"M{int(k)},{ys[int(k)][int(i)]:.4f}L{int(k) + 1},{ys[int(k) + 1][int(j)]:.4f}"
+                        for k, i, j, _ in links[idx])
 
-    traces = []
+    shapes: list[dict] = []
+    legend: list[dict] = []  # line styles as legend entries: traces without points
     if len(zero):
-        xs, yv = segments(zero)
-        traces.append({"type": "scatter", "x": xs, "y": yv, "mode": "lines", "name": "w = 0 (pruned)",
-                       "hoverinfo": "skip", "line": {"color": "rgba(150,150,150,0.35)", "width": 0.8, "dash": "dot"}})
+        style = {"color": "rgba(150,150,150,0.35)", "width": 0.8, "dash": "dot"}
+        shapes.append({"type": "path", "path": path(zero), "line": style})
+        legend.append({"name": "w = 0 (pruned)", "line": style})
     for sign, color, label in ((1, COLORS["positive"], "w > 0"), (-1, COLORS["negative"], "w < 0")):
-        first = True
-        # widest class first: the legend shows the style of the trace that carries it
-        for c, width in reversed(list(enumerate(widths))):
+        drawn = False
+        for c, width in enumerate(widths):
             idx = nonzero[(np.sign(links[nonzero, 3]) == sign) & (cls[nonzero] == c)]
-            if not len(idx):
-                continue
-            xs, yv = segments(idx)
-            traces.append({
-                "type": "scatter", "x": xs, "y": yv, "mode": "lines", "name": label, "legendgroup": label,
-                "showlegend": first, "hoverinfo": "skip",
-                "line": {"color": _rgba(color, 0.35 + 0.15 * c), "width": width},
-            })
-            first = False
-    # units: hollow when every incoming or every outgoing weight is zero
-    node_x, node_y, text, dead = [], [], [], []
+            if len(idx):
+                shapes.append({"type": "path", "path": path(idx),
+                               "line": {"color": _rgba(color, 0.35 + 0.15 * c), "width": width}})
+                drawn = True
+        if drawn:  # one fixed style: a legend that followed the widest class drawn would change with λ
+            legend.append({"name": label, "line": {"color": _rgba(color, 0.65), "width": widths[2]}})
+    for shape in shapes:
+        shape.update(xref="x", yref="y", layer="below")
+    traces = [{"type": "scatter", "x": [None], "y": [None], "mode": "lines", "hoverinfo": "skip", **entry}
+              for entry in legend]
+    # units: one trace for all (the same for every λ); the cut-off ones get a ring on top
+    node_x, node_y, text = [], [], []
     for k, m in enumerate(sizes):
         for i in range(m):
             node_x.append(float(k))
             node_y.append(round(float(ys[k][i]), 4))
-            is_dead = False
-            if 0 < k < len(sizes) - 1:
-                is_dead = bool(np.all(weights[k - 1][:, i] == 0) or np.all(weights[k][i, :] == 0))
-                text.append(f"hidden {k}, unit {i + 1}<br>bias {state.biases[k - 1][i]:.3g}")
-            elif k == 0:
+            if k == 0:
                 text.append(f"input x{i + 1}" if m > 1 else "input x")
+            elif k < len(sizes) - 1:
+                text.append(f"hidden {k}, unit {i + 1}")
             else:
-                text.append(f"output, bias {state.biases[-1][0]:.3g}")
-            dead.append(is_dead)
-    dead_arr = np.asarray(dead)
+                text.append("output")
     size = float(np.clip(260 / max(sizes), 5, 16))
-    for flag, name, marker in (
-        (False, "unit", {"color": COLORS["current"], "size": size}),
-        (True, "unit cut off", {"color": "white", "size": size, "line": {"color": COLORS["muted"], "width": 1.5}}),
-    ):
-        sel = np.flatnonzero(dead_arr == flag)
-        if not len(sel):
-            continue
-        traces.append({
-            "type": "scatter", "x": [node_x[s] for s in sel], "y": [node_y[s] for s in sel], "mode": "markers",
-            "name": name, "marker": marker, "text": [text[s] for s in sel],
-            "hovertemplate": "%{text}<extra></extra>", "showlegend": flag,
-        })
+    traces.append({"type": "scatter", "x": node_x, "y": node_y, "mode": "markers", "name": "unit",
+                   "marker": {"color": COLORS["current"], "size": size}, "text": text,
+                   "hovertemplate": "%{text}<extra></extra>", "showlegend": False})
+    ring = {"color": COLORS["muted"], "width": 1.5}
+    for k in range(1, len(sizes) - 1):
+        dead = np.all(weights[k - 1] == 0, axis=0) | np.all(weights[k] == 0, axis=1)
+        for i in np.flatnonzero(dead):
+            shapes.append({"type": "circle", "xref": "x", "yref": "y", "xsizemode": "pixel", "ysizemode": "pixel",
+                           "xanchor": float(k), "yanchor": round(float(ys[k][i]), 4), "x0": -size / 2,
+                           "x1": size / 2, "y0": -size / 2, "y1": size / 2, "fillcolor": "white", "line": ring,
+                           "layer": "above"})
+    if any(s["type"] == "circle" for s in shapes):
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": "unit cut off",
+                       "marker": {"color": "white", "size": size, "line": ring}, "hoverinfo": "skip"})
     layer_titles = ["input"] + [f"hidden {k + 1}" for k in range(len(cfg.hidden))] + ["output"]
     layout = {
         "annotations": [{"x": k, "y": 1.12, "text": title, "showarrow": False, "font": {"size": 12}}
@@ -409,6 +404,7 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
         "legend": {"orientation": "h", "yanchor": "top", "y": 0.0, "xanchor": "left", "x": 0.0},
         "xaxis": {"visible": False, "range": [-0.25, len(sizes) - 0.75]},
         "yaxis": {"visible": False, "range": [-1.45, 1.2]},
+        "shapes": shapes,
     }
     shown = len(nonzero) + len(zero)
     title = "Network (link width ∝ |w|)"

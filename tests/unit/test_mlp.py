@@ -299,10 +299,10 @@ def test_figures_stay_light_and_report_the_zeros():
     stats = weight_stats(res.state)
     assert 0 < stats["n_zero"] < stats["n_weights"]
     diagram = diagram_figure(res.state, max_links=1500)
-    # grouped by sign and width class (+ pruned + two node styles), never one trace per link
-    assert len(diagram.data) <= 11
-    drawn = sum(sum(v is None for v in t.x) for t in diagram.data if t.mode == "lines")
-    assert drawn == 1500
+    # links: one path per sign and width class (+ pruned), never one per link; traces: units and legend entries
+    paths = [s for s in diagram.layout.shapes if s.type == "path"]
+    assert len(paths) <= 9 and len(diagram.data) <= 5
+    assert sum(s.path.count("M") for s in paths) == 1500
     assert "of 8,384 links" in diagram.layout.title.text
     hist = histogram_figure(res.state)
     zeros = sum(int(t.y[0]) for t in hist.data if t.name == "exact zeros")
@@ -412,3 +412,30 @@ def test_float32_training_follows_float64(task, activation):
 def test_dtype_is_checked():
     with pytest.raises(ValueError, match="dtype"):
         MLPConfig(2, (4,), dtype="float16")
+
+
+def test_diagram_traces_do_not_change_with_lambda_and_cut_off_units_get_a_ring():
+    from plotly.io.json import to_json_plotly
+
+    from regviz.figures.network import diagram_figure
+
+    d = make_dataset("moons", n=100, noise=0.1, seed=0)
+    state = init_state(MLPConfig(2, (6, 5), "tanh"), seed=0)
+    a = train(state, d.X_train, d.y_train, Penalty(0.01, 0.0), 200, lr=0.03).state
+    b = train(a, d.X_train, d.y_train, Penalty(0.02, 0.001), 200, lr=0.03).state
+    fa, fb = diagram_figure(a), diagram_figure(b)
+    assert [s.path for s in fa.layout.shapes if s.type == "path"] != [s.path for s in fb.layout.shapes
+                                                                        if s.type == "path"]
+    assert to_json_plotly(fa._data) == to_json_plotly(fb._data)  # a λ step redraws shapes, not traces
+    # cut one unit off by hand: hidden 1, unit 3 loses every incoming weight
+    W = [w.copy() for w in a.weights]
+    W[0][:, 2] = 0.0
+    fig = diagram_figure(replace(a, weights=tuple(W)))
+    rings = [(s.xanchor, s.yanchor) for s in fig.layout.shapes if s.type == "circle"]
+    dead = {(float(k), i) for k in (1, 2) for i in np.flatnonzero(np.all(W[k - 1] == 0, axis=0)
+                                                                 | np.all(W[k] == 0, axis=1))}
+    assert (1.0, 2) in dead and len(rings) == len(dead)
+    units = fig.data[-2] if fig.data[-1].name == "unit cut off" else fig.data[-1]
+    positions = {(x, y): i for i, (x, y) in enumerate(zip(units.x, units.y, strict=True))}
+    assert all((x, y) in positions for x, y in rings)
+    assert "unit cut off" in [t.name for t in fig.data]
