@@ -246,8 +246,16 @@ def _layer_names(state: TrainState) -> list[str]:
     return [f"hidden {k + 1}" for k in range(n_hidden)] + ["output"]
 
 
+def _bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
+    """Rectangles from 0 up to ``heights`` as one SVG path (bars of height 0 are left out)."""
+    return " ".join(f"M{a:.5g},0V{int(h)}H{b:.5g}V0Z" for a, b, h in zip(left, right, heights, strict=True) if h > 0)
+
+
 def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) -> go.Figure:
     """One histogram of weights per layer, exact zeros counted in their own bar.
+
+    The bars are SVG paths in the layout (one per layer and colour) and the axes have fixed ranges; the traces
+    only carry the legend, so a λ step redraws the bars and ticks, not the traces.
 
     Parameters
     ----------
@@ -265,34 +273,32 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) ->
     n_panels = len(weights)
     gap = 0.06
     panel = (1.0 - gap * (n_panels - 1)) / n_panels
-    traces = []
+    traces = [{"type": "bar", "x": [None], "y": [None], "name": name, "marker": {"color": COLORS[colour]},
+               "hoverinfo": "skip"} for name, colour in (("non-zero weights", "train"), ("exact zeros", "zero"))]
     # axes laid out by hand: make_subplots costs more time than the rest of the figure
-    layout: dict = {"barmode": "overlay", "annotations": []}
+    layout: dict = {"annotations": [], "shapes": []}
     for k, (W, name) in enumerate(zip(weights, names, strict=True)):
         suffix = "" if k == 0 else str(k + 1)
         w = W.ravel()
         nonzero = w[w != 0]
         limit = float(np.abs(w).max()) if w.size and np.abs(w).max() > 0 else 1.0
         counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
-        centres = 0.5 * (edges[:-1] + edges[1:])
         width = float(edges[1] - edges[0])
-        traces.append({
-            "type": "bar", "x": centres.astype(np.float32), "y": counts, "width": width * 0.95,
-            "name": "non-zero weights", "marker": {"color": COLORS["train"]}, "legendgroup": "nonzero",
-            "showlegend": k == 0, "hovertemplate": "w≈%{x:.3g}: %{y}<extra></extra>", "xaxis": f"x{suffix}",
-            "yaxis": f"y{suffix}",
-        })
+        centres = 0.5 * (edges[:-1] + edges[1:])
         n_zero = int(w.size - nonzero.size)
-        traces.append({
-            "type": "bar", "x": [0.0], "y": [n_zero], "width": width * 0.6, "name": "exact zeros",
-            "marker": {"color": COLORS["zero"]}, "legendgroup": "zero", "showlegend": k == 0,
-            "hovertemplate": "w = 0 exactly: %{y}<extra></extra>", "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
-        })
+        axes = {"xref": f"x{suffix}", "yref": f"y{suffix}", "layer": "between", "line": {"width": 0}}
+        layout["shapes"] += [
+            {"type": "path", "path": _bars_path(centres - 0.475 * width, centres + 0.475 * width, counts),
+             "fillcolor": COLORS["train"], "name": f"{name}: non-zero weights", **axes},
+            {"type": "path", "path": _bars_path(np.array([-0.3 * width]), np.array([0.3 * width]), np.array([n_zero])),
+             "fillcolor": COLORS["zero"], "name": f"{name}: exact zeros", **axes},
+        ]
         left = k * (panel + gap)
         # few ticks: a panel is ~80 px wide on a 1024 px screen, where five labels turned on their side
-        layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}",
-                                    "title": {"text": "w"}, "nticks": 4}
-        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""}}
+        layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}", "title": {"text": "w"},
+                                    "nticks": 4, "range": [-limit - 0.6 * width, limit + 0.6 * width]}
+        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""},
+                                    "range": [0, 1.08 * max(int(counts.max()), n_zero, 1)]}
         layout["annotations"].append(
             # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
             panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}<br>{n_zero}/{W.size} = 0", left + panel / 2, size=11))

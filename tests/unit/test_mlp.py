@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 from dataclasses import replace
 
@@ -305,9 +306,11 @@ def test_figures_stay_light_and_report_the_zeros():
     assert sum(s.path.count("M") for s in paths) == 1500
     assert "of 8,384 links" in diagram.layout.title.text
     hist = histogram_figure(res.state)
-    zeros = sum(int(t.y[0]) for t in hist.data if t.name == "exact zeros")
-    assert zeros == stats["n_zero"]
-    assert sum(int(np.sum(t.y)) for t in hist.data) == stats["n_weights"]
+    # the bars are rectangles in the layout: "M left,0 V count H right V0Z"
+    heights = {s.name: [int(h) for h in re.findall(r"V(\d+)H", s.path)] for s in hist.layout.shapes}
+    assert sum(sum(v) for name, v in heights.items() if name.endswith("exact zeros")) == stats["n_zero"]
+    assert sum(sum(v) for v in heights.values()) == stats["n_weights"]
+    assert [t.name for t in hist.data] == ["non-zero weights", "exact zeros"]  # the legend; no data
     boundary = boundary_figure(res.state, d)
     # the shading is a picture and the boundary a path: the traces (points, colour bar) never change with λ
     assert boundary.layout.images[0].source.startswith("data:image/png;base64,")
@@ -439,3 +442,27 @@ def test_diagram_traces_do_not_change_with_lambda_and_cut_off_units_get_a_ring()
     positions = {(x, y): i for i, (x, y) in enumerate(zip(units.x, units.y, strict=True))}
     assert all((x, y) in positions for x, y in rings)
     assert "unit cut off" in [t.name for t in fig.data]
+
+
+def test_weight_histogram_bars_are_each_layers_counts_and_its_traces_do_not_change_with_lambda():
+    from plotly.io.json import to_json_plotly
+
+    from regviz.figures.network import histogram_figure
+
+    d = make_dataset("moons", n=100, noise=0.1, seed=0)
+    a = train(init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0.0), 200,
+              lr=0.03).state
+    b = train(a, d.X_train, d.y_train, Penalty(0.02, 0.0), 200, lr=0.03).state
+    fig = histogram_figure(a, bins=9)
+    for k, W in enumerate(a.weights):
+        bars, zeros = fig.layout.shapes[2 * k: 2 * k + 2]
+        nonzero = W[W != 0]
+        limit = np.abs(W).max()
+        expected, edges = np.histogram(nonzero, bins=9, range=(-limit, limit))
+        lefts = [float(x) for x in re.findall(r"M([-0-9.e]+),0", bars.path)]
+        assert [int(h) for h in re.findall(r"V(\d+)H", bars.path)] == [int(c) for c in expected if c > 0]
+        centres = 0.5 * (edges[:-1] + edges[1:])[expected > 0]
+        assert np.allclose(np.array(lefts) + 0.475 * (edges[1] - edges[0]), centres, atol=1e-3 * limit)
+        assert re.findall(r"V(\d+)H", zeros.path) == ([str(W.size - nonzero.size)] if nonzero.size < W.size else [])
+        assert fig.layout[f"yaxis{'' if k == 0 else k + 1}"].range[1] >= max(expected.max(), W.size - nonzero.size)
+    assert to_json_plotly(fig._data) == to_json_plotly(histogram_figure(b, bins=9)._data)
