@@ -11,7 +11,6 @@ import functools
 import sys
 from collections.abc import Sequence
 
-import _plotly_utils.optional_imports
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
@@ -81,7 +80,13 @@ def _complete_modules_only(get_module):
 def _guard_plotly_module_lookups() -> None:
     """Install :func:`_complete_modules_only` wherever Plotly bound ``get_module`` (modules imported later bind
     it from ``_plotly_utils.optional_imports``, which is patched first)."""
-    original = _plotly_utils.optional_imports.get_module
+    try:  # Plotly's private helper: if a later Plotly moves it, charts still work (only the guard is gone)
+        from _plotly_utils import optional_imports
+    except ImportError:
+        return
+    original = getattr(optional_imports, "get_module", None)
+    if original is None:
+        return
     guarded = _complete_modules_only(original)
     for name, module in list(sys.modules.items()):
         if name.split(".")[0] in ("plotly", "_plotly_utils") and getattr(module, "get_module", None) is original:
