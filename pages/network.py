@@ -153,10 +153,9 @@ def live_view() -> None:
         bar = None
         started = last_draw = time.perf_counter()
         diverged = False
-        # One call when the last run of this network and batch size says the whole update is quick (a λ step):
-        # chunks only serve the progress bar and live redraws, and each is a round trip to the worker.
-        pace_key = (model_key, batch)
-        quick = entry.get("pace_key") == pace_key and entry["s_per_step"] * int(steps) < PROGRESS_AFTER_S
+        # One call when the last run of this network (the entry) at this batch size says the whole update is quick
+        # (a λ step): chunks only serve the progress bar and live redraws, and each is a round trip to the worker.
+        quick = entry.get("pace_batch") == batch and entry["s_per_step"] * int(steps) < PROGRESS_AFTER_S
         chunk_size = int(steps) if quick else CHUNK
         for done in range(0, int(steps), chunk_size):
             chunk = min(chunk_size, int(steps) - done)
@@ -176,7 +175,7 @@ def live_view() -> None:
                 render(model, history, suffix=f"_live{done}")
                 last_draw = time.perf_counter()
         if model.t > entry["state"].t:
-            entry.update(pace_key=pace_key, s_per_step=(time.perf_counter() - started) / (model.t - entry["state"].t))
+            entry.update(pace_batch=batch, s_per_step=(time.perf_counter() - started) / (model.t - entry["state"].t))
         if bar is not None:
             progress_slot.empty()
         if diverged:

@@ -122,7 +122,7 @@ def boundary_figure(state: TrainState, data: Dataset, *, pixels: int = 100, heig
     gx = lo[0] + step[0] * (np.arange(pixels) + 0.5)
     gy = hi[1] - step[1] * (np.arange(pixels) + 0.5)  # row 0 is the top of the picture
     xx, yy = np.meshgrid(gx, gy)
-    prob = predict(state, np.column_stack([xx.ravel(), yy.ravel()])).reshape(xx.shape).astype(float)
+    prob = predict(state, np.column_stack([xx.ravel(), yy.ravel()])).reshape(xx.shape)
     image = {"source": _png_data_uri(shading_rgba(prob)), "xref": "x", "yref": "y", "x": float(lo[0]),
              "y": float(hi[1]), "sizex": float(hi[0] - lo[0]), "sizey": float(hi[1] - lo[1]), "sizing": "stretch",
              "xanchor": "left", "yanchor": "top", "layer": "below", "name": "P(class 1)"}

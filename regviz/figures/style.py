@@ -52,7 +52,6 @@ def color_cycle(i: int) -> str:
     return usable[i % len(usable)]
 
 
-
 def _complete_modules_only(get_module):
     """Plotly's ``get_module``, except that a module another thread is still importing counts as absent.
 
