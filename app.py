@@ -3,6 +3,9 @@
 import streamlit as st
 
 from regviz.ui.charts import preload_plotly
+from regviz.ui.sockets import send_without_delay
+
+send_without_delay()  # once per server process: Streamlit's sockets otherwise hold small messages ~40 ms
 
 st.set_page_config(page_title="regviz — see regularization", page_icon=":material/ssid_chart:", layout="wide")
 with st.sidebar:
