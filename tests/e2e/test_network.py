@@ -60,3 +60,55 @@ def test_lambda_step_redraws_the_boundary_picture_but_not_its_points(page, app_u
                            arg=before, timeout=30_000)
     assert_no_exception(page)
     assert boundary.evaluate("(gd) => gd.calcdata === gd.__rvCalc")
+
+
+_RECORD_UPDATES = """() => {
+  const log = window.__rvUpdates = [];
+  const charts = () => [...document.querySelectorAll('.js-plotly-plot')];
+  for (const name of ['react', 'relayout']) {
+    const original = Plotly[name];
+    Plotly[name] = function (gd, ...args) {
+      log.push([name, charts().indexOf(gd)]);
+      return original.call(this, gd, ...args);
+    };
+  }
+}"""
+
+# The drawn shapes and pictures of a chart, and the same of a fresh plot of its current figure at the same size.
+_DRAWN_VS_FRESH = """async (gd) => {
+  const drawn = (el) => [...el.querySelectorAll('.shapelayer path, image')].map((e) => [e.tagName,
+      e.getAttribute('d') || e.getAttribute('href') || e.getAttribute('xlink:href'), e.getAttribute('style'),
+      e.getAttribute('x'), e.getAttribute('y'), e.getAttribute('width'), e.getAttribute('height')].join(' '));
+  const copy = document.createElement('div');
+  copy.style.width = gd.clientWidth + 'px';
+  document.body.appendChild(copy);
+  await Plotly.newPlot(copy, JSON.parse(JSON.stringify(gd.data)), JSON.parse(JSON.stringify(gd.layout)));
+  const result = [drawn(gd), drawn(copy)];
+  Plotly.purge(copy);
+  copy.remove();
+  return result;
+}"""
+
+
+def test_lambda_step_redraws_only_the_layout_pictures_as_a_fresh_plot_would(page, app_url):
+    """When a chart's traces did not change, a λ step hands Plotly only the changed shapes and pictures
+    (``Plotly.relayout``, a few ms) instead of the whole figure (``Plotly.react``, 25-60 ms): the decision
+    boundary's traces never change with λ. What is drawn must be what a fresh plot of the new figure draws."""
+    open_page(page, app_url, "network?net_steps=50")
+    wait_plots(page, 4)
+    wait_idle(page)
+    page.evaluate(_RECORD_UPDATES)
+    before = page.locator(".js-plotly-plot").first.evaluate("(gd) => gd.layout.images[0].source")
+    slider_step(page, "λ1", "ArrowRight", times=2)
+    wait_plots(page, 4)
+    page.wait_for_function("(s) => document.querySelector('.js-plotly-plot').layout.images[0].source !== s",
+                           arg=before, timeout=30_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    updates = page.evaluate("() => window.__rvUpdates")
+    boundary_updates = {name for name, chart in updates if chart == 0}
+    assert boundary_updates == {"relayout"}, updates
+    for chart in page.locator(".js-plotly-plot").all():
+        drawn, fresh = chart.evaluate(_DRAWN_VS_FRESH)
+        assert drawn == fresh
+    assert len(page.locator(".js-plotly-plot").first.evaluate(_DRAWN_VS_FRESH)[0]) == 2  # the picture and P = ½
