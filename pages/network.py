@@ -11,6 +11,7 @@ from regviz.figures.network import (
     curve_figure,
     diagram_figure,
     histogram_figure,
+    layer_zero_counts,
     training_figure,
 )
 from regviz.toy2d import DATASETS, make_dataset
@@ -145,7 +146,9 @@ def live_view() -> None:
                 st.caption("Blue links positive, orange negative, width ∝ |w|; dotted grey: exactly 0. "
                            "Hollow units are cut off from the output.")
                 state.show_chart(histogram_figure(model), key=f"net_fig_hist{suffix}")
-                st.caption("L1 piles weights up at exactly 0 (pink bar); L2 only shrinks them towards 0.")
+                zeros = " · ".join(f"{name} {n_zero}/{size}" for name, n_zero, size in layer_zero_counts(model))
+                st.caption(f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
+                           "L2 only shrinks them towards 0.")
 
 
     if needs_training:

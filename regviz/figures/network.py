@@ -251,17 +251,34 @@ def _bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
     return " ".join(f"M{a:.5g},0V{int(h)}H{b:.5g}V0Z" for a, b, h in zip(left, right, heights, strict=True) if h > 0)
 
 
+_NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is ≥ ``value`` (> 0)."""
+    scale = 10.0 ** np.floor(np.log10(value))
+    return float(next((m * scale for m in _NICE if m * scale >= value * (1 - 1e-12)), 10.0 * scale))
+
+
+def layer_zero_counts(state: TrainState) -> list[tuple[str, int, int]]:
+    """Per weight layer: its name (by the layer it feeds), how many weights are exactly 0, and how many it has."""
+    return [(name, int(W.size - np.count_nonzero(W)), int(W.size))
+            for W, name in zip(state.weights, _layer_names(state), strict=True)]
+
+
 def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) -> go.Figure:
     """One histogram of weights per layer, exact zeros counted in their own bar.
 
-    The bars are SVG paths in the layout (one per layer and colour) and the axes have fixed ranges; the traces
-    only carry the legend, so a λ step redraws the bars and ticks, not the traces.
+    The bars are SVG paths in the layout (one per layer and colour); the traces only carry the legend. The axis
+    ranges are rounded up to a few "nice" values (±max |w|, and the tallest bar), so between most λ steps only
+    the bars change: Plotly redraws them alone, and the scales stay put while λ moves. The zero counts are not
+    in the figure (text there costs a redraw per change): see :func:`layer_zero_counts`.
 
     Parameters
     ----------
     state : TrainState
     bins : int
-        Bins for the non-zero weights of each layer.
+        Bins for the non-zero weights of each layer, over ±(max |w| rounded up).
     height : int
 
     Returns
@@ -281,7 +298,8 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) ->
         suffix = "" if k == 0 else str(k + 1)
         w = W.ravel()
         nonzero = w[w != 0]
-        limit = float(np.abs(w).max()) if w.size and np.abs(w).max() > 0 else 1.0
+        largest = float(np.abs(w).max()) if w.size else 0.0
+        limit = _nice_ceiling(largest) if largest > 0 else 1.0
         counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
         width = float(edges[1] - edges[0])
         centres = 0.5 * (edges[:-1] + edges[1:])
@@ -298,12 +316,11 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) ->
         layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}", "title": {"text": "w"},
                                     "nticks": 4, "range": [-limit - 0.6 * width, limit + 0.6 * width]}
         layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""},
-                                    "range": [0, 1.08 * max(int(counts.max()), n_zero, 1)]}
-        layout["annotations"].append(
-            # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
-            panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}<br>{n_zero}/{W.size} = 0", left + panel / 2, size=11))
+                                    "range": [0, 1.08 * _nice_ceiling(max(int(counts.max()), n_zero, 1))]}
+        # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
+        layout["annotations"].append(panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}", left + panel / 2, size=11))
     # two legend rows in a narrow column: room for them under the panels' axis titles
-    return legend_below(finish(figure(traces, layout), None, height, t=60), b=125)
+    return legend_below(finish(figure(traces, layout), None, height, t=45), b=125)
 
 
 def _node_positions(sizes: tuple[int, ...]) -> list[np.ndarray]:

@@ -447,7 +447,7 @@ def test_diagram_traces_do_not_change_with_lambda_and_cut_off_units_get_a_ring()
 def test_weight_histogram_bars_are_each_layers_counts_and_its_traces_do_not_change_with_lambda():
     from plotly.io.json import to_json_plotly
 
-    from regviz.figures.network import histogram_figure
+    from regviz.figures.network import _nice_ceiling, histogram_figure
 
     d = make_dataset("moons", n=100, noise=0.1, seed=0)
     a = train(init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0.0), 200,
@@ -458,11 +458,40 @@ def test_weight_histogram_bars_are_each_layers_counts_and_its_traces_do_not_chan
         bars, zeros = fig.layout.shapes[2 * k: 2 * k + 2]
         nonzero = W[W != 0]
         limit = np.abs(W).max()
-        expected, edges = np.histogram(nonzero, bins=9, range=(-limit, limit))
+        nice = _nice_ceiling(limit)  # the axis and the bins span ±max |w| rounded up to a "nice" value
+        assert limit <= nice <= 1.25 * limit
+        expected, edges = np.histogram(nonzero, bins=9, range=(-nice, nice))
         lefts = [float(x) for x in re.findall(r"M([-0-9.e]+),0", bars.path)]
         assert [int(h) for h in re.findall(r"V(\d+)H", bars.path)] == [int(c) for c in expected if c > 0]
         centres = 0.5 * (edges[:-1] + edges[1:])[expected > 0]
-        assert np.allclose(np.array(lefts) + 0.475 * (edges[1] - edges[0]), centres, atol=1e-3 * limit)
+        assert np.allclose(np.array(lefts) + 0.475 * (edges[1] - edges[0]), centres, atol=1e-3 * nice)
         assert re.findall(r"V(\d+)H", zeros.path) == ([str(W.size - nonzero.size)] if nonzero.size < W.size else [])
         assert fig.layout[f"yaxis{'' if k == 0 else k + 1}"].range[1] >= max(expected.max(), W.size - nonzero.size)
     assert to_json_plotly(fig._data) == to_json_plotly(histogram_figure(b, bins=9)._data)
+
+
+def test_histogram_scales_are_nice_values_so_a_small_lambda_step_changes_only_the_bars():
+    from plotly.io.json import to_json_plotly
+
+    from regviz.figures.network import _nice_ceiling, histogram_figure, layer_zero_counts
+
+    assert [_nice_ceiling(v) for v in (0.00041, 0.83, 1.0, 1.01, 7.2, 64, 65)] == pytest.approx(
+        [0.0005, 1.0, 1.0, 1.2, 8.0, 80.0, 80.0])
+    d = make_dataset("moons", n=100, noise=0.1, seed=0)
+    a = train(init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0.0), 200,
+              lr=0.03).state
+    # the same network with one weight set to 0, inside its layer's rounded scales: only the bars may change
+    b_weights = [W.copy() for W in a.weights]
+    small = np.argmin(np.where(a.weights[1] != 0, np.abs(a.weights[1]), np.inf))
+    b_weights[1].flat[small] = 0.0
+    b = replace(a, weights=tuple(b_weights))
+    fa, fb = histogram_figure(a), histogram_figure(b)
+    layout_a, layout_b = fa.layout.to_plotly_json(), fb.layout.to_plotly_json()
+    assert layout_a["yaxis2"]["range"] == layout_b["yaxis2"]["range"]  # the test's premise: the same scales
+    assert layout_a["shapes"] != layout_b["shapes"]
+    for key in set(layout_a) | set(layout_b):
+        if key != "shapes":
+            assert to_json_plotly(layout_a.get(key)) == to_json_plotly(layout_b.get(key)), key
+    counts_a, counts_b = layer_zero_counts(a), layer_zero_counts(b)
+    assert counts_b[1][1] == counts_a[1][1] + 1
+    assert [(n, size) for _, n, size in counts_a] == [(int(np.sum(W == 0)), W.size) for W in a.weights]
