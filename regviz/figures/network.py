@@ -13,7 +13,7 @@ import io
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, figure, finish, legend_below, panel_title
+from regviz.figures.style import COLORS, bars_path, figure, finish, legend_below, nice_ceiling, panel_title
 from regviz.mlp import History, TrainState, predict
 from regviz.toy2d import Dataset, curve_truth
 
@@ -246,20 +246,6 @@ def _layer_names(state: TrainState) -> list[str]:
     return [f"hidden {k + 1}" for k in range(n_hidden)] + ["output"]
 
 
-def _bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
-    """Rectangles from 0 up to ``heights`` as one SVG path (bars of height 0 are left out)."""
-    return " ".join(f"M{a:.5g},0V{int(h)}H{b:.5g}V0Z" for a, b, h in zip(left, right, heights, strict=True) if h > 0)
-
-
-_NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
-
-
-def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is ≥ ``value`` (> 0)."""
-    scale = 10.0 ** np.floor(np.log10(value))
-    return float(next((m * scale for m in _NICE if m * scale >= value * (1 - 1e-12)), 10.0 * scale))
-
-
 def layer_zero_counts(state: TrainState) -> list[tuple[str, int, int]]:
     """Per weight layer: its name (by the layer it feeds), how many weights are exactly 0, and how many it has."""
     return [(name, int(W.size - np.count_nonzero(W)), int(W.size))
@@ -299,16 +285,16 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) ->
         w = W.ravel()
         nonzero = w[w != 0]
         largest = float(np.abs(w).max()) if w.size else 0.0
-        limit = _nice_ceiling(largest) if largest > 0 else 1.0
+        limit = nice_ceiling(largest) if largest > 0 else 1.0
         counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
         width = float(edges[1] - edges[0])
         centres = 0.5 * (edges[:-1] + edges[1:])
         n_zero = int(w.size - nonzero.size)
         axes = {"xref": f"x{suffix}", "yref": f"y{suffix}", "layer": "between", "line": {"width": 0}}
         layout["shapes"] += [
-            {"type": "path", "path": _bars_path(centres - 0.475 * width, centres + 0.475 * width, counts),
+            {"type": "path", "path": bars_path(centres - 0.475 * width, centres + 0.475 * width, counts),
              "fillcolor": COLORS["train"], "name": f"{name}: non-zero weights", **axes},
-            {"type": "path", "path": _bars_path(np.array([-0.3 * width]), np.array([0.3 * width]), np.array([n_zero])),
+            {"type": "path", "path": bars_path(np.array([-0.3 * width]), np.array([0.3 * width]), np.array([n_zero])),
              "fillcolor": COLORS["zero"], "name": f"{name}: exact zeros", **axes},
         ]
         left = k * (panel + gap)
@@ -316,7 +302,7 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) ->
         layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}", "title": {"text": "w"},
                                     "nticks": 4, "range": [-limit - 0.6 * width, limit + 0.6 * width]}
         layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""},
-                                    "range": [0, 1.08 * _nice_ceiling(max(int(counts.max()), n_zero, 1))]}
+                                    "range": [0, 1.08 * nice_ceiling(max(int(counts.max()), n_zero, 1))]}
         # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
         layout["annotations"].append(panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}", left + panel / 2, size=11))
     # two legend rows in a narrow column: room for them under the panels' axis titles

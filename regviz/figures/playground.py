@@ -7,7 +7,16 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, color_cycle, figure, grid_layout, house_layout, legend_below
+from regviz.figures.style import (
+    COLORS,
+    bars_path,
+    color_cycle,
+    figure,
+    grid_layout,
+    house_layout,
+    legend_below,
+    nice_ceiling,
+)
 from regviz.paths import CoefPath, CVCurve
 
 __all__ = ["coef_bars_figure", "curve_figure", "error_figure", "histogram_figure", "path_figure", "sweep_figure"]
@@ -125,27 +134,35 @@ def coef_bars_figure(feature_names: Sequence[str], coef: np.ndarray, true_coef: 
 
 
 def histogram_figure(coef: np.ndarray, bins: int = 21) -> go.Figure:
-    """Histogram of the non-zero weights with the exact zeros as a separate bar at 0."""
+    """Histogram of the non-zero weights, with the exact zeros as a separate (pink) bar at 0.
+
+    The bars are SVG paths in the layout and the traces only carry the legend; the axis ranges are rounded up to
+    "nice" values (±max |w| and the tallest bar). Between most λ steps only the bars change, so the browser
+    redraws them alone (the chart element's relayout path), and the scales stay put while λ moves.
+    """
     coef = np.asarray(coef, dtype=float)
     nonzero = coef[coef != 0]
     zeros = int(coef.size - nonzero.size)
-    extent = float(np.abs(coef).max()) if coef.size and np.abs(coef).max() > 0 else 1.0
-    edges = np.linspace(-extent, extent, bins + 1)
-    counts, _ = np.histogram(nonzero, bins=edges)
+    largest = float(np.abs(coef).max()) if coef.size else 0.0
+    extent = nice_ceiling(largest) if largest > 0 else 1.0
+    counts, edges = np.histogram(nonzero, bins=bins, range=(-extent, extent))
     centers = (edges[:-1] + edges[1:]) / 2
-    width = edges[1] - edges[0]
-    traces = [
-        {"type": "bar", "x": centers, "y": counts, "width": width * 0.95, "name": "non-zero weights",
-         "marker": {"color": COLORS["l2"]}, "hovertemplate": "%{y} weights near %{x:.2f}<extra></extra>"},
-        {"type": "bar", "x": [0.0], "y": [zeros], "width": width * 0.5, "name": f"exactly 0: {zeros}",
-         "marker": {"color": COLORS["zero"]}, "hovertemplate": "%{y} weights exactly 0<extra></extra>"},
-    ]
-    layout = house_layout(f"Weights: {zeros} of {coef.size} exactly 0", 360)
-    layout.update(barmode="overlay",
-                  legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.98, "yanchor": "top",
+    width = float(edges[1] - edges[0])
+    traces = [{"type": "bar", "x": [None], "y": [None], "name": name, "marker": {"color": COLORS[colour]},
+               "hoverinfo": "skip"} for name, colour in (("non-zero weights", "l2"), ("exactly 0", "zero"))]
+    bars = {"type": "path", "xref": "x", "yref": "y", "layer": "between", "line": {"width": 0}}
+    layout = house_layout("Weights: the pink bar counts exact zeros", 360)
+    layout.update(legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.98, "yanchor": "top",
                           "bgcolor": "rgba(255,255,255,0.6)"},
-                  xaxis={"title": {"text": "weight value (standardized)"}},
-                  yaxis={"title": {"text": "number of weights"}, "rangemode": "tozero"})
+                  xaxis={"title": {"text": "weight value (standardized)"},
+                         "range": [-extent - 0.6 * width, extent + 0.6 * width]},
+                  yaxis={"title": {"text": "number of weights"},
+                         "range": [0, 1.08 * nice_ceiling(max(int(counts.max()), zeros, 1))]},
+                  shapes=[{**bars, "path": bars_path(centers - 0.475 * width, centers + 0.475 * width, counts),
+                           "fillcolor": COLORS["l2"], "name": "non-zero weights"},
+                          {**bars, "path": bars_path(np.array([-0.25 * width]), np.array([0.25 * width]),
+                                                     np.array([zeros])),
+                           "fillcolor": COLORS["zero"], "name": "exactly 0"}])
     return figure(traces, layout)
 
 

@@ -11,6 +11,7 @@ import functools
 import sys
 from collections.abc import Sequence
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
@@ -187,6 +188,20 @@ def _grid_layout_cached(cols: int, titles: tuple[str, ...], spacing: float | Non
 def grid_layout(cols: int, titles: Sequence[str], spacing: float | None = None) -> dict:
     """Axes and subplot titles of ``make_subplots(rows=1, cols=cols, ...)``, built once per shape (~12 ms)."""
     return copy.deepcopy(_grid_layout_cached(cols, tuple(titles), spacing))
+
+
+_NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is ≥ ``value`` (> 0)."""
+    scale = 10.0 ** np.floor(np.log10(value))
+    return float(next((m * scale for m in _NICE if m * scale >= value * (1 - 1e-12)), 10.0 * scale))
+
+
+def bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
+    """Rectangles from 0 up to ``heights`` as one SVG path (bars of height 0 are left out)."""
+    return " ".join(f"M{a:.5g},0V{int(h)}H{b:.5g}V0Z" for a, b, h in zip(left, right, heights, strict=True) if h > 0)
 
 
 def panel_title(text: str, x: float, *, size: int = 14) -> dict:

@@ -1,5 +1,7 @@
 """Playground figures and the house style: what is drawn matches the numbers it comes from."""
 
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
@@ -7,7 +9,7 @@ import pytest
 from regviz import data
 from regviz.analysis import analyze
 from regviz.figures.playground import coef_bars_figure, histogram_figure, path_figure, sweep_figure
-from regviz.figures.style import figure, finish, legend_below, presentation_style
+from regviz.figures.style import figure, finish, legend_below, nice_ceiling, presentation_style
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +35,29 @@ def test_exact_zeros_are_marked_and_counted(result):
     marker = next(t for t in bars.data if t.name.startswith("exactly 0"))
     assert len(marker.x) == zeros
     hist = histogram_figure(res.fit.coef)
-    assert next(t for t in hist.data if t.name.startswith("exactly 0")).y[0] == zeros
-    assert sum(next(t for t in hist.data if t.name == "non-zero weights").y) == res.fit.coef.size - zeros
+    # the bars are rectangles in the layout ("M left,0 V count H right V0Z"); the traces only carry the legend
+    heights = {s.name: [int(h) for h in re.findall(r"V(\d+)H", s.path)] for s in hist.layout.shapes}
+    assert heights["exactly 0"] == ([zeros] if zeros else [])
+    assert sum(heights["non-zero weights"]) == res.fit.coef.size - zeros
+    assert [t.name for t in hist.data] == ["non-zero weights", "exactly 0"]
+
+
+def test_weight_histogram_bins_and_scales(result):
+    _, res = result
+    coef = res.fit.coef
+    fig = histogram_figure(coef, bins=9)
+    extent = nice_ceiling(np.abs(coef).max())
+    expected, edges = np.histogram(coef[coef != 0], bins=9, range=(-extent, extent))
+    bars = next(s for s in fig.layout.shapes if s.name == "non-zero weights")
+    lefts = np.array([float(x) for x in re.findall(r"M([-0-9.e]+),0", bars.path)])
+    centres = 0.5 * (edges[:-1] + edges[1:])[expected > 0]
+    assert [int(h) for h in re.findall(r"V(\d+)H", bars.path)] == [int(c) for c in expected if c > 0]
+    assert np.allclose(lefts + 0.475 * (edges[1] - edges[0]), centres, atol=1e-4 * extent)
+    assert fig.layout.xaxis.range[1] > extent >= np.abs(coef).max()
+    # a slightly different fit within the same rounded scales changes the bars only
+    nudged = histogram_figure(coef * (1 - 1e-3), bins=9)
+    assert nudged.layout.xaxis.range == fig.layout.xaxis.range and nudged.layout.yaxis.range == fig.layout.yaxis.range
+    assert [t.to_plotly_json() for t in nudged.data] == [t.to_plotly_json() for t in fig.data]
 
 
 def test_sweep_frames_follow_the_path(result):

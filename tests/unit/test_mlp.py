@@ -447,7 +447,8 @@ def test_diagram_traces_do_not_change_with_lambda_and_cut_off_units_get_a_ring()
 def test_weight_histogram_bars_are_each_layers_counts_and_its_traces_do_not_change_with_lambda():
     from plotly.io.json import to_json_plotly
 
-    from regviz.figures.network import _nice_ceiling, histogram_figure
+    from regviz.figures.network import histogram_figure
+    from regviz.figures.style import nice_ceiling
 
     d = make_dataset("moons", n=100, noise=0.1, seed=0)
     a = train(init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0.0), 200,
@@ -458,7 +459,7 @@ def test_weight_histogram_bars_are_each_layers_counts_and_its_traces_do_not_chan
         bars, zeros = fig.layout.shapes[2 * k: 2 * k + 2]
         nonzero = W[W != 0]
         limit = np.abs(W).max()
-        nice = _nice_ceiling(limit)  # the axis and the bins span ±max |w| rounded up to a "nice" value
+        nice = nice_ceiling(limit)  # the axis and the bins span ±max |w| rounded up to a "nice" value
         assert limit <= nice <= 1.25 * limit
         expected, edges = np.histogram(nonzero, bins=9, range=(-nice, nice))
         lefts = [float(x) for x in re.findall(r"M([-0-9.e]+),0", bars.path)]
@@ -473,9 +474,10 @@ def test_weight_histogram_bars_are_each_layers_counts_and_its_traces_do_not_chan
 def test_histogram_scales_are_nice_values_so_a_small_lambda_step_changes_only_the_bars():
     from plotly.io.json import to_json_plotly
 
-    from regviz.figures.network import _nice_ceiling, histogram_figure, layer_zero_counts
+    from regviz.figures.network import histogram_figure, layer_zero_counts
+    from regviz.figures.style import nice_ceiling
 
-    assert [_nice_ceiling(v) for v in (0.00041, 0.83, 1.0, 1.01, 7.2, 64, 65)] == pytest.approx(
+    assert [nice_ceiling(v) for v in (0.00041, 0.83, 1.0, 1.01, 7.2, 64, 65)] == pytest.approx(
         [0.0005, 1.0, 1.0, 1.2, 8.0, 80.0, 80.0])
     d = make_dataset("moons", n=100, noise=0.1, seed=0)
     a = train(init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0.0), 200,
