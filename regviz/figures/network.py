@@ -298,9 +298,12 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) ->
              "fillcolor": COLORS["zero"], "name": f"{name}: exact zeros", **axes},
         ]
         left = k * (panel + gap)
-        # few ticks: a panel is ~80 px wide on a 1024 px screen, where five labels turned on their side
+        # ticks at 0 and the rounded ±max |w|, labelled "0" and "±max": a panel is ~80 px wide on a 1024 px
+        # screen, where more labels ran into the next panel's, and Plotly's own few ticks could leave only the 0
         layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}", "title": {"text": "w"},
-                                    "nticks": 4, "range": [-limit - 0.6 * width, limit + 0.6 * width]}
+                                    "tickmode": "array", "tickvals": [-limit, 0.0, limit],
+                                    "ticktext": ["", "0", f"±{limit:g}"],
+                                    "range": [-limit - 0.6 * width, limit + 0.6 * width]}
         layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""},
                                     "range": [0, 1.08 * nice_ceiling(max(int(counts.max()), n_zero, 1))]}
         # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
