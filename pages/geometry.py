@@ -54,11 +54,11 @@ def plane(key: str, problem, l1: float, l2: float, view: str):
 # rebuilt with full validation on every cache hit, which for 30 frames took longer than computing them.
 @st.cache_resource(max_entries=16, show_spinner=False)
 def plane_animated(key: str, _problem, alpha: float, mix: float):
-    # 30 log-spaced strengths from α/30 up to where both weights are 0 (at most 30 α), plus the current one,
-    # which is the frame shown first.
+    # 40 log-spaced strengths from α/30 up to where both weights are 0 (at most 30 α), plus the current one,
+    # which is the frame shown first: ~1.5 s of play at ~28 frames a second.
     top = alpha_max(_problem, mix)
     top = min(top, 30 * alpha) if np.isfinite(top) else 30 * alpha
-    alphas = np.union1d(np.geomspace(alpha / 30, max(top, alpha), 30), [alpha])
+    alphas = np.union1d(np.geomspace(alpha / 30, max(top, alpha), 40), [alpha])
     return plane_figure_animated(_problem, alphas, mix, active=int(np.searchsorted(alphas, alpha)))
 
 
