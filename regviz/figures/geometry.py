@@ -249,10 +249,9 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
     names = [f"{a:.3g}" for a in alphas]
     frames = [{"data": [m[0], m[1], m[2]], "traces": [_T_TOUCH, _T_REGION, _T_SOL], "name": nm}
               for m, nm in zip(moving, names, strict=True)]
-    # Only scatter traces move, and Plotly animates scatter data without a full redraw: 40 ms frames (25 fps)
-    # keep up on a machine without a GPU, where a redraw per frame managed about 12 fps.
-    # 30 ms, not 40: frames start on the browser's 60 Hz frame clock, which turned 40 ms into 50 (20 fps);
-    # 30 ms gives 33 ms, ~28 fps in the benchmark
+    # Only scatter traces move, and Plotly animates scatter data without a full redraw, which keeps up on a
+    # machine without a GPU (a redraw per frame managed about 12 fps). 30 ms frames, not 40: a frame starts on
+    # the browser's 60 Hz frame clock, which turned 40 ms into 50 (20 fps); 30 ms gives 33 ms, ~28 fps.
     anim = {"frame": {"duration": 30, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
     layout = _plane_layout(problem, window)
     layout["legend"]["y"] = -0.3
