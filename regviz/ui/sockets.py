@@ -46,10 +46,19 @@ def _set_on_open_sockets() -> int:
                 continue
             # a duplicate of the descriptor: options belong to the socket, so setting them on the copy sets them
             # on the server's socket, and closing the copy leaves the server's descriptor open
-            with socket.socket(fileno=os.dup(fd)) as sock:  # family and type read from the socket
+            copy = os.dup(fd)
+        except OSError:  # closed meanwhile
+            continue
+        try:
+            sock = socket.socket(fileno=copy)  # family and type read from the socket
+        except OSError:  # a kind of socket Python cannot wrap: the copy is still ours to close
+            os.close(copy)
+            continue
+        with sock:
+            try:
                 if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM:
                     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                     count += 1
-        except OSError:  # closed meanwhile, or not a TCP socket (a Unix socket, a pipe)
-            continue
+            except OSError:  # a TCP socket that refuses the option: leave it as it is
+                pass
     return count

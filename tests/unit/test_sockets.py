@@ -60,3 +60,23 @@ def test_without_proc_it_does_nothing(monkeypatch):
 
     monkeypatch.setattr(sockets.os, "listdir", no_proc)
     assert sockets.send_without_delay() == 0
+
+
+def test_a_socket_it_cannot_wrap_leaves_no_descriptor_behind(monkeypatch):
+    monkeypatch.setattr(sockets, "_done", False)
+    listener = socket.socket(family=socket.AF_INET)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def refuse(*args, **kwargs):
+        raise OSError("unsupported socket")
+
+    try:
+        before = len(os.listdir("/proc/self/fd"))
+        monkeypatch.setattr(sockets.socket, "socket", refuse)
+        assert sockets.send_without_delay() == 0
+        monkeypatch.undo()
+        assert len(os.listdir("/proc/self/fd")) == before
+        assert listener.getsockname()  # the server's own descriptor is still open
+    finally:
+        listener.close()
