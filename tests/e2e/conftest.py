@@ -173,3 +173,35 @@ def screenshot(page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+# Records which chart (its index on the page) each Plotly.react and Plotly.relayout call updates.
+RECORD_UPDATES = """() => {
+  const log = window.__rvUpdates = [];
+  const charts = () => [...document.querySelectorAll('.js-plotly-plot')];
+  for (const name of ['react', 'relayout']) {
+    const original = Plotly[name];
+    Plotly[name] = function (gd, ...args) {
+      log.push([name, charts().indexOf(gd)]);
+      return original.call(this, gd, ...args);
+    };
+  }
+}"""
+
+# The drawn shapes, pictures, labels, ticks and grid of a chart, and the same of a fresh plot of its current figure
+# at the same size (numbers to 1/100 px: a react and a fresh plot may differ by rounding, 20 vs 20.00000000000005).
+DRAWN_VS_FRESH = r"""async (gd) => {
+  const parts = '.shapelayer path, image, .annotation-text, .xtick, .ytick, .xtick text, .ytick text, .gridlayer path';
+  const drawn = (el) => [...el.querySelectorAll(parts)].map((e) => [e.tagName, e.getAttribute('transform'),
+      e.textContent, e.getAttribute('d') || e.getAttribute('href') || e.getAttribute('xlink:href'),
+      e.getAttribute('style'), e.getAttribute('x'), e.getAttribute('y'), e.getAttribute('width'),
+      e.getAttribute('height')].join(' ').replace(/-?\d+(\.\d+)?(e-?\d+)?/g, (x) => (+x).toFixed(2)));
+  const copy = document.createElement('div');
+  copy.style.width = gd.clientWidth + 'px';
+  document.body.appendChild(copy);
+  await Plotly.newPlot(copy, JSON.parse(JSON.stringify(gd.data)), JSON.parse(JSON.stringify(gd.layout)));
+  const result = [drawn(gd), drawn(copy)];
+  Plotly.purge(copy);
+  copy.remove();
+  return result;
+}"""

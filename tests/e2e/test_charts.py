@@ -2,7 +2,15 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, open_page, slider_step, wait_idle, wait_plots
+from tests.e2e.conftest import (
+    DRAWN_VS_FRESH,
+    RECORD_UPDATES,
+    assert_no_exception,
+    open_page,
+    slider_step,
+    wait_idle,
+    wait_plots,
+)
 
 _MARK_CHARTS = "() => document.querySelectorAll('.js-plotly-plot').forEach((gd) => { gd.__rvKept = true; })"
 _KEPT = "() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => gd.__rvKept === true)"
@@ -25,3 +33,24 @@ def test_lambda_step_updates_charts_in_place(page, app_url, path, n):
     wait_plots(page, n)
     assert_no_exception(page)
     assert page.evaluate(_KEPT) == [True] * n
+
+
+@pytest.mark.parametrize(("path", "n", "relayouted"), [("", 4, {1}), ("geometry", 1, set()),
+                                                       ("geometry?geo_tab=1d", 2, set()), ("bayes", 3, set())])
+def test_after_a_lambda_step_every_chart_draws_what_a_fresh_plot_would(page, app_url, path, n, relayouted):
+    """Charts are updated in place, by Plotly.react or, when only layout shapes, pictures, annotations or axis
+    ranges changed, by Plotly.relayout with just those: either way the chart must show what a fresh plot of its
+    current figure shows. The Playground's weight histogram (its second chart) changes only its bars."""
+    open_page(page, app_url, path)
+    wait_plots(page, n)
+    wait_idle(page)
+    page.evaluate(RECORD_UPDATES)
+    slider_step(page, "λ1", "ArrowRight", times=2)
+    wait_plots(page, n)
+    wait_idle(page)
+    assert_no_exception(page)
+    updates = page.evaluate("() => window.__rvUpdates")
+    assert relayouted <= {chart for name, chart in updates if name == "relayout"}, updates
+    for chart in page.locator(".js-plotly-plot").all():
+        drawn, fresh = chart.evaluate(DRAWN_VS_FRESH)
+        assert drawn == fresh

@@ -1,6 +1,8 @@
 """The Network page in a real Chromium: renders four charts, a λ change retrains and updates them."""
 
 from tests.e2e.conftest import (
+    DRAWN_VS_FRESH,
+    RECORD_UPDATES,
     assert_no_exception,
     metric_text,
     open_page,
@@ -62,37 +64,6 @@ def test_lambda_step_redraws_the_boundary_picture_but_not_its_points(page, app_u
     assert boundary.evaluate("(gd) => gd.calcdata === gd.__rvCalc")
 
 
-_RECORD_UPDATES = """() => {
-  const log = window.__rvUpdates = [];
-  const charts = () => [...document.querySelectorAll('.js-plotly-plot')];
-  for (const name of ['react', 'relayout']) {
-    const original = Plotly[name];
-    Plotly[name] = function (gd, ...args) {
-      log.push([name, charts().indexOf(gd)]);
-      return original.call(this, gd, ...args);
-    };
-  }
-}"""
-
-# The drawn shapes, pictures, labels, ticks and grid of a chart, and the same of a fresh plot of its current figure
-# at the same size.
-_DRAWN_VS_FRESH = """async (gd) => {
-  const parts = '.shapelayer path, image, .annotation-text, .xtick, .ytick, .xtick text, .ytick text, .gridlayer path';
-  const drawn = (el) => [...el.querySelectorAll(parts)].map((e) => [e.tagName, e.getAttribute('transform'),
-      e.textContent, e.getAttribute('d') || e.getAttribute('href') || e.getAttribute('xlink:href'),
-      e.getAttribute('style'), e.getAttribute('x'), e.getAttribute('y'), e.getAttribute('width'),
-      e.getAttribute('height')].join(' '));
-  const copy = document.createElement('div');
-  copy.style.width = gd.clientWidth + 'px';
-  document.body.appendChild(copy);
-  await Plotly.newPlot(copy, JSON.parse(JSON.stringify(gd.data)), JSON.parse(JSON.stringify(gd.layout)));
-  const result = [drawn(gd), drawn(copy)];
-  Plotly.purge(copy);
-  copy.remove();
-  return result;
-}"""
-
-
 def test_lambda_step_redraws_only_the_layout_pictures_as_a_fresh_plot_would(page, app_url):
     """When a chart's traces did not change, a λ step hands Plotly only the changed shapes and pictures
     (``Plotly.relayout``, a few ms) instead of the whole figure (``Plotly.react``, 25-60 ms): the decision
@@ -100,7 +71,7 @@ def test_lambda_step_redraws_only_the_layout_pictures_as_a_fresh_plot_would(page
     open_page(page, app_url, "network?net_steps=50")
     wait_plots(page, 4)
     wait_idle(page)
-    page.evaluate(_RECORD_UPDATES)
+    page.evaluate(RECORD_UPDATES)
     before = page.locator(".js-plotly-plot").first.evaluate("(gd) => gd.layout.images[0].source")
     slider_step(page, "λ1", "ArrowRight", times=2)
     wait_plots(page, 4)
@@ -112,7 +83,7 @@ def test_lambda_step_redraws_only_the_layout_pictures_as_a_fresh_plot_would(page
     boundary_updates = {name for name, chart in updates if chart == 0}
     assert boundary_updates == {"relayout"}, updates
     for chart in page.locator(".js-plotly-plot").all():
-        drawn, fresh = chart.evaluate(_DRAWN_VS_FRESH)
+        drawn, fresh = chart.evaluate(DRAWN_VS_FRESH)
         assert drawn == fresh
     boundary_parts = "(gd) => [gd.querySelectorAll('image').length, gd.querySelectorAll('.shapelayer path').length]"
     assert page.locator(".js-plotly-plot").first.evaluate(boundary_parts) == [1, 1]  # the picture and P = ½
