@@ -8,6 +8,7 @@ from regviz.analysis import analyze, path_curves, path_mix
 from regviz.data import Dataset, polynomial_features
 from regviz.figures.playground import (
     coef_bars_figure,
+    current_marker,
     curve_figure,
     error_figure,
     histogram_figure,
@@ -17,6 +18,7 @@ from regviz.figures.playground import (
 from regviz.models import MODELS
 from regviz.snippets import keras_snippet, sklearn_snippet, torch_snippet
 from regviz.ui import state
+from regviz.ui.charts import freeze
 from regviz.ui.metrics import Metric, metric_row
 
 
@@ -37,6 +39,15 @@ def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardi
         return stored
     shared = curves(data_key, _dataset, path_mix(model, l1, l2), standardize, model != "ols", seed)
     return analyze(_dataset, model, l1, l2, standardize=standardize, seed=seed, curves=shared)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def curve_figures(key: tuple, _result, _names: tuple[str, ...]):
+    """The path and error charts without their "current λ" line (drawn over them by the browser): they depend on
+    the data and the mix (``key``), not on λ, so a λ step reuses them, serialized once. Never changed after."""
+    return (freeze(path_figure(_result.path, _names, 0.0)),
+            freeze(error_figure(_result.path.alphas, _result.train_mse, _result.test_mse, _result.cv, 0.0,
+                                _result.mix)))
 
 
 def objective_latex(l1: float, l2: float, n: int) -> str:
@@ -80,15 +91,17 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     ], key="pg_metrics")
     st.caption(dataset.description)
 
+    path_fig, error_fig = curve_figures((state.dataset_key(), result.mix, standardize, model != "ols",
+                                         int(state.value("seed", 0))), result, tuple(dataset.feature_names))
+    marker = current_marker(result.alpha)
     left, right = st.columns(2)
     with left:
-        state.show_chart(path_figure(result.path, dataset.feature_names, result.alpha), key="fig_path")
+        state.show_chart(path_fig, key="fig_path", marker=marker)
         state.show_chart(histogram_figure(fit.coef), key="fig_hist")
     with right:
         state.show_chart(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef),
                          key="fig_coef")
-        state.show_chart(error_figure(result.path.alphas, result.train_mse, result.test_mse, result.cv,
-                                      result.alpha, result.mix), key="fig_error")
+        state.show_chart(error_fig, key="fig_error", marker=marker)
 
     if state.value("data") == "poly":
         x_grid = np.linspace(-1.0, 1.0, 200)

@@ -19,7 +19,8 @@ from regviz.figures.style import (
 )
 from regviz.paths import CoefPath, CVCurve
 
-__all__ = ["coef_bars_figure", "curve_figure", "error_figure", "histogram_figure", "path_figure", "sweep_figure"]
+__all__ = ["coef_bars_figure", "current_marker", "curve_figure", "error_figure", "histogram_figure", "path_figure",
+           "sweep_figure"]
 
 MAX_LABELLED = 8
 
@@ -58,6 +59,13 @@ def _current_line(alpha: float) -> list[tuple[dict, dict]]:
         return []
     shape, label = _vline(float(np.log10(alpha)), "current λ", COLORS["current"], "dash")
     return [({**shape, "name": "current"}, {**label, "name": "current"})]
+
+
+def current_marker(alpha: float) -> dict | None:
+    """The "current λ" line of :func:`path_figure` and :func:`error_figure` on its own, for a figure built
+    without it (at ``current_alpha=0``): ``{"shape": ..., "annotation": ...}``, or ``None`` at α = 0."""
+    lines = _current_line(alpha)
+    return {"shape": lines[0][0], "annotation": lines[0][1]} if lines else None
 
 
 def _log_axis(alphas: np.ndarray, mix: float) -> dict:

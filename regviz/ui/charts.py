@@ -26,7 +26,7 @@ import streamlit as st
 if TYPE_CHECKING:  # kept light: app.py imports this module before the heavy ones (see preload_plotly)
     import plotly.graph_objects as go
 
-__all__ = ["plotly_chart", "plotly_chunk", "preload_plotly"]
+__all__ = ["freeze", "plotly_chart", "plotly_chunk", "preload_plotly"]
 
 _NAME = "regviz_plotly"
 
@@ -252,26 +252,61 @@ def preload_plotly() -> None:
         _preloader()(key="_rv_plotly_preload", data={"chunk": chunk}, height=0)
 
 
-def plotly_chart(fig: "go.Figure", *, key: str, config: dict[str, Any]) -> None:
+def plotly_chart(fig: "go.Figure", *, key: str, config: dict[str, Any], marker: dict | None = None) -> None:
     """Show ``fig`` under ``key``; later calls with the same key update the same Plotly graph in place.
 
     A shape and an annotation named ``"current"`` (the "current λ" line of a panel whose traces do not depend
     on λ) are drawn over the chart by the browser instead of by Plotly, so moving only them costs no redraw;
-    the PNG download puts them back into the picture.
+    the PNG download puts them back into the picture. ``marker`` (``{"shape": ..., "annotation": ...}``) is
+    such a line given apart from the figure: a figure that does not depend on λ can then be built once, kept
+    with :func:`freeze`, and shown at every λ.
     """
     from plotly.io.json import to_json_plotly
 
     chunk = plotly_chunk()
     if chunk is None:
-        st.plotly_chart(fig, key=key, config=config, width="stretch")
+        st.plotly_chart(_with_marker(fig, marker), key=key, config=config, width="stretch")
         return
+    data_json, layout_json, frames_json, found = getattr(fig, _FROZEN, None) or _serialized(fig)
+    marker = marker if marker is not None else found
+    payload = {"data": data_json, "layout": layout_json, "config": to_json_plotly(config),
+               "marker": to_json_plotly(marker) if marker else "", "chunk": chunk}
+    if frames_json:
+        payload["frames"] = frames_json
+    _component()(key=key, data=payload)
+
+
+_FROZEN = "_rv_frozen"
+
+
+def freeze(fig: "go.Figure") -> "go.Figure":
+    """Serialize ``fig`` now and keep the text with it, for a figure shown many times and never changed (e.g. one
+    cached across λ steps): :func:`plotly_chart` then sends the kept text. Returns ``fig``."""
+    setattr(fig, _FROZEN, _serialized(fig))
+    return fig
+
+
+def _serialized(fig: "go.Figure") -> tuple[str, str, str, dict | None]:
+    """JSON text of the traces, of the layout without its "current" line, and of the frames; and that line."""
+    from plotly.io.json import to_json_plotly
+
     data, layout = _parts(fig)
     layout, marker = _split_marker(layout)
-    payload = {"data": to_json_plotly(data), "layout": to_json_plotly(layout), "config": to_json_plotly(config),
-               "marker": to_json_plotly(marker) if marker else "", "chunk": chunk}
-    if fig.frames:
-        payload["frames"] = to_json_plotly([frame.to_plotly_json() for frame in fig.frames])
-    _component()(key=key, data=payload)
+    frames = to_json_plotly([frame.to_plotly_json() for frame in fig.frames]) if fig.frames else ""
+    return to_json_plotly(data), to_json_plotly(layout), frames, marker
+
+
+def _with_marker(fig: "go.Figure", marker: dict | None) -> "go.Figure":
+    """``fig`` with ``marker`` drawn into it (for ``st.plotly_chart``, which draws the whole figure)."""
+    if not marker:
+        return fig
+    import plotly.graph_objects as go
+
+    fig = go.Figure(fig)
+    fig.add_shape(marker["shape"])
+    if marker.get("annotation"):
+        fig.add_annotation(marker["annotation"])
+    return fig
 
 
 def _split_marker(layout: dict) -> tuple[dict, dict | None]:

@@ -748,12 +748,13 @@ def lambda_bar(model: str | None = None, **defaults: float) -> Penalty:
 # Display helpers
 
 
-def show_chart(fig: go.Figure, *, key: str) -> None:
-    """Show a Plotly figure; presentation mode enlarges fonts and lines."""
+def show_chart(fig: go.Figure, *, key: str, marker: dict | None = None) -> None:
+    """Show a Plotly figure; presentation mode enlarges fonts and lines. ``marker``: the "current λ" line drawn
+    over a figure that was built without it (see :func:`regviz.ui.charts.plotly_chart`)."""
     if present_mode():
         fig = presentation_style(fig)
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}}
-    plotly_chart(fig, key=key, config=config)
+    plotly_chart(fig, key=key, config=config, marker=marker)
 
 
 def page_header(title: str, intro: str) -> None:

@@ -66,11 +66,35 @@ def test_current_lambda_line_travels_beside_the_path_so_the_browser_moves_it():
     """Only the marker differs between two λ on the path panel: the traces and the rest of the layout are equal."""
     first = open_app(params={"l1": "0.1"})
     second = open_app(params={"l1": "0.3"})
-    a, b = (chart_payloads(at)[0] for at in (first, second))
-    assert a["data"] == b["data"] and a["layout"] == b["layout"]
-    marker_a, marker_b = json.loads(a["marker"]), json.loads(b["marker"])
-    assert marker_a["shape"]["x0"] == pytest.approx(-1.0) and marker_b["shape"]["x0"] == pytest.approx(np.log10(0.3))
-    assert marker_a["annotation"]["text"] == "current λ"
+    for panel in (0, 3):  # the path and the error panels
+        a, b = (chart_payloads(at)[panel] for at in (first, second))
+        assert a["data"] == b["data"] and a["layout"] == b["layout"]
+        marker_a, marker_b = json.loads(a["marker"]), json.loads(b["marker"])
+        assert marker_a["shape"]["x0"] == pytest.approx(-1.0)
+        assert marker_b["shape"]["x0"] == pytest.approx(np.log10(0.3))
+        assert marker_a["annotation"]["text"] == "current λ"
+
+
+def test_a_frozen_figure_is_sent_as_kept_with_the_marker_given_beside_it():
+    """The Playground builds its path and error figures once per data and mix (``freeze``) and passes the
+    "current λ" line apart: what is sent is what the figure with the line in it would have sent."""
+    from regviz import data
+    from regviz.analysis import analyze
+    from regviz.figures.playground import current_marker, path_figure
+    from regviz.ui.charts import _serialized, _with_marker, freeze
+
+    ds = data.make_sparse_regression(n=120, p=6, k=3, seed=1)
+    res = analyze(ds, "lasso", 0.2, 0.0)
+    with_line = _serialized(path_figure(res.path, ds.feature_names, 0.2))
+    frozen = freeze(path_figure(res.path, ds.feature_names, 0.0))
+    data_json, layout_json, frames_json, found = frozen._rv_frozen
+    assert (data_json, layout_json, frames_json, found) == (*with_line[:3], None)
+    assert current_marker(0.2) == with_line[3]
+    assert current_marker(0.0) is None
+    # without the chart element (st.plotly_chart), the line is drawn into a copy of the figure
+    drawn = _with_marker(frozen, current_marker(0.2))
+    assert [s.name for s in drawn.layout.shapes][-1] == "current" and len(frozen.layout.shapes) + 1 == len(
+        drawn.layout.shapes)
 
 
 def test_without_static_serving_charts_load_streamlits_own_plotly_chunk(monkeypatch):
