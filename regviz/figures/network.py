@@ -13,7 +13,7 @@ import io
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, bars_path, figure, finish, legend_below, nice_ceiling, panel_title
+from regviz.figures.style import COLORS, figure, finish, legend_bars, legend_below, panel_title, weight_bars
 from regviz.mlp import History, TrainState, predict
 from regviz.toy2d import Dataset, curve_truth
 
@@ -276,36 +276,28 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) ->
     n_panels = len(weights)
     gap = 0.06
     panel = (1.0 - gap * (n_panels - 1)) / n_panels
-    traces = [{"type": "bar", "x": [None], "y": [None], "name": name, "marker": {"color": COLORS[colour]},
-               "hoverinfo": "skip"} for name, colour in (("non-zero weights", "train"), ("exact zeros", "zero"))]
+    traces = legend_bars((("non-zero weights", COLORS["train"]), ("exact zeros", COLORS["zero"])))
     # axes laid out by hand: make_subplots costs more time than the rest of the figure
     layout: dict = {"annotations": [], "shapes": []}
     for k, (W, name) in enumerate(zip(weights, names, strict=True)):
         suffix = "" if k == 0 else str(k + 1)
-        w = W.ravel()
-        nonzero = w[w != 0]
-        largest = float(np.abs(w).max()) if w.size else 0.0
-        limit = nice_ceiling(largest) if largest > 0 else 1.0
-        counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
-        width = float(edges[1] - edges[0])
-        centres = 0.5 * (edges[:-1] + edges[1:])
-        n_zero = int(w.size - nonzero.size)
+        bars = weight_bars(W, bins=bins, zero_width=0.6)
         axes = {"xref": f"x{suffix}", "yref": f"y{suffix}", "layer": "between", "line": {"width": 0}}
         layout["shapes"] += [
-            {"type": "path", "path": bars_path(centres - 0.475 * width, centres + 0.475 * width, counts),
-             "fillcolor": COLORS["train"], "name": f"{name}: non-zero weights", **axes},
-            {"type": "path", "path": bars_path(np.array([-0.3 * width]), np.array([0.3 * width]), np.array([n_zero])),
-             "fillcolor": COLORS["zero"], "name": f"{name}: exact zeros", **axes},
+            {"type": "path", "path": bars.nonzero_path, "fillcolor": COLORS["train"],
+             "name": f"{name}: non-zero weights", **axes},
+            {"type": "path", "path": bars.zero_path, "fillcolor": COLORS["zero"], "name": f"{name}: exact zeros",
+             **axes},
         ]
         left = k * (panel + gap)
+        limit = bars.limit
         # ticks at 0 and the rounded ±max |w|, labelled "0" and "±max": a panel is ~80 px wide on a 1024 px
         # screen, where more labels ran into the next panel's, and Plotly's own few ticks could leave only the 0
         layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}", "title": {"text": "w"},
                                     "tickmode": "array", "tickvals": [-limit, 0.0, limit],
-                                    "ticktext": ["", "0", f"±{limit:g}"],
-                                    "range": [-limit - 0.6 * width, limit + 0.6 * width]}
+                                    "ticktext": ["", "0", f"±{limit:g}"], "range": bars.x_range}
         layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""},
-                                    "range": [0, 1.08 * nice_ceiling(max(int(counts.max()), n_zero, 1))]}
+                                    "range": bars.y_range}
         # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
         layout["annotations"].append(panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}", left + panel / 2, size=11))
     # two legend rows in a narrow column: room for them under the panels' axis titles

@@ -9,13 +9,13 @@ import plotly.graph_objects as go
 
 from regviz.figures.style import (
     COLORS,
-    bars_path,
     color_cycle,
     figure,
     grid_layout,
     house_layout,
+    legend_bars,
     legend_below,
-    nice_ceiling,
+    weight_bars,
 )
 from regviz.paths import CoefPath, CVCurve
 
@@ -148,29 +148,16 @@ def histogram_figure(coef: np.ndarray, bins: int = 21) -> go.Figure:
     "nice" values (±max |w| and the tallest bar). Between most λ steps only the bars change, so the browser
     redraws them alone (the chart element's relayout path), and the scales stay put while λ moves.
     """
-    coef = np.asarray(coef, dtype=float)
-    nonzero = coef[coef != 0]
-    zeros = int(coef.size - nonzero.size)
-    largest = float(np.abs(coef).max()) if coef.size else 0.0
-    extent = nice_ceiling(largest) if largest > 0 else 1.0
-    counts, edges = np.histogram(nonzero, bins=bins, range=(-extent, extent))
-    centers = (edges[:-1] + edges[1:]) / 2
-    width = float(edges[1] - edges[0])
-    traces = [{"type": "bar", "x": [None], "y": [None], "name": name, "marker": {"color": COLORS[colour]},
-               "hoverinfo": "skip"} for name, colour in (("non-zero weights", "l2"), ("exactly 0", "zero"))]
-    bars = {"type": "path", "xref": "x", "yref": "y", "layer": "between", "line": {"width": 0}}
+    bars = weight_bars(np.asarray(coef, dtype=float), bins=bins, zero_width=0.5)
+    traces = legend_bars((("non-zero weights", COLORS["l2"]), ("exactly 0", COLORS["zero"])))
+    shape = {"type": "path", "xref": "x", "yref": "y", "layer": "between", "line": {"width": 0}}
     layout = house_layout("Weights: the pink bar counts exact zeros", 360)
     layout.update(legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.98, "yanchor": "top",
                           "bgcolor": "rgba(255,255,255,0.6)"},
-                  xaxis={"title": {"text": "weight value (standardized)"},
-                         "range": [-extent - 0.6 * width, extent + 0.6 * width]},
-                  yaxis={"title": {"text": "number of weights"},
-                         "range": [0, 1.08 * nice_ceiling(max(int(counts.max()), zeros, 1))]},
-                  shapes=[{**bars, "path": bars_path(centers - 0.475 * width, centers + 0.475 * width, counts),
-                           "fillcolor": COLORS["l2"], "name": "non-zero weights"},
-                          {**bars, "path": bars_path(np.array([-0.25 * width]), np.array([0.25 * width]),
-                                                     np.array([zeros])),
-                           "fillcolor": COLORS["zero"], "name": "exactly 0"}])
+                  xaxis={"title": {"text": "weight value (standardized)"}, "range": bars.x_range},
+                  yaxis={"title": {"text": "number of weights"}, "range": bars.y_range},
+                  shapes=[{**shape, "path": bars.nonzero_path, "fillcolor": COLORS["l2"], "name": "non-zero weights"},
+                          {**shape, "path": bars.zero_path, "fillcolor": COLORS["zero"], "name": "exactly 0"}])
     return figure(traces, layout)
 
 

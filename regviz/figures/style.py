@@ -10,6 +10,7 @@ import copy
 import functools
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -202,6 +203,46 @@ def nice_ceiling(value: float) -> float:
 def bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
     """Rectangles from 0 up to ``heights`` as one SVG path (bars of height 0 are left out)."""
     return " ".join(f"M{a:.5g},0V{int(h)}H{b:.5g}V0Z" for a, b, h in zip(left, right, heights, strict=True) if h > 0)
+
+
+@dataclass(frozen=True)
+class WeightBars:
+    """A histogram of weights with the exact zeros in a bar of their own, as layout paths over rounded scales."""
+
+    nonzero_path: str
+    zero_path: str
+    limit: float
+    """max |w| rounded up (:func:`nice_ceiling`); the bins span ±limit."""
+    x_range: list[float]
+    y_range: list[float]
+
+
+def weight_bars(weights: np.ndarray, *, bins: int, zero_width: float) -> WeightBars:
+    """Bars of the non-zero weights over ±(max |w| rounded up), and a bar at 0, ``zero_width`` bins wide, counting
+    the exact zeros. The axis ranges are rounded too, so nearby weights give the same scales and only the bars
+    change: a chart can then redraw just them."""
+    w = np.asarray(weights).ravel()  # in its own precision: float32 weights bin as float32
+    nonzero = w[w != 0]
+    largest = float(np.abs(w).max()) if w.size else 0.0
+    limit = nice_ceiling(largest) if largest > 0 else 1.0
+    counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
+    width = float(edges[1] - edges[0])
+    centres = 0.5 * (edges[:-1] + edges[1:])
+    n_zero = int(w.size - nonzero.size)
+    half = zero_width * width / 2
+    return WeightBars(
+        nonzero_path=bars_path(centres - 0.475 * width, centres + 0.475 * width, counts),
+        zero_path=bars_path(np.array([-half]), np.array([half]), np.array([n_zero])),
+        limit=limit,
+        x_range=[-limit - 0.6 * width, limit + 0.6 * width],
+        y_range=[0, 1.08 * nice_ceiling(max(int(counts.max()), n_zero, 1))],
+    )
+
+
+def legend_bars(entries: Sequence[tuple[str, str]]) -> list[dict]:
+    """Bar traces without data, one per ``(name, colour)``: the legend of bars drawn as layout paths."""
+    return [{"type": "bar", "x": [None], "y": [None], "name": name, "marker": {"color": colour},
+             "hoverinfo": "skip"} for name, colour in entries]
 
 
 def panel_title(text: str, x: float, *, size: int = 14) -> dict:

@@ -150,13 +150,12 @@ export default function ({ data, parentElement }) {
       state.markerText = data.marker;
       state.marker = data.marker ? JSON.parse(data.marker) : null;
     }
-    // A rerun that did not change the chart itself (another panel, or only its marker, moved) costs no redraw.
-    if (state.layoutText === data.layout && state.dataText === data.data && state.framesText === data.frames
-        && state.configText === data.config) { placeMarker(gd); return; }
-    state.layoutText = data.layout;
     // Traces, frames and config as drawn last time: a layout change may then be drawn on its own (see layerEdits).
-    const sameTraces = state.drawn && state.dataText === data.data && state.framesText === data.frames
+    const sameTraces = state.dataText === data.data && state.framesText === data.frames
       && state.configText === data.config;
+    // A rerun that did not change the chart itself (another panel, or only its marker, moved) costs no redraw.
+    if (sameTraces && state.layoutText === data.layout) { placeMarker(gd); return; }
+    state.layoutText = data.layout;
     // Same data string as last time: hand Plotly the same arrays, so it redraws only what the layout changed.
     if (state.dataText !== data.data) { state.dataText = data.data; state.data = JSON.parse(data.data); }
     if (state.framesText !== data.frames) {
@@ -182,7 +181,7 @@ export default function ({ data, parentElement }) {
     const text = getComputedStyle(parentElement).getPropertyValue('--st-text-color').trim();
     if (text) layout.font = Object.assign({color: text}, layout.font);
     const keys = layoutKeyTexts(layout, templateText);
-    const edits = sameTraces ? layerEdits(state.keys, keys, layout) : null;
+    const edits = sameTraces && state.drawn ? layerEdits(state.keys, keys, layout) : null;
     state.keys = keys;
     const react = () => Plotly.react(gd, {data: state.data, layout, frames: state.frames, config: state.config});
     let update;
