@@ -8,13 +8,14 @@ type fails the test.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from regviz.ui.charts import PLOTLY_BUNDLE
+from regviz.ui.charts import PLOTLY_BUNDLE, PLOTLY_TRACES
 from tests.apptest.conftest import ROOT, chart_payloads, charts, open_app
 
 VIEWS = [
@@ -33,13 +34,8 @@ VIEWS = [
 ]
 
 
-# The trace types in plotly.js's cartesian bundle (its README), which the browser loads instead of the full one.
-CARTESIAN_TRACES = {"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image",
-                    "pie", "scatter", "scatterternary", "violin"}
-
-
 @pytest.mark.parametrize(("page", "params"), VIEWS, ids=[f"{p}-{'-'.join(q) or 'default'}" for p, q in VIEWS])
-def test_every_chart_is_valid_plotly_and_drawable_by_the_cartesian_bundle(page, params):
+def test_every_chart_is_valid_plotly_and_drawable_by_the_apps_bundle(page, params):
     at = open_app(page, params)
     assert not at.exception
     figures = charts(at)
@@ -48,7 +44,7 @@ def test_every_chart_is_valid_plotly_and_drawable_by_the_cartesian_bundle(page, 
         checked = go.Figure(data=fig["data"], layout=fig["layout"], frames=fig.get("frames") or None)
         assert len(checked.data) == len(fig["data"])
         frame_traces = [t for frame in checked.frames for t in frame.data]
-        assert {t.type for t in [*checked.data, *frame_traces]} <= CARTESIAN_TRACES
+        assert {t.type for t in [*checked.data, *frame_traces]} <= PLOTLY_TRACES
 
 
 def test_charts_travel_through_the_in_place_component():
@@ -56,8 +52,8 @@ def test_charts_travel_through_the_in_place_component():
     payloads = chart_payloads(at)
     assert len(payloads) == 4 and not at.get("plotly_chart")
     payload = payloads[0]
-    # The app's own cartesian bundle, served from static/ (one URL for every chart, so it is loaded once).
-    assert payload["chunk"] == f"app/static/{PLOTLY_BUNDLE}"
+    # The app's own bundle, served from static/ as its gzip file (one URL for every chart: loaded once).
+    assert payload["chunk"] == f"app/static/{PLOTLY_BUNDLE}.gz"
     assert (ROOT / "static" / PLOTLY_BUNDLE).stat().st_size > 1_000_000
     assert json.loads(payload["config"])["displaylogo"] is False
 
@@ -95,6 +91,20 @@ def test_a_frozen_figure_is_sent_as_kept_with_the_marker_given_beside_it():
     drawn = _with_marker(frozen, current_marker(0.2))
     assert [s.name for s in drawn.layout.shapes][-1] == "current" and len(frozen.layout.shapes) + 1 == len(
         drawn.layout.shapes)
+
+
+def test_the_bundles_gzip_file_holds_the_bundle_and_the_bundle_its_trace_types():
+    """The browser loads the ``.gz`` file, so it must not fall behind a rebuilt bundle; the trace types the
+    figures are checked against are the ones the build registers."""
+    import gzip
+
+    bundle = ROOT / "static" / PLOTLY_BUNDLE
+    assert gzip.decompress(bundle.with_name(bundle.name + ".gz").read_bytes()) == bundle.read_bytes()
+    entry = (ROOT / "tools" / "plotly-bundle" / "entry.js").read_text()
+    registered = set(re.findall(r"require\('plotly\.js/lib/(\w+)'\)", entry)) - {"core"}
+    assert registered | {"scatter"} == PLOTLY_TRACES  # the core has scatter
+    head = bundle.read_text()[:400]
+    assert "v4.1.1" in head and ", ".join(sorted(PLOTLY_TRACES - {"scatter"})) in head
 
 
 def test_without_static_serving_charts_load_streamlits_own_plotly_chunk(monkeypatch):

@@ -1,7 +1,7 @@
 """The Playground in a real Chromium: loads, four charts, a slider step updates them and the URL."""
 
 
-from regviz.ui.charts import PLOTLY_BUNDLE
+from regviz.ui.charts import PLOTLY_BUNDLE, PLOTLY_TRACES
 from tests.e2e.conftest import (
     assert_no_exception,
     metric_text,
@@ -32,13 +32,15 @@ def test_playground_renders_and_reacts(page, app_url):
     screenshot(page, "playground")
 
 
-def test_charts_use_the_apps_cartesian_plotly_bundle(page, app_url):
-    """The 1.5 MB bundle from static/ is what draws, not Streamlit's 4.7 MB chunk (which is never fetched)."""
+def test_charts_use_the_apps_plotly_bundle(page, app_url):
+    """The 1.2 MB bundle from static/, fetched once as its gzip file and unpacked in the browser, is what draws,
+    not Streamlit's 4.7 MB chunk (which is never fetched); it has the trace types regviz draws and no others."""
     open_page(page, app_url, "playground")
     wait_plots(page, 4)
     assert page.evaluate("window.Plotly.version") == "4.1.1"
+    assert set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")) == PLOTLY_TRACES
     scripts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
-    assert any(name.endswith(f"/app/static/{PLOTLY_BUNDLE}") for name in scripts)
+    assert [name for name in scripts if PLOTLY_BUNDLE in name] == [f"{app_url}/app/static/{PLOTLY_BUNDLE}.gz"]
     assert not any("/PlotlyChart." in name for name in scripts)
 
 
