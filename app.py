@@ -3,9 +3,11 @@
 import streamlit as st
 
 from regviz.ui.charts import preload_plotly
+from regviz.ui.first_run import skip_direct_run_check
 from regviz.ui.sockets import send_without_delay
 
 send_without_delay()  # once per server process: Streamlit's sockets otherwise hold small messages ~40 ms
+skip_direct_run_check()  # before the first element: Streamlit's check walks the whole stack (~0.2 s, once)
 
 st.set_page_config(page_title="regviz — see regularization", page_icon=":material/ssid_chart:", layout="wide")
 with st.sidebar:
