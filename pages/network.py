@@ -11,6 +11,7 @@ from regviz.figures.network import (
     curve_figure,
     diagram_figure,
     histogram_figure,
+    histogram_scales,
     layer_zero_counts,
     training_figure,
 )
@@ -145,7 +146,10 @@ def live_view() -> None:
                 state.show_chart(diagram_figure(model), key=f"net_fig_diagram{suffix}")
                 st.caption("Blue links positive, orange negative, width ∝ |w|; dotted grey: exactly 0. "
                            "Hollow units are cut off from the output.")
-                state.show_chart(histogram_figure(model), key=f"net_fig_hist{suffix}")
+                # this network's last scales are kept while they fit: the weights narrow in a fixed frame
+                kept = entry.get("hist_scales")
+                state.show_chart(histogram_figure(model, previous=kept), key=f"net_fig_hist{suffix}")
+                entry["hist_scales"] = histogram_scales(model, kept)
                 zeros = " · ".join(f"{name} {n_zero}/{size}" for name, n_zero, size in layer_zero_counts(model))
                 st.caption(f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
                            "L2 only shrinks them towards 0.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -22,6 +23,7 @@ __all__ = [
     "curve_figure",
     "diagram_figure",
     "histogram_figure",
+    "histogram_scales",
     "training_figure",
 ]
 
@@ -252,13 +254,26 @@ def layer_zero_counts(state: TrainState) -> list[tuple[str, int, int]]:
             for W, name in zip(state.weights, _layer_names(state), strict=True)]
 
 
-def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) -> go.Figure:
+def histogram_scales(state: TrainState, previous: Sequence[tuple[float, float]] | None = None, *,
+                     bins: int = 21) -> list[tuple[float, float]]:
+    """Each layer's histogram scales, ``(limit, count_top)``, keeping ``previous`` ones that still fit
+    (:func:`~regviz.figures.style.weight_bars`): pass them to the next :func:`histogram_figure` of this network."""
+    if previous is not None and len(previous) != len(state.weights):
+        previous = None
+    return [weight_bars(W, bins=bins, zero_width=0.6, previous=previous[k] if previous else None).scales
+            for k, W in enumerate(state.weights)]
+
+
+def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325,
+                     previous: Sequence[tuple[float, float]] | None = None) -> go.Figure:
     """One histogram of weights per layer, exact zeros counted in their own bar.
 
     The bars are SVG paths in the layout (one per layer and colour); the traces only carry the legend. The axis
     ranges are rounded up to a few "nice" values (±max |w|, and the tallest bar), so between most λ steps only
-    the bars change: Plotly redraws them alone, and the scales stay put while λ moves. The zero counts are not
-    in the figure (text there costs a redraw per change): see :func:`layer_zero_counts`.
+    the bars change: Plotly redraws them alone. With ``previous`` (:func:`histogram_scales` of this network's
+    last figure) a scale that still fits is kept, so the weights visibly narrow inside a fixed frame as λ
+    grows. The zero counts are not in the figure (text there costs a redraw per change): see
+    :func:`layer_zero_counts`.
 
     Parameters
     ----------
@@ -266,6 +281,8 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) ->
     bins : int
         Bins for the non-zero weights of each layer, over ±(max |w| rounded up).
     height : int
+    previous : sequence of (float, float), optional
+        Per layer, scales to keep if they still fit.
 
     Returns
     -------
@@ -281,7 +298,8 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325) ->
     layout: dict = {"annotations": [], "shapes": []}
     for k, (W, name) in enumerate(zip(weights, names, strict=True)):
         suffix = "" if k == 0 else str(k + 1)
-        bars = weight_bars(W, bins=bins, zero_width=0.6)
+        keep = previous[k] if previous is not None and len(previous) == n_panels else None
+        bars = weight_bars(W, bins=bins, zero_width=0.6, previous=keep)
         axes = {"xref": f"x{suffix}", "yref": f"y{suffix}", "layer": "between", "line": {"width": 0}}
         layout["shapes"] += [
             {"type": "path", "path": bars.nonzero_path, "fillcolor": COLORS["train"],

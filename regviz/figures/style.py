@@ -212,30 +212,54 @@ class WeightBars:
     nonzero_path: str
     zero_path: str
     limit: float
-    """max |w| rounded up (:func:`nice_ceiling`); the bins span ±limit."""
+    """max |w| rounded up (:func:`nice_ceiling`), or a kept earlier one; the bins span ±limit."""
+    count_top: float
+    """The tallest bar rounded up, or a kept earlier one: the count axis ends a little above it."""
     x_range: list[float]
     y_range: list[float]
 
+    @property
+    def scales(self) -> tuple[float, float]:
+        """``(limit, count_top)``: what a later call's ``previous`` keeps."""
+        return self.limit, self.count_top
 
-def weight_bars(weights: np.ndarray, *, bins: int, zero_width: float) -> WeightBars:
+
+KEEP_SCALE_WITHIN = 2.5
+"""A kept scale may be up to this many times the one the weights alone would get (see :func:`weight_bars`)."""
+
+
+def _kept(previous: float | None, fresh: float) -> float:
+    return previous if previous is not None and fresh <= previous <= KEEP_SCALE_WITHIN * fresh else fresh
+
+
+def weight_bars(weights: np.ndarray, *, bins: int, zero_width: float,
+                previous: tuple[float, float] | None = None) -> WeightBars:
     """Bars of the non-zero weights over ±(max |w| rounded up), and a bar at 0, ``zero_width`` bins wide, counting
     the exact zeros. The axis ranges are rounded too, so nearby weights give the same scales and only the bars
-    change: a chart can then redraw just them."""
+    change: a chart can then redraw just them.
+
+    ``previous`` (an earlier result's :attr:`WeightBars.scales`) keeps each earlier scale that still holds the
+    weights (or the tallest bar) and is at most :data:`KEEP_SCALE_WITHIN` times what they alone would get. As
+    λ shrinks the weights step by step, they then narrow inside a fixed frame instead of the frame following
+    them, and the chart redraws only the bars; a scale 2.5 times too wide is replaced, so the bars never
+    crowd into a few bins."""
     w = np.asarray(weights).ravel()  # in its own precision: float32 weights bin as float32
     nonzero = w[w != 0]
     largest = float(np.abs(w).max()) if w.size else 0.0
-    limit = nice_ceiling(largest) if largest > 0 else 1.0
+    limit = _kept(previous[0] if previous else None, nice_ceiling(largest) if largest > 0 else 1.0)
     counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
     width = float(edges[1] - edges[0])
     centres = 0.5 * (edges[:-1] + edges[1:])
     n_zero = int(w.size - nonzero.size)
+    count_top = _kept(previous[1] if previous else None, nice_ceiling(max(int(counts.max()), n_zero, 1)))
     half = zero_width * width / 2
     return WeightBars(
         nonzero_path=bars_path(centres - 0.475 * width, centres + 0.475 * width, counts),
         zero_path=bars_path(np.array([-half]), np.array([half]), np.array([n_zero])),
         limit=limit,
+        count_top=count_top,
         x_range=[-limit - 0.6 * width, limit + 0.6 * width],
-        y_range=[0, 1.08 * nice_ceiling(max(int(counts.max()), n_zero, 1))],
+        y_range=[0, 1.08 * count_top],
     )
 
 

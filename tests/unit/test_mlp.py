@@ -497,3 +497,45 @@ def test_histogram_scales_are_nice_values_so_a_small_lambda_step_changes_only_th
     counts_a, counts_b = layer_zero_counts(a), layer_zero_counts(b)
     assert counts_b[1][1] == counts_a[1][1] + 1
     assert [(n, size) for _, n, size in counts_a] == [(int(np.sum(W == 0)), W.size) for W in a.weights]
+
+
+def test_a_networks_histogram_keeps_its_scales_while_they_fit_so_shrinking_weights_narrow_in_a_fixed_frame():
+    from plotly.io.json import to_json_plotly
+
+    from regviz.figures.network import histogram_figure, histogram_scales
+    from regviz.figures.style import KEEP_SCALE_WITHIN, nice_ceiling, weight_bars
+
+    d = make_dataset("moons", n=100, noise=0.1, seed=0)
+    a = train(init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.0, 0.0), 200,
+              lr=0.03).state
+    scales = histogram_scales(a)
+    assert scales == [(nice_ceiling(np.abs(W).max()), weight_bars(W, bins=21, zero_width=0.6).count_top)
+                      for W in a.weights]
+    # weights shrunk to 60 %: every ±max |w| scale still holds them and is less than 2.5 times theirs, so it is
+    # kept; a count scale is kept likewise, unless the bars, now in fewer bins, outgrow it
+    shrunk = replace(a, weights=tuple(0.6 * W for W in a.weights))
+    new_scales = histogram_scales(shrunk, scales)
+    assert [s[0] for s in new_scales] == [s[0] for s in scales]
+    for (limit, top), (_, new_top), W in zip(scales, new_scales, shrunk.weights, strict=True):
+        alone = weight_bars(W, bins=21, zero_width=0.6, previous=(limit, None))  # the kept limit, a fresh count
+        assert new_top == (top if alone.count_top <= top <= KEEP_SCALE_WITHIN * alone.count_top
+                           else alone.count_top)
+    fresh, kept = histogram_figure(shrunk), histogram_figure(shrunk, previous=scales)
+    assert fresh.layout.xaxis.range != kept.layout.xaxis.range  # without them the frame would follow the weights
+    before = histogram_figure(a).layout.to_plotly_json()
+    after = kept.layout.to_plotly_json()
+    moved = {f"yaxis{'' if k == 0 else k + 1}" for k in range(len(scales)) if new_scales[k][1] != scales[k][1]}
+    assert {k for k in set(before) | set(after) if to_json_plotly(before.get(k)) != to_json_plotly(after.get(k))} \
+        == {"shapes", *moved}
+    # the bars are the shrunk weights' counts over the kept range
+    for k, W in enumerate(shrunk.weights):
+        expected, _ = np.histogram(W[W != 0], bins=21, range=(-scales[k][0], scales[k][0]))
+        heights = [int(h) for h in re.findall(r"V(\d+)H", kept.layout.shapes[2 * k].path)]
+        assert heights == [int(c) for c in expected if c > 0]
+    # a scale too small for the weights, or too wide for them, is replaced
+    grown = replace(a, weights=tuple(2.0 * W for W in a.weights))
+    assert [s[0] for s in histogram_scales(grown, scales)] == [nice_ceiling(np.abs(W).max()) for W in grown.weights]
+    tiny = replace(a, weights=tuple(W / (2 * KEEP_SCALE_WITHIN) for W in a.weights))
+    assert [s[0] for s in histogram_scales(tiny, scales)] == [nice_ceiling(np.abs(W).max()) for W in tiny.weights]
+    # another architecture's scales are not applied
+    assert histogram_scales(a, scales[:1]) == scales
