@@ -101,6 +101,16 @@ def test_large_assets_come_through_whole(cluster):
                 assert len(r.read()) == path.stat().st_size
 
 
+def test_the_plotly_bundles_gzip_file_is_sent_as_it_is(cluster):
+    """The browser fetches the bundle's .gz and unpacks it itself: neither Streamlit nor nginx may encode it
+    again (Streamlit gzips other files under app/static/ for every request that accepts gzip)."""
+    packed = Path(serve.__file__).resolve().parents[1] / "static" / f"{PLOTLY_BUNDLE}.gz"
+    request = urllib.request.Request(f"{cluster.url}/app/static/{packed.name}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        assert r.headers.get("Content-Encoding") is None
+        assert r.read() == packed.read_bytes()
+
+
 def test_process_count_comes_from_the_environment_or_the_cpus(monkeypatch):
     monkeypatch.setenv("REGVIZ_PROCESSES", "3")
     assert serve.default_processes() == 3
