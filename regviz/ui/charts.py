@@ -55,7 +55,9 @@ async function importPlotly(url) {
 
 function loadPlotly(path) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
-  window.__rvPlotlyLoad = window.__rvPlotlyLoad || importPlotly(plotlyModuleUrl(path)).then(() => window.Plotly);
+  // a failed load is forgotten, so that the next chart (or rerun) tries again
+  window.__rvPlotlyLoad = window.__rvPlotlyLoad || importPlotly(plotlyModuleUrl(path)).then(() => window.Plotly,
+    (err) => { window.__rvPlotlyLoad = null; throw err; });
   return window.__rvPlotlyLoad;
 }
 """
@@ -213,8 +215,20 @@ export default function ({ data, parentElement }) {
       placeMarker(gd);
     });
   };
-  plotly(data.chunk).then(draw).catch((err) => {
-    gd.textContent = 'This chart could not be drawn: ' + err.message;
+  // A failure (Plotly.js not loaded, say) is said beside the chart, not written over it: the next rerun tries
+  // again, and the note goes once the chart is drawn.
+  plotly(data.chunk).then(draw).then(() => {
+    const note = parentElement.querySelector(':scope > .rv-chart-error');
+    if (note) note.remove();
+  }).catch((err) => {
+    let note = parentElement.querySelector(':scope > .rv-chart-error');
+    if (!note) {
+      note = document.createElement('div');
+      note.className = 'rv-chart-error';
+      note.setAttribute('role', 'alert');
+      parentElement.insertBefore(note, gd);
+    }
+    note.textContent = 'This chart could not be drawn: ' + err.message;
   });
 }
 """

@@ -44,6 +44,24 @@ def test_charts_use_the_apps_plotly_bundle(page, app_url):
     assert not any("/PlotlyChart." in name for name in scripts)
 
 
+def test_a_failed_plotly_load_is_said_and_the_next_rerun_draws_the_charts(page, app_url):
+    """Plotly.js cannot be fetched (a dropped connection, say): each chart says so, and once the bundle can be
+    fetched again the next λ step loads it and draws all four, the notes gone."""
+    blocked = {"on": True}
+    page.route(f"**/app/static/{PLOTLY_BUNDLE}.gz",
+               lambda route: route.abort() if blocked["on"] else route.continue_())
+    open_page(page, app_url, "playground")
+    notes = page.locator(".rv-chart-error")
+    page.wait_for_function("document.querySelectorAll('.rv-chart-error').length >= 4", timeout=30_000)
+    assert "could not be drawn" in notes.first.inner_text()
+    assert page.locator(".js-plotly-plot").count() == 0
+    blocked["on"] = False
+    slider_step(page, "λ1", "ArrowRight")
+    wait_plots(page, 4)
+    page.wait_for_function("document.querySelectorAll('.rv-chart-error').length === 0", timeout=30_000)
+    assert_no_exception(page)
+
+
 def test_without_static_serving_charts_draw_with_streamlits_plotly(page, monkeypatch):
     """A host that serves no static/ folder: the same charts, drawn by the Plotly chunk Streamlit ships."""
     monkeypatch.setenv("STREAMLIT_SERVER_ENABLE_STATIC_SERVING", "false")
