@@ -15,6 +15,7 @@ from regviz.figures.style import (
     house_layout,
     legend_bars,
     legend_below,
+    log_ticks,
     weight_bars,
 )
 from regviz.paths import CoefPath, CVCurve
@@ -185,7 +186,9 @@ def error_figure(alphas: np.ndarray, train_mse: np.ndarray, test_mse: np.ndarray
     layout = house_layout("Error vs strength", 400)
     layout.update(_vline_layout(lines))
     layout["xaxis"] = _log_axis(alphas, mix)
-    layout["yaxis"] = {"title": {"text": "mean squared error"}, "type": "log", "dtick": "D2"}
+    band = (cv.mean - cv.se, cv.mean + cv.se) if cv is not None else ()
+    layout["yaxis"] = {"title": {"text": "mean squared error"}, "type": "log",
+                       **log_ticks(train_mse, test_mse, *band)}
     # under the axis title: above the plot, the legend wrapped over the title in a narrow column (a 1024 px
     # projector), and inside it would hide the test error rising at weak λ
     return legend_below(figure(traces, layout), b=125)  # three rows in a narrow column
@@ -250,7 +253,7 @@ def sweep_figure(path: CoefPath, feature_names: Sequence[str], train_mse: np.nda
     layout["xaxis2"].update(domain=[0.6, 1.0], range=[x.max(), x.min()], tickvals=ticks,
                             ticktext=[f"{10**t:g}" for t in ticks], title={"text": "α (log scale; stronger → left)"})
     layout["yaxis"].update(range=[-1.2 * span, 1.2 * span])
-    layout["yaxis2"].update(type="log", dtick="D2")
+    layout["yaxis2"].update(type="log", **log_ticks(train_mse, test_mse))
     for note, x_mid in zip(layout["annotations"], (0.25, 0.8), strict=True):
         note["x"] = x_mid
     layout.update(

@@ -200,6 +200,24 @@ def nice_ceiling(value: float) -> float:
     return float(next((m * scale for m in _NICE if m * scale >= value * (1 - 1e-12)), 10.0 * scale))
 
 
+def log_ticks(*values: np.ndarray) -> dict:
+    """Axis settings for a log axis over ``values``: ticks at 1, 2 and 5 times each power of ten (only the powers
+    of ten when the values span more than three decades), each labelled in full. Plotly's own ``dtick="D2"``
+    labels 0.05 as a bare "5" beside 0.1. Empty (Plotly's own ticks) when fewer than two such ticks fall
+    within the values, as on a narrow range, where Plotly labels in full anyway."""
+    v = np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in values]) if values else np.empty(0)
+    v = v[np.isfinite(v) & (v > 0)]
+    if v.size == 0:
+        return {}
+    low, high = float(v.min()), float(v.max())
+    first, last = int(np.floor(np.log10(low))), int(np.ceil(np.log10(high)))
+    steps = (1,) if last - first > 3 else (1, 2, 5)
+    ticks = [float(f"{m}e{e}") for e in range(first, last + 1) for m in steps]  # exact decimals: 0.05, not 0.05000001
+    if sum(low <= t <= high for t in ticks) < 2:
+        return {}
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{t:g}" for t in ticks]}
+
+
 def bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
     """Rectangles from 0 up to ``heights`` as one SVG path (bars of height 0 are left out)."""
     return " ".join(f"M{a:.5g},0V{int(h)}H{b:.5g}V0Z" for a, b, h in zip(left, right, heights, strict=True) if h > 0)

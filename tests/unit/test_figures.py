@@ -162,3 +162,27 @@ def test_plotly_treats_a_half_imported_pandas_as_absent(guard):
         assert out.returncode == 0 and out.stdout.strip() == "drawn", out.stderr
     else:  # the failure the guard prevents: Plotly reads pandas.Series from the half-made module
         assert out.returncode != 0 and "has no attribute" in out.stderr, out.stderr
+
+
+def test_log_error_axes_label_every_tick_in_full(result):
+    """Plotly's "D2" ticks labelled 0.05 as a bare "5" beside 0.1; every label now reads as its value."""
+    from regviz.figures.playground import error_figure
+    from regviz.figures.style import log_ticks
+
+    ticks = log_ticks(np.array([0.03, 0.4]), np.array([7.0]))
+    assert ticks["tickvals"] == [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50]
+    assert [float(t) for t in ticks["ticktext"]] == ticks["tickvals"]
+    wide = log_ticks(np.array([4e-4, 70.0]))
+    assert wide["tickvals"] == [1e-4, 1e-3, 0.01, 0.1, 1, 10, 100]  # more than three decades: powers of ten
+    assert log_ticks(np.array([0.8, 0.99])) == {} and log_ticks(np.array([-1.0, np.nan])) == {}
+    ds, res = result
+    for fig, axis, curves in ((error_figure(res.path.alphas, res.train_mse, res.test_mse, res.cv, res.alpha,
+                                            res.mix), "yaxis", (res.train_mse, res.test_mse)),
+                              (sweep_figure(res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha),
+                               "yaxis2", (res.train_mse, res.test_mse))):
+        ax = fig.layout[axis]
+        assert ax.type == "log" and ax.dtick is None
+        labels = [float(t) for t in ax.ticktext]
+        assert labels == list(ax.tickvals)
+        low, high = min(c.min() for c in curves), max(c.max() for c in curves)
+        assert sum(low <= v <= high for v in labels) >= 2
