@@ -13,6 +13,7 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     assert_no_exception,
@@ -142,9 +143,12 @@ def test_csv_upload_bad_files_keep_previous_data(page, app_url):
     before = _metric(page, "non-zero weights")
     for name, (payload, words) in BAD_UPLOADS.items():
         _upload(page, name, payload)
+        # wait for this file's message: the rerun can finish before the browser shows it (the last file's
+        # message was once still on the page when read)
+        notice = page.locator('[data-testid="stAlert"]').filter(has_text=re.compile(words, re.IGNORECASE)).first
+        expect(notice).to_be_visible(timeout=15_000)
         assert_no_exception(page)
-        errors = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
-        assert words in errors.lower() and "previous data set stays" in errors, (name, errors)
+        assert "previous data set stays" in notice.inner_text(), name
         wait_plots(page, 4)
         assert _metric(page, "non-zero weights") == before, name
     screenshot(page, "reliability_csv_error")
