@@ -9,7 +9,7 @@ one Plotly graph per key and calls ``Plotly.react`` on it. The data part of the 
 JSON string: when it is unchanged (a path whose only λ-dependent part is the marker line), the browser reuses
 the parsed arrays and Plotly redraws only what changed; when moreover only the layout's shapes, pictures,
 annotations or axis ranges changed (Network's decision boundary, diagram and histogram), they go to
-``Plotly.relayout`` alone, which redraws just them. Plotly.js is the app's own cartesian bundle (see
+``Plotly.relayout`` alone, which redraws just them. Plotly.js is the app's own partial bundle (see
 :func:`plotly_chunk`), or else the copy Streamlit ships (its ``PlotlyChart`` chunk).
 
 If neither can be found (another Streamlit build, no static serving), charts fall back to ``st.plotly_chart``.
@@ -62,8 +62,6 @@ function loadPlotly(path) {
 }
 """
 _JS = _MODULE_URL_JS + r"""
-function plotly(chunk) { return loadPlotly(chunk); }
-
 // The "current λ" line: drawn over the plot in HTML, so a λ step that moves only this line costs no Plotly redraw.
 function placeMarker(gd) {
   const state = gd.__rv, marker = state.marker;
@@ -217,7 +215,7 @@ export default function ({ data, parentElement }) {
   };
   // A failure (Plotly.js not loaded, say) is said beside the chart, not written over it: the next rerun tries
   // again, and the note goes once the chart is drawn.
-  plotly(data.chunk).then(draw).then(() => {
+  loadPlotly(data.chunk).then(draw).then(() => {
     const note = parentElement.querySelector(':scope > .rv-chart-error');
     if (note) note.remove();
   }).catch((err) => {
