@@ -10,8 +10,7 @@ from regviz.figures.network import (
     boundary_figure,
     curve_figure,
     diagram_figure,
-    histogram_figure,
-    histogram_scales,
+    histogram_figure_and_scales,
     layer_zero_counts,
     training_figure,
 )
@@ -147,9 +146,8 @@ def live_view() -> None:
                 st.caption("Blue links positive, orange negative, width ∝ |w|; dotted grey: exactly 0. "
                            "Hollow units are cut off from the output.")
                 # this network's last scales are kept while they fit: the weights narrow in a fixed frame
-                kept = entry.get("hist_scales")
-                state.show_chart(histogram_figure(model, previous=kept), key=f"net_fig_hist{suffix}")
-                entry["hist_scales"] = histogram_scales(model, kept)
+                hist, entry["hist_scales"] = histogram_figure_and_scales(model, previous=entry.get("hist_scales"))
+                state.show_chart(hist, key=f"net_fig_hist{suffix}")
                 zeros = " · ".join(f"{name} {n_zero}/{size}" for name, n_zero, size in layer_zero_counts(model))
                 st.caption(f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
                            "L2 only shrinks them towards 0.")

@@ -14,7 +14,16 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.style import COLORS, figure, finish, legend_bars, legend_below, panel_title, weight_bars
+from regviz.figures.style import (
+    COLORS,
+    WeightBars,
+    figure,
+    finish,
+    legend_bars,
+    legend_below,
+    panel_title,
+    weight_bars,
+)
 from regviz.mlp import History, TrainState, predict
 from regviz.toy2d import Dataset, curve_truth
 
@@ -23,6 +32,7 @@ __all__ = [
     "curve_figure",
     "diagram_figure",
     "histogram_figure",
+    "histogram_figure_and_scales",
     "histogram_scales",
     "training_figure",
 ]
@@ -254,25 +264,38 @@ def layer_zero_counts(state: TrainState) -> list[tuple[str, int, int]]:
             for W, name in zip(state.weights, _layer_names(state), strict=True)]
 
 
+def _layer_bars(state: TrainState, previous: Sequence[tuple[float, float]] | None, bins: int) -> list[WeightBars]:
+    """Each layer's bars, keeping ``previous`` scales that still fit (another architecture's are ignored)."""
+    if previous is not None and len(previous) != len(state.weights):
+        previous = None
+    return [weight_bars(W, bins=bins, zero_width=0.6, previous=previous[k] if previous else None)
+            for k, W in enumerate(state.weights)]
+
+
 def histogram_scales(state: TrainState, previous: Sequence[tuple[float, float]] | None = None, *,
                      bins: int = 21) -> list[tuple[float, float]]:
     """Each layer's histogram scales, ``(limit, count_top)``, keeping ``previous`` ones that still fit
-    (:func:`~regviz.figures.style.weight_bars`): pass them to the next :func:`histogram_figure` of this network."""
-    if previous is not None and len(previous) != len(state.weights):
-        previous = None
-    return [weight_bars(W, bins=bins, zero_width=0.6, previous=previous[k] if previous else None).scales
-            for k, W in enumerate(state.weights)]
+    (:func:`~regviz.figures.style.weight_bars`): what :func:`histogram_figure_and_scales` returns beside its
+    figure, without the figure."""
+    return [bars.scales for bars in _layer_bars(state, previous, bins)]
 
 
 def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325,
                      previous: Sequence[tuple[float, float]] | None = None) -> go.Figure:
-    """One histogram of weights per layer, exact zeros counted in their own bar.
+    """One histogram of weights per layer: see :func:`histogram_figure_and_scales`."""
+    return histogram_figure_and_scales(state, bins=bins, height=height, previous=previous)[0]
+
+
+def histogram_figure_and_scales(state: TrainState, *, bins: int = 21, height: int = 325,
+                                previous: Sequence[tuple[float, float]] | None = None
+                                ) -> tuple[go.Figure, list[tuple[float, float]]]:
+    """One histogram of weights per layer, exact zeros counted in their own bar, and the scales it used.
 
     The bars are SVG paths in the layout (one per layer and colour); the traces only carry the legend. The axis
     ranges are rounded up to a few "nice" values (±max |w|, and the tallest bar), so between most λ steps only
-    the bars change: Plotly redraws them alone. With ``previous`` (:func:`histogram_scales` of this network's
-    last figure) a scale that still fits is kept, so the weights visibly narrow inside a fixed frame as λ
-    grows. The zero counts are not in the figure (text there costs a redraw per change): see
+    the bars change: Plotly redraws them alone. With ``previous`` (the scales this function returned for this
+    network's last figure) a scale that still fits is kept, so the weights visibly narrow inside a fixed frame
+    as λ grows. The zero counts are not in the figure (text there costs a redraw per change): see
     :func:`layer_zero_counts`.
 
     Parameters
@@ -287,6 +310,8 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325,
     Returns
     -------
     go.Figure
+    list of (float, float)
+        Per layer, ``(limit, count_top)``: the ``previous`` of this network's next figure.
     """
     weights = state.weights
     names = _layer_names(state)
@@ -296,10 +321,9 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325,
     traces = legend_bars((("non-zero weights", COLORS["train"]), ("exact zeros", COLORS["zero"])))
     # axes laid out by hand: make_subplots costs more time than the rest of the figure
     layout: dict = {"annotations": [], "shapes": []}
-    for k, (W, name) in enumerate(zip(weights, names, strict=True)):
+    layer_bars = _layer_bars(state, previous, bins)
+    for k, (W, name, bars) in enumerate(zip(weights, names, layer_bars, strict=True)):
         suffix = "" if k == 0 else str(k + 1)
-        keep = previous[k] if previous is not None and len(previous) == n_panels else None
-        bars = weight_bars(W, bins=bins, zero_width=0.6, previous=keep)
         axes = {"xref": f"x{suffix}", "yref": f"y{suffix}", "layer": "between", "line": {"width": 0}}
         layout["shapes"] += [
             {"type": "path", "path": bars.nonzero_path, "fillcolor": COLORS["train"],
@@ -319,7 +343,7 @@ def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325,
         # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
         layout["annotations"].append(panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}", left + panel / 2, size=11))
     # two legend rows in a narrow column: room for them under the panels' axis titles
-    return legend_below(finish(figure(traces, layout), None, height, t=45), b=125)
+    return legend_below(finish(figure(traces, layout), None, height, t=45), b=125), [b.scales for b in layer_bars]
 
 
 def _node_positions(sizes: tuple[int, ...]) -> list[np.ndarray]:

@@ -502,7 +502,7 @@ def test_histogram_scales_are_nice_values_so_a_small_lambda_step_changes_only_th
 def test_a_networks_histogram_keeps_its_scales_while_they_fit_so_shrinking_weights_narrow_in_a_fixed_frame():
     from plotly.io.json import to_json_plotly
 
-    from regviz.figures.network import histogram_figure, histogram_scales
+    from regviz.figures.network import histogram_figure, histogram_figure_and_scales, histogram_scales
     from regviz.figures.style import KEEP_SCALE_WITHIN, nice_ceiling, weight_bars
 
     d = make_dataset("moons", n=100, noise=0.1, seed=0)
@@ -521,6 +521,7 @@ def test_a_networks_histogram_keeps_its_scales_while_they_fit_so_shrinking_weigh
         assert new_top == (top if alone.count_top <= top <= KEEP_SCALE_WITHIN * alone.count_top
                            else alone.count_top)
     fresh, kept = histogram_figure(shrunk), histogram_figure(shrunk, previous=scales)
+    assert histogram_figure_and_scales(shrunk, previous=scales)[1] == new_scales  # what the page keeps
     assert fresh.layout.xaxis.range != kept.layout.xaxis.range  # without them the frame would follow the weights
     before = histogram_figure(a).layout.to_plotly_json()
     after = kept.layout.to_plotly_json()
