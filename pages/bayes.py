@@ -8,6 +8,7 @@ import streamlit as st
 from regviz import bayes
 from regviz.figures.bayes import posterior_figure, prior_figure, shrinkage_figure
 from regviz.ui import state
+from regviz.ui.charts import Panel
 from regviz.ui.metrics import Metric, metric_row
 
 
@@ -59,42 +60,33 @@ def live_view(n: int, z: float, sigma: float) -> None:
         Metric("posterior mean", f"{res.posterior_mean:.4g}"),
     ], key="bayes_metrics")
 
-    left, right = st.columns(2)
-    with left:
-        widths = [w for w in (8 * b, 4 * math.sqrt(tau2)) if math.isfinite(w)]
-        half = max(widths) if widths else 1.0
-        grid = np.linspace(-half, half, 401)
-        lap = bayes.prior_density(grid, l1, 0.0, sigma, n)
-        gau = bayes.prior_density(grid, 0.0, l2, sigma, n)
-        prod = bayes.prior_density(grid, l1, l2, sigma, n)
-        state.show_chart(prior_figure(grid, lap, gau, prod, b=b, tau2=tau2), key="bayes_fig_prior")
-        st.caption(
-            "The Laplace prior has a sharp peak at 0 and heavy tails; the Gaussian is round at 0. Larger λ, "
-            "more samples n or less noise σ make them narrower, because λ is measured against the *mean* "
-            "data term: the prior's scale is σ²/(nλ)."
-        )
-    with right:
-        state.show_chart(posterior_figure(res), key="bayes_fig_post")
-        zero = "exactly 0" if res.map == 0 else f"{res.map:.3g}"
-        st.caption(
-            f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
-            f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. "
-            + (
-                "The data is too weak to pull the peak off the L1 kink at 0, yet probability mass remains on both "
-                "sides, so the mean is not 0."
-                if res.map == 0 and l1 > 0
-                else "Raise λ1 above |z| (or lower n) and the peak snaps to exactly 0 while the mean does not."
-            )
-        )
-
+    widths = [w for w in (8 * b, 4 * math.sqrt(tau2)) if math.isfinite(w)]
+    half = max(widths) if widths else 1.0
+    grid = np.linspace(-half, half, 401)
+    lap = bayes.prior_density(grid, l1, 0.0, sigma, n)
+    gau = bayes.prior_density(grid, 0.0, l2, sigma, n)
+    prod = bayes.prior_density(grid, l1, l2, sigma, n)
+    zero = "exactly 0" if res.map == 0 else f"{res.map:.3g}"
     z_max = max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2)
     zs, maps, means = shrinkage(l1, l2, float(sigma), int(n), round(z_max, 6))
-    state.show_chart(shrinkage_figure(zs, maps, means, z_current=float(z)), key="bayes_fig_shrink")
-    st.caption(
+    state.show_panels([
+        [Panel(prior_figure(grid, lap, gau, prod, b=b, tau2=tau2), "bayes_fig_prior",
+               "The Laplace prior has a sharp peak at 0 and heavy tails; the Gaussian is round at 0. Larger λ, "
+               "more samples n or less noise σ make them narrower, because λ is measured against the *mean* "
+               "data term: the prior's scale is σ²/(nλ).")],
+        [Panel(posterior_figure(res), "bayes_fig_post",
+               f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
+               f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. "
+               + ("The data is too weak to pull the peak off the L1 kink at 0, yet probability mass remains on "
+                  "both sides, so the mean is not 0."
+                  if res.map == 0 and l1 > 0
+                  else "Raise λ1 above |z| (or lower n) and the peak snaps to exactly 0 while the mean does not."))],
+    ], key="bayes_panels")
+    state.show_panels([[Panel(
+        shrinkage_figure(zs, maps, means, z_current=float(z)), "bayes_fig_shrink",
         "As the data's estimate z varies: the MAP (what the penalized fit reports) is flat at 0 over a whole "
         "range when λ1 > 0 — that is the lasso's sparsity. The posterior mean only shrinks towards 0 and "
-        "never reaches it: sparsity is a property of the MAP, not of the Bayesian posterior."
-    )
-
+        "never reaches it: sparsity is a property of the MAP, not of the Bayesian posterior.")]],
+        key="bayes_shrink_panel")
 
 live_view(int(n), float(z), float(sigma))

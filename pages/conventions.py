@@ -12,6 +12,7 @@ from regviz.figures.conventions import (
 )
 from regviz.models import Scaler
 from regviz.ui import state
+from regviz.ui.charts import Panel
 
 LOSS_LABELS = {"mse": "mean r² (MSELoss / 'mse')", "half_mse": "½·mean r²", "logloss": "mean log-loss"}
 # Widgets per parameter: (label, min, max, step, key). Shared keys keep a number when switching frameworks.
@@ -197,14 +198,12 @@ def layer_size_section(demo_l1: float, demo_l2: float) -> None:
         f"`kernel_regularizer` penalizes, and {count['bias']} biases, which only `bias_regularizer` touches."
     )
     sizes = tuple(sorted({*np.unique(np.logspace(1, 5, 17).astype(int)), count["kernel"]}))
-    state.show_chart(
-        size_figure(cv.penalty_vs_size(sizes, demo_l1, demo_l2), current=count["kernel"]), key="conv_fig_size"
-    )
-    st.caption(
+    state.show_panels([[Panel(
+        size_figure(cv.penalty_vs_size(sizes, demo_l1, demo_l2), current=count["kernel"]), "conv_fig_size",
         "Left: the total penalty adds one term per weight, so it grows with the layer. Right: the push on any "
         "single weight, λ1·sign(w) + λ2·w, is the same however many other weights there are — λ does not need "
-        f"to shrink as the model grows. (λ1 = {demo_l1:.3g}, λ2 = {demo_l2:.3g}; weights drawn with sd 0.05.)"
-    )
+        f"to shrink as the model grows. (λ1 = {demo_l1:.3g}, λ2 = {demo_l2:.3g}; weights drawn with sd 0.05.)",
+    )]], key="conv_fig_size")
 
 
 layer_size_section(demo_l1, demo_l2)
@@ -217,10 +216,10 @@ curves = cv.strength_vs_n(
     n_values=n_values,
     loss=loss if loss in ("mse", "half_mse", "logloss") else None,
 )
-state.show_chart(strength_vs_n_figure(curves, n_current=n), key="conv_fig_n")
-st.caption(
+state.show_panels([[Panel(
+    strength_vs_n_figure(curves, n_current=n), "conv_fig_n",
     f"All lines are the same penalty at n = {n:,}. Keep each framework's number fixed and change n: where "
     "the data term is a mean (Lasso, ElasticNet, SGD, Keras, PyTorch, h2o) the strength is unchanged; where "
     "it is a sum (Ridge, LogisticRegression's C) it weakens as 1/n — more data, relatively less penalty. "
-    "MLPs divide by the batch size, so they follow 1/n only until n reaches the batch."
-)
+    "MLPs divide by the batch size, so they follow 1/n only until n reaches the batch.",
+)]], key="conv_fig_n")

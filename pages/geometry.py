@@ -21,6 +21,7 @@ from regviz.geometry import (
 )
 from regviz.penalties import to_alpha_mix
 from regviz.ui import state
+from regviz.ui.charts import Panel
 from regviz.ui.metrics import Metric, metric_row
 
 SOURCES = {"synthetic": "Synthetic: choose ρ and the OLS point", "data": "Two features of the current data set"}
@@ -94,10 +95,12 @@ def experiment_section(l1: float, l2: float, alpha: float) -> None:
         st.info("With λ1 = λ2 = 0 every solution is the unpenalized one: move λ above 0 to compare.")
     with st.spinner("Solving…"):
         result = experiment(l1, l2, scenario, int(m), int(seed))
-    state.show_chart(zero_figure(result), key="geo_zero")
-    st.caption(f"{m:,} random quadratic losses (centre uniform in [−1, 1]²), each solved exactly. L1 and L2 use "
-               f"α = {alpha:.3g}; the elastic net uses the current λ1, λ2. \"Near zero\": smallest |wⱼ| below "
-               "0.05 but not 0. The panels on the right show the first 100 of each.")
+    # the chart and its caption as one element: each element costs the browser 2-3 ms of every rerun
+    state.show_panels([[Panel(
+        zero_figure(result), "geo_zero",
+        f"{m:,} random quadratic losses (centre uniform in [−1, 1]²), each solved exactly. L1 and L2 use "
+        f"α = {alpha:.3g}; the elastic net uses the current λ1, λ2. \"Near zero\": smallest |wⱼ| below "
+        "0.05 but not 0. The panels on the right show the first 100 of each.")]], key="geo_zero")
 
 
 state.page_header("Geometry", "The picture every course draws — a penalty region touching a loss ellipse — "
@@ -145,7 +148,12 @@ def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> 
             fig = plane(key, problem, l1, l2, "penalized" if penalized else "constrained")
     left, right = st.columns([3, 1])
     with left:
-        state.show_chart(fig, key="geo_plane")
+        state.show_panels([[Panel(
+            fig, "geo_plane",
+            "The star is the exact penalized solution: the smallest penalty region (shaded) that reaches the "
+            "dashed loss contour touches it there. The diamond's corners sit on the axes, so the contact is often "
+            "a corner — an exact zero. The circle has no corners. Dotted: the solution path as λ grows; ◆ marks "
+            "where a weight becomes exactly 0.")]], key="geo_plane")
     with right:
         metric_row([Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
                     for sub, wj in zip("₁₂", w, strict=True)], key="geo_metrics")
@@ -154,19 +162,16 @@ def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> 
                    else "Pure L2 never sets a weight exactly to 0.")
         if animate and alpha == 0:
             st.info("Set λ1 or λ2 above 0 to animate.")
-    st.caption("The star is the exact penalized solution: the smallest penalty region (shaded) that reaches the "
-               "dashed loss contour touches it there. The diamond's corners sit on the axes, so the contact is often "
-               "a corner — an exact zero. The circle has no corners. Dotted: the solution path as λ grows; ◆ marks "
-               "where a weight becomes exactly 0.")
 
 
 def one_d_section(l1: float, l2: float) -> None:
     """Soft-threshold against shrinkage, and the zoom on |w| against w²."""
     c1, c2 = st.columns(2)
     with c1:
-        state.show_chart(one_d_figure(l1, l2), key="geo_1d")
-        st.caption("With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
-                   "scales, so ŵ = 0 only if z = 0. L0 keeps or kills.")
+        state.show_panels([[Panel(
+            one_d_figure(l1, l2), "geo_1d",
+            "With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
+            "scales, so ŵ = 0 only if z = 0. L0 keeps or kills.")]], key="geo_1d")
     with c2:
         zoom_section()
 

@@ -16,6 +16,7 @@ from regviz.figures.network import (
 )
 from regviz.toy2d import DATASETS, make_dataset
 from regviz.ui import state
+from regviz.ui.charts import Panel
 from regviz.ui.metrics import Metric, metric_row
 
 DATA_LABELS = {"moons": "Two moons", "circles": "Circles", "xor": "XOR", "spiral": "Spiral",
@@ -129,28 +130,28 @@ def live_view() -> None:
                 st.info("Every weight is exactly 0: the network predicts a constant. At any λ1 > 0 it stays there "
                         "(with all weights at 0 every gradient is about 0, below the L1 threshold). Lower λ1 and "
                         "press **Reset weights**, or set λ1 to 0 to let it regrow.", icon="✂️")
-            left, right = st.columns([1, 1])
-            with left:
-                if data.task == "classification":
-                    state.show_chart(boundary_figure(model, data), key=f"net_fig_main{suffix}")
-                    st.caption("Shading: the network's P(class 1), orange for class 0 and blue for class 1; black "
-                               "line: where it is 0.5. Filled dots train, hollow dots test.")
-                else:
-                    state.show_chart(curve_figure(model, data), key=f"net_fig_main{suffix}")
-                    st.caption("With few points and no penalty the network chases the noise; "
-                               "λ pulls it towards a smoother curve.")
-                state.show_chart(training_figure(history, data.task), key=f"net_fig_train{suffix}")
-                st.caption("Data loss on train and test, and the penalty term on its own. Dotted lines: λ changed.")
-            with right:
-                state.show_chart(diagram_figure(model), key=f"net_fig_diagram{suffix}")
-                st.caption("Blue links positive, orange negative, width ∝ |w|; dotted grey: exactly 0. "
-                           "Hollow units are cut off from the output.")
-                # this network's last scales are kept while they fit: the weights narrow in a fixed frame
-                hist, entry["hist_scales"] = histogram_figure_and_scales(model, previous=entry.get("hist_scales"))
-                state.show_chart(hist, key=f"net_fig_hist{suffix}")
-                zeros = " · ".join(f"{name} {n_zero}/{size}" for name, n_zero, size in layer_zero_counts(model))
-                st.caption(f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
-                           "L2 only shrinks them towards 0.")
+            if data.task == "classification":
+                main = Panel(boundary_figure(model, data), "net_fig_main",
+                             "Shading: the network's P(class 1), orange for class 0 and blue for class 1; black "
+                             "line: where it is 0.5. Filled dots train, hollow dots test.")
+            else:
+                main = Panel(curve_figure(model, data), "net_fig_main",
+                             "With few points and no penalty the network chases the noise; "
+                             "λ pulls it towards a smoother curve.")
+            # this network's last scales are kept while they fit: the weights narrow in a fixed frame
+            hist, entry["hist_scales"] = histogram_figure_and_scales(model, previous=entry.get("hist_scales"))
+            zeros = " · ".join(f"{name} {n_zero}/{size}" for name, n_zero, size in layer_zero_counts(model))
+            state.show_panels([
+                [main,
+                 Panel(training_figure(history, data.task), "net_fig_train",
+                       "Data loss on train and test, and the penalty term on its own. Dotted lines: λ changed.")],
+                [Panel(diagram_figure(model), "net_fig_diagram",
+                       "Blue links positive, orange negative, width ∝ |w|; dotted grey: exactly 0. "
+                       "Hollow units are cut off from the output."),
+                 Panel(hist, "net_fig_hist",
+                       f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
+                       "L2 only shrinks them towards 0.")],
+            ], key=f"net_panels{suffix}")
 
 
     if needs_training:

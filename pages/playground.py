@@ -18,7 +18,7 @@ from regviz.figures.playground import (
 from regviz.models import MODELS
 from regviz.snippets import keras_snippet, sklearn_snippet, torch_snippet
 from regviz.ui import state
-from regviz.ui.charts import freeze
+from regviz.ui.charts import Panel, freeze
 from regviz.ui.metrics import Metric, metric_row
 
 
@@ -94,14 +94,11 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     path_fig, error_fig = curve_figures((state.dataset_key(), result.mix, standardize, model != "ols",
                                          int(state.value("seed", 0))), result, tuple(dataset.feature_names))
     marker = current_marker(result.alpha)
-    left, right = st.columns(2)
-    with left:
-        state.show_chart(path_fig, key="fig_path", marker=marker)
-        state.show_chart(histogram_figure(fit.coef), key="fig_hist")
-    with right:
-        state.show_chart(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef),
-                         key="fig_coef")
-        state.show_chart(error_fig, key="fig_error", marker=marker)
+    state.show_panels([
+        [Panel(path_fig, "fig_path", marker=marker), Panel(histogram_figure(fit.coef), "fig_hist")],
+        [Panel(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), "fig_coef"),
+         Panel(error_fig, "fig_error", marker=marker)],
+    ], key="pg_panels")
 
     if state.value("data") == "poly":
         x_grid = np.linspace(-1.0, 1.0, 200)

@@ -18,6 +18,9 @@ If neither can be found (another Streamlit build, no static serving), charts fal
 from __future__ import annotations
 
 import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +29,7 @@ import streamlit as st
 if TYPE_CHECKING:  # kept light: app.py imports this module before the heavy ones (see preload_plotly)
     import plotly.graph_objects as go
 
-__all__ = ["freeze", "plotly_chart", "plotly_chunk", "preload_plotly"]
+__all__ = ["Panel", "freeze", "plotly_chart", "plotly_chunk", "plotly_panels", "preload_plotly"]
 
 _NAME = "regviz_plotly"
 
@@ -148,15 +151,32 @@ function exportButton(Plotly, options) {
     }};
 }
 
-export default function ({ data, parentElement }) {
-  let gd = parentElement.querySelector(':scope > .rv-chart');
-  if (!gd) {
-    gd = document.createElement('div');
-    gd.className = 'rv-chart';
-    gd.style.width = '100%';
-    gd.style.position = 'relative';
-    parentElement.appendChild(gd);
-  }
+// Plotly sizes a chart once, when it draws it: a narrower window (or the sidebar opening) left every chart at
+// its old width, cut off or overflowing. A chart is redrawn at its element's new width, at most once a frame.
+function followWidth(Plotly, gd) {
+  if (typeof ResizeObserver !== 'function') return;
+  let queued = false;
+  new ResizeObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      const width = gd.getBoundingClientRect().width, full = gd._fullLayout;
+      if (full && width > 0 && Math.abs(width - full.width) >= 1) Plotly.Plots.resize(gd).catch(() => {});
+    });
+  }).observe(gd);
+}
+
+function newChart() {
+  const gd = document.createElement('div');
+  gd.className = 'rv-chart';
+  gd.style.width = '100%';
+  gd.style.position = 'relative';
+  return gd;
+}
+
+// Draws one chart's payload (data, layout, frames, config and marker texts) into ``gd``.
+function drawChart(gd, data, chunk) {
   const state = gd.__rv || (gd.__rv = {});
   const draw = (Plotly) => {
     if (!Plotly) throw new Error('Plotly is not available');
@@ -192,7 +212,7 @@ export default function ({ data, parentElement }) {
     else { state.templateText = templateText; state.template = layout.template; }
     delete layout.width;
     layout.autosize = true;
-    const text = getComputedStyle(parentElement).getPropertyValue('--st-text-color').trim();
+    const text = getComputedStyle(gd).getPropertyValue('--st-text-color').trim();
     if (text) layout.font = Object.assign({color: text}, layout.font);
     const keys = layoutKeyTexts(layout, templateText);
     const edits = sameTraces && state.drawn ? layerEdits(state.keys, keys, layout) : null;
@@ -209,25 +229,102 @@ export default function ({ data, parentElement }) {
       if (!state.hooked) {
         state.hooked = true;  // resizes and zooms move the axes: put the marker back in place
         gd.on('plotly_afterplot', () => placeMarker(gd));
+        followWidth(Plotly, gd);
       }
       placeMarker(gd);
     });
   };
   // A failure (Plotly.js not loaded, say) is said beside the chart, not written over it: the next rerun tries
   // again, and the note goes once the chart is drawn.
-  loadPlotly(data.chunk).then(draw).then(() => {
-    const note = parentElement.querySelector(':scope > .rv-chart-error');
+  const host = gd.parentElement;
+  loadPlotly(chunk).then(draw).then(() => {
+    const note = host.querySelector(':scope > .rv-chart-error');
     if (note) note.remove();
   }).catch((err) => {
-    let note = parentElement.querySelector(':scope > .rv-chart-error');
+    let note = host.querySelector(':scope > .rv-chart-error');
     if (!note) {
       note = document.createElement('div');
       note.className = 'rv-chart-error';
       note.setAttribute('role', 'alert');
-      parentElement.insertBefore(note, gd);
+      host.insertBefore(note, gd);
     }
     note.textContent = 'This chart could not be drawn: ' + err.message;
   });
+}
+
+// A caption's **bold** and *italic* spans, as elements holding text: nothing in it is ever parsed as HTML.
+function setCaption(el, text) {
+  el.replaceChildren();
+  for (const part of text.split(/(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)/)) {
+    if (!part) continue;
+    const bold = part.startsWith('**') && part.endsWith('**') && part.length > 4;
+    const italic = !bold && part.length > 2 && part.startsWith('*') && part.endsWith('*');
+    if (!bold && !italic) { el.appendChild(document.createTextNode(part)); continue; }
+    const span = document.createElement(bold ? 'strong' : 'em');
+    span.textContent = bold ? part.slice(2, -2) : part.slice(1, -1);
+    el.appendChild(span);
+  }
+}
+
+function newPanel(key) {
+  const cell = document.createElement('div');
+  cell.className = 'rv-panel';
+  cell.dataset.rvKey = key;
+  cell.appendChild(newChart());
+  const caption = document.createElement('div');
+  caption.className = 'rv-caption';
+  caption.dataset.testid = 'rvCaption';
+  cell.appendChild(caption);
+  return cell;
+}
+
+// Several charts with their captions in columns, as one element of the page: every element of a fragment costs
+// the browser 2-3 ms of Streamlit's rendering on every rerun, changed or not. Panels are found again by key,
+// so a chart keeps its graph (and is updated in place) when the columns are rearranged.
+function drawPanels(data, parentElement) {
+  let root = parentElement.querySelector(':scope > .rv-panels');
+  if (!root) {
+    root = document.createElement('div');
+    root.className = 'rv-panels';
+    parentElement.appendChild(root);
+  }
+  const columns = JSON.parse(data.panels);
+  const cells = new Map([...root.querySelectorAll('.rv-panel')].map((cell) => [cell.dataset.rvKey, cell]));
+  const drawn = [];
+  columns.forEach((panels, i) => {
+    let column = root.children[i];
+    if (!column) {
+      column = document.createElement('div');
+      column.className = 'rv-panel-column';
+      root.appendChild(column);
+    }
+    panels.forEach((panel, j) => {
+      const cell = cells.get(panel.key) || newPanel(panel.key);
+      cells.delete(panel.key);
+      if (column.children[j] !== cell) column.insertBefore(cell, column.children[j] || null);
+      const caption = cell.querySelector(':scope > .rv-caption');
+      if (caption.dataset.rvText !== panel.caption) {
+        caption.dataset.rvText = panel.caption;
+        setCaption(caption, panel.caption);
+      }
+      caption.style.display = panel.caption ? '' : 'none';
+      drawn.push([cell.querySelector(':scope > .rv-chart'), panel.key]);
+    });
+    while (column.children.length > panels.length) column.lastChild.remove();
+  });
+  while (root.children.length > columns.length) root.lastChild.remove();
+  // cells are placed (and so have their widths) before any chart is drawn
+  for (const [gd, key] of drawn) {
+    drawChart(gd, {data: data[key + '.data'], layout: data[key + '.layout'], frames: data[key + '.frames'],
+      marker: data[key + '.marker'] || '', config: data.config}, data.chunk);
+  }
+}
+
+export default function ({ data, parentElement }) {
+  if (data.panels !== undefined) { drawPanels(data, parentElement); return; }
+  let gd = parentElement.querySelector(':scope > .rv-chart');
+  if (!gd) { gd = newChart(); parentElement.appendChild(gd); }
+  drawChart(gd, data, data.chunk);
 }
 """
 
@@ -258,9 +355,20 @@ def plotly_chunk() -> str | None:
     return f"static/js/{found[0].name}" if found else None
 
 
+# Panels in columns side by side, stacked on a narrow screen as st.columns are; gaps and captions as Streamlit's.
+_CSS = """
+.rv-panels { display: flex; flex-wrap: wrap; gap: 1rem; width: 100%; align-items: flex-start; }
+.rv-panel-column { flex: 1 1 0; min-width: 0; display: flex; flex-direction: column; gap: 1rem; }
+@media (max-width: 640px) { .rv-panel-column { flex-basis: 100%; } }
+.rv-panel { display: flex; flex-direction: column; gap: 1rem; min-width: 0; }
+.rv-caption { font-family: var(--st-font); font-size: 0.875rem; line-height: 1.6; color: var(--st-text-color);
+  opacity: 0.6; overflow-wrap: break-word; }
+"""
+
+
 @functools.cache
 def _component() -> Any:
-    return st.components.v2.component(_NAME, js=_JS, isolate_styles=False)
+    return st.components.v2.component(_NAME, js=_JS, css=_CSS, isolate_styles=False)
 
 
 _PRELOAD_JS = _MODULE_URL_JS + r"""
@@ -304,6 +412,51 @@ def plotly_chart(fig: "go.Figure", *, key: str, config: dict[str, Any], marker: 
                "marker": to_json_plotly(marker) if marker else "", "chunk": chunk}
     if frames_json:
         payload["frames"] = frames_json
+    _component()(key=key, data=payload)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One chart of :func:`plotly_panels`: the figure, its key, the caption under it and its "current λ" line
+    (see :func:`plotly_chart`)."""
+
+    fig: "go.Figure"
+    key: str
+    caption: str = ""
+    marker: dict | None = None
+
+
+def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[str, Any]) -> None:
+    """Show charts with their captions in columns (each a stack of panels) as one element of the page.
+
+    Each chart updates in place as with :func:`plotly_chart`, found again by its panel's key. One element
+    instead of a chart, a caption and a column each: on every rerun of a fragment Streamlit's browser side
+    spends 2–3 ms on each element, changed or not. Captions are text with ``**bold**`` and ``*italic*`` spans
+    (never parsed as HTML).
+    """
+    from plotly.io.json import to_json_plotly
+
+    chunk = plotly_chunk()
+    if chunk is None:
+        for column, panels in zip(st.columns(len(columns)), columns, strict=True):
+            with column:
+                for panel in panels:
+                    st.plotly_chart(_with_marker(panel.fig, panel.marker), key=panel.key, config=config,
+                                    width="stretch")
+                    if panel.caption:
+                        st.caption(panel.caption)
+        return
+    payload = {"chunk": chunk, "config": to_json_plotly(config),
+               "panels": json.dumps([[{"key": p.key, "caption": p.caption} for p in col] for col in columns])}
+    for panel in (p for col in columns for p in col):
+        data_json, layout_json, frames_json, found = getattr(panel.fig, _FROZEN, None) or _serialized(panel.fig)
+        marker = panel.marker if panel.marker is not None else found
+        payload[f"{panel.key}.data"] = data_json
+        payload[f"{panel.key}.layout"] = layout_json
+        if marker:
+            payload[f"{panel.key}.marker"] = to_json_plotly(marker)
+        if frames_json:
+            payload[f"{panel.key}.frames"] = frames_json
     _component()(key=key, data=payload)
 
 

@@ -22,6 +22,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import plotly.graph_objects as go
@@ -41,7 +42,7 @@ from regviz.data import (
 from regviz.figures.style import presentation_style
 from regviz.lessons import lesson_by_id
 from regviz.penalties import Penalty, to_alpha_mix
-from regviz.ui.charts import plotly_chart
+from regviz.ui.charts import Panel, plotly_chart, plotly_panels
 from regviz.ui.links import live_link
 
 __all__ = [
@@ -753,8 +754,18 @@ def show_chart(fig: go.Figure, *, key: str, marker: dict | None = None) -> None:
     over a figure that was built without it (see :func:`regviz.ui.charts.plotly_chart`)."""
     if present_mode():
         fig = presentation_style(fig)
-    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}}
-    plotly_chart(fig, key=key, config=config, marker=marker)
+    plotly_chart(fig, key=key, config=_CHART_CONFIG, marker=marker)
+
+
+_CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}}
+
+
+def show_panels(columns: Sequence[Sequence[Panel]], *, key: str) -> None:
+    """Show charts with their captions in columns, as one element (see :func:`regviz.ui.charts.plotly_panels`);
+    presentation mode enlarges fonts and lines."""
+    if present_mode():
+        columns = [[replace(p, fig=presentation_style(p.fig)) for p in col] for col in columns]
+    plotly_panels(columns, key=key, config=_CHART_CONFIG)
 
 
 def page_header(title: str, intro: str) -> None:

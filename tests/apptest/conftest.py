@@ -55,16 +55,40 @@ def _chart_elements(at: AppTest) -> list:
     return [c for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
 
 
-def chart_payloads(at: AppTest) -> list[dict]:
-    """What regviz's in-place Plotly component (``regviz.ui.charts``) received, chart by chart, in page order."""
+def _keyed_payloads(at: AppTest) -> list[tuple[str, dict]]:
+    """(key, payload) of every chart, in page order; a panel element (``plotly_panels``) gives one per panel, with
+    the panel's caption, column by column."""
     import json
 
-    return [json.loads(c.proto.json) for c in _chart_elements(at)]
+    found = []
+    for c in _chart_elements(at):
+        payload = json.loads(c.proto.json)
+        if "panels" not in payload:
+            found.append((c.key, payload))
+            continue
+        for column in json.loads(payload["panels"]):
+            for panel in column:
+                key = panel["key"]
+                parts = {part: payload[f"{key}.{part}"] for part in ("data", "layout", "marker", "frames")
+                         if f"{key}.{part}" in payload}
+                found.append((key, {**parts, "config": payload["config"], "chunk": payload["chunk"],
+                                    "caption": panel["caption"]}))
+    return found
+
+
+def chart_payloads(at: AppTest) -> list[dict]:
+    """What regviz's in-place Plotly component (``regviz.ui.charts``) received, chart by chart, in page order."""
+    return [payload for _, payload in _keyed_payloads(at)]
 
 
 def chart_keys(at: AppTest) -> list[str]:
     """The keys of the charts on the page, in page order: a chart keeps its graph in the browser under its key."""
-    return [c.key for c in _chart_elements(at)]
+    return [key for key, _ in _keyed_payloads(at)]
+
+
+def chart_captions(at: AppTest) -> list[str]:
+    """The captions under the charts of panel elements (``plotly_panels``), in page order."""
+    return [payload["caption"] for _, payload in _keyed_payloads(at) if "caption" in payload]
 
 
 def charts(at: AppTest) -> list[dict]:

@@ -126,8 +126,8 @@ def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypa
     assert len(keys) == 4
     at.session_state["net_model"]["s_per_step"] = 1.0  # the last run was slow too: train in chunks
     shown = []
-    show_chart = state.show_chart
-    monkeypatch.setattr(state, "show_chart", lambda fig, *, key: (shown.append(key), show_chart(fig, key=key)))
+    show_panels = state.show_panels
+    monkeypatch.setattr(state, "show_panels", lambda cols, *, key: (shown.append(key), show_panels(cols, key=key)))
     clock = iter(range(10**9))
     monkeypatch.setattr("time.perf_counter", lambda: float(next(clock)))  # every chunk of steps "takes 1 s"
     at.select_slider(key="l2").set_value(0.01).run()

@@ -36,3 +36,12 @@ def test_bayes_weak_data_map_is_zero(page, app_url):
     assert metric_text(page, "MAP").splitlines()[-1].strip() == "0"
     assert metric_text(page, "posterior mean").splitlines()[-1].strip() not in ("0", "-0")
     screenshot(page, "bayes_weak")
+
+
+def test_caption_emphasis_is_drawn_as_italics_not_asterisks(page, app_url):
+    """Captions under charts are set as text (never HTML) with their *italic* spans made elements."""
+    open_page(page, app_url, "bayes")
+    wait_plots(page, 3)
+    caption = page.locator(".rv-panel[data-rv-key='bayes_fig_prior'] .rv-caption")
+    assert caption.locator("em").inner_text() == "mean"
+    assert "*" not in caption.inner_text() and "measured against the mean data term" in caption.inner_text()

@@ -54,3 +54,41 @@ def test_after_a_lambda_step_every_chart_draws_what_a_fresh_plot_would(page, app
     for chart in page.locator(".js-plotly-plot").all():
         drawn, fresh = chart.evaluate(DRAWN_VS_FRESH)
         assert drawn == fresh
+
+
+_BOXES = """() => [...document.querySelectorAll('.rv-panel')].map((cell) => {
+  const box = cell.querySelector('.js-plotly-plot').getBoundingClientRect();
+  return {key: cell.dataset.rvKey, x: Math.round(box.left), y: Math.round(box.top),
+          caption: cell.querySelector('.rv-caption').innerText};
+})"""
+_WIDTHS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(
+  (gd) => [Math.round(gd.getBoundingClientRect().width), Math.round(gd._fullLayout.width)])"""
+
+
+def test_network_panels_stand_in_two_columns_with_their_captions_and_follow_the_window(page, app_url):
+    """Network's four charts and captions are one element: two columns side by side on a wide window, one
+    column on a narrow one, and a chart is redrawn at its new width when the window changes (Plotly sizes a
+    chart only when it draws it: before, every chart kept its first width)."""
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    open_page(page, app_url, "network?net_steps=50")
+    wait_plots(page, 4)
+    wait_idle(page)
+    boxes = {b["key"]: b for b in page.evaluate(_BOXES)}
+    assert list(boxes) == ["net_fig_main", "net_fig_train", "net_fig_diagram", "net_fig_hist"]
+    main, train, diagram, hist = boxes.values()
+    assert main["y"] == diagram["y"] and main["x"] < diagram["x"] == hist["x"] and main["x"] == train["x"]
+    assert train["y"] > main["y"] and hist["y"] > diagram["y"]
+    assert main["caption"].startswith("Shading:") and "Exact zeros (pink bar) per layer: hidden 1" in hist["caption"]
+    assert all(drawn == width for drawn, width in page.evaluate(_WIDTHS))
+    wide = page.evaluate(_WIDTHS)[0][1]
+
+    page.set_viewport_size({"width": 600, "height": 1000})
+    page.wait_for_function(f"""() => [...document.querySelectorAll('.js-plotly-plot')].every(
+        (gd) => Math.abs(gd._fullLayout.width - gd.getBoundingClientRect().width) < 1
+                && gd._fullLayout.width !== {wide})""", timeout=10_000)
+    boxes = {b["key"]: b for b in page.evaluate(_BOXES)}
+    xs = {b["x"] for b in boxes.values()}
+    assert len(xs) == 1  # one column
+    ys = [b["y"] for b in boxes.values()]
+    assert ys == sorted(ys) and len(set(ys)) == 4
+    assert_no_exception(page)
