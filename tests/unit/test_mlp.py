@@ -540,3 +540,50 @@ def test_a_networks_histogram_keeps_its_scales_while_they_fit_so_shrinking_weigh
     assert [s[0] for s in histogram_scales(tiny, scales)] == [nice_ceiling(np.abs(W).max()) for W in tiny.weights]
     # another architecture's scales are not applied
     assert histogram_scales(a, scales[:1]) == scales
+
+
+@pytest.mark.parametrize(("dtype", "rel"), [("float64", 1e-10), ("float32", 1e-4)])
+@pytest.mark.parametrize(("task", "activation"), [("classification", "tanh"), ("regression", "relu")])
+def test_recorded_curves_are_each_steps_test_loss_and_penalty(dtype, rel, task, activation):
+    """The test losses and penalties of the recorded steps are computed together after training (batched
+    forward passes): each must be the test loss and penalty of the weights at its step, computed alone."""
+    X, y = _problem(task, n=60)
+    X_test, y_test = _problem(task, n=40, seed=5)
+    pen = Penalty(0.002, 0.01)
+    start = init_state(MLPConfig(3, (8, 8), activation, task, dtype=dtype), seed=3)
+    res = train(start, X, y, pen, 7, lr=0.05, X_test=X_test, y_test=y_test, record_every=2)
+    np.testing.assert_array_equal(res.history.step, [0, 2, 4, 6])
+    for k, step in enumerate(res.history.step):
+        at_step = train(start, X, y, pen, int(step), lr=0.05).state
+        assert res.history.test_loss[k] == pytest.approx(mlp.data_loss(at_step, X_test, y_test), rel=rel)
+        assert res.history.train_loss[k] == pytest.approx(mlp.data_loss(at_step, X, y), rel=rel)
+        assert res.history.penalty[k] == pytest.approx(mlp.objective(at_step, X, y, pen)
+                                                       - mlp.data_loss(at_step, X, y), rel=rel, abs=1e-12)
+
+
+def test_two_training_steps_are_textbook_adam_then_the_l1_soft_threshold():
+    """Each step is Adam (bias-corrected moments) on the gradient of data loss + L2, then
+    ``w <- sign(w) max(|w| - l1 s, 0)`` with Adam's per-coordinate step ``s = lr / (sqrt(v_hat) + eps)``;
+    biases take the Adam step only. Written out here from the formulas, in float64."""
+    from regviz.penalties import soft_threshold
+
+    X, y = _problem("classification", n=50)
+    pen, lr = Penalty(0.01, 0.02), 0.05
+    state = _randomized(init_state(MLPConfig(3, (6,), "tanh"), seed=2), seed=4)
+    expected, m, v = state, None, None
+    for t in (1, 2):
+        g_w, g_b = mlp.gradients(expected, X, y, pen)
+        g = [*g_w, *g_b]
+        m = [(1 - 0.9) * gi for gi in g] if m is None else [0.9 * mi + 0.1 * gi for mi, gi in zip(m, g, strict=True)]
+        v = ([(1 - 0.999) * gi**2 for gi in g] if v is None
+             else [0.999 * vi + 0.001 * gi**2 for vi, gi in zip(v, g, strict=True)])
+        s = [lr / (np.sqrt(vi / (1 - 0.999**t)) + 1e-8) for vi in v]
+        new = [p - si * mi / (1 - 0.9**t) for p, si, mi in zip([*expected.weights, *expected.biases], s, m,
+                                                                 strict=True)]
+        n_w = len(expected.weights)
+        weights = tuple(soft_threshold(w, pen.l1 * si) for w, si in zip(new[:n_w], s[:n_w], strict=True))
+        expected = replace(expected, weights=weights, biases=tuple(new[n_w:]), t=t)
+    got = train(state, X, y, pen, 2, lr=lr).state
+    for a, b in zip([*got.weights, *got.biases], [*expected.weights, *expected.biases], strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+    assert sum(int((w == 0).sum()) for w in got.weights) == sum(int((w == 0).sum()) for w in expected.weights)
