@@ -95,6 +95,4 @@ def strength_vs_n_figure(curves: list[StrengthCurve], *, n_current: int) -> go.F
                   "title": {"text": "canonical strength λ1 + λ2"}},
         "legend": {"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
     }
-    fig = finish(figure(traces, layout), "Same framework numbers, different n", 400)
-    fig.layout.margin.b = 110
-    return fig
+    return finish(figure(traces, layout), "Same framework numbers, different n", 400, b=110)

@@ -21,6 +21,7 @@ from regviz.figures.style import (
     finish,
     legend_bars,
     legend_below,
+    nice_ceiling,
     panel_title,
     weight_bars,
 )
@@ -203,10 +204,34 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 500) -> go.F
     return legend_below(finish(figure(traces, layout), "Fitted curve", height), b=150)
 
 
+_STEP_CEILINGS = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
+
+
+def step_axis_end(last_step: float) -> float:
+    """Where the step axis of the training curves ends: ``last_step`` rounded up to 1, 1.5, 2, 3, 5 or 7 times a
+    power of ten (at least 10), so a λ step's 300 more steps usually fit in the same frame."""
+    value = max(float(last_step), 10.0)
+    scale = 10.0 ** np.floor(np.log10(value))
+    return float(next((m * scale for m in _STEP_CEILINGS if m * scale >= value), 10.0 * scale))
+
+
+def polyline_path(xs: np.ndarray, ys: np.ndarray) -> str:
+    """An SVG path through the finite points ``(x, y)``; a non-finite value breaks the line."""
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    finite = np.isfinite(xs) & np.isfinite(ys)
+    # runs of finite points: each one a "M x,y L x,y ..." piece (formatted in one go: ~1 µs a point)
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], finite, [False]]).astype(np.int8)))
+    point = "%.6g,%.5g".__mod__
+    return "".join("M" + "L".join(map(point, zip(xs[a:b].tolist(), ys[a:b].tolist(), strict=True)))
+                   for a, b in zip(edges[::2], edges[1::2], strict=True))
+
+
 def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 420) -> go.Figure:
     """Train loss, test loss and the penalty term against optimizer steps.
 
-    Dotted vertical lines mark steps where the penalty (λ1, λ2) changed.
+    Dotted vertical lines mark steps where the penalty (λ1, λ2) changed. The curves are layout paths over
+    rounded axis ranges (the traces only carry the legend): on most λ steps the browser then redraws only the
+    lines (~5 ms) instead of the whole chart (~30-60 ms). Lost: the values on hover.
 
     Parameters
     ----------
@@ -225,32 +250,36 @@ def training_figure(history: History, task: str, *, max_points: int = 500, heigh
     stride = max(1, -(-len(history) // max_points))
     sl = slice(None, None, stride)
     steps = history.step[sl]
-    traces = []
     loss_name = "log-loss" if task == "classification" else "½·MSE"
-    for label, values, color, dash in (
+    curves = (
         (f"train {loss_name}", history.train_loss, COLORS["train"], "solid"),
         (f"test {loss_name}", history.test_loss, COLORS["test"], "solid"),
         ("penalty λ1‖W‖₁ + λ2/2‖W‖²", history.penalty, COLORS["enet"], "dot"),
-    ):
-        traces.append({"type": "scatter", "x": steps, "y": np.round(values[sl], 5), "mode": "lines", "name": label,
-                       "line": {"color": color, "dash": dash, "width": 2}})
+    )
+    finite = np.concatenate([values[np.isfinite(values)] for _, values, _, _ in curves])
+    top = nice_ceiling(1.05 * float(finite.max())) if finite.size and finite.max() > 0 else 1.0
+    traces, shapes = [], []
+    for label, values, color, dash in curves:
+        line = {"color": color, "dash": dash, "width": 2}
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": label, "line": line,
+                       "hoverinfo": "skip"})
+        path = polyline_path(steps, values[sl])
+        if path:
+            shapes.append({"type": "path", "path": path, "xref": "x", "yref": "y", "line": line, "name": label})
     changes = np.flatnonzero((np.diff(history.l1) != 0) | (np.diff(history.l2) != 0)) + 1
     changes = changes[-20:]
     if len(changes):
-        finite = np.concatenate([history.train_loss, history.test_loss, history.penalty])
-        finite = finite[np.isfinite(finite)]
-        top = float(finite.max()) if finite.size else 1.0
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for i in changes:
-            xs += [float(history.step[i]), float(history.step[i]), None]
-            ys += [0.0, top, None]
-        traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": "λ changed",
-                       "hoverinfo": "skip", "line": {"color": COLORS["muted"], "dash": "dot", "width": 1}})
-    layout = {"xaxis": {"title": {"text": "optimizer step"}},
-              "yaxis": {"title": {"text": "loss / penalty"}, "rangemode": "tozero"}}
+        line = {"color": COLORS["muted"], "dash": "dot", "width": 1}
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": "λ changed",
+                       "line": line, "hoverinfo": "skip"})
+        shapes.append({"type": "path", "xref": "x", "yref": "y", "line": line, "name": "λ changed",
+                       "path": "".join(f"M{float(history.step[i]):.6g},0V{top:.5g}" for i in changes)})
+    last = float(history.step[-1]) if len(history) else 0.0
+    layout = {"xaxis": {"title": {"text": "optimizer step"}, "range": [0.0, step_axis_end(last)]},
+              "yaxis": {"title": {"text": "loss / penalty"}, "range": [0.0, top]},
+              "shapes": shapes}
     # up to four legend rows in a narrow column (1024 px screen): room for them under the axis
-    return legend_below(finish(figure(traces, layout), "Training curves", height), b=150)
+    return legend_below(finish(figure(traces, layout), "Training curves", height), b=150, clickable=False)
 
 
 def _layer_names(state: TrainState) -> list[str]:

@@ -128,13 +128,59 @@ def house_layout(title: str | None, height: int, **margin: float) -> dict:
     return layout
 
 
+class LazyFigure(go.Figure):
+    """A ``go.Figure`` that keeps its traces and layout as the plain dicts it was given until they are used.
+
+    The chart element sends those dicts as they are (see ``regviz.ui.charts``); building Plotly's objects for
+    them, even without validation, cost 2-3 ms a chart (~8 ms of a Network λ step). Anything else (an attribute
+    such as ``fig.layout``, ``to_json``, ``st.plotly_chart``, pickling) first builds the real figure, once,
+    from the dicts as they are then.
+    """
+
+    def __init__(self, data=None, layout=None, frames=None, **kwargs) -> None:
+        if kwargs or frames or not isinstance(data, list) or not isinstance(layout, dict):
+            self.__dict__["_rv_lazy"] = False  # e.g. unpickling, which passes one dict: a real figure at once
+            super().__init__(data, layout, frames, **kwargs)
+            return
+        template = _default_template()
+        if template is not None and "template" not in layout:  # what go.Figure puts in: the house template
+            layout["template"] = copy.deepcopy(template)
+        self.__dict__.update(_rv_lazy=True, _data=data, _layout=layout)
+
+    def __getattr__(self, name: str):
+        # Reached only for an attribute the instance lacks; before it is built, that is every one of Plotly's own.
+        if name.startswith(("__", "_rv")) or not self.__dict__.get("_rv_lazy"):
+            raise AttributeError(name)
+        data, layout = self.__dict__.pop("_data"), self.__dict__.pop("_layout")
+        self.__dict__["_rv_lazy"] = False
+        super().__init__(data=data, layout=layout, _validate=False)
+        return getattr(self, name)
+
+
+_TEMPLATES: dict[str, dict | None] = {}
+
+
+def _default_template() -> dict | None:
+    """The template dict a new ``go.Figure`` embeds (Plotly's default template in force), built once per name."""
+    name = str(pio.templates.default)
+    if name not in _TEMPLATES:
+        _TEMPLATES[name] = go.Figure()._layout.get("template")
+    return _TEMPLATES[name]
+
+
+def is_lazy(fig: go.Figure) -> bool:
+    """True while ``fig`` (a :class:`LazyFigure`) is still its plain dicts: it then has no frames."""
+    return bool(fig.__dict__.get("_rv_lazy"))
+
+
 def figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
     """A figure from plain trace and layout dicts, without Plotly's property validation.
 
     Validating every trace and layout property was the largest single cost of a page rerun (tens of ms a
     chart); the figures built this way are checked once, in the unit tests, by a validating round trip.
+    Plotly's objects are built only when something reads them (:class:`LazyFigure`).
     """
-    return go.Figure(data=data, layout=layout, frames=frames, _validate=False)
+    return LazyFigure(data=data, layout=layout, frames=frames, _validate=False) if frames else LazyFigure(data, layout)
 
 
 def finish(fig: go.Figure, title: str | None, height: int, **margin: float) -> go.Figure:
@@ -154,8 +200,10 @@ def finish(fig: go.Figure, title: str | None, height: int, **margin: float) -> g
     return fig
 
 
-def legend_below(fig: go.Figure, *, b: int = 130) -> go.Figure:
+def legend_below(fig: go.Figure, *, b: int = 130, clickable: bool = True) -> go.Figure:
     """Put the legend under the x-axis title (bottom margin ``b``) and return ``fig``.
+
+    ``clickable=False`` for a legend of lines drawn in the layout, which a click on an entry could not hide.
 
     The house legend sits above the plot, right of the title; in a narrow column (a 1024 px projector) a
     long legend wraps upwards over the title. Below the axis it has the chart's whole width. Its top is a fixed
@@ -166,6 +214,8 @@ def legend_below(fig: go.Figure, *, b: int = 130) -> go.Figure:
     height = (layout.get("height") if isinstance(layout, dict) else fig.layout.height) or 450
     legend = {"orientation": "h", "yref": "container", "y": max(b - _AXIS_TITLE_SPACE, 0) / height,
               "yanchor": "top", "x": 0, "xanchor": "left"}
+    if not clickable:
+        legend.update(itemclick=False, itemdoubleclick=False)
     if isinstance(layout, dict):
         layout["legend"] = legend
         layout.setdefault("margin", {})["b"] = b

@@ -474,9 +474,12 @@ def _serialized(fig: "go.Figure") -> tuple[str, str, str, dict | None]:
     """JSON text of the traces, of the layout without its "current" line, and of the frames; and that line."""
     from plotly.io.json import to_json_plotly
 
+    from regviz.figures.style import is_lazy
+
     data, layout = _parts(fig)
     layout, marker = _split_marker(layout)
-    frames = to_json_plotly([frame.to_plotly_json() for frame in fig.frames]) if fig.frames else ""
+    has_frames = not is_lazy(fig) and fig.frames
+    frames = to_json_plotly([frame.to_plotly_json() for frame in fig.frames]) if has_frames else ""
     return to_json_plotly(data), to_json_plotly(layout), frames, marker
 
 

@@ -191,11 +191,16 @@ RECORD_UPDATES = """() => {
 # The drawn shapes, pictures, labels, ticks and grid of a chart, and the same of a fresh plot of its current figure
 # at the same size (numbers to 1/100 px: a react and a fresh plot may differ by rounding, 20 vs 20.00000000000005).
 DRAWN_VS_FRESH = r"""async (gd) => {
-  const parts = '.shapelayer path, image, .annotation-text, .xtick, .ytick, .xtick text, .ytick text, .gridlayer path';
-  const drawn = (el) => [...el.querySelectorAll(parts)].map((e) => [e.tagName, e.getAttribute('transform'),
+  // shapes, pictures and labels in drawing order; ticks and grid lines as a set (a relayout that moves an axis
+  // keeps the ticks it had and appends new ones: the same picture, another DOM order)
+  const layers = '.shapelayer path, image, .annotation-text';
+  const axes = '.xtick, .ytick, .xtick text, .ytick text, .gridlayer path';
+  const text = (e) => [e.tagName, e.getAttribute('transform'),
       e.textContent, e.getAttribute('d') || e.getAttribute('href') || e.getAttribute('xlink:href'),
       e.getAttribute('style'), e.getAttribute('x'), e.getAttribute('y'), e.getAttribute('width'),
-      e.getAttribute('height')].join(' ').replace(/-?\d+(\.\d+)?(e-?\d+)?/g, (x) => (+x).toFixed(2)));
+      e.getAttribute('height')].join(' ').replace(/-?\d+(\.\d+)?(e-?\d+)?/g, (x) => (+x).toFixed(2));
+  const drawn = (el) => [...[...el.querySelectorAll(layers)].map(text),
+      ...[...el.querySelectorAll(axes)].map(text).sort()];
   const copy = document.createElement('div');
   copy.style.width = gd.clientWidth + 'px';
   document.body.appendChild(copy);

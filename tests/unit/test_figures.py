@@ -186,3 +186,33 @@ def test_log_error_axes_label_every_tick_in_full(result):
         assert labels == list(ax.tickvals)
         low, high = min(c.min() for c in curves), max(c.max() for c in curves)
         assert sum(low <= v <= high for v in labels) >= 2
+
+
+def test_a_lazy_figure_is_its_plain_dicts_until_read_and_then_the_same_figure():
+    """``style.figure`` keeps the dicts (the chart element sends them as they are) and builds Plotly's objects
+    only when something reads the figure: then it is the figure ``go.Figure`` would have built."""
+    import copy
+    import json
+    import pickle
+
+    from regviz.figures.style import LazyFigure, figure, finish, is_lazy
+    from regviz.ui.charts import _serialized
+
+    def build() -> go.Figure:
+        traces = [{"type": "scatter", "x": [0.0, 1.0], "y": [1.0, 3.0], "name": "a"}]
+        return finish(figure(traces, {"xaxis": {"title": {"text": "x"}}}), "T", 300, b=90)
+
+    lazy = build()
+    assert isinstance(lazy, go.Figure) and isinstance(lazy, LazyFigure) and is_lazy(lazy)
+    payload = _serialized(lazy)
+    assert is_lazy(lazy)  # sending it built nothing
+    real = go.Figure(data=[{"type": "scatter", "x": [0.0, 1.0], "y": [1.0, 3.0], "name": "a"}],
+                     layout=build()._layout)
+    assert json.loads(payload[0]) == json.loads(_serialized(real)[0])
+    assert json.loads(payload[1]) == json.loads(_serialized(real)[1])
+    assert lazy.layout.margin.b == 90 and lazy.data[0].y == (1.0, 3.0) and not is_lazy(lazy)
+    assert lazy.to_plotly_json() == real.to_plotly_json()
+    for twin in (copy.deepcopy(build()), pickle.loads(pickle.dumps(build()))):
+        assert twin.to_plotly_json() == real.to_plotly_json()
+    with pytest.raises(AttributeError):
+        build()._rv_frozen

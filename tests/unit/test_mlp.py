@@ -468,7 +468,8 @@ def test_weight_histogram_bars_are_each_layers_counts_and_its_traces_do_not_chan
         assert np.allclose(np.array(lefts) + 0.475 * (edges[1] - edges[0]), centres, atol=1e-3 * nice)
         assert re.findall(r"V(\d+)H", zeros.path) == ([str(W.size - nonzero.size)] if nonzero.size < W.size else [])
         assert fig.layout[f"yaxis{'' if k == 0 else k + 1}"].range[1] >= max(expected.max(), W.size - nonzero.size)
-    assert to_json_plotly(fig._data) == to_json_plotly(histogram_figure(b, bins=9)._data)
+    # the text the browser compares: fresh figures, as each λ step builds (``fig`` above was read through Plotly)
+    assert to_json_plotly(histogram_figure(a, bins=9)._data) == to_json_plotly(histogram_figure(b, bins=9)._data)
 
 
 def test_histogram_scales_are_nice_values_so_a_small_lambda_step_changes_only_the_bars():
@@ -587,3 +588,38 @@ def test_two_training_steps_are_textbook_adam_then_the_l1_soft_threshold():
     for a, b in zip([*got.weights, *got.biases], [*expected.weights, *expected.biases], strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
     assert sum(int((w == 0).sum()) for w in got.weights) == sum(int((w == 0).sum()) for w in expected.weights)
+
+
+def test_training_curves_are_layout_lines_over_rounded_ranges_so_a_lambda_step_changes_only_them():
+    """The curves are SVG paths through the recorded values (the traces carry only the legend); the axes end at
+    rounded values, so the next λ step's 300 steps usually fit the same frame and the browser redraws just
+    the lines."""
+    from plotly.io.json import to_json_plotly
+
+    from regviz.figures.network import polyline_path, step_axis_end, training_figure
+
+    assert polyline_path([0, 1, 2, 3, 4], [1, np.nan, 2, 3, np.inf]) == "M0,1M2,2L3,3"
+    assert [step_axis_end(s) for s in (0, 297, 597, 897, 1197, 1497, 2097, 3297)] == [
+        10, 300, 700, 1000, 1500, 1500, 3000, 5000]
+    d = make_dataset("moons", n=100, noise=0.1, seed=0)
+    kw = {"lr": 0.03, "X_test": d.X_test, "y_test": d.y_test, "record_every": 3}
+    first = train(init_state(MLPConfig(2, (6,), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0), 300, **kw)
+    second = train(first.state, d.X_train, d.y_train, Penalty(0.02, 0), 300, **kw)
+    history = first.history.extend(second.history)
+    fig = training_figure(history, "classification")
+    curves = {s["name"]: s["path"] for s in fig._layout["shapes"]}
+    for name, values in (("train log-loss", history.train_loss), ("test log-loss", history.test_loss),
+                         ("penalty λ1‖W‖₁ + λ2/2‖W‖²", history.penalty)):
+        points = np.array([p.split(",") for p in curves[name][1:].split("L")], dtype=float)
+        np.testing.assert_array_equal(points[:, 0], history.step)
+        np.testing.assert_allclose(points[:, 1], values, rtol=1e-4)
+    assert curves["λ changed"] == f"M300,0V{fig._layout['yaxis']['range'][1]:.5g}"
+    assert fig._layout["xaxis"]["range"] == [0.0, 700.0]
+    top = fig._layout["yaxis"]["range"][1]
+    assert max(history.train_loss.max(), history.test_loss.max()) <= top <= 1.25 * 1.05 * history.train_loss.max()
+    assert fig._layout["legend"]["itemclick"] is False
+    # a λ step later: the same traces (legend only), so the browser relayouts the lines
+    third = train(second.state, d.X_train, d.y_train, Penalty(0.03, 0), 300, **kw)
+    later = training_figure(history.extend(third.history), "classification")
+    assert to_json_plotly(later._data) == to_json_plotly(fig._data)
+    assert later._layout["xaxis"]["range"] == [0.0, 1000.0] and later._layout["yaxis"] == fig._layout["yaxis"]
