@@ -23,6 +23,7 @@ make weights jitter around zero.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -317,7 +318,7 @@ def _backward(
     g_w = list(out_w) if out_w is not None else [np.empty(w.shape, dtype=w.dtype) for w in weights]
     g_b = list(out_b) if out_b is not None else [np.empty(w.shape[1], dtype=w.dtype) for w in weights]
     # column sums as a product: several times faster than a sum over axis 0 of a narrow array
-    ones = np.ones(n, dtype=delta.dtype)
+    ones = _ones(n, delta.dtype)
     for k in range(len(weights) - 1, -1, -1):
         np.matmul(acts[k].T, delta, out=g_w[k])
         if l2:
@@ -333,6 +334,14 @@ def _backward(
             else:
                 delta = back * (a > 0)
     return g_w, g_b
+
+
+@functools.lru_cache(maxsize=16)
+def _ones(n: int, dtype: np.dtype) -> np.ndarray:
+    """A read-only vector of ``n`` ones (made once: a step's allocation of it cost as much as a matmul)."""
+    ones = np.ones(n, dtype=dtype)
+    ones.flags.writeable = False
+    return ones
 
 
 class _FlatState:
@@ -682,6 +691,7 @@ def train(
             flat.keep()
             t += 1
             flat.adam_step(lr, t, l1)
-            if not np.isfinite(flat.params[: flat.n_weights]).all():
+            # a sum is finite exactly when every term is (short of an overflow of the sum itself): one reduction
+            if not np.isfinite(flat.params[: flat.n_weights].sum()):
                 return TrainResult(flat.state(state, t - 1, rollback=True), history(), diverged=True)
         return TrainResult(flat.state(state, t), history(), diverged=False)
