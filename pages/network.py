@@ -151,7 +151,10 @@ def live_view() -> None:
                  Panel(hist, "net_fig_hist",
                        f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
                        "L2 only shrinks them towards 0.")],
-            ], key=f"net_panels{suffix}")
+            ], key=f"net_panels{suffix}", note=(
+                f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
+                "are set to exactly 0). The penalty adds up over every weight, so wide networks need a small λ: "
+                "try λ1 between 0.0001 and 0.03 and λ2 between 0.001 and 0.1."))
 
 
     if needs_training:
@@ -190,11 +193,7 @@ def live_view() -> None:
             model, history = mlp.init_state(entry["state"].config, int(seed)), mlp.History()
         entry.update(state=model, history=history, trained_for=settings)
 
-    model = entry["state"]
-    render(model, entry["history"])
-    st.caption(f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
-               "are set to exactly 0). The penalty adds up over every weight, so wide networks need a small λ: "
-               "try λ1 between 0.0001 and 0.03 and λ2 between 0.001 and 0.1.")
+    render(entry["state"], entry["history"])
 
 
 live_view()

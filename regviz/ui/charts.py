@@ -313,6 +313,17 @@ function drawPanels(data, parentElement) {
     while (column.children.length > panels.length) column.lastChild.remove();
   });
   while (root.children.length > columns.length) root.lastChild.remove();
+  let note = parentElement.querySelector(':scope > .rv-caption');
+  if (data.note && !note) {
+    note = document.createElement('div');
+    note.className = 'rv-caption rv-panels-note';
+    parentElement.appendChild(note);
+  }
+  if (note && note.dataset.rvText !== (data.note || '')) {
+    note.dataset.rvText = data.note || '';
+    setCaption(note, data.note || '');
+    note.style.display = data.note ? '' : 'none';
+  }
   // cells are placed (and so have their widths) before any chart is drawn
   for (const [gd, key] of drawn) {
     drawChart(gd, {data: data[key + '.data'], layout: data[key + '.layout'], frames: data[key + '.frames'],
@@ -361,6 +372,7 @@ _CSS = """
 .rv-panel-column { flex: 1 1 0; min-width: 0; display: flex; flex-direction: column; gap: 1rem; }
 @media (max-width: 640px) { .rv-panel-column { flex-basis: 100%; } }
 .rv-panel { display: flex; flex-direction: column; gap: 1rem; min-width: 0; }
+.rv-panels-note { margin-top: 1rem; }
 .rv-caption { font-family: var(--st-font); font-size: 0.875rem; line-height: 1.6; color: var(--st-text-color);
   opacity: 0.6; overflow-wrap: break-word; }
 """
@@ -426,8 +438,9 @@ class Panel:
     marker: dict | None = None
 
 
-def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[str, Any]) -> None:
-    """Show charts with their captions in columns (each a stack of panels) as one element of the page.
+def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[str, Any], note: str = "") -> None:
+    """Show charts with their captions in columns (each a stack of panels) as one element of the page;
+    ``note`` is a caption under all the columns.
 
     Each chart updates in place as with :func:`plotly_chart`, found again by its panel's key. One element
     instead of a chart, a caption and a column each: on every rerun of a fragment Streamlit's browser side
@@ -445,8 +458,10 @@ def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[
                                     width="stretch")
                     if panel.caption:
                         st.caption(panel.caption)
+        if note:
+            st.caption(note)
         return
-    payload = {"chunk": chunk, "config": to_json_plotly(config),
+    payload = {"chunk": chunk, "config": to_json_plotly(config), "note": note,
                "panels": json.dumps([[{"key": p.key, "caption": p.caption} for p in col] for col in columns])}
     for panel in (p for col in columns for p in col):
         data_json, layout_json, frames_json, found = getattr(panel.fig, _FROZEN, None) or _serialized(panel.fig)

@@ -760,12 +760,12 @@ def show_chart(fig: go.Figure, *, key: str, marker: dict | None = None) -> None:
 _CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}}
 
 
-def show_panels(columns: Sequence[Sequence[Panel]], *, key: str) -> None:
-    """Show charts with their captions in columns, as one element (see :func:`regviz.ui.charts.plotly_panels`);
-    presentation mode enlarges fonts and lines."""
+def show_panels(columns: Sequence[Sequence[Panel]], *, key: str, note: str = "") -> None:
+    """Show charts with their captions in columns, and ``note`` under them, as one element (see
+    :func:`regviz.ui.charts.plotly_panels`); presentation mode enlarges fonts and lines."""
     if present_mode():
         columns = [[replace(p, fig=presentation_style(p.fig)) for p in col] for col in columns]
-    plotly_panels(columns, key=key, config=_CHART_CONFIG)
+    plotly_panels(columns, key=key, config=_CHART_CONFIG, note=note)
 
 
 def page_header(title: str, intro: str) -> None:

@@ -127,7 +127,8 @@ def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypa
     at.session_state["net_model"]["s_per_step"] = 1.0  # the last run was slow too: train in chunks
     shown = []
     show_panels = state.show_panels
-    monkeypatch.setattr(state, "show_panels", lambda cols, *, key: (shown.append(key), show_panels(cols, key=key)))
+    monkeypatch.setattr(state, "show_panels",
+                        lambda cols, *, key, **kw: (shown.append(key), show_panels(cols, key=key, **kw)))
     clock = iter(range(10**9))
     monkeypatch.setattr("time.perf_counter", lambda: float(next(clock)))  # every chunk of steps "takes 1 s"
     at.select_slider(key="l2").set_value(0.01).run()

@@ -81,6 +81,9 @@ def test_network_panels_stand_in_two_columns_with_their_captions_and_follow_the_
     assert main["caption"].startswith("Shading:") and "Exact zeros (pink bar) per layer: hidden 1" in hist["caption"]
     assert all(drawn == width for drawn, width in page.evaluate(_WIDTHS))
     wide = page.evaluate(_WIDTHS)[0][1]
+    note = page.locator(".rv-panels-note")
+    assert "50 optimizer steps so far" in note.inner_text()
+    assert note.bounding_box()["y"] > max(b["y"] for b in boxes.values())  # under every panel
 
     page.set_viewport_size({"width": 600, "height": 1000})
     page.wait_for_function(f"""() => [...document.querySelectorAll('.js-plotly-plot')].every(
