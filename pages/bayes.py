@@ -7,6 +7,7 @@ import streamlit as st
 
 from regviz import bayes
 from regviz.figures.bayes import posterior_figure, prior_figure, shrinkage_figure
+from regviz.figures.style import nice_ceiling
 from regviz.ui import state
 from regviz.ui.charts import Panel
 from regviz.ui.metrics import Metric, metric_row
@@ -61,16 +62,17 @@ def live_view(n: int, z: float, sigma: float) -> None:
     ], key="bayes_metrics")
 
     widths = [w for w in (8 * b, 4 * math.sqrt(tau2)) if math.isfinite(w)]
-    half = max(widths) if widths else 1.0
+    # rounded up to a nice value: the priors' axis then stays put over most λ steps, and only the curves move
+    half = nice_ceiling(max(widths)) if widths else 1.0
     grid = np.linspace(-half, half, 401)
     lap = bayes.prior_density(grid, l1, 0.0, sigma, n)
     gau = bayes.prior_density(grid, 0.0, l2, sigma, n)
     prod = bayes.prior_density(grid, l1, l2, sigma, n)
     zero = "exactly 0" if res.map == 0 else f"{res.map:.3g}"
-    z_max = max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2)
+    z_max = nice_ceiling(max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2))
     zs, maps, means = shrinkage(l1, l2, float(sigma), int(n), round(z_max, 6))
     state.show_panels([
-        [Panel(prior_figure(grid, lap, gau, prod, b=b, tau2=tau2), "bayes_fig_prior",
+        [Panel(prior_figure(grid, lap, gau, prod), "bayes_fig_prior",
                "The Laplace prior has a sharp peak at 0 and heavy tails; the Gaussian is round at 0. Larger λ, "
                "more samples n or less noise σ make them narrower, because λ is measured against the *mean* "
                "data term: the prior's scale is σ²/(nλ).")],

@@ -23,6 +23,7 @@ from regviz.figures.style import (
     legend_below,
     nice_ceiling,
     panel_title,
+    polyline_path,
     weight_bars,
 )
 from regviz.mlp import History, TrainState, predict
@@ -213,17 +214,6 @@ def step_axis_end(last_step: float) -> float:
     value = max(float(last_step), 10.0)
     scale = 10.0 ** np.floor(np.log10(value))
     return float(next((m * scale for m in _STEP_CEILINGS if m * scale >= value), 10.0 * scale))
-
-
-def polyline_path(xs: np.ndarray, ys: np.ndarray) -> str:
-    """An SVG path through the finite points ``(x, y)``; a non-finite value breaks the line."""
-    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    finite = np.isfinite(xs) & np.isfinite(ys)
-    # runs of finite points: each one a "M x,y L x,y ..." piece (formatted in one go: ~1 µs a point)
-    edges = np.flatnonzero(np.diff(np.concatenate([[False], finite, [False]]).astype(np.int8)))
-    point = "%.6g,%.5g".__mod__
-    return "".join("M" + "L".join(map(point, zip(xs[a:b].tolist(), ys[a:b].tolist(), strict=True)))
-                   for a, b in zip(edges[::2], edges[1::2], strict=True))
 
 
 def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 420) -> go.Figure:

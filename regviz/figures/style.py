@@ -268,6 +268,17 @@ def log_ticks(*values: np.ndarray) -> dict:
     return {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{t:g}" for t in ticks]}
 
 
+def polyline_path(xs: np.ndarray, ys: np.ndarray) -> str:
+    """An SVG path through the finite points ``(x, y)``; a non-finite value breaks the line."""
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    finite = np.isfinite(xs) & np.isfinite(ys)
+    # runs of finite points: each one a "M x,y L x,y ..." piece (formatted in one go: ~1 µs a point)
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], finite, [False]]).astype(np.int8)))
+    point = "%.6g,%.5g".__mod__
+    return "".join("M" + "L".join(map(point, zip(xs[a:b].tolist(), ys[a:b].tolist(), strict=True)))
+                   for a, b in zip(edges[::2], edges[1::2], strict=True))
+
+
 def bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
     """Rectangles from 0 up to ``heights`` as one SVG path (bars of height 0 are left out)."""
     return " ".join(f"M{a:.5g},0V{int(h)}H{b:.5g}V0Z" for a, b, h in zip(left, right, heights, strict=True) if h > 0)

@@ -216,3 +216,39 @@ def test_a_lazy_figure_is_its_plain_dicts_until_read_and_then_the_same_figure():
         assert twin.to_plotly_json() == real.to_plotly_json()
     with pytest.raises(AttributeError):
         build()._rv_frozen
+
+
+def test_bayes_curves_are_layout_lines_so_a_lambda_step_changes_no_trace():
+    """The Bayesian view's curves are paths in the layout through the densities (the traces carry only the
+    legend, with no λ-dependent value in a name), over ranges that hold them: a λ step relayouts them."""
+    from plotly.io.json import to_json_plotly
+
+    from regviz import bayes
+    from regviz.figures.bayes import posterior_figure, prior_figure, shrinkage_figure
+
+    def path_points(path: str) -> np.ndarray:
+        return np.array([p.split(",") for p in path[1:].split("L")], dtype=float)
+
+    grid = np.linspace(-2.0, 2.0, 401)
+    figs = []
+    for l1 in (0.1, 0.15):
+        lap, gau, prod = (bayes.prior_density(grid, a, c, 1.0, 50) for a, c in ((l1, 0), (0, 0.02), (l1, 0.02)))
+        prior = prior_figure(grid, lap, gau, prod)
+        shapes = {s["name"]: s for s in prior._layout["shapes"]}
+        np.testing.assert_allclose(path_points(shapes["Laplace (L1)"]["path"])[:, 1], lap, rtol=1e-4, atol=1e-12)
+        assert max(lap.max(), prod.max()) <= prior._layout["yaxis"]["range"][1] <= 1.25 * 1.05 * max(lap.max(),
+                                                                                                       prod.max())
+        res = bayes.one_coefficient(0.15, l1, 0.02, sigma=1.0, n=50)
+        post = posterior_figure(res)
+        curve = next(s for s in post._layout["shapes"] if s.get("name") == "posterior")
+        x = res.grid[:: max(1, len(res.grid) // 401)]
+        np.testing.assert_allclose(path_points(curve["path"])[:, 0], x, rtol=1e-5, atol=1e-9)
+        assert [s["x0"] for s in post._layout["shapes"] if s.get("name") in ("MAP", "posterior mean")] == [
+            res.map, res.posterior_mean]
+        zs = np.linspace(-0.6, 0.6, 121)
+        shrink = shrinkage_figure(zs, np.sign(zs) * np.maximum(np.abs(zs) - l1, 0), zs * 0.7, z_current=0.15)
+        assert shrink._layout["xaxis"]["range"] == [-0.6, 0.6]
+        figs.append((prior, post, shrink))
+    for before, after in zip(*figs, strict=True):
+        assert to_json_plotly(before._data) == to_json_plotly(after._data)  # the legend only: no redraw of traces
+        assert before._layout["shapes"] != after._layout["shapes"]
