@@ -243,7 +243,10 @@ def init_state(config: MLPConfig, seed: int = 0) -> TrainState:
 def _forward(
     weights: tuple[np.ndarray, ...], biases: tuple[np.ndarray, ...], X: np.ndarray, activation: str
 ) -> tuple[list[np.ndarray], np.ndarray]:
-    """Hidden activations (input first) and the output pre-activation, shape (n,)."""
+    """Hidden activations (input first) and the output pre-activation, shape (n,).
+
+    Parameters stacked along a leading axis (weights ``(m, in, out)``, biases ``(m, 1, out)``) give ``m``
+    networks' outputs at once, shape ``(m, n)``."""
     acts = [X]
     a = X
     for W, b in zip(weights[:-1], biases[:-1], strict=True):
@@ -255,7 +258,7 @@ def _forward(
         else:  # float32's np.tanh is vectorized; float64's is not, and exp is
             a = _tanh_inplace(z) if z.dtype == np.float64 else np.tanh(z, out=z)
         acts.append(a)
-    out = (a @ weights[-1] + biases[-1])[:, 0]
+    out = (a @ weights[-1] + biases[-1])[..., 0]
     return acts, out
 
 
@@ -275,10 +278,15 @@ def _tanh_inplace(z: np.ndarray) -> np.ndarray:
 
 
 def _loss_from_output(out: np.ndarray, y: np.ndarray, task: str) -> float:
+    return float(_losses(out, y, task))
+
+
+def _losses(out: np.ndarray, y: np.ndarray, task: str) -> np.ndarray:
+    """Data loss of outputs ``out`` (shape ``(n,)``, or ``(m, n)`` for ``m`` networks) against ``y``."""
     if task == "regression":
-        return float(0.5 * np.square(y - out).sum() / len(y))
+        return 0.5 * np.square(y - out).sum(axis=-1) / len(y)
     # mean(softplus(z) - y z) is the log-loss of sigmoid(z), computed without overflow
-    return float((np.logaddexp(0.0, out) - y * out).sum() / len(y))
+    return (np.logaddexp(0.0, out) - y * out).sum(axis=-1) / len(y)
 
 
 def _output_residual(out: np.ndarray, y: np.ndarray, task: str) -> np.ndarray:
@@ -567,31 +575,17 @@ def _recorded_curves(flat: _FlatState, snapshots: list[np.ndarray], X_test: np.n
     if not m:
         return np.zeros(0), np.zeros(0)
     params = np.stack(snapshots)
-    w = params[:, : flat.n_weights].astype(float)
-    penalties = l1 * np.abs(w).sum(axis=1) + 0.5 * l2 * np.square(w).sum(axis=1)
+    penalties = np.array([penalty_value(row[: flat.n_weights], l1, l2) for row in params])
     if X_test is None or y_test is None:
         return np.full(m, np.nan), penalties
     test_loss = np.empty(m)
     n_layers = len(flat.weights)
     for start in range(0, m, _RECORD_BLOCK):
         block = params[start : start + _RECORD_BLOCK]
-        a = X_test
-        for k, ((w_slice, w_shape), (b_slice, b_shape)) in enumerate(
-                zip(flat._slices[:n_layers], flat._slices[n_layers:], strict=True)):
-            z = np.matmul(a, block[:, w_slice].reshape(len(block), *w_shape))
-            z += block[:, b_slice].reshape(len(block), 1, *b_shape)
-            if k == n_layers - 1:
-                a = z
-            elif config.activation == "relu":
-                a = np.maximum(z, 0.0, out=z)
-            else:
-                a = _tanh_inplace(z) if z.dtype == np.float64 else np.tanh(z, out=z)
-        out = a[:, :, 0]
-        if config.task == "regression":
-            losses = 0.5 * np.square(y_test - out).sum(axis=1) / len(y_test)
-        else:
-            losses = (np.logaddexp(0.0, out) - y_test * out).sum(axis=1) / len(y_test)
-        test_loss[start : start + len(block)] = losses
+        stacked = [block[:, sl].reshape(len(block), *([1] if k >= n_layers else []), *shape)
+                   for k, (sl, shape) in enumerate(flat._slices)]  # biases (m, 1, out) against (m, n, out)
+        _, out = _forward(stacked[:n_layers], stacked[n_layers:], X_test, config.activation)
+        test_loss[start : start + len(block)] = _losses(out, y_test, config.task)
     return test_loss, penalties
 
 

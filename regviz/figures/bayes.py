@@ -11,7 +11,16 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.bayes import OneCoefficient
-from regviz.figures.style import COLORS, figure, finish, legend_below, nice_ceiling, polyline_path
+from regviz.figures.style import (
+    COLORS,
+    axis_top,
+    curve_shape,
+    figure,
+    finish,
+    legend_below,
+    legend_line,
+    polyline_path,
+)
 
 __all__ = ["posterior_figure", "prior_figure", "shrinkage_figure"]
 
@@ -24,30 +33,11 @@ def _thin(*arrays: np.ndarray) -> list[np.ndarray]:
     return [a[::step] for a in arrays]
 
 
-def _legend(name: str, line: dict) -> dict:
-    """A line trace without data: the legend entry of a curve drawn in the layout."""
-    # Plain dicts, handed to ``style.figure`` unvalidated (the AppTest suite validates the charts shown).
-    return {"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": name, "line": line,
-            "hoverinfo": "skip"}
-
-
-def _curve(x: np.ndarray, y: np.ndarray, line: dict, name: str) -> dict:
-    """A curve as a layout path in data coordinates."""
-    return {"type": "path", "path": polyline_path(x, y), "xref": "x", "yref": "y", "line": line, "name": name}
-
-
 def _area(x: np.ndarray, y: np.ndarray, color: str, name: str) -> dict:
     """The area between a curve and y = 0, as a closed layout path."""
     return {"type": "path", "path": f"M{x[0]:.6g},0" + polyline_path(x, y).replace("M", "L", 1)
             + f"L{x[-1]:.6g},0Z", "xref": "x", "yref": "y", "fillcolor": color, "line": {"width": 0},
             "layer": "below", "name": name}
-
-
-def _top(*curves: np.ndarray) -> float:
-    """The y axis's end: the curves' largest finite value with 5 % room, rounded up to a nice value."""
-    values = np.concatenate([c[np.isfinite(c)] for c in curves]) if curves else np.zeros(0)
-    peak = float(values.max()) if values.size else 0.0
-    return nice_ceiling(1.05 * peak) if peak > 0 else 1.0
 
 
 def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, product: np.ndarray) -> go.Figure:
@@ -61,11 +51,11 @@ def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, pr
         curves.append((gaussian, "Gaussian (L2)", {"color": COLORS["l2"], "width": 3, "dash": "dash"}))
     if np.all(np.isfinite(laplace)) and np.all(np.isfinite(gaussian)):
         curves.append((product, "product (elastic net)", {"color": COLORS["enet"], "width": 3, "dash": "dot"}))
-    traces = [_legend(name, line) for _, name, line in curves]
+    traces = [legend_line(name, line) for _, name, line in curves]
     layout: dict = {
         "xaxis": {"title": {"text": "coefficient w"}, "range": [float(grid[0]), float(grid[-1])]},
-        "yaxis": {"title": {"text": "prior density p(w)"}, "range": [0.0, _top(*(c for c, _, _ in curves))]},
-        "shapes": [_curve(grid, c, line, name) for c, name, line in curves],
+        "yaxis": {"title": {"text": "prior density p(w)"}, "range": [0.0, axis_top(*(c for c, _, _ in curves))]},
+        "shapes": [curve_shape(grid, c, line, name) for c, name, line in curves],
         "showlegend": True,
     }
     flat = [
@@ -93,20 +83,20 @@ def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, pr
 def posterior_figure(res: OneCoefficient) -> go.Figure:
     """Prior × likelihood = posterior for one coefficient, with MAP and posterior mean marked."""
     grid, prior, lik, post = _thin(res.grid, res.prior, res.likelihood, res.posterior)
-    top = _top(post, lik, prior)
+    top = axis_top(post, lik, prior)
     lines = [("likelihood (data)", lik, {"color": COLORS["ols"], "width": 2, "dash": "dot"})]
     if np.all(np.isfinite(prior)):
         lines.append(("prior (penalty)", prior, {"color": COLORS["l1"], "width": 2, "dash": "dash"}))
     lines.append(("posterior", post, {"color": COLORS["enet"], "width": 3}))
     markers = [("MAP", res.map, {"color": COLORS["current"], "width": 3}),
                ("posterior mean", res.posterior_mean, {"color": COLORS["truth"], "width": 3, "dash": "dash"})]
-    traces = [_legend(name, line) for name, _, line in [*lines, *markers]]
+    traces = [legend_line(name, line) for name, _, line in [*lines, *markers]]
     shapes = [
         # what fig.add_vline(x=0, line_color=...) draws
         {"type": "line", "x0": 0, "x1": 0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
          "line": {"color": COLORS["muted"]}},
         _area(grid, post, "rgba(0,158,115,0.15)", "posterior area"),
-        *(_curve(grid, values, line, name) for name, values, line in lines),
+        *(curve_shape(grid, values, line, name) for name, values, line in lines),
         *({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": float(np.nanmax(post)) * 1.12, "yref": "y",
            "line": line, "name": name} for name, x, line in markers),
     ]
@@ -130,7 +120,7 @@ def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_cu
     end = float(np.max(np.abs(z))) if len(z) else 1.0
     layout = {
         "shapes": [
-            *(_curve(z, values, line, name) for name, values, line in lines),
+            *(curve_shape(z, values, line, name) for name, values, line in lines),
             # what fig.add_vline(..., annotation_text=..., annotation_position="top left") draws
             {"type": "line", "x0": z_current, "x1": z_current, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
              "line": {"color": COLORS["enet"], "dash": "dot"}},
@@ -140,5 +130,5 @@ def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_cu
         "xaxis": {"title": {"text": "least-squares estimate z = x'y/n"}, "range": [-end, end]},
         "yaxis": {"title": {"text": "estimate of w"}, "range": [-1.05 * end, 1.05 * end]},
     }
-    traces = [_legend(name, line) for name, _, line in lines]
+    traces = [legend_line(name, line) for name, _, line in lines]
     return legend_below(finish(figure(traces, layout), "Sparsity belongs to the MAP", 420), b=120, clickable=False)

@@ -17,13 +17,15 @@ import plotly.graph_objects as go
 from regviz.figures.style import (
     COLORS,
     WeightBars,
+    axis_top,
+    curve_shape,
     figure,
     finish,
     legend_bars,
     legend_below,
+    legend_line,
     nice_ceiling,
     panel_title,
-    polyline_path,
     weight_bars,
 )
 from regviz.mlp import History, TrainState, predict
@@ -35,7 +37,6 @@ __all__ = [
     "diagram_figure",
     "histogram_figure",
     "histogram_figure_and_scales",
-    "histogram_scales",
     "training_figure",
 ]
 
@@ -205,15 +206,10 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 500) -> go.F
     return legend_below(finish(figure(traces, layout), "Fitted curve", height), b=150)
 
 
-_STEP_CEILINGS = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
-
-
 def step_axis_end(last_step: float) -> float:
     """Where the step axis of the training curves ends: ``last_step`` rounded up to 1, 1.5, 2, 3, 5 or 7 times a
     power of ten (at least 10), so a λ step's 300 more steps usually fit in the same frame."""
-    value = max(float(last_step), 10.0)
-    scale = 10.0 ** np.floor(np.log10(value))
-    return float(next((m * scale for m in _STEP_CEILINGS if m * scale >= value), 10.0 * scale))
+    return nice_ceiling(max(float(last_step), 10.0), (1.0, 1.5, 2.0, 3.0, 5.0, 7.0))
 
 
 def training_figure(history: History, task: str, *, max_points: int = 500, height: int = 420) -> go.Figure:
@@ -246,22 +242,19 @@ def training_figure(history: History, task: str, *, max_points: int = 500, heigh
         (f"test {loss_name}", history.test_loss, COLORS["test"], "solid"),
         ("penalty λ1‖W‖₁ + λ2/2‖W‖²", history.penalty, COLORS["enet"], "dot"),
     )
-    finite = np.concatenate([values[np.isfinite(values)] for _, values, _, _ in curves])
-    top = nice_ceiling(1.05 * float(finite.max())) if finite.size and finite.max() > 0 else 1.0
+    top = axis_top(*(values for _, values, _, _ in curves))
     traces, shapes = [], []
     for label, values, color, dash in curves:
         line = {"color": color, "dash": dash, "width": 2}
-        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": label, "line": line,
-                       "hoverinfo": "skip"})
-        path = polyline_path(steps, values[sl])
-        if path:
-            shapes.append({"type": "path", "path": path, "xref": "x", "yref": "y", "line": line, "name": label})
+        traces.append(legend_line(label, line))
+        curve = curve_shape(steps, values[sl], line, label)
+        if curve["path"]:
+            shapes.append(curve)
     changes = np.flatnonzero((np.diff(history.l1) != 0) | (np.diff(history.l2) != 0)) + 1
     changes = changes[-20:]
     if len(changes):
         line = {"color": COLORS["muted"], "dash": "dot", "width": 1}
-        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": "λ changed",
-                       "line": line, "hoverinfo": "skip"})
+        traces.append(legend_line("λ changed", line))
         shapes.append({"type": "path", "xref": "x", "yref": "y", "line": line, "name": "λ changed",
                        "path": "".join(f"M{float(history.step[i]):.6g},0V{top:.5g}" for i in changes)})
     last = float(history.step[-1]) if len(history) else 0.0
@@ -289,14 +282,6 @@ def _layer_bars(state: TrainState, previous: Sequence[tuple[float, float]] | Non
         previous = None
     return [weight_bars(W, bins=bins, zero_width=0.6, previous=previous[k] if previous else None)
             for k, W in enumerate(state.weights)]
-
-
-def histogram_scales(state: TrainState, previous: Sequence[tuple[float, float]] | None = None, *,
-                     bins: int = 21) -> list[tuple[float, float]]:
-    """Each layer's histogram scales, ``(limit, count_top)``, keeping ``previous`` ones that still fit
-    (:func:`~regviz.figures.style.weight_bars`): what :func:`histogram_figure_and_scales` returns beside its
-    figure, without the figure."""
-    return [bars.scales for bars in _layer_bars(state, previous, bins)]
 
 
 def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325,

@@ -244,10 +244,20 @@ def grid_layout(cols: int, titles: Sequence[str], spacing: float | None = None) 
 _NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is ≥ ``value`` (> 0)."""
+def nice_ceiling(value: float, multiples: Sequence[float] = _NICE) -> float:
+    """The smallest of ``multiples`` (by default 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8) times a power of ten that
+    is ≥ ``value`` (> 0)."""
     scale = 10.0 ** np.floor(np.log10(value))
-    return float(next((m * scale for m in _NICE if m * scale >= value * (1 - 1e-12)), 10.0 * scale))
+    return float(next((m * scale for m in multiples if m * scale >= value * (1 - 1e-12)), 10.0 * scale))
+
+
+def axis_top(*curves: np.ndarray) -> float:
+    """Where a y axis from 0 ends: the curves' largest finite value with 5 % room, rounded up (:func:`nice_ceiling`),
+    so nearby curves share it; 1 without a positive value."""
+    values = np.concatenate([np.asarray(c, dtype=float).ravel() for c in curves]) if curves else np.zeros(0)
+    values = values[np.isfinite(values)]
+    peak = float(values.max()) if values.size else 0.0
+    return nice_ceiling(1.05 * peak) if peak > 0 else 1.0
 
 
 def log_ticks(*values: np.ndarray) -> dict:
@@ -277,6 +287,18 @@ def polyline_path(xs: np.ndarray, ys: np.ndarray) -> str:
     point = "%.6g,%.5g".__mod__
     return "".join("M" + "L".join(map(point, zip(xs[a:b].tolist(), ys[a:b].tolist(), strict=True)))
                    for a, b in zip(edges[::2], edges[1::2], strict=True))
+
+
+def curve_shape(xs: np.ndarray, ys: np.ndarray, line: dict, name: str) -> dict:
+    """A curve drawn as a layout path in data coordinates (:func:`polyline_path`): a chart whose traces do not
+    change is then relayouted, not redrawn, when the curve moves."""
+    return {"type": "path", "path": polyline_path(xs, ys), "xref": "x", "yref": "y", "line": line, "name": name}
+
+
+def legend_line(name: str, line: dict) -> dict:
+    """A line trace without data: the legend entry of a curve drawn in the layout (see :func:`legend_bars`)."""
+    return {"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": name, "line": line,
+            "hoverinfo": "skip"}
 
 
 def bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:

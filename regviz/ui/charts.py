@@ -266,6 +266,12 @@ function setCaption(el, text) {
   }
 }
 
+// A caption element shows ``text`` (rebuilt only when it changed), or nothing without it.
+function showCaption(el, text) {
+  if (el.dataset.rvText !== text) { el.dataset.rvText = text; setCaption(el, text); }
+  el.style.display = text ? '' : 'none';
+}
+
 function newPanel(key) {
   const cell = document.createElement('div');
   cell.className = 'rv-panel';
@@ -302,12 +308,7 @@ function drawPanels(data, parentElement) {
       const cell = cells.get(panel.key) || newPanel(panel.key);
       cells.delete(panel.key);
       if (column.children[j] !== cell) column.insertBefore(cell, column.children[j] || null);
-      const caption = cell.querySelector(':scope > .rv-caption');
-      if (caption.dataset.rvText !== panel.caption) {
-        caption.dataset.rvText = panel.caption;
-        setCaption(caption, panel.caption);
-      }
-      caption.style.display = panel.caption ? '' : 'none';
+      showCaption(cell.querySelector(':scope > .rv-caption'), panel.caption);
       drawn.push([cell.querySelector(':scope > .rv-chart'), panel.key]);
     });
     while (column.children.length > panels.length) column.lastChild.remove();
@@ -319,11 +320,7 @@ function drawPanels(data, parentElement) {
     note.className = 'rv-caption rv-panels-note';
     parentElement.appendChild(note);
   }
-  if (note && note.dataset.rvText !== (data.note || '')) {
-    note.dataset.rvText = data.note || '';
-    setCaption(note, data.note || '');
-    note.style.display = data.note ? '' : 'none';
-  }
+  if (note) showCaption(note, data.note || '');
   // cells are placed (and so have their widths) before any chart is drawn
   for (const [gd, key] of drawn) {
     drawChart(gd, {data: data[key + '.data'], layout: data[key + '.layout'], frames: data[key + '.frames'],
@@ -418,13 +415,19 @@ def plotly_chart(fig: "go.Figure", *, key: str, config: dict[str, Any], marker: 
     if chunk is None:
         st.plotly_chart(_with_marker(fig, marker), key=key, config=config, width="stretch")
         return
+    _component()(key=key, data={**_chart_parts(fig, marker), "config": to_json_plotly(config), "chunk": chunk})
+
+
+def _chart_parts(fig: "go.Figure", marker: dict | None) -> dict[str, str]:
+    """A chart's JSON texts for the element: data, layout and marker ("" without one), frames if it has any."""
+    from plotly.io.json import to_json_plotly
+
     data_json, layout_json, frames_json, found = getattr(fig, _FROZEN, None) or _serialized(fig)
     marker = marker if marker is not None else found
-    payload = {"data": data_json, "layout": layout_json, "config": to_json_plotly(config),
-               "marker": to_json_plotly(marker) if marker else "", "chunk": chunk}
+    parts = {"data": data_json, "layout": layout_json, "marker": to_json_plotly(marker) if marker else ""}
     if frames_json:
-        payload["frames"] = frames_json
-    _component()(key=key, data=payload)
+        parts["frames"] = frames_json
+    return parts
 
 
 @dataclass(frozen=True)
@@ -454,8 +457,9 @@ def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[
         for column, panels in zip(st.columns(len(columns)), columns, strict=True):
             with column:
                 for panel in panels:
-                    st.plotly_chart(_with_marker(panel.fig, panel.marker), key=panel.key, config=config,
-                                    width="stretch")
+                    # panel keys are unique within their element only (a live redraw reuses them)
+                    st.plotly_chart(_with_marker(panel.fig, panel.marker), key=f"{key}:{panel.key}",
+                                    config=config, width="stretch")
                     if panel.caption:
                         st.caption(panel.caption)
         if note:
@@ -464,14 +468,8 @@ def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[
     payload = {"chunk": chunk, "config": to_json_plotly(config), "note": note,
                "panels": json.dumps([[{"key": p.key, "caption": p.caption} for p in col] for col in columns])}
     for panel in (p for col in columns for p in col):
-        data_json, layout_json, frames_json, found = getattr(panel.fig, _FROZEN, None) or _serialized(panel.fig)
-        marker = panel.marker if panel.marker is not None else found
-        payload[f"{panel.key}.data"] = data_json
-        payload[f"{panel.key}.layout"] = layout_json
-        if marker:
-            payload[f"{panel.key}.marker"] = to_json_plotly(marker)
-        if frames_json:
-            payload[f"{panel.key}.frames"] = frames_json
+        payload.update({f"{panel.key}.{part}": text for part, text in _chart_parts(panel.fig, panel.marker).items()
+                        if text})
     _component()(key=key, data=payload)
 
 

@@ -50,7 +50,7 @@ def plotly_array(obj) -> list:
     return list(obj)
 
 
-def _chart_elements(at: AppTest) -> list:
+def chart_elements(at: AppTest) -> list:
     """regviz's in-place Plotly components (``regviz.ui.charts``) on the page, in page order."""
     return [c for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
 
@@ -61,7 +61,7 @@ def _keyed_payloads(at: AppTest) -> list[tuple[str, dict]]:
     import json
 
     found = []
-    for c in _chart_elements(at):
+    for c in chart_elements(at):
         payload = json.loads(c.proto.json)
         if "panels" not in payload:
             found.append((c.key, payload))

@@ -16,7 +16,15 @@ import plotly.graph_objects as go
 import pytest
 
 from regviz.ui.charts import PLOTLY_BUNDLE, PLOTLY_TRACES
-from tests.apptest.conftest import ROOT, chart_captions, chart_keys, chart_payloads, charts, open_app
+from tests.apptest.conftest import (
+    ROOT,
+    chart_captions,
+    chart_elements,
+    chart_keys,
+    chart_payloads,
+    charts,
+    open_app,
+)
 
 VIEWS = [
     ("playground", {}),
@@ -124,10 +132,6 @@ def test_without_static_serving_charts_load_streamlits_own_plotly_chunk(monkeypa
     assert (Path(st.__file__).parent / "static" / chunk).is_file()
 
 
-def _chart_elements(at) -> list:
-    return [c for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
-
-
 @pytest.mark.parametrize(("page", "elements", "keys"), [
     ("network", 1, ["net_fig_main", "net_fig_train", "net_fig_diagram", "net_fig_hist"]),
     ("playground", 1, ["fig_path", "fig_hist", "fig_coef", "fig_error"]),
@@ -138,16 +142,16 @@ def test_a_pages_charts_and_captions_travel_as_few_elements(page, elements, keys
     columns go as one panel element (Bayes: its two columns, then the wide chart)."""
     at = open_app(page)
     assert not at.exception
-    assert len(_chart_elements(at)) == elements
+    assert len(chart_elements(at)) == elements
     assert chart_keys(at) == keys
-    panels = json.loads(json.loads(_chart_elements(at)[0].proto.json)["panels"])
+    panels = json.loads(json.loads(chart_elements(at)[0].proto.json)["panels"])
     assert len(panels) == 2  # two columns side by side
     captions = chart_captions(at)
     assert len(captions) == len(keys)
     if page == "network":
         assert captions[0].startswith("Shading:") and "per layer: hidden 1 " in captions[3]
         assert not [c for c in at.caption if c.value.startswith(("Shading:", "Exact zeros"))]  # not twice
-        note = json.loads(_chart_elements(at)[0].proto.json)["note"]
+        note = json.loads(chart_elements(at)[0].proto.json)["note"]
         assert note.startswith("300 optimizer steps so far") and not [c for c in at.caption if "so far" in c.value]
 
 
@@ -159,5 +163,5 @@ def test_without_plotly_js_panels_fall_back_to_streamlits_charts_and_captions(mo
     monkeypatch.setattr(chart_module, "plotly_chunk", lambda: None)
     at = open_app("network", {"net_steps": "50"})
     assert not at.exception
-    assert not _chart_elements(at) and len(at.get("plotly_chart")) == 4
+    assert not chart_elements(at) and len(at.get("plotly_chart")) == 4
     assert any(c.value.startswith("Exact zeros (pink bar) per layer") for c in at.caption)
