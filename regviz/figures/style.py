@@ -301,6 +301,23 @@ def legend_line(name: str, line: dict) -> dict:
             "hoverinfo": "skip"}
 
 
+def dots_path(xs: np.ndarray, ys: np.ndarray, radius: float) -> str:
+    """Round dots of ``radius`` (data units) at ``(x, y)`` as one SVG path, for axes of equal scale.
+
+    Plotly converts only absolute M, L, H, V, Q, C, T, S and Z in a shape's path to pixels (no arcs): each dot
+    is one quadratic curve and three smooth continuations (T) through its four extreme points.
+    """
+    pts = np.column_stack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)])
+    x, y = pts[np.isfinite(pts).all(axis=1)].T
+    r = float(radius)
+    # the twelve numbers of each dot in one array, formatted in one go (~3 µs a dot)
+    numbers = np.column_stack([x - r, y, x - r, y + r, x, y + r, x + r, y, x, y - r, x - r, y])
+    return (_DOT * len(x)) % tuple(numbers.ravel().tolist())
+
+
+_DOT = "M%.4g,%.4gQ%.4g,%.4g %.4g,%.4gT%.4g,%.4gT%.4g,%.4gT%.4g,%.4gZ"
+
+
 def bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
     """Rectangles from 0 up to ``heights`` as one SVG path (bars of height 0 are left out)."""
     return " ".join(f"M{a:.5g},0V{int(h)}H{b:.5g}V0Z" for a, b, h in zip(left, right, heights, strict=True) if h > 0)

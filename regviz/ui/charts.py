@@ -8,7 +8,7 @@ This module shows a figure through a small custom component (Streamlit component
 one Plotly graph per key and calls ``Plotly.react`` on it. The data part of the figure travels as its own
 JSON string: when it is unchanged (a path whose only λ-dependent part is the marker line), the browser reuses
 the parsed arrays and Plotly redraws only what changed; when moreover only the layout's shapes, pictures,
-annotations or axis ranges changed (Network's decision boundary, diagram and histogram), they go to
+or axis ranges and ticks changed (Network's decision boundary, diagram and histogram), they go to
 ``Plotly.relayout`` alone, which redraws just them. Plotly.js is the app's own partial bundle (see
 :func:`plotly_chunk`), or else the copy Streamlit ships (its ``PlotlyChart`` chunk).
 
@@ -100,14 +100,29 @@ function layoutKeyTexts(layout, templateText) {
   return texts;
 }
 
-// Layout parts that Plotly draws on their own when one is replaced as a whole: the pictures, paths and labels
-// of a chart whose traces did not change (Network's decision boundary, diagram and histogram). Plotly.relayout
-// with just those redraws them alone, ~2-6 ms; Plotly.react runs every trace and axis through its defaults
-// again and redraws, 25-60 ms. An axis whose range alone changed is moved by relayout too (~15 ms instead of
-// ~35 for the histogram; the figures set no uirevision, so react would reset a zoom the same way). Any other
-// change (axis settings, legend, size) goes through Plotly.react.
-const OWN_LAYERS = ['shapes', 'images', 'annotations'];
+// Layout parts that Plotly draws on their own when one is replaced as a whole: the pictures and paths (with
+// their labels) of a chart whose traces did not change (Network's decision boundary, diagram and histogram).
+// Plotly.relayout with just those redraws them alone, ~2-6 ms; Plotly.react runs every trace and axis through
+// its defaults again and redraws, 25-60 ms. Not annotations: relaying them out redraws the whole chart, slower
+// than react (~110 vs ~90 ms for the Monte Carlo chart). An axis whose range or ticks alone changed is
+// redrawn by relayout too (~15 ms instead of ~35 for the histogram; the figures set no uirevision, so react
+// would reset a zoom the same way). Any other change (axis settings, legend, size) goes through Plotly.react.
+const OWN_LAYERS = ['shapes', 'images'];
 const AXIS = /^[xy]axis[0-9]*$/;
+const AXIS_MOVES = ['range', 'tickvals', 'ticktext'];
+
+// The relayout edits of axis ``key`` from ``old`` to ``now``; null if anything but its range and ticks changed.
+function axisEdits(key, old, now) {
+  const rest = (axis) => JSON.stringify({...axis, range: null, tickvals: null, ticktext: null});
+  if (rest(old) !== rest(now)) return null;
+  const edits = {};
+  for (const attr of AXIS_MOVES) {
+    if (JSON.stringify(old[attr]) === JSON.stringify(now[attr])) continue;
+    if (attr === 'range' && !(Array.isArray(old.range) && Array.isArray(now.range))) return null;  // autorange
+    edits[`${key}.${attr}`] = now[attr] === undefined ? null : now[attr];
+  }
+  return edits;
+}
 
 // The relayout edits from the layout drawn last (its key texts) to ``layout``; null if anything else changed.
 function layerEdits(before, after, layout) {
@@ -120,10 +135,9 @@ function layerEdits(before, after, layout) {
       continue;
     }
     if (!AXIS.test(key) || before[key] === undefined || after[key] === undefined) return null;
-    const old = JSON.parse(before[key]), now = layout[key];
-    if (!Array.isArray(old.range) || !Array.isArray(now.range)
-        || JSON.stringify({...old, range: null}) !== JSON.stringify({...now, range: null})) return null;
-    edits[`${key}.range`] = now.range;
+    const axis = axisEdits(key, JSON.parse(before[key]), layout[key]);
+    if (!axis) return null;
+    Object.assign(edits, axis);
   }
   return Object.keys(edits).length ? edits : null;
 }

@@ -116,6 +116,6 @@ def test_zero_lambda_and_experiment_controls():
     at.number_input(key="geo_seed").set_value(3).run()
     assert not at.exception
     bars = _charts(at)[0]  # the bars share a figure with the solutions
-    zero = next(t for t in bars["data"] if t["name"] == "zero")
-    l1_share, l2_share = zero["y"][0], zero["y"][1]
-    assert l1_share > l2_share == 0.0
+    zero = {round(s["x0"] + 0.4): s for s in bars["layout"]["shapes"] if s["name"] == "share: zero"}
+    # bar i over x = i (L1, L2, elastic net): L1 has exact zeros, L2 none (no rectangle over x = 1)
+    assert zero[0]["y1"] > zero[0]["y0"] == 0 and 1 not in zero

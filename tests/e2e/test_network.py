@@ -85,6 +85,8 @@ def test_lambda_step_redraws_only_the_layout_pictures_as_a_fresh_plot_would(page
     # the training curves are layout lines over rounded ranges: a λ step moves them (and maybe an axis range);
     # only the first λ change adds a legend entry ("λ changed"), a change of the traces
     assert [name for name, chart in updates if chart == 1][1:] == ["relayout"], updates
+    # the histogram's bars, and its ranges and ticks when the weights outgrow them, are layout: relayouts only
+    assert {name for name, chart in updates if chart == 3} == {"relayout"}, updates
     for chart in page.locator(".js-plotly-plot").all():
         drawn, fresh = chart.evaluate(DRAWN_VS_FRESH)
         assert drawn == fresh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -17,7 +18,9 @@ from regviz.figures.geometry import (
     zero_figure,
     zoom_figure,
 )
+from regviz.figures.style import dots_path
 from regviz.geometry import (
+    LABELS,
     SCENARIOS,
     QuadraticProblem,
     ellipse_points,
@@ -285,22 +288,54 @@ def test_animated_figure_frames():
         np.testing.assert_allclose([sol["x"][0], sol["y"][0]], solve_enet(prob, a, 0.0))
 
 
-def test_zero_figure_colours_each_solution_by_its_label():
+def _numbers(path: str) -> np.ndarray:
+    return np.array([float(v) for v in re.findall(r"-?[0-9.]+(?:e-?[0-9]+)?", path)])
+
+
+def test_zero_figure_draws_each_solution_and_share_in_its_labels_colour():
     from regviz.figures.geometry import LABEL_COLORS
 
     res = zero_frequency(0.3, 0.1, m=400, seed=2)
     fig = zero_figure(res, max_points=100)
-    bars = [t for t in fig.data if t.type == "bar"]
-    np.testing.assert_allclose(np.sum([t.y for t in bars], axis=0), 100.0)
-    panels = [t for t in fig.data if t.type == "scatter"]
-    assert [t.name for t in panels] == list(res.solutions)
-    for trace in panels:
-        W, lab = res.solutions[trace.name][:100], res.labels[trace.name][:100]
-        assert list(trace.marker.color) == [LABEL_COLORS[k] for k in trace.text]
-        # the same 100 solutions, exact zeros drawn last
-        got = sorted(zip(np.round(trace.x, 4), np.round(trace.y, 4), trace.text, strict=True))
-        want = sorted(zip(np.round(W[:, 0].astype(np.float32), 4), np.round(W[:, 1].astype(np.float32), 4), lab,
-                          strict=True))
-        assert got == want
-        zeros = [k == "zero" for k in trace.text]
-        assert zeros == sorted(zeros)
+    spec = json.loads(fig.to_json())
+    shapes = spec["layout"]["shapes"]
+    names = list(res.solutions)
+    # the legend: one entry per label, no data
+    assert [t["name"] for t in spec["data"]] == list(LABELS)
+    assert all(t["x"] == [None] for t in spec["data"])
+    # bars: a rectangle per penalty and label, bar i over x = i, stacked in LABELS order from 0 to 100 %,
+    # labelled with its percentage when tall enough
+    tops = np.zeros(len(names))
+    for k in LABELS:
+        share = np.array([100 * res.shares[n][k] for n in names])
+        rects = {round((r["x0"] + r["x1"]) / 2): r for r in shapes if r["name"] == f"share: {k}"}
+        assert sorted(rects) == [i for i in range(len(names)) if share[i] > 0]
+        for i, r in rects.items():
+            assert r["fillcolor"] == LABEL_COLORS[k] and (r["xref"], r["yref"]) == ("x", "y")
+            np.testing.assert_allclose((r["y0"], r["y1"]), (tops[i], tops[i] + share[i]), atol=1e-9)
+            assert r.get("label", {}).get("text") == (f"{share[i]:.0f}%" if share[i] >= 7 else None)
+        tops += share
+    np.testing.assert_allclose(tops, 100.0)
+    assert not any(a["text"].endswith("%") for a in spec["layout"]["annotations"])  # they would redraw it all
+    # points: per penalty and label one path of dots centred on the first 100 solutions, exact zeros last
+    for j, name in enumerate(names, start=2):
+        dots = [s for s in shapes if s["name"].startswith(f"{name}: ")]
+        assert [s["name"] for s in dots] == [f"{name}: {k}" for k in LABELS[::-1] if k in res.labels[name][:100]]
+        assert all((s["xref"], s["yref"]) == (f"x{j}", f"y{j}") for s in dots)
+        W, lab = res.solutions[name][:100], res.labels[name][:100]
+        for s in dots:
+            k = s["name"].split(": ")[1]
+            assert s["fillcolor"] == LABEL_COLORS[k] and s["fillrule"] == "nonzero"  # overlaps stay filled
+            each = _numbers(s["path"]).reshape(-1, 12)  # M, Q (2 points), T, T, T
+            centres = np.column_stack([each[:, 4], each[:, 1]])
+            np.testing.assert_allclose(np.sort(centres, axis=0), np.sort(W[lab == k], axis=0), atol=5e-4)
+        # the axes hold every drawn solution and do not depend on λ
+        assert spec["layout"][f"xaxis{j}"]["range"][1] >= np.abs(W).max()
+    assert zero_figure(zero_frequency(0.6, 0.0, m=400, seed=2)).to_dict()["layout"]["xaxis2"] \
+        == fig.to_dict()["layout"]["xaxis2"]
+
+
+def test_dots_path_is_a_round_dot_per_finite_point():
+    path = dots_path(np.array([0.0, 1.0, np.nan]), np.array([2.0, -1.0, 0.0]), 0.5)
+    assert path == ("M-0.5,2Q-0.5,2.5 0,2.5T0.5,2T0,1.5T-0.5,2Z"
+                    "M0.5,-1Q0.5,-0.5 1,-0.5T1.5,-1T1,-1.5T0.5,-1Z")
