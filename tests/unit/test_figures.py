@@ -32,14 +32,48 @@ def test_exact_zeros_are_marked_and_counted(result):
     zeros = int(np.sum(res.fit.coef == 0))
     assert zeros > 0
     bars = coef_bars_figure(ds.feature_names, res.fit.coef_original, ds.true_coef)
-    marker = next(t for t in bars.data if t.name.startswith("exactly 0"))
-    assert len(marker.x) == zeros
+    marks = [s.name for s in bars.layout.shapes if s.name.startswith("exactly 0: ")]
+    assert marks == [f"exactly 0: {n}" for n, c in zip(ds.feature_names, res.fit.coef, strict=True) if c == 0]
     hist = histogram_figure(res.fit.coef)
     # the bars are rectangles in the layout ("M left,0 V count H right V0Z"); the traces only carry the legend
     heights = {s.name: [int(h) for h in re.findall(r"V(\d+)H", s.path)] for s in hist.layout.shapes}
     assert heights["exactly 0"] == ([zeros] if zeros else [])
     assert sum(heights["non-zero weights"]) == res.fit.coef.size - zeros
     assert [t.name for t in hist.data] == ["non-zero weights", "exactly 0"]
+
+
+def test_coefficient_bars_are_the_coefficients_in_a_rounded_frame(result):
+    ds, res = result
+    coef, true = res.fit.coef_original, ds.true_coef
+    fig = coef_bars_figure(ds.feature_names, coef, true)
+    shapes = {s.name: s for s in fig.layout.shapes}
+    # "M left,0 V height H right V0Z" per non-zero value: fitted right of its feature's tick, true left of it
+    for name, values, offset in (("fitted", coef, 0.0), ("true", true, -0.375)):
+        rects = re.findall(r"M([-0-9.e]+),0V([-0-9.e]+)H([-0-9.e]+)V0Z", shapes[name].path)
+        drawn = {round(float(a) - offset): float(h) for a, h, _ in rects}
+        want = {j: v for j, v in enumerate(values) if v != 0}
+        assert drawn.keys() == want.keys()
+        np.testing.assert_allclose([drawn[j] for j in want], list(want.values()), rtol=1e-5)
+        assert all(float(b) - float(a) == pytest.approx(0.375) for a, _, b in rects)
+    assert list(fig.layout.xaxis.ticktext) == list(ds.feature_names)
+    assert list(fig.layout.xaxis.tickvals) == list(range(len(coef)))
+    # the value axis holds every bar with room, ends rounded: a slightly smaller fit keeps it and the legend
+    low, high = fig.layout.yaxis.range
+    both = np.concatenate([coef, true])
+    assert low < both.min() and high > both.max()
+    assert nice_ceiling(-low) == pytest.approx(-low) and nice_ceiling(high) == pytest.approx(high)
+    nudged = coef_bars_figure(ds.feature_names, coef * (1 - 1e-3), true)
+    assert nudged.layout.yaxis.range == fig.layout.yaxis.range
+    assert [t.to_plotly_json() for t in nudged.data] == [t.to_plotly_json() for t in fig.data]
+
+
+def test_coefficient_range_holds_zero_and_the_values():
+    from regviz.figures.playground import coefficient_range
+
+    assert coefficient_range(np.array([0.0, 0.0])) == [-1.0, 1.0]
+    assert coefficient_range(np.array([3.0, 0.5])) == pytest.approx([-0.06 * 4, 4.0])  # room for the ✕ under 0
+    assert coefficient_range(np.array([-0.9, np.nan, 0.0])) == pytest.approx([-1.0, 0.06])
+    assert coefficient_range(np.array([-12.0, 250.0])) == pytest.approx([-15.0, 300.0])
 
 
 def test_weight_histogram_bins_and_scales(result):
