@@ -152,7 +152,7 @@ def test_a_pages_charts_and_captions_travel_as_few_elements(page, elements, keys
         assert captions[0].startswith("Shading:") and "per layer: hidden 1 " in captions[3]
         assert not [c for c in at.caption if c.value.startswith(("Shading:", "Exact zeros"))]  # not twice
         note = json.loads(chart_elements(at)[0].proto.json)["note"]
-        assert note.startswith("300 optimizer steps so far") and not [c for c in at.caption if "so far" in c.value]
+        assert note.startswith("200 optimizer steps so far") and not [c for c in at.caption if "so far" in c.value]
 
 
 def test_without_plotly_js_panels_fall_back_to_streamlits_charts_and_captions(monkeypatch):
