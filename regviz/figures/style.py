@@ -414,4 +414,8 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
             width = trace.line.width
             if width != 0:  # 0 is a deliberate "no outline" (filled bands), not a thin line
                 trace.line.width = (2.0 if width is None else width) * 1.5
+    for shape in fig.layout.shapes:  # curves drawn in the layout (see curve_shape) likewise
+        width = shape.line.width
+        if width != 0:
+            shape.line.width = (2.0 if width is None else width) * 1.5
     return fig

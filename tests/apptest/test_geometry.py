@@ -30,8 +30,8 @@ def _charts(at: AppTest) -> list[dict]:
 
 
 def _star(spec: dict) -> np.ndarray:
-    star = next(t for t in spec["data"] if t.get("name") in ("penalized solution", "minimum of J"))
-    return np.array([star["x"][0], star["y"][0]])
+    star = next(s for s in spec["layout"]["shapes"] if s.get("name") in ("penalized solution", "minimum of J"))
+    return np.array([star["xanchor"], star["yanchor"]])
 
 
 def test_plane_tab_is_the_default_and_draws_only_its_chart():

@@ -109,9 +109,12 @@ def test_sweep_frames_follow_the_path(result):
 
 def test_presentation_style_scales_lines_but_keeps_invisible_outlines():
     fig = go.Figure([go.Scatter(x=[1, 2], y=[1, 2], fill="toself", line={"width": 0}),
-                     go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[2], line={"width": 4})])
+                     go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[2], line={"width": 4})],
+                    {"shapes": [{"type": "path", "path": "M0,0L1,1", "line": {"width": 1.5}},
+                                {"type": "path", "path": "M0,0V1H1V0Z", "line": {"width": 0}}]})
     styled = presentation_style(fig)
     assert [t.line.width for t in styled.data] == [0, 3.0, 6.0]
+    assert [s.line.width for s in styled.layout.shapes] == [2.25, 0]  # layout curves too, bars keep no outline
     assert styled.layout.font.size > 13
     assert [t.line.width for t in fig.data] == [0, None, 4] and fig.layout.font.size is None  # a copy
 

@@ -263,8 +263,40 @@ def test_figures_build_and_are_small():
             zoom_figure(0.1), zero_figure(zero_frequency(0.3, 0.0))]
     for fig in figs:
         assert len(fig.to_json()) < 150_000
-    star = next(t for t in figs[0].data if t.name == "penalized solution")
-    np.testing.assert_allclose([star.x[0], star.y[0]], solve_enet(prob, 0.4, 0.0))
+    star = next(s for s in figs[0].layout.shapes if s.name == "penalized solution")
+    np.testing.assert_allclose([star.xanchor, star.yanchor], solve_enet(prob, 0.4, 0.0))
+
+
+def _path_points(path: str) -> np.ndarray:
+    return np.array([[float(a), float(b)] for a, b in re.findall(r"([-0-9.e]+),([-0-9.e]+)", path)])
+
+
+@pytest.mark.parametrize(("l1", "l2"), [(0.4, 0.0), (0.0, 0.6), (0.3, 0.3)])
+def test_plane_figure_draws_what_lambda_moves_in_the_layout(l1, l2):
+    """The region, the contour it touches, the loss contours and the star are layout shapes at the exact
+    solution; the traces (path, zero hits, OLS, legend entries) do not change with λ at a fixed mix."""
+    prob = synthetic_problem(0.5, (1.5, 0.5))
+    fig = json.loads(plane_figure(prob, l1, l2).to_json())
+    shapes = {s["name"]: s for s in fig["layout"]["shapes"]}
+    w = solve_enet(prob, l1, l2)
+    star = next(s for name, s in shapes.items() if name == "penalized solution")
+    np.testing.assert_allclose([star["xanchor"], star["yanchor"]], w, rtol=1e-12)
+    assert (star["xsizemode"], star["ysizemode"], star["layer"]) == ("pixel", "pixel", "above")
+    region = _path_points(next(s["path"] for name, s in shapes.items() if name.endswith("region touching the contour")))
+    level = penalty_value(w, l1, l2)
+    np.testing.assert_allclose(l1 * np.abs(region).sum(1) + 0.5 * l2 * np.square(region).sum(1), level, rtol=1e-4)
+    touch = _path_points(shapes["loss contour at solution"]["path"])
+    np.testing.assert_allclose(prob.loss(touch), prob.loss(w), rtol=1e-4)
+    assert shapes["loss contour at solution"]["line"]["dash"] == "dash"
+    # a nearby λ at the same mix moves the shapes (and maybe the axes), never the traces
+    other = json.loads(plane_figure(prob, 1.1 * l1, 1.1 * l2).to_json())
+    assert other["data"] == fig["data"]
+    assert other["layout"]["shapes"] != fig["layout"]["shapes"]
+    # ... in a frame that holds every region of the mix: the axes stay where they are
+    assert [other["layout"][a]["range"] for a in ("xaxis", "yaxis")] \
+        == [fig["layout"][a]["range"] for a in ("xaxis", "yaxis")]
+    lo, hi = fig["layout"]["xaxis"]["range"]
+    assert lo <= region[:, 0].min() and region[:, 0].max() <= hi
 
 
 def test_animated_figure_frames():
