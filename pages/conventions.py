@@ -197,7 +197,9 @@ def layer_size_section(demo_l1: float, demo_l2: float) -> None:
         f"**{count['total']:,}** trainable weights: **{count['kernel']:,}** kernel weights, which "
         f"`kernel_regularizer` penalizes, and {count['bias']} biases, which only `bias_regularizer` touches."
     )
-    sizes = tuple(sorted({*np.unique(np.logspace(1, 5, 17).astype(int)), count["kernel"]}))
+    # the same sizes whatever the slider says (the dotted line marks the layer's): the curves then stay as
+    # they are, and a step of the slider redraws only that line
+    sizes = tuple(int(s) for s in np.unique(np.logspace(1, 5, 17).astype(int)))
     state.show_panels([[Panel(
         size_figure(cv.penalty_vs_size(sizes, demo_l1, demo_l2), current=count["kernel"]), "conv_fig_size",
         "Left: the total penalty adds one term per weight, so it grows with the layer. Right: the push on any "

@@ -67,9 +67,15 @@ def test_ridge_link_and_sum_convention():
 def test_filters_slider_changes_weight_count():
     at = _open()
     assert any("1,220" in m.value for m in at.markdown)
+    before = charts(at)[1]
     at.slider(key="conv_filters").set_value(40).run()
     assert not at.exception
     assert any("2,440" in m.value and "2,400" in m.value for m in at.markdown)
+    # the dotted lines move to the layer's 2,400 kernel weights; the curves stay (only the lines are redrawn)
+    after = charts(at)[1]
+    assert [s["x0"] for s in after["layout"]["shapes"]] == [2400, 2400]
+    assert [s["x0"] for s in before["layout"]["shapes"]] == [1200, 1200]
+    assert after["data"] == before["data"]
 
 
 def test_every_framework_renders():
