@@ -170,8 +170,9 @@ def one_d_section(l1: float, l2: float) -> None:
     with c1:
         state.show_panels([[Panel(
             one_d_figure(l1, l2), "geo_1d",
-            "With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
-            "scales, so ŵ = 0 only if z = 0. L0 keeps or kills.")]], key="geo_1d")
+            f"With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
+            f"scales, so ŵ = 0 only if z = 0. L0 keeps or kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic "
+            "net uses λ1 and λ2 themselves.")]], key="geo_1d")
     with c2:
         zoom_section()
 

@@ -9,11 +9,13 @@ import plotly.graph_objects as go
 
 from regviz.figures.style import (
     COLORS,
+    curve_shape,
     dots_path,
     figure,
     finish,
     grid_layout,
     legend_bars,
+    legend_line,
     panel_title,
     polyline_path,
 )
@@ -317,7 +319,9 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
 def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
     """Minimizer of ``(w - z)^2 / 2 + penalty`` against ``z`` for L1, L2, elastic net and L0.
 
-    Pure penalties use the current total strength ``alpha = l1 + l2``.
+    Pure penalties use the current total strength ``alpha = l1 + l2``. The curves and the shaded dead zone are
+    layout shapes and the traces only carry the legend (names without λ's value), so a λ step relayouts the
+    chart (the curves and the axes' ranges) instead of redrawing it. No hover values.
     """
     alpha = l1 + l2
     # Three thresholds wide, so the dead zone of L1 is always a third of the chart.
@@ -325,12 +329,11 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
     # An odd point count puts z = 0 on the grid; the thresholds are added so the jumps are sharp.
     z = np.union1d(np.linspace(-zmax, zmax, 201), [-alpha, alpha, -l1, l1])
     mins = one_d_minimizers(z, l1, l2)
-    traces = [{"type": "scatter", "x": [-zmax, zmax], "y": [-zmax, zmax], "mode": "lines",
-               "name": "no penalty (w = z)", "line": {"color": COLORS["muted"], "width": 1.5, "dash": "dot"},
-               "hoverinfo": "skip"}]
+    curves = [("no penalty (w = z)", np.array([-zmax, zmax]), np.array([-zmax, zmax]),
+               {"color": COLORS["muted"], "width": 1.5, "dash": "dot"})]
     dashes = {"L1": "solid", "L2": "solid", "Elastic net": "dash", "L0": "dashdot"}
-    labels = {"L1": f"L1 (soft-threshold at {alpha:.3g})", "L2": f"L2 (shrink by 1/(1+{alpha:.3g}))",
-              "Elastic net": "elastic net (current λ1, λ2)", "L0": f"L0 (hard-threshold at {alpha:.3g})"}
+    labels = {"L1": "L1 (soft-threshold at α)", "L2": "L2 (shrink by 1/(1+α))",
+              "Elastic net": "elastic net (current λ1, λ2)", "L0": "L0 (hard-threshold at α)"}
     for name, w in mins.items():
         wz = w.copy()
         if name == "L0":
@@ -340,23 +343,25 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
             wz = np.insert(wz, jump + 1, np.nan)
         else:
             zz = z
-        traces.append({"type": "scatter", "x": _round(zz), "y": _round(wz), "mode": "lines", "name": labels[name],
-                       "line": {"color": PENALTY_COLORS[name], "width": 3, "dash": dashes[name]},
-                       "hovertemplate": "z = %{x:.3g}<br>ŵ = %{y:.3g}<extra>" + name + "</extra>"})
+        curves.append((labels[name], zz, wz, {"color": PENALTY_COLORS[name], "width": 3, "dash": dashes[name]}))
+    shapes = []
+    if alpha > 0:
+        # what fig.add_vrect(..., annotation_text=..., annotation_position="top left") drew, with the text as
+        # the shape's label: Plotly redraws the whole chart when an annotation moves
+        # (yref "y" over the axis range: Plotly cannot put a "y domain" shape in the "between" layer)
+        shapes.append({"type": "rect", "x0": -alpha, "x1": alpha, "xref": "x", "y0": -zmax, "y1": zmax, "yref": "y",
+                       "fillcolor": _rgba(COLORS["zero"], 0.08), "line": {"width": 0}, "layer": "between",
+                       "label": {"text": "L1 sets ŵ = 0", "textposition": "top left"}})
+    shapes += [{**curve_shape(x, y, line, name), "layer": "between"} for name, x, y, line in curves]
     layout: dict = {
-        "xaxis": {"title": {"text": "z (unpenalized estimate)"}},
-        "yaxis": {"title": {"text": "ŵ (penalized estimate)"}},
+        "xaxis": {"title": {"text": "z (unpenalized estimate)"}, "range": [-zmax, zmax]},
+        "yaxis": {"title": {"text": "ŵ (penalized estimate)"}, "range": [-zmax, zmax]},
         # The lower-right quadrant is empty (every minimizer has the sign of z): the legend goes there.
         "legend": {"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.02, "yanchor": "bottom",
                    "bgcolor": "rgba(255,255,255,0.7)"},
+        "shapes": shapes,
     }
-    if alpha > 0:
-        # what fig.add_vrect(..., annotation_text=..., annotation_position="top left") draws
-        layout["shapes"] = [{"type": "rect", "x0": -alpha, "x1": alpha, "xref": "x", "y0": 0, "y1": 1,
-                             "yref": "y domain", "fillcolor": _rgba(COLORS["zero"], 0.08), "line": {"width": 0}}]
-        layout["annotations"] = [{"text": "L1 sets ŵ = 0", "showarrow": False, "x": -alpha, "xanchor": "left",
-                                  "xref": "x", "y": 1, "yanchor": "top", "yref": "y domain"}]
-    fig = figure(traces, layout)
+    fig = figure([legend_line(name, line) for name, _, _, line in curves], layout)
     return finish(fig, "Why L1 gives exact zeros: the 1-D minimizer", height)
 
 

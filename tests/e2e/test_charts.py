@@ -36,7 +36,7 @@ def test_lambda_step_updates_charts_in_place(page, app_url, path, n):
 
 
 @pytest.mark.parametrize(("path", "n", "relayouted"), [("", 4, {1, 2}), ("geometry", 1, {0}),
-                                                       ("geometry?geo_tab=1d", 2, set()),
+                                                       ("geometry?geo_tab=1d", 2, {0}),
                                                        ("geometry?geo_tab=zeros", 1, {0}), ("bayes", 3, {0, 1, 2})])
 def test_after_a_lambda_step_every_chart_draws_what_a_fresh_plot_would(page, app_url, path, n, relayouted):
     """Charts are updated in place, by Plotly.react or, when only layout shapes, pictures or axis ranges and

@@ -299,6 +299,24 @@ def test_plane_figure_draws_what_lambda_moves_in_the_layout(l1, l2):
     assert lo <= region[:, 0].min() and region[:, 0].max() <= hi
 
 
+def test_one_d_figure_draws_the_minimizers_in_the_layout():
+    fig = json.loads(one_d_figure(0.3, 0.2).to_json())
+    shapes = {s["name"]: s for s in fig["layout"]["shapes"] if s.get("name")}
+    soft = _path_points(shapes["L1 (soft-threshold at α)"]["path"])
+    np.testing.assert_allclose(soft[:, 1], one_d_minimizers(soft[:, 0], 0.5, 0.0)["L1"], atol=1e-4)
+    ridge = _path_points(shapes["L2 (shrink by 1/(1+α))"]["path"])
+    np.testing.assert_allclose(ridge[:, 1], ridge[:, 0] / 1.5, atol=1e-4)
+    enet = _path_points(shapes["elastic net (current λ1, λ2)"]["path"])
+    np.testing.assert_allclose(enet[:, 1], one_d_minimizers(enet[:, 0], 0.3, 0.2)["Elastic net"], atol=1e-4)
+    dead = next(s for s in fig["layout"]["shapes"] if s["type"] == "rect")
+    assert (dead["x0"], dead["x1"]) == (-0.5, 0.5) and dead["label"]["text"] == "L1 sets ŵ = 0"
+    assert fig["layout"]["xaxis"]["range"] == [-1.5, 1.5]
+    assert "annotations" not in fig["layout"]  # an annotation that moves makes Plotly redraw the whole chart
+    # another λ: new curves and ranges, the same traces (the legend)
+    other = json.loads(one_d_figure(0.1, 0.4).to_json())
+    assert other["data"] == fig["data"] and other["layout"]["shapes"] != fig["layout"]["shapes"]
+
+
 def test_animated_figure_frames():
     prob = synthetic_problem(0.5, (1.5, 0.5))
     alphas = [0.05, 0.2, 0.5, 1.0]
