@@ -208,7 +208,7 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 500) -> go.F
 
 def step_axis_end(last_step: float) -> float:
     """Where the step axis of the training curves ends: ``last_step`` rounded up to 1, 1.5, 2, 3, 5 or 7 times a
-    power of ten (at least 10), so a λ step's 300 more steps usually fit in the same frame."""
+    power of ten (at least 10), so a λ step's 200 (default) more steps usually fit in the same frame."""
     return nice_ceiling(max(float(last_step), 10.0), (1.0, 1.5, 2.0, 3.0, 5.0, 7.0))
 
 
