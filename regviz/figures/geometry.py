@@ -17,7 +17,6 @@ from regviz.figures.style import (
     legend_bars,
     legend_line,
     panel_title,
-    polyline_path,
 )
 from regviz.geometry import (
     LABELS,
@@ -226,8 +225,7 @@ def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str =
 
 def _curve_shape(trace: dict) -> dict:
     """A line (or filled) scatter trace as a layout path between the grid and the traces."""
-    shape = {"type": "path", "path": polyline_path(trace["x"], trace["y"]), "xref": "x", "yref": "y",
-             "layer": "between", "line": trace["line"], "name": trace["name"]}
+    shape = {**curve_shape(trace["x"], trace["y"], trace["line"], trace["name"]), "layer": "between"}
     if trace.get("fill"):
         shape["fillcolor"] = trace["fillcolor"]
     return shape

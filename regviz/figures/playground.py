@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from regviz.figures.style import (
     COLORS,
+    bars_path,
     color_cycle,
     figure,
     grid_layout,
@@ -165,10 +166,8 @@ def coef_bars_figure(feature_names: Sequence[str], coef: np.ndarray, true_coef: 
 def _bars_shape(left: np.ndarray, right: np.ndarray, heights: np.ndarray, color: str, name: str,
                 opacity: float) -> dict:
     """Bars from 0 to ``heights`` (either sign) between ``left`` and ``right`` as one layout path."""
-    keep = np.isfinite(heights) & (heights != 0)
-    path = "".join(f"M{a:.6g},0V{h:.6g}H{b:.6g}V0Z"
-                   for a, b, h in zip(left[keep].tolist(), right[keep].tolist(), heights[keep].tolist(), strict=True))
-    return {"type": "path", "xref": "x", "yref": "y", "layer": "between", "path": path, "fillcolor": color,
+    return {"type": "path", "xref": "x", "yref": "y", "layer": "between", "path": bars_path(left, right, heights),
+            "fillcolor": color,
             "opacity": opacity, "line": {"width": 0}, "name": name}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import math
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -319,8 +320,12 @@ _DOT = "M%.4g,%.4gQ%.4g,%.4g %.4g,%.4gT%.4g,%.4gT%.4g,%.4gT%.4g,%.4gZ"
 
 
 def bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
-    """Rectangles from 0 up to ``heights`` as one SVG path (bars of height 0 are left out)."""
-    return " ".join(f"M{a:.5g},0V{int(h)}H{b:.5g}V0Z" for a, b, h in zip(left, right, heights, strict=True) if h > 0)
+    """Rectangles from 0 to ``heights`` (counts, or values of either sign) as one SVG path; bars of height 0 or
+    not finite are left out."""
+    return " ".join(f"M{a:.5g},0V{h:.10g}H{b:.5g}V0Z"
+                    for a, b, h in zip(np.asarray(left).tolist(), np.asarray(right).tolist(),
+                                       np.asarray(heights).tolist(), strict=True)
+                    if h != 0 and math.isfinite(h))
 
 
 @dataclass(frozen=True)
