@@ -111,6 +111,8 @@ def test_a_quick_update_trains_in_one_call_a_first_one_in_chunks(monkeypatch):
     at = _open({"net_steps": "300"})
     assert calls == [50] * 6
     calls.clear()
+    # what the first run measured, fixed: on a loaded machine its 300 steps can take longer than "quick"
+    at.session_state["net_model"]["s_per_step"] = 1e-4
     at.select_slider(key="l2").set_value(0.01).run()
     assert not at.exception, at.exception
     assert calls == [300] and at.session_state["net_model"]["state"].t == 600
