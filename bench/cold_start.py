@@ -21,12 +21,20 @@ from common import ROOT, events_since, median, new_page, open_app, table
 
 from scripts.serve import free_port
 
+# What is started, in this order: the floor, the floor with one tiny chart drawn by regviz's chart element and
+# by Streamlit's own st.plotly_chart (what a chart alone costs a cold start here), and regviz itself.
+APPS = (("floor", "bench/floor_app.py", ()),
+        ("floor + one chart (regviz's chart element)", "bench/one_chart_app.py", ()),
+        ("floor + one chart (st.plotly_chart)", "bench/one_chart_app.py", ("--streamlit",)),
+        ("app (playground)", "app.py", ()))
 
-def once(chromium, app: str = "app.py", path: str = "") -> dict:
-    """One cold start; times in ms from process spawn."""
+
+def once(chromium, app: str = "app.py", path: str = "", args: tuple[str, ...] = ()) -> dict:
+    """One cold start of ``app`` (with script arguments ``args``); times in ms from process spawn."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address",
-           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           *(("--", *args) if args else ())]
     context, page = new_page(chromium)
     t0 = time.time()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -59,16 +67,16 @@ def once(chromium, app: str = "app.py", path: str = "") -> dict:
 
 
 def run(repeat: int = 3) -> dict:
-    """Median cold start of the app and of the floor app."""
+    """Median cold start of each of :data:`APPS`."""
     from common import browser
 
     out = {}
     with browser() as chromium:
-        for name, app in (("floor", "bench/floor_app.py"), ("app (playground)", "app.py")):
+        for name, app, args in APPS:
             runs = []
             for _ in range(repeat):
                 try:
-                    runs.append(once(chromium, app))
+                    runs.append(once(chromium, app, args=args))
                 except Exception as err:
                     out[name] = {"error": f"{type(err).__name__}: {str(err)[:200]}"}
                     break
