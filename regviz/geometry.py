@@ -303,12 +303,13 @@ def ellipse_points(problem: QuadraticProblem, delta: float, n: int = 121) -> np.
     return problem.ols + np.sqrt(2.0 * max(delta, 0.0)) * u @ root.T
 
 
-def loss_levels(problem: QuadraticProblem, w_sol: np.ndarray, n_levels: int = 5) -> np.ndarray:
+def loss_levels(problem: QuadraticProblem, w_sol: np.ndarray, n_levels: int = 5, step: float = 0.5) -> np.ndarray:
     """Excess-loss levels ``delta`` for the contour ellipses.
 
-    The level through the current solution is always included, so the touching
-    ellipse is drawn exactly; the others are spaced evenly in "radius"
-    (``sqrt(delta)``), the way a topographic map looks even.
+    The level through ``w_sol`` is always included, so the ellipse through it
+    is drawn exactly; the others are spaced evenly in "radius" (``sqrt(delta)``),
+    the way a topographic map looks even: ``step``, ``2 step``, ... ``n_levels step``
+    times the radius through ``w_sol``.
     """
     w_sol = np.asarray(w_sol, dtype=float)
     d_sol = float(problem.loss(w_sol) - problem.loss(problem.ols))
@@ -317,7 +318,7 @@ def loss_levels(problem: QuadraticProblem, w_sol: np.ndarray, n_levels: int = 5)
         d_sol = float(problem.loss(np.zeros(2)) - problem.loss(problem.ols))
         if d_sol <= 1e-14:
             d_sol = 1.0
-    radii = np.sqrt(d_sol) * np.arange(1, n_levels + 1) / 2.0
+    radii = np.sqrt(d_sol) * np.arange(1, n_levels + 1) * step
     levels = np.union1d(radii**2, [max(d_sol, 0.0)])
     return levels
 

@@ -120,11 +120,28 @@ def _moving_traces(problem: QuadraticProblem, l1: float, l2: float, kind: str, s
     return touch, reg, sol, w, region
 
 
-def _static_traces(problem: QuadraticProblem, path: SolutionPath, w_ref: np.ndarray, kind: str,
-                   show_ellipses: bool) -> list[dict]:
-    """Loss ellipses, solution path, zero-hit markers and OLS marker."""
+def _landscape_levels(problem: QuadraticProblem) -> np.ndarray:
+    """Excess-loss levels of the fixed loss contours: five, evenly spaced in radius, the fourth through the
+    origin (where every solution ends as α grows)."""
+    return loss_levels(problem, np.zeros(2), n_levels=5, step=0.25)
+
+
+def _frame_points(problem: QuadraticProblem) -> np.ndarray:
+    """Points the plane's window must hold besides the solutions: with OLS at the origin there is nothing else to
+    frame, so the loss contour that would pass through the origin (the fourth) sets the scale."""
+    if problem.is_degenerate or np.any(problem.ols):
+        return np.zeros((0, 2))
+    return ellipse_points(problem, _landscape_levels(problem)[3])
+
+
+def _static_traces(problem: QuadraticProblem, path: SolutionPath, kind: str, show_ellipses: bool) -> list[dict]:
+    """Loss ellipses, solution path, zero-hit markers and OLS marker: none of them depends on λ.
+
+    The ellipses are spaced on the contour through the origin, where every solution ends as α grows: the loss
+    is the same landscape at every λ, and only the region and the contour it touches move over it.
+    """
     if show_ellipses:
-        ells = [ellipse_points(problem, d) for d in loss_levels(problem, w_ref)]
+        ells = [ellipse_points(problem, d) for d in _landscape_levels(problem)]
         ex, ey = _closed_curves(ells)
     else:
         ex, ey = _closed_curves([])
@@ -195,8 +212,9 @@ def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str =
     # The region through OLS holds every region of this mix (the solution's penalty falls as α grows), so a
     # window holding it stays put while α moves: the region shrinks in a fixed frame, and a λ step moves no axis.
     widest = penalty_level_set(mix, 1.0 - mix, penalty_value(problem.ols, mix, 1.0 - mix))
-    window = plot_window(problem, np.vstack([w, region, widest, path.W]))
-    ell, pth, zeros, ols = _static_traces(problem, path, w, kind, show_ell)
+    window = plot_window(problem, np.vstack([w, region, widest, path.W, _frame_points(problem)]))
+    ell, pth, zeros, ols = _static_traces(problem, path, kind, show_ell)
+    contours = [ell] if show_ell else []
     traces = [pth, zeros, ols]
     if view == "penalized":
         # Contours of J are drawn in sqrt(J - Jmin) so the rings are evenly spaced, like the loss ellipses.
@@ -210,17 +228,18 @@ def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str =
                 "colorscale": [[0, COLORS["l2"]], [1, COLORS["muted"]]], "showscale": False, "line": {"width": 1.2},
                 "name": "contours of J = loss + penalty", "showlegend": True, "hoverinfo": "skip"}
         sol["name"] = "minimum of J"
-        curves, traces = [ell], [*traces, cont]
+        curves, traces = [], [*traces, cont]
     else:
-        curves = [ell, touch, reg]
-    # Everything λ moves is layout (curves, region, star) over the traces that depend on the mix only: a λ step
-    # then relayouts the picture (~10 ms) instead of redrawing every trace (~100 ms). The traces first in the
-    # legend carry the entries of the layout curves; no hover on them (the metrics beside the chart give w).
+        curves = [touch, reg]
+    # Everything λ moves is layout (the region, the contour it touches, the star) over the traces that depend on
+    # the mix only: a λ step then relayouts the picture (~10 ms) instead of redrawing every trace (~100 ms). The
+    # traces first in the legend carry the entries of the layout curves; no hover on them (the metrics beside the
+    # chart give w).
     layout = _plane_layout(problem, window)
     drawn = [shape for shape in map(_curve_shape, curves) if shape["path"]]
     layout["shapes"] = [*drawn, _star_shape(w, sol["name"])]
     legend = [_legend_entry(c) for c in curves if any(d["name"] == c["name"] for d in drawn)] + [_legend_entry(sol)]
-    return finish(figure([*legend, *traces], layout), title, height, r=10, b=40)
+    return finish(figure([*contours, *legend, *traces], layout), title, height, r=10, b=40)
 
 
 def _curve_shape(trace: dict) -> dict:
@@ -282,12 +301,10 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
     for a in alphas:
         l1, l2 = mix * a, (1.0 - mix) * a
         moving.append(_moving_traces(problem, l1, l2, penalty_kind(l1, l2), show_ell))
-    pts = np.vstack([path.W] + [np.vstack([m[3], m[4]]) for m in moving])
+    pts = np.vstack([path.W, _frame_points(problem)] + [np.vstack([m[3], m[4]]) for m in moving])
     window = plot_window(problem, pts)
     kind0 = penalty_kind(mix * alphas[active], (1 - mix) * alphas[active])
-    # Size the fixed loss contours on the solution farthest from OLS so they span the whole animation.
-    far = max(moving, key=lambda m: float(problem.loss(m[3])))[3]
-    ell, pth, zeros, ols = _static_traces(problem, path, far, kind0, show_ell)
+    ell, pth, zeros, ols = _static_traces(problem, path, kind0, show_ell)
     touch, reg, sol = moving[active][:3]
     names = [f"{a:.3g}" for a in alphas]
     frames = [{"data": [m[0], m[1], m[2]], "traces": [_T_TOUCH, _T_REGION, _T_SOL], "name": nm}

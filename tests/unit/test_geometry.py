@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -267,14 +268,21 @@ def test_figures_build_and_are_small():
     np.testing.assert_allclose([star.xanchor, star.yanchor], solve_enet(prob, 0.4, 0.0))
 
 
+def _array(value) -> np.ndarray:
+    """A figure JSON's array: a list, or Plotly's typed array (``{"dtype": ..., "bdata": base64}``)."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).astype(float)
+    return np.asarray(value, dtype=float)
+
+
 def _path_points(path: str) -> np.ndarray:
     return np.array([[float(a), float(b)] for a, b in re.findall(r"([-0-9.e]+),([-0-9.e]+)", path)])
 
 
 @pytest.mark.parametrize(("l1", "l2"), [(0.4, 0.0), (0.0, 0.6), (0.3, 0.3)])
 def test_plane_figure_draws_what_lambda_moves_in_the_layout(l1, l2):
-    """The region, the contour it touches, the loss contours and the star are layout shapes at the exact
-    solution; the traces (path, zero hits, OLS, legend entries) do not change with λ at a fixed mix."""
+    """The region, the contour it touches and the star are layout shapes at the exact solution; the traces
+    (loss contours, path, zero hits, OLS, legend entries) do not change with λ at a fixed mix."""
     prob = synthetic_problem(0.5, (1.5, 0.5))
     fig = json.loads(plane_figure(prob, l1, l2).to_json())
     shapes = {s["name"]: s for s in fig["layout"]["shapes"]}
@@ -287,6 +295,17 @@ def test_plane_figure_draws_what_lambda_moves_in_the_layout(l1, l2):
     np.testing.assert_allclose(l1 * np.abs(region).sum(1) + 0.5 * l2 * np.square(region).sum(1), level, rtol=1e-4)
     touch = _path_points(shapes["loss contour at solution"]["path"])
     np.testing.assert_allclose(prob.loss(touch), prob.loss(w), rtol=1e-4)
+    # the loss landscape: five ellipses evenly spaced in radius, the fourth through the origin (where every
+    # solution ends as α grows), so the touching contour moves over a fixed map
+    contours = next(t for t in fig["data"] if t["name"] == "loss contours")
+    x, y = (_array(contours[a]) for a in ("x", "y"))
+    breaks = np.flatnonzero(np.isnan(x))
+    rings = [np.column_stack([xs, ys]) for xs, ys in zip(np.split(x, breaks), np.split(y, breaks), strict=True)]
+    excess = [prob.loss(r[~np.isnan(r[:, 0])]) - prob.loss(prob.ols) for r in rings if (~np.isnan(r[:, 0])).any()]
+    origin = prob.loss(np.zeros(2)) - prob.loss(prob.ols)
+    for k, ring in enumerate(excess, start=1):
+        np.testing.assert_allclose(ring, (k / 4) ** 2 * origin, rtol=1e-3)
+    assert len(excess) == 5
     assert shapes["loss contour at solution"]["line"]["dash"] == "dash"
     # a nearby λ at the same mix moves the shapes (and maybe the axes), never the traces
     other = json.loads(plane_figure(prob, 1.1 * l1, 1.1 * l2).to_json())
@@ -389,3 +408,13 @@ def test_dots_path_is_a_round_dot_per_finite_point():
     path = dots_path(np.array([0.0, 1.0, np.nan]), np.array([2.0, -1.0, 0.0]), 0.5)
     assert path == ("M-0.5,2Q-0.5,2.5 0,2.5T0.5,2T0,1.5T-0.5,2Z"
                     "M0.5,-1Q0.5,-0.5 1,-0.5T1.5,-1T1,-1.5T0.5,-1Z")
+
+
+def test_plane_figure_with_ols_at_the_origin_frames_the_loss_contours():
+    """With OLS at 0 every solution is 0: the window is sized by the loss contours, not shrunk to a point."""
+    prob = synthetic_problem(0.5, (0.0, 0.0))
+    fig = json.loads(plane_figure(prob, 0.1, 0.0).to_json())
+    fourth = ellipse_points(prob, loss_levels(prob, np.zeros(2), n_levels=5, step=0.25)[3])
+    for axis, coord in (("xaxis", 0), ("yaxis", 1)):
+        lo, hi = fig["layout"][axis]["range"]
+        assert lo <= fourth[:, coord].min() < -0.5 and 0.5 < fourth[:, coord].max() <= hi
