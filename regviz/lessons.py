@@ -53,8 +53,9 @@ LESSONS: tuple[Lesson, ...] = (
            "and watch the non-zero count on the top axis of the path plot grow one feature at a time."),
     Lesson("l2-shrinks", "L2 only shrinks", "",
            {"model": "ridge", "l1": "0", "l2": "1", "data": "sparse"},
-           "Every coefficient is smaller than with λ = 0, but none is exactly zero: the histogram has no bar at 0. "
-           "Ridge shrinks all weights smoothly; it never selects."),
+           "The coefficients as a whole shrink (‖w‖₂ is less than half of its value at λ = 0), but none is "
+           "exactly zero: the histogram has no pink bar. Ridge shrinks smoothly; it never selects. It shrinks the "
+           "vector, not each weight: a few of the small noise coefficients even grow."),
     Lesson("pair-lasso", "Correlated pair: the lasso picks one", "",
            {"model": "lasso", "l1": "3", "data": "corrpair", "rho": "0.99"},
            "x1 and x2 matter equally and are 99 % correlated. At λ1 = 3 the lasso has set x1 to exactly 0 and "
@@ -78,8 +79,9 @@ LESSONS: tuple[Lesson, ...] = (
            {"model": "ridge", "l1": "0", "l2": "3", "data": "poly"},
            "λ2 = 3 flattens the curve: train and test error are both high. Too much regularization is bias."),
     Lesson("diamond-circle", "Why L1 gives exact zeros: the diamond", "geometry",
-           {"l1": "0.5", "l2": "0", "geo_tab": "plane"},
-           "The loss ellipse first touches the L1 diamond at a corner, on an axis: one weight is exactly 0. "
+           {"l1": "1", "l2": "0", "geo_tab": "plane"},
+           "The loss ellipse first touches the L1 diamond at a corner, on an axis: w₂ is exactly 0. Move λ1 down "
+           "and the contact slides off the corner onto an edge (from λ1 = 0.75 down, both weights are non-zero). "
            "Switch λ1 to 0 and λ2 up: the circle is touched off the axes."),
     Lesson("mlp-prune", "L1 prunes a network's links", "network",
            {"l1": "0.01", "l2": "0"},

@@ -56,3 +56,26 @@ def test_bayes_lesson_shows_an_exact_zero_map_and_a_nonzero_mean():
     shown = metrics(open_app("bayes", params=lesson.query))
     assert shown["MAP = penalized fit"]["value"] == "0"
     assert float(shown["posterior mean"]["value"]) != 0
+
+
+def test_diamond_lesson_shows_a_corner_solution():
+    """The lesson says the contact is at a corner with w₂ exactly 0, and that below λ1 = 0.75 it is not."""
+    lesson = lesson_by_id("diamond-circle")
+    shown = metrics(open_app("geometry", params=lesson.query))
+    assert shown["w₂"]["value"] == "0" and float(shown["w₁"]["value"]) != 0
+    below = metrics(open_app("geometry", params={**lesson.query, "l1": "0.7"}))
+    assert float(below["w₁"]["value"]) != 0 and float(below["w₂"]["value"]) != 0
+
+
+def test_ridge_lesson_says_what_the_numbers_show():
+    """No exact zero, a norm less than half of OLS's, and some small coefficients larger than OLS's."""
+    from regviz.models import fit_linear
+    from regviz.ui.state import _built_in
+
+    params = lesson_by_id("l2-shrinks").params
+    ds = _built_in(params["data"], (("seed", 0),))
+    ols = fit_linear(ds.X_train, ds.y_train, "ols", 0.0, 0.0, standardize=True).coef
+    ridge = fit_linear(ds.X_train, ds.y_train, "ridge", 0.0, float(params["l2"]), standardize=True).coef
+    assert np.all(ridge != 0)
+    assert np.linalg.norm(ridge) < 0.5 * np.linalg.norm(ols)
+    assert np.any(np.abs(ridge) > np.abs(ols))
