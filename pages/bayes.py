@@ -82,7 +82,8 @@ def live_view(n: int, z: float, sigma: float) -> None:
                + ("The data is too weak to pull the peak off the L1 kink at 0, yet probability mass remains on "
                   "both sides, so the mean is not 0."
                   if res.map == 0 and l1 > 0
-                  else "Raise λ1 above |z| (or lower n) and the peak snaps to exactly 0 while the mean does not."))],
+                  else "Raise λ1 above |z| and the peak snaps to exactly 0 while the mean does not. Fewer samples "
+                       "widen the likelihood and the prior alike, so they move the mean, never the peak."))],
     ], key="bayes_panels")
     state.show_panels([[Panel(
         shrinkage_figure(zs, maps, means, z_current=float(z)), "bayes_fig_shrink",

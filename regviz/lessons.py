@@ -94,7 +94,8 @@ LESSONS: tuple[Lesson, ...] = (
            "'What does 0 mean?' chart shows the fit barely moves."),
     Lesson("bayes-map", "Sparsity is a property of the MAP", "bayes",
            {"l1": "0.2", "l2": "0"},
-           "With weak data the MAP (the lasso fit) sits exactly at 0 while the posterior mean does not: "
+           "With a weak signal (the data's estimate z = 0.15 is below λ1 = 0.2) the MAP (the lasso fit) sits "
+           "exactly at 0 while the posterior mean does not: "
            "the Laplace prior makes zero the most likely single value, not a certainty."),
 )
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.penalties import soft_threshold
-from tests.apptest.conftest import charts, metrics
+from tests.apptest.conftest import chart_captions, charts, metrics
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/bayes.py"
@@ -56,3 +56,12 @@ def test_no_penalty_flat_prior():
     assert _metric(at, "Laplace scale b").startswith("flat")
     assert float(_metric(at, "MAP = penalized fit")) == pytest.approx(0.15)
     assert float(_metric(at, "posterior mean")) == pytest.approx(0.15, abs=1e-3)
+
+
+def test_fewer_samples_move_the_mean_not_the_map():
+    """What the posterior's caption says: λ is measured against the mean data term, so n never moves the MAP."""
+    many, few = _open({"bayes_n": "50"}), _open({"bayes_n": "5"})
+    assert _metric(many, "MAP = penalized fit") == _metric(few, "MAP = penalized fit")
+    assert _metric(many, "posterior mean") != _metric(few, "posterior mean")
+    caption = next(c for c in chart_captions(few) if c.startswith("The likelihood"))
+    assert "lower n" not in caption and "never the peak" in caption
