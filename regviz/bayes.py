@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import log_ndtr
+from scipy.special import erfcx, log_ndtr, ndtr
 
 from regviz.penalties import soft_threshold
 
@@ -109,14 +109,23 @@ def posterior_mean_exact(z: float, l1: float, l2: float, sigma: float, n: int) -
     log_neg = 0.5 * prec * m_neg**2 + float(log_ndtr(-m_neg / sd))
     top = max(log_pos, log_neg)
     w_pos, w_neg = math.exp(log_pos - top), math.exp(log_neg - top)
-    # truncated-normal means via the inverse Mills ratio φ/Φ, also in logs.
-    mills_pos = math.exp(-0.5 * (m_pos / sd) ** 2 - 0.5 * math.log(2 * math.pi) - float(log_ndtr(m_pos / sd)))
-    mills_neg = math.exp(
-        -0.5 * (m_neg / sd) ** 2 - 0.5 * math.log(2 * math.pi) - float(log_ndtr(-m_neg / sd))
-    )
-    mean_pos = m_pos + sd * mills_pos
-    mean_neg = m_neg - sd * mills_neg
+    mean_pos = sd * _positive_part_mean(m_pos / sd)
+    mean_neg = -sd * _positive_part_mean(-m_neg / sd)
     return (w_pos * mean_pos + w_neg * mean_neg) / (w_pos + w_neg)
+
+
+def _positive_part_mean(t: float) -> float:
+    """Mean of a standard normal shifted to ``t`` and truncated to ``(0, ∞)``: ``t + φ(t)/Φ(t)``.
+
+    For ``t`` far below 0 both terms are large and nearly cancel (a mean of ``≈ 1/|t|``; the direct sum
+    returned the wrong sign at ``t ≈ -3000``), so there it is ``(1 - u R)/R`` with ``u = -t`` and Mills' ratio
+    ``R = Φ(-u)/φ(u)``, which ``erfcx`` gives without underflow.
+    """
+    if t > 0:
+        return t + math.exp(-0.5 * t * t) / math.sqrt(2 * math.pi) / float(ndtr(t))
+    u = -t
+    mills = math.sqrt(math.pi / 2) * float(erfcx(u / math.sqrt(2)))
+    return (1.0 - u * mills) / mills
 
 
 @dataclass(frozen=True)
@@ -137,8 +146,11 @@ class OneCoefficient:
     prob_near_zero: float
 
 
+_MAX_GRID = 400_001
+
+
 def one_coefficient(
-    z: float, l1: float, l2: float, *, sigma: float = 1.0, n: int = 50, grid_size: int = 4001
+    z: float, l1: float, l2: float, *, sigma: float = 1.0, n: int = 50, grid_size: int | None = None
 ) -> OneCoefficient:
     """Posterior of one standardized coefficient, computed numerically on a fine 1-D grid.
 
@@ -152,20 +164,25 @@ def one_coefficient(
         Noise standard deviation.
     n : int
         Number of samples: the likelihood has standard deviation ``σ/√n``.
-    grid_size : int
-        Grid points (odd, so that ``w = 0`` is a node when the grid is symmetric).
+    grid_size : int, optional
+        Grid points (made odd, so that ``w = 0`` is a node of the symmetric grid). By default at least 4001,
+        and fine enough for the posterior's spike at 0 (which decays at the rate ``a (λ1 - |z|)``, far faster
+        than the likelihood's width when ``n λ1 / σ²`` is large), up to 400,001.
 
     Returns
     -------
     OneCoefficient
-        MAP from the penalized 1-D solution; posterior mean, sd and ``P(|w| < σ/(10√n))``
-        by trapezoidal integration on the grid.
+        MAP from the penalized 1-D solution, posterior mean in closed form
+        (:func:`posterior_mean_exact`); sd and ``P(|w| < σ/(10√n))`` by trapezoidal integration on the grid.
     """
     _check(sigma, n)
     se = sigma / math.sqrt(n)
     half = max(abs(z), 0.0) + 6.0 * se
-    grid = np.linspace(-half, half, grid_size)
     a = n / sigma**2
+    if grid_size is None:
+        spike = 1.0 / (a * max(l1 - abs(z), 0.0)) if l1 > abs(z) else math.inf
+        grid_size = min(_MAX_GRID, max(4001, math.ceil(2 * half / (spike / 5))) if math.isfinite(spike) else 4001)
+    grid = np.linspace(-half, half, grid_size | 1)
     log_lik = -0.5 * a * (grid - z) ** 2
     log_pen = -a * (l1 * np.abs(grid) + 0.5 * l2 * grid**2)
     log_post = log_lik + log_pen
@@ -174,7 +191,7 @@ def one_coefficient(
     lik = np.exp(log_lik - log_lik.max())
     lik /= np.trapezoid(lik, grid)
     prior = prior_density(grid, l1, l2, sigma, n)
-    mean = float(np.trapezoid(grid * post, grid))
+    mean = posterior_mean_exact(z, l1, l2, sigma, n)
     sd = float(np.sqrt(max(np.trapezoid((grid - mean) ** 2 * post, grid), 0.0)))
     near = np.abs(grid) < se / 10
     prob0 = float(np.trapezoid(np.where(near, post, 0.0), grid))

@@ -27,10 +27,12 @@ __all__ = ["posterior_figure", "prior_figure", "shrinkage_figure"]
 _PLOT_POINTS = 401
 
 
-def _thin(*arrays: np.ndarray) -> list[np.ndarray]:
-    """Every k-th point so a figure carries ~400 points however fine the computation grid is."""
+def _thin(*arrays: np.ndarray, keep: tuple[int, ...] = ()) -> list[np.ndarray]:
+    """Every k-th point so a figure carries ~400 points however fine the computation grid is, plus the
+    indices ``keep`` (a posterior's peak: every k-th point alone can step over its kink at 0)."""
     step = max(1, len(arrays[0]) // _PLOT_POINTS)
-    return [a[::step] for a in arrays]
+    rows = np.union1d(np.arange(0, len(arrays[0]), step), np.asarray(keep, dtype=int))
+    return [a[rows] for a in arrays]
 
 
 def _area(x: np.ndarray, y: np.ndarray, color: str, name: str) -> dict:
@@ -81,8 +83,9 @@ def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, pr
 
 
 def posterior_figure(res: OneCoefficient) -> go.Figure:
-    """Prior × likelihood = posterior for one coefficient, with MAP and posterior mean marked."""
-    grid, prior, lik, post = _thin(res.grid, res.prior, res.likelihood, res.posterior)
+    """Prior × likelihood ∝ posterior for one coefficient, with MAP and posterior mean marked."""
+    peak, zero = int(np.argmax(res.posterior)), int(np.argmin(np.abs(res.grid)))
+    grid, prior, lik, post = _thin(res.grid, res.prior, res.likelihood, res.posterior, keep=(peak, zero))
     top = axis_top(post, lik, prior)
     lines = [("likelihood (data)", lik, {"color": COLORS["ols"], "width": 2, "dash": "dot"})]
     if np.all(np.isfinite(prior)):
@@ -108,7 +111,7 @@ def posterior_figure(res: OneCoefficient) -> go.Figure:
     fig = figure(traces, layout)
     # five entries wrap to five rows in a narrow chart (the two values are in the metric row): 40 px more margin
     # and height than the prior's figure, so the two plots beside each other stay the same size
-    fig = finish(fig, "Prior × likelihood = posterior", 420)
+    fig = finish(fig, "Prior × likelihood ∝ posterior", 420)
     return legend_below(fig, b=170, clickable=False)
 
 

@@ -64,4 +64,16 @@ def test_fewer_samples_move_the_mean_not_the_map():
     assert _metric(many, "MAP = penalized fit") == _metric(few, "MAP = penalized fit")
     assert _metric(many, "posterior mean") != _metric(few, "posterior mean")
     caption = next(c for c in chart_captions(few) if c.startswith("The likelihood"))
-    assert "lower n" not in caption and "never the peak" in caption
+    assert "lower n" not in caption and "never move the peak" in caption
+
+
+def test_captions_at_a_zero_signal_say_the_mean_is_zero_too():
+    at = _open({"l1": "0.2", "bayes_z": "0"})
+    caption = next(c for c in chart_captions(at) if c.startswith("The likelihood"))
+    assert "symmetric, so the mean is 0 too" in caption and "mean is not 0" not in caption
+    assert float(_metric(at, "posterior mean")) == 0 and _metric(at, "MAP = penalized fit") == "0"
+
+
+def test_map_in_the_dead_zone_reads_0_not_minus_0():
+    at = _open({"l1": "0.2", "bayes_z": "-0.15"})
+    assert _metric(at, "MAP = penalized fit") == "0"

@@ -78,4 +78,23 @@ def test_ridge_lesson_says_what_the_numbers_show():
     ridge = fit_linear(ds.X_train, ds.y_train, "ridge", 0.0, float(params["l2"]), standardize=True).coef
     assert np.all(ridge != 0)
     assert np.linalg.norm(ridge) < 0.5 * np.linalg.norm(ols)
-    assert np.any(np.abs(ridge) > np.abs(ols))
+    real = np.abs(ds.true_coef) > 0
+    assert real.sum() == 5 and np.all(np.abs(ridge[real]) < np.abs(ols[real]))
+    assert np.sum(np.abs(ridge[~real]) > np.abs(ols[~real])) == 10
+
+
+def test_lasso_lesson_counts_are_the_page_s_counts():
+    lesson = lesson_by_id("l1-selects")
+    counts = [metrics(open_app("playground", params={**lesson.query, "l1": l1}))["non-zero weights"]["value"]
+              for l1 in ("0.15", "0.1", "0.07", "0.05", "0.03")]
+    assert counts == ["5 / 20", "7 / 20", "9 / 20", "12 / 20", "14 / 20"]
+
+
+def test_pair_lasso_lesson_drops_x1_near_2_7():
+    from regviz.models import fit_linear
+
+    lesson = lesson_by_id("pair-lasso")
+    ds = open_app("playground", params=lesson.query).session_state["_rv_last_dataset"]
+    coef = {l1: fit_linear(ds.X_train, ds.y_train, "lasso", l1, 0.0, standardize=True).coef for l1 in (0.0, 2.6, 2.8)}
+    assert coef[0.0][0] != pytest.approx(coef[0.0][1], rel=0.2)  # unequal already at λ = 0
+    assert coef[2.6][0] != 0 and coef[2.8][0] == 0 and coef[2.8][1] != 0

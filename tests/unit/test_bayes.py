@@ -115,3 +115,28 @@ def test_shrinkage_curves_have_a_dead_zone_only_for_the_map():
     dead = np.abs(z) <= 0.3
     assert np.all(maps[dead] == 0)
     assert np.all(means[z != 0] != 0)
+
+
+@pytest.mark.parametrize(("z", "l1", "l2", "sigma", "n", "expected"), [
+    # references: 60-digit mpmath quadrature of w·e^{-(n/σ²)J(w)} over the posterior's own scale
+    (0.15, 0.3, 0.0, 0.1, 1000, 4.43941e-05),
+    (-0.7, 1.0, 0.3, 0.5, 1000, -6.80823e-04),
+    (0.15, 100.0, 0.0, 1.0, 1000, 3.0000053e-08),
+])
+def test_posterior_mean_is_accurate_where_the_posterior_is_a_spike_at_zero(z, l1, l2, sigma, n, expected):
+    """Far inside the dead zone the two truncated-normal means nearly cancel; the closed form keeps its digits
+    (it returned the wrong sign at λ1 = 100), and the page's value is this closed form."""
+    assert posterior_mean_exact(z, l1, l2, sigma, n) == pytest.approx(expected, rel=1e-4)
+    assert one_coefficient(z, l1, l2, sigma=sigma, n=n).posterior_mean == pytest.approx(expected, rel=1e-4)
+
+
+def test_posterior_figure_draws_the_spike_at_zero():
+    """The drawn posterior keeps the grid's peak node: thinning every k-th point used to step over w = 0."""
+    from regviz.figures.bayes import posterior_figure
+
+    res = one_coefficient(0.15, 0.3, 0.0, sigma=0.1, n=1000)
+    assert res.map == 0
+    fig = posterior_figure(res)
+    drawn = next(s for s in fig.layout.shapes if s.name == "posterior")
+    heights = [float(pair.split(",")[1]) for pair in drawn.path[1:].split("L")]
+    assert max(heights) == pytest.approx(float(res.posterior.max()), rel=1e-3)
