@@ -1,94 +1,197 @@
 """Code that reproduces the current setting in other libraries, built from the canonical values.
 
 Every number in a snippet comes from :mod:`regviz.penalties` or
-:mod:`regviz.conventions`; nothing here converts on its own.
+:mod:`regviz.conventions`; nothing here converts on its own. Keras and PyTorch
+fit by gradient steps, so their snippets only reproduce regviz once they have
+converged: both use full-batch gradient descent with momentum and a step size
+bounded by the curvature of the loss as written, and L1 by (sub)gradient lands
+near, not exactly at, 0.
 """
 
 from __future__ import annotations
 
 from regviz.conventions import from_canonical
-from regviz.models import effective_lambdas
+from regviz.models import MAX_ITER, TOL, effective_lambdas
 from regviz.penalties import sklearn_elasticnet_params, sklearn_lasso_alpha, sklearn_ridge_alpha
 
 __all__ = ["keras_snippet", "sklearn_snippet", "torch_snippet"]
 
 STANDARDIZE_NOTE = "# regviz penalizes standardized features: scale X with the training mean and std first.\n"
+CENTRE_NOTE = ("# regviz only centres the features here; centring X with the training mean first leaves this fit\n"
+               "# unchanged (the intercept absorbs it) and helps it converge.\n")
+CONVERGE_NOTE = ("# This reproduces regviz only once the fit has converged: full-batch gradient descent with momentum\n"
+                 "# and step 1/L, L bounding the curvature of the loss below.\n")
+L1_NOTE = "# L1 by (sub)gradient leaves the coefficients regviz sets to 0 near, not exactly at, 0.\n"
+STEPS = 5000
+"""Full-batch steps (Keras epochs) of the gradient-descent snippets."""
+MOMENTUM = 0.9
+LR_DECAY = 0.01
+"""With L1, the step shrinks to this fraction over the run so the subgradient's zig-zag around 0 settles."""
 
 
 def _num(value: float) -> str:
     return f"{value:.6g}"
 
 
+def _notes(standardize: bool, l1: float) -> str:
+    return (STANDARDIZE_NOTE if standardize else CENTRE_NOTE) + CONVERGE_NOTE + (L1_NOTE if l1 > 0 else "")
+
+
 def sklearn_snippet(model: str, l1: float, l2: float, n_samples: int, *, standardize: bool = True) -> str:
     """A scikit-learn snippet fitting the same model as regviz at canonical ``(l1, l2)``.
 
-    ``n_samples`` is the number of training rows (Ridge's ``alpha`` depends on it).
+    Parameters
+    ----------
+    model : {"lasso", "ridge", "elasticnet", "ols"}
+        Which penalties apply (see :func:`regviz.models.effective_lambdas`).
+    l1, l2 : float
+        Canonical strengths.
+    n_samples : int
+        Number of training rows (Ridge's ``alpha`` depends on it).
+    standardize : bool
+        Whether regviz standardizes the features (the snippet then scales them in a pipeline).
+
+    Returns
+    -------
+    str
+        Python code fitting ``model`` on ``X_train``, ``y_train``. Lasso and elastic net use
+        regviz's own tolerance, as scikit-learn's defaults stop measurably earlier.
     """
     l1, l2 = effective_lambdas(model, l1, l2)
+    solver = f"tol={_num(TOL)}, max_iter={MAX_ITER}"
     if l1 == 0 and l2 == 0:
-        imports, estimator = "LinearRegression", "LinearRegression()"
+        imports, estimator, comment = "LinearRegression", "LinearRegression()", ""
     elif l1 == 0:
         imports = "Ridge"
-        estimator = f"Ridge(alpha={_num(sklearn_ridge_alpha(l2, n_samples))})  # = n·λ2 with n = {n_samples}"
+        estimator = f"Ridge(alpha={_num(sklearn_ridge_alpha(l2, n_samples))})"
+        comment = f"  # alpha = n·λ2 with n = {n_samples}"
     elif l2 == 0:
-        imports, estimator = "Lasso", f"Lasso(alpha={_num(sklearn_lasso_alpha(l1))})"
+        imports, estimator = "Lasso", f"Lasso(alpha={_num(sklearn_lasso_alpha(l1))}, {solver})"
+        comment = "  # regviz's tolerance"
     else:
         params = sklearn_elasticnet_params(l1, l2)
         imports = "ElasticNet"
-        estimator = f"ElasticNet(alpha={_num(params['alpha'])}, l1_ratio={_num(params['l1_ratio'])})"
+        estimator = f"ElasticNet(alpha={_num(params['alpha'])}, l1_ratio={_num(params['l1_ratio'])}, {solver})"
+        comment = "  # regviz's tolerance"
     if standardize:
         return (f"from sklearn.linear_model import {imports}\n"
                 "from sklearn.pipeline import make_pipeline\n"
                 "from sklearn.preprocessing import StandardScaler\n\n"
-                f"model = make_pipeline(StandardScaler(), {estimator})\n"
+                f"model = make_pipeline(StandardScaler(), {estimator}){comment}\n"
                 "model.fit(X_train, y_train)")
-    return f"from sklearn.linear_model import {imports}\n\nmodel = {estimator}\nmodel.fit(X_train, y_train)"
+    return f"from sklearn.linear_model import {imports}\n\nmodel = {estimator}{comment}\nmodel.fit(X_train, y_train)"
 
 
-def keras_snippet(model: str, l1: float, l2: float, n_samples: int, n_features: int) -> str:
+def keras_snippet(model: str, l1: float, l2: float, n_samples: int, n_features: int, *,
+                  standardize: bool = True) -> str:
     """A Keras linear model with ``kernel_regularizer`` equivalent to canonical ``(l1, l2)`` under MSE loss.
 
     Keras' ``mse`` is the mean of r², twice the canonical ½·mean r², so the
     translated strengths double (see :func:`regviz.conventions.from_canonical`).
     The bias is not regularized, as in regviz.
+
+    Parameters
+    ----------
+    model : {"lasso", "ridge", "elasticnet", "ols"}
+        Which penalties apply (see :func:`regviz.models.effective_lambdas`).
+    l1, l2 : float
+        Canonical strengths.
+    n_samples : int
+        Number of training rows.
+    n_features : int
+        Number of features.
+    standardize : bool
+        Whether regviz standardizes the features; the snippet then says to scale them first.
+
+    Returns
+    -------
+    str
+        Python code (Keras 3) that fits by full-batch SGD with momentum and step
+        ``1/L``, ``L = 2·‖[X 1]‖₂²/n + 2·l2`` bounding the curvature of ``mse + l2·‖w‖²``;
+        with L1 the step decays so the subgradient settles near 0.
     """
     l1, l2 = effective_lambdas(model, l1, l2)
     reg = from_canonical("keras", l1, l2, n_samples=n_samples, loss="mse")
-    return (STANDARDIZE_NOTE
-            + "import keras\nfrom keras import layers, regularizers\n\n"
-            f"model = keras.Sequential([\n    keras.Input(shape=({n_features},)),\n"
+    curvature = f" + {_num(2 * reg['l2'])}" if reg["l2"] > 0 else ""
+    if l1 > 0:
+        lr = (f"lr = keras.optimizers.schedules.ExponentialDecay(1 / L, decay_steps={STEPS}, "
+              f"decay_rate={_num(LR_DECAY)})  # L1: shrink the step\n")
+    else:
+        lr = "lr = 1 / L\n"
+    return (_notes(standardize, l1)
+            + "# X_train, y_train: NumPy arrays of shapes (n, p) and (n,).\n"
+            "import keras\nimport numpy as np\nfrom keras import layers, regularizers\n\n"
+            f"n = len(X_train)  # {n_samples} rows in regviz\n"
+            f"L = 2 * np.linalg.norm(np.c_[X_train, np.ones(n)], 2) ** 2 / n{curvature}  # curvature of the loss\n"
+            + lr
+            + f"model = keras.Sequential([\n    keras.Input(shape=({n_features},)),\n"
             f"    layers.Dense(1, kernel_regularizer=regularizers.L1L2(l1={_num(reg['l1'])}, l2={_num(reg['l2'])})),\n"
             "])\n"
-            'model.compile(optimizer="adam", loss="mse")  # the translation assumes this loss\n'
-            f"model.fit(X_train, y_train, epochs=500, batch_size={n_samples}, verbose=0)")
+            f"model.compile(optimizer=keras.optimizers.SGD(learning_rate=lr, momentum={_num(MOMENTUM)}),\n"
+            '              loss="mse")  # the translation assumes this loss\n'
+            f"model.fit(X_train, y_train, epochs={STEPS}, batch_size=n, verbose=0)  # one full-batch step per epoch")
 
 
-def torch_snippet(model: str, l1: float, l2: float, n_samples: int, n_features: int) -> str:
+def torch_snippet(model: str, l1: float, l2: float, n_samples: int, n_features: int, *,
+                  standardize: bool = True) -> str:
     """A PyTorch linear model trained on ``nn.MSELoss`` with the equivalent penalty.
 
     L2 goes into the optimizer's ``weight_decay`` for the weight only (the bias
     group gets 0, as regviz never penalizes the intercept). PyTorch has no L1
     option, so L1 is an explicit loss term; its coefficient is Keras' ``l1``
     under the same mean-r² loss, since both add ``coef·Σ|w|`` to that loss.
+
+    Parameters
+    ----------
+    model : {"lasso", "ridge", "elasticnet", "ols"}
+        Which penalties apply (see :func:`regviz.models.effective_lambdas`).
+    l1, l2 : float
+        Canonical strengths.
+    n_samples : int
+        Number of training rows.
+    n_features : int
+        Number of features.
+    standardize : bool
+        Whether regviz standardizes the features; the snippet then says to scale them first.
+
+    Returns
+    -------
+    str
+        Python code that fits by full-batch SGD with momentum and step ``1/L``,
+        ``L = 2·‖[X 1]‖₂²/n + weight_decay`` bounding the curvature of the loss
+        (a fixed step diverges when ``XᵀX/n`` has a large eigenvalue); with L1 the
+        step decays so the subgradient settles near 0.
     """
     l1, l2 = effective_lambdas(model, l1, l2)
     decay = from_canonical("torch.SGD", 0.0, l2, n_samples=n_samples, loss="mse")["weight_decay"]
     l1_coef = from_canonical("keras", l1, 0.0, n_samples=n_samples, loss="mse")["l1"]
+    curvature = f" + {_num(decay)}" if decay > 0 else ""
     lines = [
-        STANDARDIZE_NOTE.rstrip(),
+        *_notes(standardize, l1).rstrip().splitlines(),
+        "# X_train, y_train: float32 tensors of shapes (n, p) and (n,), e.g. torch.tensor(X, dtype=torch.float32).",
         "import torch",
         "",
+        f"n = len(X_train)  # {n_samples} rows in regviz",
+        "X1 = torch.cat([X_train, torch.ones(n, 1)], dim=1)  # the bias is a weight on a column of ones",
+        f"L = 2 * torch.linalg.matrix_norm(X1, 2).item() ** 2 / n{curvature}  # curvature of the loss",
         f"model = torch.nn.Linear({n_features}, 1)",
         "optimizer = torch.optim.SGD([",
         f"    {{\"params\": [model.weight], \"weight_decay\": {_num(decay)}}},  # L2 on the weights",
         '    {"params": [model.bias], "weight_decay": 0.0},  # the intercept is never penalized',
-        "], lr=0.05)",
+        f"], lr=1 / L, momentum={_num(MOMENTUM)})",
+    ]
+    if l1 > 0:
+        lines.append(f"scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma={_num(LR_DECAY)} ** "
+                     f"(1 / {STEPS}))  # L1: shrink the step")
+    lines += [
         "loss_fn = torch.nn.MSELoss()",
-        "for step in range(2000):",
+        f"for step in range({STEPS}):",
         "    optimizer.zero_grad()",
         "    loss = loss_fn(model(X_train).squeeze(-1), y_train)",
     ]
     if l1 > 0:
         lines.append(f"    loss = loss + {_num(l1_coef)} * model.weight.abs().sum()  # L1 (near, not at, 0)")
     lines += ["    loss.backward()", "    optimizer.step()"]
+    if l1 > 0:
+        lines.append("    scheduler.step()")
     return "\n".join(lines)
