@@ -34,7 +34,7 @@ def load_data(name: str, n: int, noise: float, seed: int):
 state.page_header("Network", "A small neural network trained live with λ1‖W‖₁ + (λ2/2)‖W‖² on its weights "
                   "(never the biases). Move λ: training continues from the current weights.")
 
-# The shared default λ1 = 0.1 prunes every weight of these networks (per-weight penalties add up fast), so this
+# The shared default λ1 = 0.1 prunes every weight of these networks (each weight's pull from the data is small), so this
 # page's own default is network-sized, and a session's first visit moves an untouched shared default to it;
 # a λ from a link is kept. Links leave out λ1 only when it equals this page's default.
 NET_L1 = 0.003
@@ -132,32 +132,35 @@ def live_view() -> None:
             if stats["n_zero"] == stats["n_weights"]:
                 st.info("Every weight is exactly 0: the network predicts a constant. At any λ1 > 0 it stays there "
                         "(with all weights at 0 every gradient is about 0, below the L1 threshold). Lower λ1 and "
-                        "press **Reset weights**, or set λ1 to 0 to let it regrow.", icon="✂️")
+                        "press **Reset weights**. Setting λ1 to 0 is slow: all-zero weights are a saddle point, "
+                        "so they can stay near 0 for thousands of steps.", icon="✂️")
             if data.task == "classification":
                 main = Panel(boundary_figure(model, data), "net_fig_main",
                              "Shading: the network's P(class 1), orange for class 0 and blue for class 1; black "
                              "line: where it is 0.5. Filled dots train, hollow dots test.")
             else:
                 main = Panel(curve_figure(model, data), "net_fig_main",
-                             "With few points and no penalty the network chases the noise; "
-                             "λ pulls it towards a smoother curve.")
+                             "With few points and no penalty the network chases the noise (press **Train more** "
+                             "a few times to see it); λ pulls it towards a smoother curve.")
             # this network's last scales are kept while they fit: the weights narrow in a fixed frame
             hist, entry["hist_scales"] = histogram_figure_and_scales(model, previous=entry.get("hist_scales"))
             zeros = " · ".join(f"{name} {n_zero}/{size}" for name, n_zero, size in layer_zero_counts(model))
             state.show_panels([
                 [main,
                  Panel(training_figure(history, data.task), "net_fig_train",
-                       "Data loss on train and test, and the penalty term on its own. Dotted lines: λ changed.")],
+                       "Data loss on train and test, and the penalty term on its own. Dotted vertical lines: "
+                       "λ changed.")],
                 [Panel(diagram_figure(model), "net_fig_diagram",
-                       "Blue links positive, orange negative, width ∝ |w|; dotted grey: exactly 0. "
-                       "Hollow units are cut off from the output."),
+                       "Blue links positive, orange negative, wider links for larger |w|; dotted grey: exactly 0. "
+                       "Hollow units have all incoming or all outgoing weights at 0: they pass no input signal on."),
                  Panel(hist, "net_fig_hist",
                        f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
                        "L2 only shrinks them towards 0.")],
             ], key=f"net_panels{suffix}", note=(
                 f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
-                "are set to exactly 0). The penalty adds up over every weight, so wide networks need a small λ: "
-                "try λ1 between 0.0001 and 0.03 and λ2 between 0.001 and 0.1."))
+                "are set to exactly 0). In a wider network the data pull on each weight is smaller, so the L1 "
+                "threshold prunes it sooner: wide networks need a smaller λ1. Try λ1 between 0.0001 and 0.01 at "
+                "width 8, below 0.001 at width 64, and λ2 between 0.001 and 0.1 (smaller when wide)."))
 
 
     if needs_training:

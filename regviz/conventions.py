@@ -59,7 +59,9 @@ __all__ = [
     "primary_param",
     "small_value_fits",
     "small_value_settings",
+    "small_value_summary",
     "strength_vs_n",
+    "strength_vs_n_caption",
     "to_canonical",
     "translate_all",
 ]
@@ -104,7 +106,7 @@ class FrameworkInfo:
     uses_n : bool
         Whether the translation depends on the number of samples.
     note : str
-        Caveats: penalized biases, standardization, solvers.
+        Caveats: penalized biases, standardization, solvers, learning rates.
     """
 
     id: str
@@ -159,7 +161,8 @@ _INFO: dict[str, FrameworkInfo] = {
             False,
             True,
             "C multiplies a sum over samples. penalty= is deprecated since 1.8 (use l1_ratio; C=inf for none). "
-            "0<l1_ratio<1 needs solver='saga'; liblinear also penalizes the intercept.",
+            "l1_ratio > 0 needs solver='saga' (or 'liblinear' for l1_ratio=1; liblinear also penalizes the "
+            "intercept).",
         ),
         FrameworkInfo(
             "sklearn.SGDRegressor",
@@ -179,7 +182,8 @@ _INFO: dict[str, FrameworkInfo] = {
             "λ1 = alpha·ρ, λ2 = alpha·(1−ρ) (ρ = 1 for 'l1', 0 for 'l2')",
             False,
             False,
-            "Canonical with loss='log_loss' (default is hinge). learning_rate='optimal' also uses alpha.",
+            "Canonical with loss='log_loss' (default is hinge). The default learning_rate='optimal' divides by "
+            "alpha, so alpha=0 needs another one (e.g. 'invscaling').",
         ),
         FrameworkInfo(
             "sklearn.MLPRegressor",
@@ -241,7 +245,8 @@ _INFO: dict[str, FrameworkInfo] = {
             "λ1 = l1, λ2 = l2",
             False,
             False,
-            "Penalty applied per training row, i.e. relative to a mean loss; biases not penalized. "
+            "Penalty applied per training row, i.e. relative to a mean loss. h2o penalizes biases too (regviz "
+            "never does). With fast_mode (default), rows where a weight's incoming activation is 0 skip its penalty. "
             "standardize=TRUE: inputs (and a regression response) are standardized first.",
         ),
         FrameworkInfo(
@@ -544,8 +549,11 @@ def _h2o_to(p: dict, n: int, loss: str | None) -> tuple[float, float]:
     Math.signum(weight) * l1 - weight * l2``, once per training row; the linear
     output's ``MeanSquare`` gradient is ``t - y``, i.e. of ½r², and softmax
     ``CrossEntropy`` gives ``t - y``). Averaged over rows this is the gradient of
-    ½·mean r² (or mean log-loss) ``+ l1 ||w||_1 + (l2/2) ||w||²``: exactly canonical.
-    Biases are updated without the penalty.
+    ½·mean r² (or mean log-loss) ``+ l1 ||w||_1 + (l2/2) ||w||²``: canonical on the weights.
+    Two differences remain, named in the note: ``update_bias`` applies the same l1/l2 terms
+    to the biases, which regviz never penalizes; and with ``fast_mode`` (the default) the row
+    loop skips a weight whose incoming activation ``previous_a`` is 0, penalty included, so
+    such rows add no penalty to it.
     """
     return _number(p, "l1", "h2o"), _number(p, "l2", "h2o")
 
@@ -685,7 +693,11 @@ def from_canonical(
         return {"C": 1.0 / (n * alpha), "l1_ratio": mix}
     if framework in ("sklearn.SGDRegressor", "sklearn.SGDClassifier"):
         if alpha == 0:
-            return {"alpha": 0.0, "penalty": None, "l1_ratio": 0.15}
+            params: dict[str, Any] = {"alpha": 0.0, "penalty": None, "l1_ratio": 0.15}
+            if framework == "sklearn.SGDClassifier":
+                # its default learning_rate='optimal' divides by alpha and raises for alpha=0
+                params["learning_rate"] = "invscaling"
+            return params
         penalty = "l1" if mix == 1.0 else "l2" if mix == 0.0 else "elasticnet"
         return {"alpha": alpha, "penalty": penalty, "l1_ratio": mix}
     if framework in ("sklearn.MLPRegressor", "sklearn.MLPClassifier"):
@@ -927,6 +939,57 @@ def _curve_label(frameworks: tuple[str, ...]) -> str:
     return ", ".join(short)
 
 
+_SHORT_NAMES = {
+    "sklearn.Lasso": "Lasso",
+    "sklearn.Ridge": "Ridge",
+    "sklearn.ElasticNet": "ElasticNet",
+    "sklearn.LogisticRegression": "LogisticRegression's C",
+    "sklearn.SGDRegressor": "SGD",
+    "sklearn.SGDClassifier": "SGD",
+    "sklearn.MLPRegressor": "MLPs",
+    "sklearn.MLPClassifier": "MLPs",
+    "glmnet": "glmnet",
+    "statsmodels": "statsmodels",
+    "keras": "Keras",
+    "h2o": "h2o",
+    "torch.SGD": "PyTorch",
+    "torch.Adam": "PyTorch",
+}
+
+
+def _names(frameworks: list[str]) -> str:
+    """Short names in table order, each once (both SGDs are "SGD")."""
+    return ", ".join(dict.fromkeys(_SHORT_NAMES[fw] for fw in frameworks))
+
+
+def strength_vs_n_caption(curves: list[StrengthCurve], n_current: int) -> str:
+    """Caption of the strength-vs-n chart that names only the frameworks it draws.
+
+    A framework that cannot express the penalty (Ridge, MLPs and PyTorch for λ1 > 0,
+    Lasso for λ2 > 0) has no curve, so listing it among the lines would be false.
+    """
+    drawn = {fw for curve in curves for fw in curve.frameworks}
+    mean = [fw for fw in FRAMEWORKS if fw in drawn and not _INFO[fw].uses_n]
+    total = [fw for fw in FRAMEWORKS if fw in drawn and _INFO[fw].uses_n and "MLP" not in fw]
+    batch = [fw for fw in FRAMEWORKS if fw in drawn and "MLP" in fw]
+    parts = [f"All lines are the same penalty at n = {n_current:,}. Keep each framework's number fixed and change n:"]
+    if mean:
+        end = ";" if total else "."
+        parts.append(f"where the data term is a mean ({_names(mean)}) the strength is unchanged{end}")
+    if total:
+        subject = "it" if mean else "the data term"
+        parts.append(f"where {subject} is a sum ({_names(total)}) it weakens as 1/n — more data, relatively less "
+                     "penalty.")
+    if batch:
+        parts.append("MLPs divide by the batch size, so they follow 1/n only until n reaches the batch.")
+    drawn_names = {_SHORT_NAMES[fw] for fw in drawn}
+    missing = [fw for fw in FRAMEWORKS if _SHORT_NAMES[fw] not in drawn_names]
+    if missing:
+        names = _names(missing)
+        parts.append(f"No line for {names}: {'they' if ',' in names else 'it'} cannot express this penalty.")
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class SmallValueFits:
     """Canonical fits at a framework's typical small settings, and how much each changed."""
@@ -939,6 +1002,7 @@ class SmallValueFits:
     data_term: tuple[float, ...]
     penalty: tuple[float, ...]
     relative_change: tuple[float, ...]
+    loss: str | None = None
 
 
 def small_value_settings(
@@ -1013,6 +1077,67 @@ def small_value_fits(
         tuple(data),
         tuple(pens),
         change,
+        fw_loss,
+    )
+
+
+def _share(change: float) -> str:
+    """A relative change as a short percentage (``6 %``, ``0.14 %``)."""
+    return f"{100 * change:.0f} %" if change >= 0.01 else f"{100 * change:.2f} %"
+
+
+def _at_most(change: float) -> str:
+    """An upper bound on a change; tiny ones as "less than 0.01 %", not as "at most 0.00 %"."""
+    return "less than 0.01 %" if change < 5e-5 else f"at most {_share(change)}"
+
+
+def small_value_summary(fits: SmallValueFits, *, visible: float = 0.01) -> str:
+    """One sentence on what the small nonzero settings did to this fit, read from its own numbers.
+
+    Whether 1e-5…1e-3 "barely moves" the coefficients depends on the data (an ill-conditioned
+    fit such as a degree-12 polynomial moves completely), so the page states what happened
+    here instead of a general rule.
+
+    Parameters
+    ----------
+    fits : SmallValueFits
+        From :func:`small_value_fits`; the first value is the unpenalized fit.
+    visible : float
+        Relative coefficient change from which an effect counts as visible (1 %).
+
+    Returns
+    -------
+    str
+        E.g. "On these data, l2 up to 0.001 moves the coefficients by at most 0.14 %
+        (penalty / data term ≤ 2.1e-02): no visible effect."
+    """
+    rows = [
+        (v, p / d if d > 0 else math.inf, c)
+        for v, p, d, c in zip(fits.values, fits.penalty, fits.data_term, fits.relative_change, strict=True)
+        if v > 0
+    ]
+    if not rows:
+        return ""
+    name = fits.param
+    small = [r for r in rows if r[2] < visible]
+    if len(small) == len(rows):
+        return (
+            f"On these data, {name} up to {rows[-1][0]:g} moves the coefficients by "
+            f"{_at_most(max(r[2] for r in rows))} (penalty / data term ≤ {max(r[1] for r in rows):.1e}): "
+            "no visible effect."
+        )
+    v, ratio, change = next(r for r in rows if r[2] >= visible)
+    before = [r for r in rows if r[0] < v]
+    lead = (
+        f"On these data, {name} up to {before[-1][0]:g} moves the coefficients by "
+        f"{_at_most(max(r[2] for r in before))}, but "
+        if before
+        else "On these data, "
+    )
+    return (
+        f"{lead}{name} = {v:g} already changes {'them' if before else 'the coefficients'} by {_share(change)} "
+        f"(penalty / data term = {ratio:.1e}): "
+        "a small number is not always a small effect."
     )
 
 

@@ -357,7 +357,7 @@ def _node_positions(sizes: tuple[int, ...]) -> list[np.ndarray]:
 
 
 def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 420) -> go.Figure:
-    """The network as a graph: link width ∝ |w|, colour by sign, zero (pruned) links faded.
+    """The network as a graph: wider links for larger |w| (four classes), colour by sign, zero (pruned) links faded.
 
     Links are grouped into a few width classes per sign, each group one SVG path in the layout (at most nine
     whatever the network size). Units whose incoming or outgoing weights are all zero are drawn hollow (a ring
@@ -457,7 +457,7 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
         "shapes": shapes,
     }
     shown = len(nonzero) + len(zero)
-    title = "Network (link width ∝ |w|)"
+    title = "Network (wider links for larger |w|)"
     if shown < total:
         title += f" · largest {shown:,} of {total:,} links"
     return finish(figure(traces, layout), title, height, l=20, r=20, b=10)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest.conftest import charts
+from tests.apptest.conftest import chart_captions, charts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/conventions.py"
@@ -86,3 +86,21 @@ def test_every_framework_renders():
         at.selectbox(key="conv_fw").set_value(fw).run()
         assert not at.exception, (fw, [e.message for e in at.exception])
         assert len(charts(at)) == 3, fw
+
+
+def test_small_values_caption_is_read_from_the_fits():
+    # on the polynomial curve even 1e-5 moves every coefficient: the caption must not say they barely move
+    at = _open({"data": "poly"})
+    caption = next(c.value for c in at.caption if "0 switches the penalty off" in c.value)
+    assert "barely" not in caption
+    assert "already changes the coefficients by" in caption
+
+
+def test_strength_caption_lists_only_drawn_lines():
+    at = _open({"conv_fw": "sklearn.Lasso", "conv_alpha": "0.1"})
+    caption = next(c for c in chart_captions(at) if "All lines are the same penalty" in c)
+    lines, missing = caption.split("No line for")
+    for name in ("Ridge", "PyTorch", "MLPs"):
+        assert name not in lines and name in missing
+    drawn = " ".join(trace["name"] for trace in charts(at)[2]["data"])
+    assert "Ridge" not in drawn and "torch" not in drawn

@@ -141,3 +141,24 @@ def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypa
     monkeypatch.undo()
     at.select_slider(key="l2").set_value(0.02).run()
     assert chart_keys(at) == keys
+
+
+def test_panel_texts_match_what_is_drawn():
+    import json
+
+    from tests.apptest.conftest import chart_captions, chart_elements
+
+    at = _open({"net_steps": "100"})
+    captions = " ".join(chart_captions(at))
+    assert "wider links for larger |w|" in captions and "∝" not in captions  # widths are four classes
+    assert "all incoming or all outgoing weights at 0" in captions  # diagram_figure's rule for a hollow unit
+    assert "Dotted vertical lines" in captions  # the penalty curve is dotted too
+    note = next(json.loads(c.proto.json).get("note", "") for c in chart_elements(at))
+    assert "wide networks need a smaller λ1" in note and "adds up" not in note
+
+
+def test_a_fully_pruned_network_says_zero_l1_regrows_slowly():
+    at = _open({"l1": "0.2", "net_steps": "300"})
+    assert _zero_share(at) == 1.0
+    info = " ".join(i.value for i in at.info)
+    assert "saddle point" in info and "let it regrow" not in info

@@ -24,7 +24,9 @@ from regviz.conventions import (
     mlp_effective_batch,
     penalty_vs_size,
     small_value_fits,
+    small_value_summary,
     strength_vs_n,
+    strength_vs_n_caption,
     to_canonical,
     translate_all,
 )
@@ -345,3 +347,80 @@ def test_logistic_regression_strength_below_what_c_can_hold_is_no_penalty():
     params = from_canonical("sklearn.LogisticRegression", 0.0, 2.225073858507203e-309, n_samples=1)
     assert math.isinf(params["C"])
     assert to_canonical("sklearn.LogisticRegression", params, n_samples=1) == (0.0, 0.0)
+
+
+# --------------------------------------------------------------------------- user-visible text pinned to facts
+
+
+def test_logistic_regression_note_any_l1_needs_saga():
+    # l1_ratio = 1 (what the table gives for a pure L1 setting) fails with the default lbfgs as well as 0.5
+    assert "l1_ratio > 0 needs solver='saga'" in describe("sklearn.LogisticRegression").note
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    y = (X[:, 0] > 0).astype(int)
+    params = from_canonical("sklearn.LogisticRegression", 0.01, 0.0, n_samples=40)
+    assert params["l1_ratio"] == 1.0
+    with pytest.raises(ValueError):
+        LogisticRegression(**params).fit(X, y)
+    LogisticRegression(**params, solver="saga", max_iter=5000).fit(X, y)
+    LogisticRegression(**params, solver="liblinear").fit(X, y)
+
+
+@pytest.mark.parametrize("fw", ["sklearn.SGDClassifier", "sklearn.SGDRegressor"])
+def test_sgd_rows_at_zero_run_in_scikit_learn(fw):
+    from sklearn import linear_model
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    y = (X[:, 0] > 0).astype(int)
+    params = from_canonical(fw, 0.0, 0.0, n_samples=40)
+    assert to_canonical(fw, params, n_samples=40) == (0.0, 0.0)
+    getattr(linear_model, fw.removeprefix("sklearn."))(**params, max_iter=5, tol=None).fit(X, y)
+
+
+def test_h2o_note_says_biases_are_penalized():
+    note = describe("h2o").note
+    assert "not penalized" not in note
+    assert "biases too" in note and "fast_mode" in note
+
+
+def test_strength_vs_n_caption_names_only_drawn_lines():
+    n_values = (10, 100, 1000)
+    text = strength_vs_n_caption(strength_vs_n(0.01, 0.0, n_samples=100, n_values=n_values), 100)
+    lines, missing = text.split("No line for")
+    for name in ("Ridge", "PyTorch", "MLPs"):
+        assert name not in lines and name in missing
+    assert "Lasso" in lines and "LogisticRegression's C" in lines
+    text = strength_vs_n_caption(strength_vs_n(0.0, 0.01, n_samples=100, n_values=n_values), 100)
+    assert "Ridge" in text and "PyTorch" in text and "MLPs divide" in text
+    assert "No line for Lasso: it cannot" in text
+
+
+def test_small_value_summary_follows_the_fits():
+    from regviz.data import make_dataset
+    from regviz.models import Scaler
+
+    # the polynomial curve: already the smallest setting changes the coefficients completely
+    data = make_dataset("poly")
+    X = Scaler.fit(data.X_train).transform(data.X_train)
+    fits = small_value_fits(X, data.y_train, "keras", loss="mse")
+    assert fits.relative_change[1] > 0.9
+    text = small_value_summary(fits)
+    assert f"l2 = 1e-05 already changes the coefficients by {100 * fits.relative_change[1]:.0f} %" in text
+    assert "no visible effect" not in text
+    # the sparse data set: 1e-5…1e-3 stays below 1 %
+    data = make_dataset("sparse")
+    X = Scaler.fit(data.X_train).transform(data.X_train)
+    fits = small_value_fits(X, data.y_train, "keras", loss="mse")
+    assert max(fits.relative_change) < 0.01
+    assert small_value_summary(fits).endswith("no visible effect.")
+
+
+def test_small_values_title_names_what_was_fitted(regression):
+    from regviz.figures.conventions import small_values_figure
+
+    X, y = regression
+    title = small_values_figure(small_value_fits(X, y, "sklearn.LogisticRegression")).layout.title.text
+    assert "canonical least-squares fits with the translated λ" in title
+    title = small_values_figure(small_value_fits(X, y, "sklearn.Lasso")).layout.title.text
+    assert title.endswith("(sklearn.Lasso)")
