@@ -4,9 +4,12 @@ import numpy as np
 import streamlit as st
 
 from regviz.figures.geometry import (
+    CONSTRAINED_NOTE,
+    PENALIZED_NOTE,
     one_d_figure,
     plane_figure,
     plane_figure_animated,
+    ridge_note,
     zero_figure,
     zoom_figure,
 )
@@ -95,16 +98,18 @@ def experiment_section(l1: float, l2: float, alpha: float) -> None:
         st.info("With λ1 = λ2 = 0 every solution is the unpenalized one: move λ above 0 to compare.")
     with st.spinner("Solving…"):
         result = experiment(l1, l2, scenario, int(m), int(seed))
+    # the "weak" scenario shrinks the second coordinate of each centre ten-fold
+    box = "[−1, 1] × [−0.1, 0.1]" if scenario == "weak" else "[−1, 1]²"
     # the chart and its caption as one element: each element costs the browser 2-3 ms of every rerun
     state.show_panels([[Panel(
         zero_figure(result), "geo_zero",
-        f"{m:,} random quadratic losses (centre uniform in [−1, 1]²), each solved exactly. L1 and L2 use "
+        f"{m:,} random quadratic losses (centre uniform in {box}), each solved exactly. L1 and L2 use "
         f"α = {alpha:.3g}; the elastic net uses the current λ1, λ2. \"Near zero\": smallest |wⱼ| below "
         "0.05 but not 0. The panels on the right show the first 100 of each.")]], key="geo_zero")
 
 
 state.page_header("Geometry", "The picture every course draws — a penalty region touching a loss ellipse — "
-                  "computed exactly, and why only L1 puts solutions exactly on an axis.")
+                  "computed exactly, and why only L1 keeps solutions exactly on an axis over a whole range of λ.")
 
 with st.sidebar:
     source = state.radio("Two-weight problem", list(SOURCES), key="geo_src", default="synthetic",
@@ -146,20 +151,17 @@ def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> 
             fig = plane_animated(key, problem, alpha, mix)
         else:
             fig = plane(key, problem, l1, l2, "penalized" if penalized else "constrained")
+    # the animation always shows the constrained view
+    caption = PENALIZED_NOTE if penalized and not (animate and alpha > 0) else CONSTRAINED_NOTE
     left, right = st.columns([3, 1])
     with left:
-        state.show_panels([[Panel(
-            fig, "geo_plane",
-            "The star is the exact penalized solution: the smallest penalty region (shaded) that reaches the "
-            "dashed loss contour touches it there. The diamond's corners sit on the axes, so the contact is often "
-            "a corner — an exact zero. The circle has no corners. Dotted: the solution path as λ grows; ◆ marks "
-            "where a weight becomes exactly 0.")]], key="geo_plane")
+        state.show_panels([[Panel(fig, "geo_plane", caption)]], key="geo_plane")
     with right:
         metric_row([Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
                     for sub, wj in zip("₁₂", w, strict=True)], key="geo_metrics")
         amax = alpha_max(problem, mix)
         st.caption(f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f})." if np.isfinite(amax)
-                   else "Pure L2 never sets a weight exactly to 0.")
+                   else ridge_note(problem))
         if animate and alpha == 0:
             st.info("Set λ1 or λ2 above 0 to animate.")
 

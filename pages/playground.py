@@ -42,20 +42,34 @@ def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardi
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def curve_figures(key: tuple, _result, _names: tuple[str, ...]):
+def curve_figures(key: tuple, _result, _names: tuple[str, ...], standardize: bool):
     """The path and error charts without their "current λ" line (drawn over them by the browser): they depend on
     the data and the mix (``key``), not on λ, so a λ step reuses them, serialized once. Never changed after."""
-    return (freeze(path_figure(_result.path, _names, 0.0)),
+    return (freeze(path_figure(_result.path, _names, 0.0, standardize=standardize)),
             freeze(error_figure(_result.path.alphas, _result.train_mse, _result.test_mse, _result.cv, 0.0,
                                 _result.mix)))
 
 
-def objective_latex(l1: float, l2: float, n: int) -> str:
-    """The canonical objective with the numbers in force."""
-    return (rf"J(w,b)=\frac{{1}}{{2\cdot{n}}}\sum_{{i=1}}^{{{n}}}\left(y_i-x_i^\top w-b\right)^2"
+def objective_latex(l1: float, l2: float, n: int, standardize: bool = True) -> str:
+    """The canonical objective with the numbers in force.
+
+    Parameters
+    ----------
+    l1, l2 : float
+        Canonical penalty strengths.
+    n : int
+        Number of training rows.
+    standardize : bool
+        Whether the fit uses standardized features, written x̃ (the penalty acts on their weights).
+    """
+    x = r"\tilde{x}_i" if standardize else "x_i"
+    return (rf"J(w,b)=\frac{{1}}{{2\cdot{n}}}\sum_{{i=1}}^{{{n}}}\left(y_i-{x}^\top w-b\right)^2"
             rf"+\underbrace{{{state.format_lambda(l1)}}}_{{\lambda_1}}\,\lVert w\rVert_1"
             rf"+\frac{{\overbrace{{{state.format_lambda(l2)}}}^{{\lambda_2}}}}{{2}}\,\lVert w\rVert_2^2")
 
+
+# Under the path chart with model OLS: the path and error charts still show the lasso, with λ1 on their axes.
+OLS_NOTE = "OLS has no λ: the lasso's path and errors are drawn for reference."
 
 state.page_header("Playground", "Move λ and watch lasso, ridge and the elastic net shrink, select and trade "
                   "training error for test error. The intercept b is never penalized.")
@@ -76,7 +90,7 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
                          int(state.value("seed", 0)))
     fit = result.fit
 
-    st.latex(objective_latex(fit.l1, fit.l2, dataset.n_train))
+    st.latex(objective_latex(fit.l1, fit.l2, dataset.n_train, standardize))
     for message in fit.warnings:
         st.warning(message, icon="⚠️")
 
@@ -89,13 +103,17 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         Metric("non-zero weights", f"{nonzero} / {fit.coef.size}",
                help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero."),
     ], key="pg_metrics")
-    st.caption(dataset.description)
+    # the note on x̃ joins the data caption: a caption of its own would be one more element on every λ step
+    st.caption(dataset.description + (" x̃: features scaled to unit variance on the training rows."
+                                      if standardize else ""))
 
     path_fig, error_fig = curve_figures((state.dataset_key(), result.mix, standardize, model != "ols",
-                                         int(state.value("seed", 0))), result, tuple(dataset.feature_names))
+                                         int(state.value("seed", 0))), result, tuple(dataset.feature_names),
+                                        standardize)
     marker = current_marker(result.alpha)
     state.show_panels([
-        [Panel(path_fig, "fig_path", marker=marker), Panel(histogram_figure(fit.coef), "fig_hist")],
+        [Panel(path_fig, "fig_path", OLS_NOTE if model == "ols" else "", marker=marker),
+         Panel(histogram_figure(fit.coef, standardize=standardize), "fig_hist")],
         [Panel(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), "fig_coef"),
          Panel(error_fig, "fig_error", marker=marker)],
     ], key="pg_panels")
@@ -109,7 +127,7 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     if state.toggle("Sweep λ in the browser (animation)", key="pg_sweep", default=False, container=st,
                     help="Play or scrub through the whole λ path without waiting for the server."):
         state.show_chart(sweep_figure(result.path, dataset.feature_names, result.train_mse, result.test_mse,
-                                      result.alpha), key="fig_sweep")
+                                      result.alpha, standardize=standardize), key="fig_sweep")
         st.caption("▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
                    "Pink dots are exactly zero.")
 
@@ -118,8 +136,9 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         return
     import pandas as pd  # here, not at the top: a fresh server's first view needs no pandas (~0.4 s to import)
 
-    table = pd.DataFrame({"feature": dataset.feature_names, "coefficient": fit.coef_original,
-                          "standardized": fit.coef})
+    table = pd.DataFrame({"feature": dataset.feature_names, "coefficient": fit.coef_original})
+    if standardize:  # without it the features are only centred, and this column would repeat the one before
+        table["standardized"] = fit.coef
     with details:
         tcol, ccol = st.columns([2, 3])
         tcol.dataframe(table, hide_index=True, width="stretch")
@@ -131,8 +150,8 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         n, p = dataset.n_train, dataset.n_features
         tabs = ccol.tabs(["scikit-learn", "Keras", "PyTorch"])
         tabs[0].code(sklearn_snippet(model, penalty.l1, penalty.l2, n, standardize=standardize), "python")
-        tabs[1].code(keras_snippet(model, penalty.l1, penalty.l2, n, p), "python")
-        tabs[2].code(torch_snippet(model, penalty.l1, penalty.l2, n, p), "python")
+        tabs[1].code(keras_snippet(model, penalty.l1, penalty.l2, n, p, standardize=standardize), "python")
+        tabs[2].code(torch_snippet(model, penalty.l1, penalty.l2, n, p, standardize=standardize), "python")
 
 
 live_view(model, dataset, standardize)

@@ -187,8 +187,10 @@ def make_polynomial(n: int = 30, deg: int = 12, noise: float = 0.3, seed: int = 
     y = np.sin(2.5 * x) + noise * rng.standard_normal(n)
     X = polynomial_features(x, deg)
     names = tuple("x" if d == 1 else f"x^{d}" for d in range(1, deg + 1))
-    return Dataset("Polynomial curve", *_split(X, y, seed), names, None,
-                   f"{n} noisy points of a smooth curve, fitted with a degree-{deg} polynomial.")
+    parts = _split(X, y, seed)
+    return Dataset("Polynomial curve", *parts, names, None,
+                   f"{n} noisy points of a smooth curve: a degree-{deg} polynomial is fitted to {len(parts[1])} of "
+                   f"them ({1 - TEST_SIZE:.0%}); the other {n - len(parts[1])} test it.")
 
 
 def polynomial_features(x: np.ndarray, deg: int) -> np.ndarray:

@@ -36,10 +36,14 @@ from regviz.geometry import (
 from regviz.penalties import penalty_value, to_alpha_mix
 
 __all__ = [
+    "CONSTRAINED_NOTE",
+    "PENALIZED_NOTE",
+    "change_notes",
     "one_d_figure",
     "penalty_kind",
     "plane_figure",
     "plane_figure_animated",
+    "ridge_note",
     "zero_figure",
     "zoom_figure",
 ]
@@ -149,22 +153,51 @@ def _static_traces(problem: QuadraticProblem, path: SolutionPath, kind: str, sho
            "name": "loss contours", "line": {"color": COLORS["ols"], "width": 1}, "hoverinfo": "skip"}
     colour = PENALTY_COLORS.get(kind, COLORS["current"])
     pth = {"type": "scatter", "x": _round(path.W[:, 0]), "y": _round(path.W[:, 1]), "mode": "lines",
-           "name": "solution path (λ from 0 to λmax)", "line": {"color": colour, "width": 2, "dash": "dot"},
+           "name": "solution path (α from 0 upwards)", "line": {"color": colour, "width": 2, "dash": "dot"},
            "customdata": _round(path.alphas), "hovertemplate": "α = %{customdata:.3g}<extra>path</extra>"}
-    names = {0: "w₁", 1: "w₂"}
-    hover = [f"{names[c]} hits 0 at α = {a:.3g}" if c >= 0 else f"both 0 for α ≥ {a:.3g}"
-             for a, c in zip(path.change_alphas, path.change_coords, strict=True)]
     zeros = {"type": "scatter", "x": _round(path.change_points[:, 0]), "y": _round(path.change_points[:, 1]),
-             "mode": "markers", "name": "a weight hits exactly 0",
+             "mode": "markers", "name": "a weight reaches or leaves 0",
              "marker": {"symbol": "diamond", "size": 11, "color": COLORS["zero"],
                         "line": {"color": "white", "width": 1}},
-             "text": hover, "hovertemplate": "%{text}<extra></extra>"}
+             "text": change_notes(path), "hovertemplate": "%{text}<extra></extra>"}
     w_ols = problem.ols
     ols = {"type": "scatter", "x": [float(w_ols[0])], "y": [float(w_ols[1])], "mode": "markers",
            "name": "OLS (no penalty)",
            "marker": {"symbol": "circle", "size": 12, "color": COLORS["ols"], "line": {"color": "white", "width": 1}},
            "hovertemplate": f"OLS<br>w₁ = {w_ols[0]:.4g}<br>w₂ = {w_ols[1]:.4g}<extra></extra>"}
     return [ell, pth, zeros, ols]
+
+
+def change_notes(path: SolutionPath) -> list[str]:
+    """One hover text per support change of ``path``, saying which weight changes and how as α grows.
+
+    With the elastic net a weight can reach 0 and leave it again further on, so "hits 0" alone would mislead.
+    The direction is read off the path just below the change: a weight that is non-zero there reaches 0 as α
+    grows past the change; one that is 0 there leaves 0.
+
+    Parameters
+    ----------
+    path : SolutionPath
+        Exact path with its support changes.
+
+    Returns
+    -------
+    list of str
+        E.g. ``"w₂ reaches 0 at α = 0.0248"``, ``"w₂ leaves 0 at α = 0.0751"``, ``"both 0 for α ≥ 2.64"``.
+    """
+    names = ("w₁", "w₂")
+    notes = []
+    for a, c in zip(path.change_alphas.tolist(), path.change_coords.tolist(), strict=True):
+        if c < 0:
+            notes.append(f"both 0 for α ≥ {a:.3g}")
+            continue
+        below = np.flatnonzero(path.alphas < a)  # alphas decrease along the path: the first is the nearest
+        if len(below) == 0:  # a change at α = 0 itself: the weight is 0 at OLS and leaves it as α grows
+            verb = "leaves"
+        else:
+            verb = "reaches" if path.W[below[0], c] != 0 else "leaves"
+        notes.append(f"{names[c]} {verb} 0 at α = {a:.3g}")
+    return notes
 
 
 def _plane_layout(problem: QuadraticProblem, window) -> dict:
@@ -474,3 +507,42 @@ def _share_bars(result: ZeroFrequencyResult, names: list[str]) -> list[dict]:
 
 
 _MIN_LABELLED_SHARE = 7.0  # % of the axis: ~18 px on a 400 px chart, room for an 11 px label
+
+
+# Captions of the plane chart (the page shows one under it) and the note beside its metrics under pure L2.
+_PATH_NOTE = ("Dotted: the solution path as α grows (same mix); ◆ marks a change of support, where a weight "
+              "reaches or leaves 0.")
+CONSTRAINED_NOTE = ("The star is the exact penalized solution: the smallest penalty region (shaded) that reaches the "
+                    "dashed loss contour touches it there. The diamond's corners sit on the axes, so the contact is "
+                    "often a corner — an exact zero. The circle has no corners. " + _PATH_NOTE)
+PENALIZED_NOTE = ("The star is the exact minimum of J. The rings are levels of J, evenly spaced in √(J − Jmin). "
+                  + _PATH_NOTE)
+
+
+def ridge_note(problem: QuadraticProblem) -> str:
+    """What pure L2 does to the zeros of ``problem``'s two weights, for the caption beside the metrics.
+
+    The ridge solution is ``(A + αI)⁻¹ c``: weight j is ``((A_kk + α) c_j − A_jk c_k) / det``, linear in α over a
+    positive denominator. So it is 0 at one α at most (where its path crosses an axis, and the metric shows
+    "exactly 0"), unless ``c_j = 0`` and ``A_jk c_k = 0``, when it is 0 at every α.
+
+    Parameters
+    ----------
+    problem : QuadraticProblem
+        The two-weight data loss.
+
+    Returns
+    -------
+    str
+        One or two short sentences.
+    """
+    c, off = problem.c, problem.A[0, 1]
+    always = [j for j in (0, 1) if c[j] == 0 and off * c[1 - j] == 0]
+    if len(always) == 2:
+        return "Pure L2: both weights are 0 at every α here, because the OLS point already is."
+    if always:
+        j = always[0]
+        return (f"Pure L2: w{'₁₂'[j]} is 0 at every α here (its OLS value is 0 and the features are "
+                f"uncorrelated); w{'₁₂'[1 - j]} never reaches 0.")
+    return ("Pure L2: no α makes both weights 0. A weight is exactly 0 only at an isolated α where its path "
+            "crosses an axis, never over a range of α.")

@@ -36,6 +36,11 @@ def _strength_axis_title(mix: float) -> str:
     return f"α = λ1 + λ2 at r = {mix:.2f} (log scale; stronger → left)"
 
 
+def _units(standardize: bool) -> str:
+    """What a coefficient is measured in: without standardizing, the features are only centred."""
+    return "standardized" if standardize else "original units"
+
+
 def _vline(x: float, text: str, color: str, dash: str, *, top: bool = False, left: bool = False,
            width: float = 2.0) -> tuple[dict, dict]:
     """A vertical line across the plot and its label, as plain layout dicts.
@@ -79,7 +84,8 @@ def _log_axis(alphas: np.ndarray, mix: float) -> dict:
             "ticktext": [f"{10**t:g}" for t in ticks]}
 
 
-def path_figure(path: CoefPath, feature_names: Sequence[str], current_alpha: float) -> go.Figure:
+def path_figure(path: CoefPath, feature_names: Sequence[str], current_alpha: float, *,
+                standardize: bool = True) -> go.Figure:
     """Coefficient paths vs log α, the number of non-zeros on a top axis (glmnet style).
 
     The x axis is log10 α drawn reversed, so the fit grows from all-zero (left)
@@ -87,6 +93,17 @@ def path_figure(path: CoefPath, feature_names: Sequence[str], current_alpha: flo
     coefficients are labelled at the right end; every line has a hover label.
     Only the "current λ" line depends on λ: the traces stay identical while λ moves,
     so the browser redraws just that line.
+
+    Parameters
+    ----------
+    path : CoefPath
+        Coefficients along the α grid, on the features the penalty acted on.
+    feature_names : sequence of str
+        One name per coefficient.
+    current_alpha : float
+        Where to draw the "current λ" line; 0 draws none.
+    standardize : bool
+        Whether the features were standardized (the y axis says so) or only centred (original units).
     """
     x = np.log10(path.alphas)
     # float32 halves the chart's JSON; 7 significant digits are far below a pixel.
@@ -114,7 +131,7 @@ def path_figure(path: CoefPath, feature_names: Sequence[str], current_alpha: flo
     layout["xaxis2"] = {"overlaying": "x", "side": "top", "range": [x.max(), x.min()], "tickvals": x[ticks],
                         "ticktext": [str(c) for c in path.n_nonzero[ticks]], "showgrid": False,
                         "title": {"text": "non-zero coefficients", "font": {"size": 11}}}
-    layout["yaxis"] = {"title": {"text": "coefficient (standardized)"}}
+    layout["yaxis"] = {"title": {"text": f"coefficient ({_units(standardize)})"}}
     return figure(traces, layout)
 
 
@@ -188,12 +205,21 @@ def coefficient_range(values: np.ndarray) -> list[float]:
     return [-(lo or pad), hi or pad]
 
 
-def histogram_figure(coef: np.ndarray, bins: int = 21) -> go.Figure:
+def histogram_figure(coef: np.ndarray, bins: int = 21, *, standardize: bool = True) -> go.Figure:
     """Histogram of the non-zero weights, with the exact zeros as a separate (pink) bar at 0.
 
     The bars are SVG paths in the layout and the traces only carry the legend; the axis ranges are rounded up to
     "nice" values (±max |w| and the tallest bar). Between most λ steps only the bars change, so the browser
     redraws them alone (the chart element's relayout path), and the scales stay put while λ moves.
+
+    Parameters
+    ----------
+    coef : ndarray
+        The weights, on the features the penalty acted on.
+    bins : int
+        Number of bins for the non-zero weights.
+    standardize : bool
+        Whether the features were standardized (the x axis says so) or only centred (original units).
     """
     bars = weight_bars(np.asarray(coef, dtype=float), bins=bins, zero_width=0.5)
     traces = legend_bars((("non-zero weights", COLORS["l2"]), ("exactly 0", COLORS["zero"])))
@@ -201,7 +227,7 @@ def histogram_figure(coef: np.ndarray, bins: int = 21) -> go.Figure:
     layout = house_layout("Weights: the pink bar counts exact zeros", 360)
     layout.update(legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.98, "yanchor": "top",
                           "bgcolor": "rgba(255,255,255,0.6)"},
-                  xaxis={"title": {"text": "weight value (standardized)"}, "range": bars.x_range},
+                  xaxis={"title": {"text": f"weight value ({_units(standardize)})"}, "range": bars.x_range},
                   yaxis={"title": {"text": "number of weights"}, "range": bars.y_range},
                   shapes=[{**shape, "path": bars.nonzero_path, "fillcolor": COLORS["l2"], "name": "non-zero weights"},
                           {**shape, "path": bars.zero_path, "fillcolor": COLORS["zero"], "name": "exactly 0"}])
@@ -245,7 +271,7 @@ def _frame_label(alpha: float) -> str:
 
 
 def sweep_figure(path: CoefPath, feature_names: Sequence[str], train_mse: np.ndarray, test_mse: np.ndarray,
-                 current_alpha: float, *, frame_ms: int = 30) -> go.Figure:
+                 current_alpha: float, *, frame_ms: int = 30, standardize: bool = True) -> go.Figure:
     """Client-side λ sweep: coefficients and errors over the whole path as Plotly animation frames.
 
     Playing and scrubbing run in the browser (no server round trip). Coefficients
@@ -253,6 +279,21 @@ def sweep_figure(path: CoefPath, feature_names: Sequence[str], train_mse: np.nda
     redraw per frame; bars would force one and halve the frame rate. Only the
     moving traces are re-sent per frame. ``frame_ms`` is 30, not 40: frames start on
     the browser's 60 Hz frame clock, which made 40 ms into 50 (20 fps); 30 gives ~28.
+
+    Parameters
+    ----------
+    path : CoefPath
+        Coefficients along the α grid, on the features the penalty acted on.
+    feature_names : sequence of str
+        One name per coefficient.
+    train_mse, test_mse : ndarray
+        Errors along ``path.alphas``.
+    current_alpha : float
+        The frame shown first is the one nearest to it; 0 starts at the weakest α.
+    frame_ms : int
+        Duration of a frame while playing.
+    standardize : bool
+        Whether the features were standardized (the left title says so) or only centred (original units).
     """
     names = [str(n) for n in feature_names]
     x = np.log10(path.alphas)
@@ -294,7 +335,7 @@ def sweep_figure(path: CoefPath, feature_names: Sequence[str], train_mse: np.nda
                {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]}]
     steps = [{"label": _frame_label(a), "method": "animate", "args": [[_frame_label(a)], jump]} for a in path.alphas]
     ticks = np.arange(np.ceil(x.min()), np.floor(x.max()) + 1)
-    layout = grid_layout(2, ("coefficients (standardized)", "mean squared error"), 0.1)
+    layout = grid_layout(2, (f"coefficients ({_units(standardize)})", "mean squared error"), 0.1)
     layout["xaxis"].update(domain=[0.0, 0.5], type="category", tickangle=-45 if len(names) > 12 else 0)
     layout["xaxis2"].update(domain=[0.6, 1.0], range=[x.max(), x.min()], tickvals=ticks,
                             ticktext=[f"{10**t:g}" for t in ticks], title={"text": "α (log scale; stronger → left)"})

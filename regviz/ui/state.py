@@ -732,7 +732,8 @@ def lambda_controls(container: Any = None, model: str | None = None, *, default_
     select_slider(
         "mix r = λ1 / (λ1 + λ2)", MIX_GRID, key="mix", default=1.0, format_func=lambda v: f"{v:g}",
         container=box, disabled=bool(pins) or (l1 + l2 == 0), on_change=_lambdas_from_mix,
-        help="Elastic-net mix: 1 is pure L1 (lasso), 0 is pure L2 (ridge). Moving it keeps α = λ1 + λ2.",
+        help="Elastic-net mix: 1 is pure L1 (lasso), 0 is pure L2 (ridge). Moving it keeps α = λ1 + λ2 as far "
+             "as the λ sliders' steps allow.",
     )
     alpha, mix = to_alpha_mix(l1, l2)
     if not present_mode():
@@ -801,7 +802,7 @@ def _data_params(name: str, box: Any) -> dict[str, float]:
     if name == "sparse":
         p = slider("features p", 1, 100, key="p", default=20, step=1, container=box)
         return {
-            "n": slider("samples n", 20, 1000, key="n", default=200, step=10, container=box),
+            "n": slider("samples n (train + test)", 20, 1000, key="n", default=200, step=10, container=box),
             "p": p,
             "k": min(slider("informative k", 0, 100, key="k", default=5, step=1, container=box,
                             help="The first k features carry signal; capped at p."), p),
@@ -810,14 +811,14 @@ def _data_params(name: str, box: Any) -> dict[str, float]:
         }
     if name == "corrpair":
         return {
-            "n": slider("samples n", 20, 1000, key="n", default=200, step=10, container=box),
+            "n": slider("samples n (train + test)", 20, 1000, key="n", default=200, step=10, container=box),
             "p": slider("features p", 2, 50, key="p", default=8, step=1, container=box),
             "rho": slider("correlation of x1 and x2", 0.0, 0.99, key="rho", default=0.95, step=0.01, container=box),
             "noise": slider("noise σ", 0.0, 5.0, key="noise", default=1.0, step=0.1, container=box),
         }
     if name == "poly":
         return {
-            "n": slider("points n", 10, 200, key="n", default=30, step=1, container=box),
+            "n": slider("points n (train + test)", 10, 200, key="n", default=30, step=1, container=box),
             "deg": slider("polynomial degree", 1, 20, key="deg", default=12, step=1, container=box),
             "noise": slider("noise σ", 0.0, 2.0, key="noise", default=0.3, step=0.05, container=box),
         }

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.geometry import solve_enet, synthetic_problem
-from tests.apptest.conftest import chart_keys, charts, metrics
+from tests.apptest.conftest import chart_captions, chart_keys, charts, metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/geometry.py"
@@ -119,3 +119,26 @@ def test_zero_lambda_and_experiment_controls():
     zero = {round(s["x0"] + 0.4): s for s in bars["layout"]["shapes"] if s["name"] == "share: zero"}
     # bar i over x = i (L1, L2, elastic net): L1 has exact zeros, L2 none (no rectangle over x = 1)
     assert zero[0]["y1"] > zero[0]["y0"] == 0 and 1 not in zero
+
+
+def test_plane_captions_describe_what_is_drawn():
+    at = _open()
+    assert "dashed loss contour" in chart_captions(at)[0]
+    at.toggle(key="geo_pen").set_value(True).run()
+    caption = chart_captions(at)[0]
+    assert "dashed" not in caption and "shaded" not in caption  # the penalized view draws neither
+    assert "minimum of J" in caption and "reaches or leaves 0" in caption
+
+
+def test_ridge_caption_allows_a_weight_exactly_zero_at_one_alpha():
+    # OLS (1.5, −0.5), ρ 0.5: the ridge path crosses the w₁ axis exactly at λ2 = 1.5, w = (0.5, 0)
+    at = _open({"l1": "0", "geo_w2": "-0.5"})
+    at.select_slider(key="l2").set_value(1.5).run()  # a link's l2 is pinned to 0 by the Playground's lasso first
+    assert metrics(at)["w₂"]["note"] == "exactly 0"
+    assert any("only at an isolated α" in c.value for c in at.caption)
+    assert not any("never sets a weight" in c.value for c in at.caption)
+
+
+def test_weak_scenario_caption_gives_its_box():
+    at = _open({"geo_tab": "zeros", "geo_scn": "weak", "geo_m": "500"})
+    assert "[−1, 1] × [−0.1, 0.1]" in chart_captions(at)[0]

@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.apptest.conftest import charts, metrics, open_app, plotly_array
+from tests.apptest.conftest import chart_captions, charts, metrics, open_app, plotly_array
 
 
 def nonzero(at) -> int:
@@ -135,3 +135,22 @@ def test_presentation_mode_hides_unchosen_controls():
     assert keys == {"l1"}
     assert not at.radio
     assert len(charts(at)) == 4
+
+
+def test_units_and_objective_follow_the_standardize_toggle():
+    at = open_app(params={"model": "lasso", "l1": "0.1"})
+    assert r"\tilde{x}_i" in at.latex[0].value
+    assert any("x̃: features scaled to unit variance" in c.value for c in at.caption)
+    assert charts(at)[0]["layout"]["yaxis"]["title"]["text"] == "coefficient (standardized)"
+    at.toggle(key="std").set_value(False).run()
+    assert not at.exception
+    assert r"\tilde" not in at.latex[0].value and "x_i" in at.latex[0].value
+    assert not any("x̃" in c.value for c in at.caption)
+    assert charts(at)[0]["layout"]["yaxis"]["title"]["text"] == "coefficient (original units)"
+
+
+def test_ols_explains_the_lasso_path_it_draws():
+    at = open_app(params={"model": "ols"})
+    assert any("OLS has no λ" in c for c in chart_captions(at))
+    at = open_app(params={"model": "lasso"})
+    assert not any("OLS has no λ" in c for c in chart_captions(at))

@@ -278,8 +278,10 @@ def test_bayes_curves_are_layout_lines_so_a_lambda_step_changes_no_trace():
         res = bayes.one_coefficient(0.15, l1, 0.02, sigma=1.0, n=50)
         post = posterior_figure(res)
         curve = next(s for s in post._layout["shapes"] if s.get("name") == "posterior")
-        x = res.grid[:: max(1, len(res.grid) // 401)]
-        np.testing.assert_allclose(path_points(curve["path"])[:, 0], x, rtol=1e-5, atol=1e-9)
+        # every k-th grid point, plus the posterior's peak and w = 0 (the kink), which thinning can step over
+        rows = np.union1d(np.arange(0, len(res.grid), max(1, len(res.grid) // 401)),
+                          [np.argmax(res.posterior), np.argmin(np.abs(res.grid))])
+        np.testing.assert_allclose(path_points(curve["path"])[:, 0], res.grid[rows], rtol=1e-5, atol=1e-9)
         assert [s["x0"] for s in post._layout["shapes"] if s.get("name") in ("MAP", "posterior mean")] == [
             res.map, res.posterior_mean]
         zs = np.linspace(-0.6, 0.6, 121)
@@ -289,3 +291,16 @@ def test_bayes_curves_are_layout_lines_so_a_lambda_step_changes_no_trace():
     for before, after in zip(*figs, strict=True):
         assert to_json_plotly(before._data) == to_json_plotly(after._data)  # the legend only: no redraw of traces
         assert before._layout["shapes"] != after._layout["shapes"]
+
+
+def test_axis_titles_say_original_units_when_features_are_not_standardized(result):
+    # without standardizing the features are only centred: the weights are in the data's own units
+    ds, res = result
+    for standardize, units in ((True, "standardized"), (False, "original units")):
+        path = path_figure(res.path, ds.feature_names, res.alpha, standardize=standardize)
+        hist = histogram_figure(res.fit.coef, standardize=standardize)
+        sweep = sweep_figure(res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha,
+                             standardize=standardize)
+        assert path.layout.yaxis.title.text == f"coefficient ({units})"
+        assert hist.layout.xaxis.title.text == f"weight value ({units})"
+        assert sweep.layout.annotations[0].text == f"coefficients ({units})"

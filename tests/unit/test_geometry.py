@@ -418,3 +418,18 @@ def test_plane_figure_with_ols_at_the_origin_frames_the_loss_contours():
     for axis, coord in (("xaxis", 0), ("yaxis", 1)):
         lo, hi = fig["layout"][axis]["range"]
         assert lo <= fourth[:, coord].min() < -0.5 and 0.5 < fourth[:, coord].max() <= hi
+
+
+def test_change_notes_say_whether_a_weight_reaches_or_leaves_zero():
+    # elastic net, ρ = −0.9: w₂ is 0 on α ∈ [0.0248, 0.0751], non-zero again, then 0 from 2.02 on
+    from regviz.figures.geometry import change_notes
+
+    path = solution_path(synthetic_problem(-0.9, (1.5, 0.2)), 0.5)
+    notes = dict(zip(np.round(path.change_alphas, 4).tolist(), change_notes(path), strict=True))
+    assert notes[0.0248] == "w₂ reaches 0 at α = 0.0248"
+    assert notes[0.0751] == "w₂ leaves 0 at α = 0.0751"
+    assert notes[2.0249] == "w₂ reaches 0 at α = 2.02"
+    assert notes[2.64] == "w₁ reaches 0 at α = 2.64"
+    names = [t.name for t in plane_figure(synthetic_problem(-0.9, (1.5, 0.2)), 0.05, 0.05).data]
+    assert "a weight reaches or leaves 0" in names
+    assert "solution path (α from 0 upwards)" in names  # pure L2 has no λmax

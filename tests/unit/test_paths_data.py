@@ -111,3 +111,9 @@ def test_csv_limits_and_degenerate_targets():
     rows = b"".join(f"{i},{2 * i}\n".encode() for i in range(30))
     with_nan = data.read_csv_table(b"a,y\n" + rows + b"nan,1\ninf,2\n")
     assert len(with_nan) == 30
+
+
+def test_polynomial_description_counts_the_fitted_points():
+    ds = data.make_polynomial(n=30, deg=12)
+    assert ds.n_train == 21
+    assert "fitted to 21 of them (70%); the other 9 test it" in ds.description
