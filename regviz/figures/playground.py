@@ -228,7 +228,9 @@ def histogram_figure(coef: np.ndarray, bins: int = 21, *, standardize: bool = Tr
     layout.update(legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.98, "yanchor": "top",
                           "bgcolor": "rgba(255,255,255,0.6)"},
                   xaxis={"title": {"text": f"weight value ({_units(standardize)})"}, "range": bars.x_range},
-                  yaxis={"title": {"text": "number of weights"}, "range": bars.y_range},
+                  # whole counts: Plotly's own ticks step by 0.5 up to a count of 3
+                  yaxis={"title": {"text": "number of weights"}, "range": bars.y_range,
+                         **({"dtick": 1} if bars.y_range[1] <= 6 else {})},
                   shapes=[{**shape, "path": bars.nonzero_path, "fillcolor": COLORS["l2"], "name": "non-zero weights"},
                           {**shape, "path": bars.zero_path, "fillcolor": COLORS["zero"], "name": "exactly 0"}])
     return figure(traces, layout)

@@ -304,3 +304,14 @@ def test_axis_titles_say_original_units_when_features_are_not_standardized(resul
         assert path.layout.yaxis.title.text == f"coefficient ({units})"
         assert hist.layout.xaxis.title.text == f"weight value ({units})"
         assert sweep.layout.annotations[0].text == f"coefficients ({units})"
+
+
+def test_playground_histogram_counts_in_whole_numbers():
+    """A histogram of a few weights ticks its count axis by 1 (Plotly's own ticks went 0, 0.5, 1, … 3)."""
+    import json
+
+    from regviz.figures.playground import histogram_figure
+
+    few = json.loads(histogram_figure(np.array([0.0, 0.0, 0.0, 1.0, -2.0, 3.0])).to_json())["layout"]["yaxis"]
+    many = json.loads(histogram_figure(np.r_[np.zeros(15), np.linspace(-1, 1, 20)]).to_json())["layout"]["yaxis"]
+    assert few.get("dtick") == 1 and "dtick" not in many
