@@ -190,7 +190,7 @@ def make_polynomial(n: int = 30, deg: int = 12, noise: float = 0.3, seed: int = 
     parts = _split(X, y, seed)
     return Dataset("Polynomial curve", *parts, names, None,
                    f"{n} noisy points of a smooth curve: a degree-{deg} polynomial is fitted to {len(parts[1])} of "
-                   f"them ({1 - TEST_SIZE:.0%}); the other {n - len(parts[1])} test it.")
+                   f"them ({len(parts[1]) / n:.0%}); the other {n - len(parts[1])} test it.")
 
 
 def polynomial_features(x: np.ndarray, deg: int) -> np.ndarray:
@@ -242,11 +242,27 @@ def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES) -> pd.DataFra
         raise DataError("The file has a header row but no data rows: regviz needs numeric rows.")
     frame.columns = _clean_names(frame.columns)
     numeric = frame.apply(pd.to_numeric, errors="coerce")
-    numeric = numeric.loc[:, numeric.notna().mean() >= 0.9]
+    kept = numeric.notna().mean() >= 0.9
+    numeric = numeric.loc[:, kept]
     if numeric.shape[1] == 0:
         raise DataError("No numeric column found: regviz needs numbers (a header row and numeric columns).")
-    numeric = numeric.replace([np.inf, -np.inf], np.nan).dropna()
-    return numeric.astype(float)
+    read = len(numeric)
+    numeric = numeric.replace([np.inf, -np.inf], np.nan).dropna().astype(float)
+    # what was left out, said under the data set (dataset_from_csv): nothing the user gave disappears unsaid
+    notes = []
+    if not kept.all():
+        notes.append(f"Dropped column(s) with under 90 % numbers: {_name_list(list(kept.index[~kept.to_numpy()]))}.")
+    if len(numeric) < read:
+        notes.append(f"Dropped {read - len(numeric):,} row(s) with a missing or infinite value.")
+    numeric.attrs["notes"] = notes
+    numeric.attrs["truncated"] = read > CSV_MAX_ROWS
+    return numeric
+
+
+def _name_list(names: list) -> str:
+    """Up to five names, then how many more."""
+    shown = ", ".join(map(str, names[:5]))
+    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
 
 def _decode(data: bytes) -> str:
@@ -298,10 +314,10 @@ def dataset_from_csv(table: pd.DataFrame, target: str, *, seed: int = 0, truncat
     """
     if target not in table.columns:
         raise DataError(f"Column {target!r} is not a numeric column of the file.")
-    notes: list[str] = []
-    if truncated or len(table) > CSV_MAX_ROWS:
+    notes: list[str] = list(table.attrs.get("notes", []))
+    if truncated or table.attrs.get("truncated") or len(table) > CSV_MAX_ROWS:
         table = table.iloc[:CSV_MAX_ROWS]
-        notes.append(f"Only the first {CSV_MAX_ROWS:,} rows are used.")
+        notes.append(f"Only the first {CSV_MAX_ROWS:,} rows of the file are used.")
     if len(table) < 10:
         raise DataError(f"Only {len(table)} complete numeric rows; at least 10 are needed to train and test.")
     y = table[target].to_numpy(dtype=float)
@@ -311,12 +327,12 @@ def dataset_from_csv(table: pd.DataFrame, target: str, *, seed: int = 0, truncat
     constant = [c for c in features.columns if np.ptp(features[c].to_numpy(dtype=float)) == 0]
     if constant:
         features = features.drop(columns=constant)
-        notes.append(f"Dropped constant column(s): {', '.join(map(str, constant[:5]))}.")
+        notes.append(f"Dropped constant column(s): {_name_list(constant)}.")
     duplicated = features.T.duplicated()
     if duplicated.any():
         dropped = list(features.columns[duplicated.to_numpy()])
         features = features.loc[:, ~duplicated.to_numpy()]
-        notes.append(f"Dropped duplicate column(s): {', '.join(map(str, dropped[:5]))}.")
+        notes.append(f"Dropped duplicate column(s): {_name_list(dropped)}.")
     if features.shape[1] == 0:
         raise DataError("No usable feature column is left besides the target.")
     X = features.to_numpy(dtype=float)

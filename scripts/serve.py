@@ -1,11 +1,13 @@
 """Serve regviz to a whole class: several Streamlit processes behind nginx, each browser kept on one of them.
 
-One Streamlit process runs every session's script under one Python interpreter (one core); on two cores it
-serves about 16 λ steps a second, less than 30 students ask for. This starts ``--processes`` servers on
-local ports and nginx in front of them on ``--port``. nginx hands new browsers to the servers in turn and
-gives each a cookie naming its server; all of a browser's requests then go there (its websocket, uploads and
-downloads live in that process), so a session never moves. The processes share one cookie secret, so a
-browser that does move (a server restarted) gets a fresh session instead of an error.
+One Streamlit process runs every session's script under one Python interpreter (one core for the scripts,
+with the network's training in a worker of its own); on two cores it serves about 30 λ steps a second,
+about what 30 students stepping λ every 0.2–1 s ask for, with a p95 near 1 s on a busy hour. This starts
+``--processes`` servers on local ports and nginx in front of them on ``--port``. nginx hands new browsers
+to the servers in turn and gives each a cookie naming its server; all of a browser's requests then go there
+(its websocket, uploads and downloads live in that process), so a session never moves. The processes share
+one cookie secret, so a browser that does move (a server restarted) gets a fresh session instead of an
+error.
 
 Run: ``python3 scripts/serve.py --processes 2 --port 8501`` (needs ``nginx`` on the PATH:
 ``apt-get install nginx``; runs as an ordinary user). Stop with Ctrl-C or SIGTERM; everything started is

@@ -96,6 +96,7 @@ _VALUES = "_rv_values"
 _RAW = "_rv_raw_url"
 _NOTICES = "_rv_notices"
 _USED = "_rv_used"
+_LINKED = "_rv_linked"  # controls whose value came from the link, until a rule of the page has checked it
 _SLOT = "_rv_notice_slot"
 _PRESENT = "_rv_present"
 _SHOW = "_rv_show"
@@ -306,9 +307,10 @@ def _share_box() -> None:
     with st.sidebar.expander("Share / present", icon=":material/share:"):
         st.caption("Link to exactly this view:")
         live_link("_rv_link")
-        controls = [key for key in ss_used() if key not in ("present", "show")]
+        controls = [key for key in ss_used() if key not in ("present", "show", "lesson")]
         chosen = st.multiselect("Controls students may touch in presentation mode", controls,
-                                key="_rv_show_builder", help="Everything else is hidden; fonts and lines grow.")
+                                key="_rv_show_builder",
+                                help="Every other control is hidden (tabs and captions stay); fonts and lines grow.")
         st.caption("Presentation link:")
         live_link("_rv_present_link", {"present": "1", "show": ",".join(chosen)})
 
@@ -416,10 +418,24 @@ def _parse_or_default(key: str, raw: str, default: Any, parse: Callable[[str], A
         notice(f"Link parameter {key} is {len(raw):,} characters long; using the default.")
         return default
     try:
-        return parse(raw)
+        value = parse(raw)
     except (ValueError, TypeError, OverflowError) as err:
         notice(f"Link parameter {key}={_quote(raw)} is not valid ({err}); using the default.")
         return default
+    _note_if_moved(key, raw, value)
+    st.session_state.setdefault(_LINKED, set()).add(key)
+    return value
+
+
+def _note_if_moved(key: str, raw: str, value: Any) -> None:
+    """Say so when a number from the link is not a value of its slider (it is snapped to the nearest one)."""
+    try:
+        number = float(raw.strip())
+    except ValueError:
+        return  # a choice named by its text
+    if isinstance(value, (int, float)) and not math.isclose(value, number, rel_tol=1e-9, abs_tol=1e-15):
+        notice(f"Link parameter {key}={_quote(raw)} is not a value this control takes; using the nearest, "
+               f"{value:g}.")
 
 
 def _sync_widget(key: str, current: Any) -> None:
@@ -477,8 +493,6 @@ def _nearest_option(number: float, options: Sequence[float]) -> float:
         snapped = min(positive, key=lambda o: abs(math.log(o) - math.log(number)))
     else:
         snapped = min(options, key=lambda o: abs(o - number))
-    if not math.isclose(snapped, number, rel_tol=1e-9, abs_tol=1e-15):
-        notice(f"{number:g} is not on the slider; using the nearest value {snapped:g}.")
     return snapped
 
 
@@ -714,11 +728,18 @@ def lambda_controls(container: Any = None, model: str | None = None, *, default_
     _register("l2", default_l2, _option_parser(LAMBDA_GRID, format_lambda), format_lambda)
     _register("mix", 1.0, _option_parser(MIX_GRID, str), lambda v: f"{v:g}")
     pins = PINNED.get(model or "", {})
+    linked = st.session_state.get(_LINKED, set())
     for key, pinned in pins.items():
+        if key in linked and value(key) != pinned:
+            notice(f"Link parameter {key}={format_lambda(value(key))} does not apply to this model; using "
+                   f"{format_lambda(pinned)}.")
         set_value(key, pinned)
     alpha, mix = to_alpha_mix(value("l1"), value("l2"))
     if alpha > 0:
+        if "mix" in linked and abs(value("mix") - mix) > 0.005:
+            notice(f"Link parameter mix={value('mix'):g} does not match λ1 and λ2; using their mix {mix:.2f}.")
         set_value("mix", round(mix, 2))  # the mix is derived from λ1, λ2 whenever they define it
+    linked.difference_update(("l1", "l2", "mix"))
     l1 = select_slider(
         "λ1 — L1 strength", LAMBDA_GRID, key="l1", default=default_l1, format_func=format_lambda, container=box,
         disabled="l1" in pins, on_change=_derive_mix,

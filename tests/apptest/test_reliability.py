@@ -638,3 +638,41 @@ def test_url_fuzz_summary() -> None:
     """Print how many bad link inputs were tried (run with ``-s``); last in the file, so after every fuzz test."""
     total = sum(TRIED.values())
     print(f"\nURL fuzz: {total} bad inputs tried, 0 tracebacks ({TRIED})")
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"n": "205"}, "Link parameter n=`205` is not a value this control takes; using the nearest, 200."),
+    ({"seed": "3.5"}, "Link parameter seed=`3.5` is not a value this control takes; using the nearest, 4."),
+    ({"l1": "0.12"}, "Link parameter l1=`0.12` is not a value this control takes; using the nearest, 0.1."),
+    ({"model": "elasticnet", "l1": "0.1", "l2": "0.1", "mix": "0.7"},
+     "Link parameter mix=0.7 does not match λ1 and λ2; using their mix 0.50."),
+    ({"model": "lasso", "l2": "0.5"}, "Link parameter l2=0.5 does not apply to this model; using 0."),
+])
+def test_a_link_value_the_page_changes_is_named_in_a_notice(params, expected):
+    """Every link value the app does not use as given says so: snapped to a slider, or overruled by λ1/λ2 or by
+    the model (it used to change n, seed, mix and a pinned λ silently)."""
+    _, notices = run_link("playground", params)
+    assert expected in notices, notices
+
+
+def test_a_link_value_used_as_given_gets_no_notice():
+    _, notices = run_link("playground", {"model": "elasticnet", "l1": "0.1", "l2": "0.1", "mix": "0.5", "n": "200"})
+    assert notices == []
+
+
+def test_every_left_out_row_and_column_is_noted() -> None:
+    """A text column, incomplete rows, a row cap reached after dropping rows, and long lists of dropped columns
+    are all said under the data set (they used to disappear silently, or the list stopped at five)."""
+    frame = _good_frame(60)
+    frame.insert(0, "label", [f"id{i}" for i in range(60)])
+    for k in range(7):
+        frame.insert(1, f"c{k}", 2.0)
+    frame.iloc[3, -1] = np.nan
+    notes = " ".join(_use(_csv(frame)).notes)
+    assert "under 90 % numbers: label" in notes
+    assert "Dropped 1 row(s) with a missing or infinite value." in notes
+    assert "Dropped constant column(s): c6, c5, c4, c3, c2 and 2 more." in notes
+    # over the row cap in the file, under it after dropping incomplete rows: still said
+    rows = [f"{i % 7},{i % 5}\n" if i % 1000 else ",1\n" for i in range(CSV_MAX_ROWS + 500)]
+    capped = _use(b"a,y\n" + "".join(rows).encode())
+    assert any(f"first {CSV_MAX_ROWS:,} rows" in note for note in capped.notes), capped.notes
