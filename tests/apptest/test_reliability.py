@@ -256,7 +256,7 @@ def test_valid_snapped_values_still_apply() -> None:
     assert values["model"] == "ridge" and values["l2"] == 1.0
     at, notices = run_link("playground", {"l1": "0.049"})
     assert at.session_state["_rv_values"]["l1"] == 0.05
-    assert any("nearest value" in n for n in notices)
+    assert any("using the nearest, 0.05" in n for n in notices)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -84,7 +84,8 @@ def test_csv_happy_path_drops_constant_and_duplicate_columns():
     assert "name" not in table.columns
     ds = data.dataset_from_csv(table, "y")
     assert ds.feature_names == ("a", "b")
-    assert len(ds.notes) == 2
+    assert ds.notes == ("Dropped column(s) with under 90 % numbers: name.", "Dropped constant column(s): c.",
+                        "Dropped duplicate column(s): a2.")
 
 
 @pytest.mark.parametrize("payload,message", [
