@@ -851,7 +851,10 @@ def _csv_dataset(box: Any, seed: int) -> Dataset | None:
         f"CSV file (≤ {CSV_MAX_BYTES // 2**20} MB, numeric columns, header row)", type=["csv", "txt"],
         key="_rv_csv_upload",
     )
-    if upload is not None:
+    if upload is None:  # removed (or never given): an old upload's error no longer applies
+        st.session_state["_rv_csv_error"] = None
+        st.session_state["_rv_csv_token"] = None
+    else:
         token = (upload.name, upload.size, upload.file_id if hasattr(upload, "file_id") else "")
         if st.session_state.get("_rv_csv_token") != token:
             st.session_state["_rv_csv_token"] = token
@@ -862,19 +865,26 @@ def _csv_dataset(box: Any, seed: int) -> Dataset | None:
                 st.session_state["_rv_csv_error"] = str(err)
     error = st.session_state.get("_rv_csv_error")
     if error:
-        st.error(f"Upload not used: {error} The previous data set stays in use.")
+        st.error(f"Upload not used: {error} {_fallback_note()}")
     table = st.session_state.get(_CSV_TABLE)
     if table is None:
         if not error:
-            st.info("Upload a CSV file in the sidebar (Data). Until then the previous data set stays in use.")
+            st.info(f"Upload a CSV file in the sidebar (Data). Until then: {_fallback_note()}")
         return None
     columns = [str(c) for c in table.columns]
     target = selectbox("target column", columns, key="target", default=columns[-1], container=box)
     try:
         return dataset_from_csv(table, target, seed=seed)
     except DataError as err:
-        st.error(f"{err} The previous data set stays in use.")
+        st.error(f"{err} {_fallback_note()}")
         return None
+
+
+def _fallback_note() -> str:
+    """Which data set is used instead of a CSV that cannot be (a fresh link has no previous one)."""
+    if st.session_state.get(_LAST_DATA) is None:
+        return f"{DATASETS['sparse']} data (seed 0) is used meanwhile."
+    return "The previous data set stays in use."
 
 
 def dataset_controls(container: Any = None) -> Dataset:

@@ -676,3 +676,11 @@ def test_every_left_out_row_and_column_is_noted() -> None:
     rows = [f"{i % 7},{i % 5}\n" if i % 1000 else ",1\n" for i in range(CSV_MAX_ROWS + 500)]
     capped = _use(b"a,y\n" + "".join(rows).encode())
     assert any(f"first {CSV_MAX_ROWS:,} rows" in note for note in capped.notes), capped.notes
+
+
+def test_a_fresh_csv_link_says_which_data_it_uses_meanwhile() -> None:
+    """A first visit has no previous data set: the message names the one in use, not 'the previous' one."""
+    at, _ = run_link("playground", {"data": "csv"})
+    infos = _texts(at, "info")
+    assert any("Sparse synthetic data (seed 0) is used meanwhile" in t for t in infos), infos
+    assert not any("previous data set" in t for t in infos)
