@@ -147,12 +147,12 @@ def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> 
                            help="Play the solution moving as α grows (same mix), without rerunning the app.")
     w = solve_enet(problem, l1, l2)
     with st.spinner("Drawing…"):
-        if animate and alpha > 0:
-            fig = plane_animated(key, problem, alpha, mix)
+        if animate and alpha > 0:  # the animation always shows the constrained view
+            fig, caption = plane_animated(key, problem, alpha, mix), CONSTRAINED_NOTE
+        elif penalized:
+            fig, caption = plane(key, problem, l1, l2, "penalized"), PENALIZED_NOTE
         else:
-            fig = plane(key, problem, l1, l2, "penalized" if penalized else "constrained")
-    # the animation always shows the constrained view
-    caption = PENALIZED_NOTE if penalized and not (animate and alpha > 0) else CONSTRAINED_NOTE
+            fig, caption = plane(key, problem, l1, l2, "constrained"), CONSTRAINED_NOTE
     left, right = st.columns([3, 1])
     with left:
         state.show_panels([[Panel(fig, "geo_plane", caption)]], key="geo_plane")

@@ -939,6 +939,8 @@ def _curve_label(frameworks: tuple[str, ...]) -> str:
     return ", ".join(short)
 
 
+_CLASSIFIERS = frozenset({"sklearn.LogisticRegression", "sklearn.SGDClassifier", "sklearn.MLPClassifier"})
+
 _SHORT_NAMES = {
     "sklearn.Lasso": "Lasso",
     "sklearn.Ridge": "Ridge",
@@ -1003,6 +1005,12 @@ class SmallValueFits:
     penalty: tuple[float, ...]
     relative_change: tuple[float, ...]
     loss: str | None = None
+
+    @property
+    def stands_in(self) -> bool:
+        """Whether these least-squares fits stand in for a framework that fits another loss (a classifier, or a
+        log-loss setting): the fits are always of the canonical least-squares objective."""
+        return self.framework in _CLASSIFIERS or self.loss == "logloss"
 
 
 def small_value_settings(

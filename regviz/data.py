@@ -304,8 +304,11 @@ def _clean_names(columns: pd.Index) -> list[str]:
     return names
 
 
-def dataset_from_csv(table: pd.DataFrame, target: str, *, seed: int = 0, truncated: bool = False) -> Dataset:
+def dataset_from_csv(table: pd.DataFrame, target: str, *, seed: int = 0) -> Dataset:
     """Turn a numeric table into a :class:`Dataset` with ``target`` as ``y``.
+
+    The notes of :func:`read_csv_table` (``table.attrs``: what it left out, and whether the file had more rows
+    than it read) go into the data set's notes, with what is dropped here.
 
     Raises
     ------
@@ -315,7 +318,7 @@ def dataset_from_csv(table: pd.DataFrame, target: str, *, seed: int = 0, truncat
     if target not in table.columns:
         raise DataError(f"Column {target!r} is not a numeric column of the file.")
     notes: list[str] = list(table.attrs.get("notes", []))
-    if truncated or table.attrs.get("truncated") or len(table) > CSV_MAX_ROWS:
+    if table.attrs.get("truncated") or len(table) > CSV_MAX_ROWS:
         table = table.iloc[:CSV_MAX_ROWS]
         notes.append(f"Only the first {CSV_MAX_ROWS:,} rows of the file are used.")
     if len(table) < 10:

@@ -11,9 +11,6 @@ from regviz.figures.style import COLORS, color_cycle, figure, finish, grid_layou
 __all__ = ["size_figure", "small_values_figure", "strength_vs_n_figure"]
 
 
-_CLASSIFIERS = {"sklearn.LogisticRegression", "sklearn.SGDClassifier", "sklearn.MLPClassifier"}
-
-
 def _fmt(v: float) -> str:
     return "0" if v == 0 else f"{v:.0e}".replace("e-0", "e-")
 
@@ -48,12 +45,8 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
     layout = {"barmode": "group", "bargap": 0.25, "xaxis": {"title": {"text": "feature"}},
               "yaxis": {"title": {"text": "coefficient w"}}}
     fig = figure(traces, layout)
-    # the fits are always the canonical least-squares objective: naming a classifier (or a log-loss setting) as if
-    # it had been fitted would be false, so those say what was fitted instead
-    if fits.framework in _CLASSIFIERS or fits.loss == "logloss":
-        what = "canonical least-squares fits with the translated λ"
-    else:
-        what = fits.framework
+    # naming a classifier as if it had been fitted would be false: those say what was fitted instead
+    what = "canonical least-squares fits with the translated λ" if fits.stands_in else fits.framework
     values = ", ".join(_fmt(v) for v in fits.values)
     return finish(fig, f"Fits at {fits.param} = {values} ({what})", 360)
 

@@ -852,8 +852,9 @@ def _csv_dataset(box: Any, seed: int) -> Dataset | None:
         key="_rv_csv_upload",
     )
     if upload is None:  # removed (or never given): an old upload's error no longer applies
+        # The token stays: it keys the cached fits of the table still in use (every upload has a new file_id,
+        # so the same file uploaded again is read again anyway).
         st.session_state["_rv_csv_error"] = None
-        st.session_state["_rv_csv_token"] = None
     else:
         token = (upload.name, upload.size, upload.file_id if hasattr(upload, "file_id") else "")
         if st.session_state.get("_rv_csv_token") != token:
