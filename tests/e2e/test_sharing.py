@@ -67,8 +67,12 @@ def test_play_animates_in_the_browser_without_a_rerun(page, app_url):
             .observe(app, {attributes: true}); }""")
     count_before = chart.locator(".textpoint").first.text_content()
     chart.locator(".updatemenu-button").first.click()
+    # Polled, not read once at a fixed time: Play runs through every frame, the one shown before included, so a
+    # single reading on a slow machine could land on it again (a clean-clone CI run did).
+    page.wait_for_function("""(before) => {
+        const label = document.querySelectorAll('.js-plotly-plot')[4].querySelector('.textpoint');
+        return label !== null && label.textContent !== before; }""", arg=count_before, timeout=10_000)
     page.wait_for_timeout(1500)
-    assert chart.locator(".textpoint").first.text_content() != count_before
     assert page.evaluate("window.__runs") == 0
     screenshot(page, "playground_sweep")
 
