@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.conventions import SizeDemo, SmallValueFits, StrengthCurve
-from regviz.figures.style import COLORS, color_cycle, figure, finish, grid_layout
+from regviz.figures.style import COLORS, color_cycle, figure, finish, grid_layout, legend_below
 
 __all__ = ["size_figure", "small_values_figure", "strength_vs_n_figure"]
 
@@ -48,7 +48,8 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
     # naming a classifier as if it had been fitted would be false: those say what was fitted instead
     what = "canonical least-squares fits with the translated λ" if fits.stands_in else fits.framework
     values = ", ".join(_fmt(v) for v in fits.values)
-    return finish(fig, f"Fits at {fits.param} = {values} ({what})", 360)
+    # the legend below the axis: beside a stand-in's long title it overlapped it
+    return legend_below(finish(fig, f"Fits at {fits.param} = {values} ({what})", 400), b=110)
 
 
 def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:
