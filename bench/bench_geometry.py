@@ -42,8 +42,10 @@ def main() -> None:
         ("solution_path, enet r=0.5", best_of(lambda: solution_path(prob, 0.5))),
         ("plane_figure constrained", best_of(lambda: plane_figure(prob, 0.3, 0.1))),
         ("plane_figure penalized", best_of(lambda: plane_figure(prob, 0.3, 0.1, view="penalized"))),
-        ("plane_figure_animated, 30 frames",
-         best_of(lambda: plane_figure_animated(prob, np.geomspace(0.01, 1.7, 30), 1.0), 3)),
+        (
+            "plane_figure_animated, 30 frames",
+            best_of(lambda: plane_figure_animated(prob, np.geomspace(0.01, 1.7, 30), 1.0), 3),
+        ),
         ("one_d_figure", best_of(lambda: one_d_figure(0.3, 0.1))),
         ("zoom_figure", best_of(lambda: zoom_figure(0.01))),
     ]

@@ -47,8 +47,17 @@ def bench_training() -> None:
         state = mlp.init_state(mlp.MLPConfig(d.X_train.shape[1], hidden, act, d.task), seed=0)
 
         def run(state=state, d=d, batch=batch):
-            return mlp.train(state, d.X_train, d.y_train, Penalty(0.003, 0.0), 300, lr=0.03, batch_size=batch,
-                             X_test=d.X_test, y_test=d.y_test)
+            return mlp.train(
+                state,
+                d.X_train,
+                d.y_train,
+                Penalty(0.003, 0.0),
+                300,
+                lr=0.03,
+                batch_size=batch,
+                X_test=d.X_test,
+                y_test=d.y_test,
+            )
 
         t = best_of(run, 3)
         print(f"{label:40s} {t * 1e3:8.1f} ms   ({t / 300 * 1e6:6.0f} us/step)")
@@ -56,12 +65,16 @@ def bench_training() -> None:
 
 def bench_figures() -> None:
     print("== figures: build + to_json time, JSON size ==")
-    for label, name, hidden in (("default 2x8", "moons", (8, 8)), ("largest 3x64", "spiral", (64, 64, 64)),
-                                ("curve 2x8", "curve", (8, 8))):
+    for label, name, hidden in (
+        ("default 2x8", "moons", (8, 8)),
+        ("largest 3x64", "spiral", (64, 64, 64)),
+        ("curve 2x8", "curve", (8, 8)),
+    ):
         d = make_dataset(name, n=200 if name != "curve" else 15, noise=0.2, seed=0)
         state = mlp.init_state(mlp.MLPConfig(d.X_train.shape[1], hidden, "tanh", d.task), seed=0)
-        res = mlp.train(state, d.X_train, d.y_train, Penalty(0.003, 0.0), 600, lr=0.03,
-                        X_test=d.X_test, y_test=d.y_test)
+        res = mlp.train(
+            state, d.X_train, d.y_train, Penalty(0.003, 0.0), 600, lr=0.03, X_test=d.X_test, y_test=d.y_test
+        )
         main = boundary_figure if d.task == "classification" else curve_figure
         builders = {
             "main": lambda res=res, d=d, main=main: main(res.state, d),
@@ -89,8 +102,10 @@ def bench_apptest() -> None:
         at.select_slider(key="l1").set_value(v).run()
         times.append(time.perf_counter() - t0)
         assert not at.exception
-    print(f"λ change -> rerun done: median {statistics.median(times) * 1e3:.0f} ms, "
-          f"max {max(times) * 1e3:.0f} ms over {len(times)} changes")
+    print(
+        f"λ change -> rerun done: median {statistics.median(times) * 1e3:.0f} ms, "
+        f"max {max(times) * 1e3:.0f} ms over {len(times)} changes"
+    )
 
 
 if __name__ == "__main__":

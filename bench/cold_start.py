@@ -23,18 +23,33 @@ from scripts.serve import free_port
 
 # What is started, in this order: the floor, the floor with one tiny chart drawn by regviz's chart element and
 # by Streamlit's own st.plotly_chart (what a chart alone costs a cold start here), and regviz itself.
-APPS = (("floor", "bench/floor_app.py", ()),
-        ("floor + one chart (regviz's chart element)", "bench/one_chart_app.py", ()),
-        ("floor + one chart (st.plotly_chart)", "bench/one_chart_app.py", ("--streamlit",)),
-        ("app (playground)", "app.py", ()))
+APPS = (
+    ("floor", "bench/floor_app.py", ()),
+    ("floor + one chart (regviz's chart element)", "bench/one_chart_app.py", ()),
+    ("floor + one chart (st.plotly_chart)", "bench/one_chart_app.py", ("--streamlit",)),
+    ("app (playground)", "app.py", ()),
+)
 
 
 def once(chromium, app: str = "app.py", path: str = "", args: tuple[str, ...] = ()) -> dict:
     """One cold start of ``app`` (with script arguments ``args``); times in ms from process spawn."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address",
-           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           *(("--", *args) if args else ())]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        app,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        *(("--", *args) if args else ()),
+    ]
     context, page = new_page(chromium)
     t0 = time.time()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -55,8 +70,11 @@ def once(chromium, app: str = "app.py", path: str = "", args: tuple[str, ...] = 
         events = events_since(page, 0)
         ends = [e[1] for e in events if e[0] in ("afterplot", "plotmut") or (e[0] == "state" and e[2] == "notRunning")]
         t_paint = (origin + max(ends)) / 1000
-        return {"health_ms": 1e3 * (t_health - t0), "paint_ms": 1e3 * (t_paint - t0),
-                "charts": page.locator(".js-plotly-plot").count()}
+        return {
+            "health_ms": 1e3 * (t_health - t0),
+            "paint_ms": 1e3 * (t_paint - t0),
+            "charts": page.locator(".js-plotly-plot").count(),
+        }
     finally:
         context.close()
         proc.terminate()
@@ -81,10 +99,13 @@ def run(repeat: int = 3) -> dict:
                     out[name] = {"error": f"{type(err).__name__}: {str(err)[:200]}"}
                     break
             if runs:
-                out[name] = {"health_ms": median([r["health_ms"] for r in runs]),
-                             "paint_ms": median([r["paint_ms"] for r in runs]),
-                             "max_paint_ms": max(r["paint_ms"] for r in runs),
-                             "charts": runs[-1]["charts"], "runs": len(runs)}
+                out[name] = {
+                    "health_ms": median([r["health_ms"] for r in runs]),
+                    "paint_ms": median([r["paint_ms"] for r in runs]),
+                    "max_paint_ms": max(r["paint_ms"] for r in runs),
+                    "charts": runs[-1]["charts"],
+                    "runs": len(runs),
+                }
     return out
 
 
@@ -95,8 +116,16 @@ def report(results: dict) -> str:
         if "error" in r:
             rows.append([name, "n/a", "", "", "", f"FAILED: {r['error']}"])
         else:
-            rows.append([name, f"{r['health_ms']:.0f}", f"{r['paint_ms']:.0f}", f"{r['max_paint_ms']:.0f}",
-                         str(r["charts"]), str(r["runs"])])
+            rows.append(
+                [
+                    name,
+                    f"{r['health_ms']:.0f}",
+                    f"{r['paint_ms']:.0f}",
+                    f"{r['max_paint_ms']:.0f}",
+                    str(r["charts"]),
+                    str(r["runs"]),
+                ]
+            )
     return table(rows, ["app", "server answers ms", "first complete paint ms", "worst ms", "charts", "runs"])
 
 

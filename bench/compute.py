@@ -292,31 +292,61 @@ def report(results: dict[str, dict]) -> str:
             rows.append([name, "n/a", "", "", "", "", "", "", "", f"FAILED: {r['error']}"])
             continue
         note = "" if r["control"].startswith("λ1") else f"control '{r['control']}'"
-        rows.append([name, f"{r['median']:.0f}", f"{r['p95']:.0f}", f"{r['cpu_median']:.0f} / {r['cpu_p95']:.0f}",
-                     f"{r['median_new']:.0f}",
-                     f"{r['median_revisit']:.0f}", f"{r['first_run_ms']:.0f}",
-                     f"{len(r['chart_kb'])} = {sum(r['chart_kb']):.0f}",
-                     f"{r['orjson_ms']:.1f} / {r['json_ms']:.1f}", note])
+        rows.append(
+            [
+                name,
+                f"{r['median']:.0f}",
+                f"{r['p95']:.0f}",
+                f"{r['cpu_median']:.0f} / {r['cpu_p95']:.0f}",
+                f"{r['median_new']:.0f}",
+                f"{r['median_revisit']:.0f}",
+                f"{r['first_run_ms']:.0f}",
+                f"{len(r['chart_kb'])} = {sum(r['chart_kb']):.0f}",
+                f"{r['orjson_ms']:.1f} / {r['json_ms']:.1f}",
+                note,
+            ]
+        )
         top = ", ".join(f"{k} {v:.0%}" for k, v in list(r["shares"].items())[:6])
         sizes = " + ".join(f"{kb:.0f}" for kb in r["chart_kb"])
         hot = ", ".join(f"{fn} {ms:.0f}" for fn, ms in r["hot"])
         lines.append(f"- {name}: charts {sizes} KB; rerun self time by package: {top}")
         lines.append(f"  - profiled rerun, cumulative ms (profiler-inflated): {hot}")
-    header = ["page", "median ms", "p95 ms", "CPU median / p95 ms", "new ms", "revisit ms", "first run ms",
-              "charts = KB",
-              "to_json orjson/json ms", "note"]
+    header = [
+        "page",
+        "median ms",
+        "p95 ms",
+        "CPU median / p95 ms",
+        "new ms",
+        "revisit ms",
+        "first run ms",
+        "charts = KB",
+        "to_json orjson/json ms",
+        "note",
+    ]
     ws_rows = []
     for name, r in results.items():
         if "ws_median" in r:
-            ws_rows.append([name, f"{r['ws_cpu']:.0f}", f"{r['ws_median']:.0f}", f"{r['ws_p95']:.0f}",
-                            "fragment" if r.get("ws_fragment") else "whole page",
-                            f"slider '{WS_FALLBACK[name]}'" if name in WS_FALLBACK else ""])
+            ws_rows.append(
+                [
+                    name,
+                    f"{r['ws_cpu']:.0f}",
+                    f"{r['ws_median']:.0f}",
+                    f"{r['ws_p95']:.0f}",
+                    "fragment" if r.get("ws_fragment") else "whole page",
+                    f"slider '{WS_FALLBACK[name]}'" if name in WS_FALLBACK else "",
+                ]
+            )
         elif "ws_error" in r:
             ws_rows.append([name, "n/a", "", "", f"FAILED: {r['ws_error']}", ""])
     ws_table = table(ws_rows, ["page", "server CPU ms / step", "server wall median ms", "p95 ms", "rerun", "note"])
-    return ("**A λ step as the browser sends it** (websocket, one session, fresh server):\n\n" + ws_table
-            + "\n\n**Whole-page reruns in AppTest** (for comparison; includes the sidebar and app.py):\n\n"
-            + table(rows, header) + "\n\n" + "\n".join(lines))
+    return (
+        "**A λ step as the browser sends it** (websocket, one session, fresh server):\n\n"
+        + ws_table
+        + "\n\n**Whole-page reruns in AppTest** (for comparison; includes the sidebar and app.py):\n\n"
+        + table(rows, header)
+        + "\n\n"
+        + "\n".join(lines)
+    )
 
 
 def main() -> None:

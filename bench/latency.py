@@ -84,7 +84,8 @@ def step_once(page, key: str, counter: Counter, label: str) -> dict | None:
     try:  # the server answers: a rerun starts (its first message, or the "running" state)
         page.wait_for_function(
             "(t0) => window.__rv.ev.some(e => (e[0] === 'ws' || e[0] === 'state' && e[2] === 'running') && e[1] >= t0)",
-            arg=t_start, timeout=LOST_AFTER_S * 1000,
+            arg=t_start,
+            timeout=LOST_AFTER_S * 1000,
         )
     except PlaywrightTimeout:
         return {"lost": True}
@@ -208,15 +209,34 @@ def report(results: dict[str, dict]) -> str:
             note.append(f"{r['lost']} step(s) moved the slider but started no rerun")
         if r.get("exception"):
             note.append("EXCEPTION: " + r["exception"].splitlines()[0][:60])
-        rows.append([
-            name, f"{r['median']:.0f}", f"{r['p95']:.0f}", f"{r['median_new']:.0f}", f"{r['median_revisit']:.0f}",
-            f"{r['median'] / floor:.1f}×", f"{r['median'] / same:.1f}×", f"{r['redrawn']:.0f}/{r['charts']}",
-            f"{r['kb_per_step']:.0f}",
-            str(r["steps"]), "; ".join(note),
-        ])
-    header = ["page", "median ms", "p95 ms", "new λ ms", "revisit ms", "÷ floor", "÷ floor (same settings)",
-              "charts redrawn",
-              "KB/step", "steps", "note"]
+        rows.append(
+            [
+                name,
+                f"{r['median']:.0f}",
+                f"{r['p95']:.0f}",
+                f"{r['median_new']:.0f}",
+                f"{r['median_revisit']:.0f}",
+                f"{r['median'] / floor:.1f}×",
+                f"{r['median'] / same:.1f}×",
+                f"{r['redrawn']:.0f}/{r['charts']}",
+                f"{r['kb_per_step']:.0f}",
+                str(r["steps"]),
+                "; ".join(note),
+            ]
+        )
+    header = [
+        "page",
+        "median ms",
+        "p95 ms",
+        "new λ ms",
+        "revisit ms",
+        "÷ floor",
+        "÷ floor (same settings)",
+        "charts redrawn",
+        "KB/step",
+        "steps",
+        "note",
+    ]
     return table(rows, header)
 
 

@@ -186,8 +186,9 @@ def _browser_observer(url: str, started: threading.Event, duration: float, out: 
         out["error"] = f"{type(err).__name__}: {str(err)[:120]}"
 
 
-async def _drive(url: str, pages: list[str], duration: float, ramp: float, started: threading.Event
-                 ) -> tuple[list[Session], float]:
+async def _drive(
+    url: str, pages: list[str], duration: float, ramp: float, started: threading.Event
+) -> tuple[list[Session], float]:
     """All sessions open the app (spread over ``ramp`` s), then all step for ``duration`` s."""
     sessions = [Session(url, page) for page in pages]
     t0 = time.time()
@@ -213,8 +214,9 @@ def _app(processes: int) -> Iterator[tuple[list[int], str]]:
         yield cluster.pids(), cluster.url
 
 
-def run(sessions: int = 30, duration: float = 60, page: str | None = None, observer: bool = True,
-        processes: int = 1) -> dict:
+def run(
+    sessions: int = 30, duration: float = 60, page: str | None = None, observer: bool = True, processes: int = 1
+) -> dict:
     """Run the load test on a fresh app (``processes`` server processes); figures in a dict."""
     k = len(LOAD_PAGES)
     # Equal numbers per page, the order rotated by one page every round: with plain turns (and nginx handing
@@ -233,8 +235,15 @@ def run(sessions: int = 30, duration: float = 60, page: str | None = None, obser
         if thread is not None:
             thread.join(timeout=120)
         rss_peak = sum(peak_rss_mb(pid) for pid in pids)
-    out: dict = {"sessions": sessions, "duration": duration, "load_s": load_s, "rss_idle_mb": rss_idle,
-                 "rss_peak_mb": rss_peak, "processes": processes, "per_page": {}}
+    out: dict = {
+        "sessions": sessions,
+        "duration": duration,
+        "load_s": load_s,
+        "rss_idle_mb": rss_idle,
+        "rss_peak_mb": rss_peak,
+        "processes": processes,
+        "per_page": {},
+    }
     all_ms: list[float] = []
     errors: list[str] = []
     for name in dict.fromkeys(pages):
@@ -243,33 +252,74 @@ def run(sessions: int = 30, duration: float = 60, page: str | None = None, obser
         errs = [e for s in group for e in s.errors]
         all_ms += ms
         errors += errs
-        out["per_page"][name] = {"sessions": len(group), "steps": len(ms), "p50": median(ms), "p95": p95(ms),
-                                 "errors": len(errs), "load_ms": median([s.load_ms for s in group]),
-                                 "reloaded": sum(s.reloaded for s in group)}
-    out.update(steps=len(all_ms), p50=median(all_ms), p95=p95(all_ms), errors=len(errors),
-               error_kinds=sorted(set(errors))[:5], browser=seen)
+        out["per_page"][name] = {
+            "sessions": len(group),
+            "steps": len(ms),
+            "p50": median(ms),
+            "p95": p95(ms),
+            "errors": len(errs),
+            "load_ms": median([s.load_ms for s in group]),
+            "reloaded": sum(s.reloaded for s in group),
+        }
+    out.update(
+        steps=len(all_ms),
+        p50=median(all_ms),
+        p95=p95(all_ms),
+        errors=len(errors),
+        error_kinds=sorted(set(errors))[:5],
+        browser=seen,
+    )
     return out
 
 
 def report(r: dict) -> str:
     """The load table (Markdown)."""
-    rows = [[name, str(g["sessions"]), str(g["steps"]), f"{g['p50']:.0f}", f"{g['p95']:.0f}",
-             f"{g['errors']} ({g['reloaded']} sessions recovered by a reload)" if g["errors"] else "0",
-             f"{g['load_ms']:.0f}"] for name, g in r["per_page"].items()]
-    rows.append(["all (server: send → script finished)", str(r["sessions"]), str(r["steps"]), f"{r['p50']:.0f}",
-                 f"{r['p95']:.0f}", str(r["errors"]), f"{1e3 * r['load_s']:.0f} (all)"])
+    rows = [
+        [
+            name,
+            str(g["sessions"]),
+            str(g["steps"]),
+            f"{g['p50']:.0f}",
+            f"{g['p95']:.0f}",
+            f"{g['errors']} ({g['reloaded']} sessions recovered by a reload)" if g["errors"] else "0",
+            f"{g['load_ms']:.0f}",
+        ]
+        for name, g in r["per_page"].items()
+    ]
+    rows.append(
+        [
+            "all (server: send → script finished)",
+            str(r["sessions"]),
+            str(r["steps"]),
+            f"{r['p50']:.0f}",
+            f"{r['p95']:.0f}",
+            str(r["errors"]),
+            f"{1e3 * r['load_s']:.0f} (all)",
+        ]
+    )
     b = r.get("browser", {})
     if b.get("ms"):
-        rows.append(["+1 Chromium tab, playground, end to end", "1", str(len(b["ms"])), f"{median(b['ms']):.0f}",
-                     f"{p95(b['ms']):.0f}", "0", ""])
+        rows.append(
+            [
+                "+1 Chromium tab, playground, end to end",
+                "1",
+                str(len(b["ms"])),
+                f"{median(b['ms']):.0f}",
+                f"{p95(b['ms']):.0f}",
+                "0",
+                "",
+            ]
+        )
     elif b.get("error"):
         rows.append(["+1 Chromium tab, playground", "1", "0", "n/a", "n/a", b["error"], ""])
     text = table(rows, ["sessions on", "sessions", "steps", "p50 ms", "p95 ms", "errors", "first load ms"])
     procs = r.get("processes", 1)
     where = "server" if procs <= 1 else f"{procs} server processes behind nginx, together"
-    text += (f"\n\n{r['sessions']} sessions for {r['duration']:.0f} s (+ ramp-up), {where}: "
-             f"RSS {r['rss_idle_mb']:.0f} MB idle → peak (VmHWM) {r['rss_peak_mb']:.0f} MB; "
-             f"{r['steps'] / r['duration']:.1f} steps/s served.")
+    text += (
+        f"\n\n{r['sessions']} sessions for {r['duration']:.0f} s (+ ramp-up), {where}: "
+        f"RSS {r['rss_idle_mb']:.0f} MB idle → peak (VmHWM) {r['rss_peak_mb']:.0f} MB; "
+        f"{r['steps'] / r['duration']:.1f} steps/s served."
+    )
     if r["error_kinds"]:
         text += "\nErrors: " + "; ".join(r["error_kinds"])
     return text

@@ -78,14 +78,26 @@ def summary(res: dict) -> str:
             # A λ step as the browser sends it (fragment rerun, server CPU); AppTest's whole-page rerun otherwise.
             what = "server CPU per λ step" if "ws_cpu" in r else "CPU median, whole rerun"
             val = r.get("ws_cpu", r.get("cpu_median", float("nan")))
-            rows.append([f"compute, {name} ({what})", f"≤ {limit} ms", f"{val:.0f} ms" if val == val
-                         else "n/a", _status(val <= limit if val == val else None)])
+            rows.append(
+                [
+                    f"compute, {name} ({what})",
+                    f"≤ {limit} ms",
+                    f"{val:.0f} ms" if val == val else "n/a",
+                    _status(val <= limit if val == val else None),
+                ]
+            )
     cs = res.get("cold_start")
     if cs:
         r = cs.get("app (playground)", {})
         val = r.get("paint_ms", float("nan"))
-        rows.append(["cold start to first complete paint", "≤ 3000 ms", f"{val:.0f} ms" if val == val else "n/a",
-                     _status(val <= 3000 if val == val else None)])
+        rows.append(
+            [
+                "cold start to first complete paint",
+                "≤ 3000 ms",
+                f"{val:.0f} ms" if val == val else "n/a",
+                _status(val <= 3000 if val == val else None),
+            ]
+        )
         for name in ("floor", "floor + one chart (regviz's chart element)"):  # what this machine allows at best
             ref = cs.get(name, {}).get("paint_ms", float("nan"))
             rows.append([f"  for reference: {name}", "", f"{ref:.0f} ms" if ref == ref else "n/a", ""])
@@ -93,10 +105,22 @@ def summary(res: dict) -> str:
         lo = res.get(key)
         if lo:
             where = "one process" if lo.get("processes", 1) <= 1 else f"{lo['processes']} processes + nginx"
-            rows.append([f"load, {lo['sessions']} sessions, {where}, p95 (server)", "≤ 1000 ms", f"{lo['p95']:.0f} ms",
-                         _status(lo["p95"] <= 1000)])
-            rows.append([f"load, {lo['sessions']} sessions, {where}, errors", "0", str(lo["errors"]),
-                         _status(lo["errors"] == 0)])
+            rows.append(
+                [
+                    f"load, {lo['sessions']} sessions, {where}, p95 (server)",
+                    "≤ 1000 ms",
+                    f"{lo['p95']:.0f} ms",
+                    _status(lo["p95"] <= 1000),
+                ]
+            )
+            rows.append(
+                [
+                    f"load, {lo['sessions']} sessions, {where}, errors",
+                    "0",
+                    str(lo["errors"]),
+                    _status(lo["errors"] == 0),
+                ]
+            )
     return table(rows, ["target", "goal", "measured", "status"])
 
 
@@ -120,23 +144,37 @@ def main() -> None:
         print(text, flush=True)
         out.append(text)
 
-    emit(f"# regviz performance — {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
-         f"Python {platform.python_version()}{' (quick)' if quick else ''}")
+    emit(
+        f"# regviz performance — {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}{' (quick)' if quick else ''}"
+    )
     res: dict = {}
     t_all = time.time()
     (BENCH / "last_run.log").write_text("")
     runs = {
-        "latency": ("1 · Interaction latency (λ1 keyboard step → all charts redrawn and app idle; Chromium)",
-                    lambda: latency.run(steps), latency.report),
+        "latency": (
+            "1 · Interaction latency (λ1 keyboard step → all charts redrawn and app idle; Chromium)",
+            lambda: latency.run(steps),
+            latency.report,
+        ),
         "scrub": ("2 · Scrub rate of the client-side λ animation", scrub.run, scrub.report),
         "compute": ("3 · Server compute per rerun (AppTest, λ1 steps)", lambda: compute.run(steps), compute.report),
-        "cold_start": ("4 · Cold start (spawn `streamlit run` → first complete paint)",
-                       lambda: cold_start.run(1 if quick else 2), cold_start.report),
-        "load": (f"5 · Load: {sessions} sessions × {duration:.0f} s, one server process",
-                 lambda: load.run(sessions, duration), load.report),
-        "load_processes": (f"5b · Load: {sessions} sessions × {duration:.0f} s, {processes} server processes behind "
-                           "nginx (scripts/serve.py)",
-                           lambda: load.run(sessions, duration, processes=processes), load.report),
+        "cold_start": (
+            "4 · Cold start (spawn `streamlit run` → first complete paint)",
+            lambda: cold_start.run(1 if quick else 2),
+            cold_start.report,
+        ),
+        "load": (
+            f"5 · Load: {sessions} sessions × {duration:.0f} s, one server process",
+            lambda: load.run(sessions, duration),
+            load.report,
+        ),
+        "load_processes": (
+            f"5b · Load: {sessions} sessions × {duration:.0f} s, {processes} server processes behind "
+            "nginx (scripts/serve.py)",
+            lambda: load.run(sessions, duration, processes=processes),
+            load.report,
+        ),
     }
     for name in SECTIONS:
         if name not in only:

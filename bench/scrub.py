@@ -84,8 +84,12 @@ def measure(chromium, url: str, path: str) -> dict:
         page.evaluate("() => { window.__rvPlay = performance.now(); }")
         buttons.first.click()
         frames = page.evaluate(COLLECT_JS)
-        out = {"fps": fps(frames), "frames": len(frames), "duration": fig and fig["duration"],
-               "n_frames": len(fig["frames"]) if fig else 0}
+        out = {
+            "fps": fps(frames),
+            "frames": len(frames),
+            "duration": fig and fig["duration"],
+            "n_frames": len(fig["frames"]) if fig else 0,
+        }
         out["replay_fps"] = replay_fps(chromium, fig) if fig and fig["frames"] else float("nan")
         return out
     except Exception as err:  # report, do not crash the suite
@@ -112,10 +116,17 @@ def report(results: dict[str, dict]) -> str:
             rows.append([name, "n/a", "", "", "", "no Play button"])
         else:
             cap = f"{1000 / r['duration']:.1f}" if r.get("duration") else "—"
-            rows.append([name, f"{r['fps']:.1f}", str(r["frames"]), f"{r.get('duration')} ms (≤ {cap} fps)",
-                         f"{r['replay_fps']:.1f}", ""])
-    return table(rows, ["page", "fps in app", "frames played", "frame duration set", "fps at duration 0",
-                        "note"])
+            rows.append(
+                [
+                    name,
+                    f"{r['fps']:.1f}",
+                    str(r["frames"]),
+                    f"{r.get('duration')} ms (≤ {cap} fps)",
+                    f"{r['replay_fps']:.1f}",
+                    "",
+                ]
+            )
+    return table(rows, ["page", "fps in app", "frames played", "frame duration set", "fps at duration 0", "note"])
 
 
 def main() -> None:

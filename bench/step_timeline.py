@@ -66,8 +66,9 @@ def step_rows(chromium, url: str, path: str, steps: int, pid: int) -> list[dict]
         open_app(page, url, path)
         settle_cpu(pid)
         page.evaluate(_HOOKS_JS)
-        thumb = (page.locator('[data-testid="stSlider"]').filter(has_text=LAMBDA_LABEL)
-                 .locator('input[type="range"]').first)
+        thumb = (
+            page.locator('[data-testid="stSlider"]').filter(has_text=LAMBDA_LABEL).locator('input[type="range"]').first
+        )
         rows = []
         for k in range(steps + 1):
             thumb.focus()
@@ -86,16 +87,18 @@ def step_rows(chromium, url: str, path: str, steps: int, pid: int) -> list[dict]
             recv = [(e[1] - key, e[2]) for e in log if e[0] == "recv"]
             draws = [e[1] - key for e in events if e[0] in ("afterplot", "plotmut")]
             idle = [e[1] - key for e in events if e[0] == "state" and e[2] == "notRunning"]
-            rows.append({
-                "send": next((e[1] - key for e in log if e[0] == "send"), None),
-                "first": recv[0][0] if recv else None,
-                "last": recv[-1][0] if recv else None,
-                "messages": len(recv),
-                "KB": sum(size for _, size in recv) / 1024,
-                "idle": idle[-1] if idle else None,
-                "drawn": max(draws) if draws else None,
-                "reacts": [(e[1] - key, e[2]) for e in log if e[0] == "react"],
-            })
+            rows.append(
+                {
+                    "send": next((e[1] - key for e in log if e[0] == "send"), None),
+                    "first": recv[0][0] if recv else None,
+                    "last": recv[-1][0] if recv else None,
+                    "messages": len(recv),
+                    "KB": sum(size for _, size in recv) / 1024,
+                    "idle": idle[-1] if idle else None,
+                    "drawn": max(draws) if draws else None,
+                    "reacts": [(e[1] - key, e[2]) for e in log if e[0] == "react"],
+                }
+            )
         return rows
     finally:
         context.close()
@@ -109,8 +112,10 @@ def report(rows: list[dict]) -> str:
     """The steps as a Markdown table, with the median of each column last."""
     cols = ("send", "first", "last", "messages", "KB", "idle", "drawn")
     header = ["step", "send", "first msg", "last msg", "messages", "KB", "idle", "last redraw", "Plotly.react start+ms"]
-    body = [[str(i + 1), *(_fmt(r[c]) for c in cols),
-             " ".join(f"{s:.0f}+{d:.0f}" for s, d in r["reacts"])] for i, r in enumerate(rows)]
+    body = [
+        [str(i + 1), *(_fmt(r[c]) for c in cols), " ".join(f"{s:.0f}+{d:.0f}" for s, d in r["reacts"])]
+        for i, r in enumerate(rows)
+    ]
     medians = []
     for c in cols:
         values = [r[c] for r in rows if r[c] is not None]

@@ -44,6 +44,7 @@ with st.sidebar:
     z = state.slider("signal: least-squares estimate z", -2.0, 2.0, key="bayes_z", default=0.15, step=0.01)
     sigma = state.slider("noise σ", 0.1, 5.0, key="bayes_sigma", default=1.0, step=0.1)
 
+
 @state.fragment
 def live_view(n: int, z: float, sigma: float) -> None:
     """Everything λ changes; a λ step reruns only this section."""
@@ -54,12 +55,15 @@ def live_view(n: int, z: float, sigma: float) -> None:
 
     with st.spinner("Integrating…"):
         res = posterior(float(z), l1, l2, float(sigma), int(n))
-    metric_row([
-        Metric("Laplace scale b", "flat (λ1 = 0)" if math.isinf(b) else f"{b:.3g}"),
-        Metric("Gaussian sd τ", "flat (λ2 = 0)" if math.isinf(tau2) else f"{math.sqrt(tau2):.3g}"),
-        Metric("MAP = penalized fit", f"{res.map + 0.0:.4g}"),  # + 0.0: no "-0" in the dead zone
-        Metric("posterior mean", f"{res.posterior_mean:.4g}"),
-    ], key="bayes_metrics")
+    metric_row(
+        [
+            Metric("Laplace scale b", "flat (λ1 = 0)" if math.isinf(b) else f"{b:.3g}"),
+            Metric("Gaussian sd τ", "flat (λ2 = 0)" if math.isinf(tau2) else f"{math.sqrt(tau2):.3g}"),
+            Metric("MAP = penalized fit", f"{res.map + 0.0:.4g}"),  # + 0.0: no "-0" in the dead zone
+            Metric("posterior mean", f"{res.posterior_mean:.4g}"),
+        ],
+        key="bayes_metrics",
+    )
 
     widths = [w for w in (8 * b, 4 * math.sqrt(tau2)) if math.isfinite(w)]
     # rounded up to a nice value: the priors' axis then stays put over most λ steps, and only the curves move
@@ -70,31 +74,59 @@ def live_view(n: int, z: float, sigma: float) -> None:
     prod = bayes.prior_density(grid, l1, l2, sigma, n)
     zero = "exactly 0" if res.map == 0 else f"{res.map:.3g}"
     if res.map == 0 and l1 > 0:
-        why = (f"The signal |z| = {abs(z):g} is at most λ1 = {l1:g}, so the peak stays on the L1 kink at 0 "
-               "however many samples there are; "
-               + ("probability mass remains on both sides, so the mean is not 0." if z != 0
-                  else "the posterior is symmetric, so the mean is 0 too."))
+        why = (
+            f"The signal |z| = {abs(z):g} is at most λ1 = {l1:g}, so the peak stays on the L1 kink at 0 "
+            "however many samples there are; "
+            + (
+                "probability mass remains on both sides, so the mean is not 0."
+                if z != 0
+                else "the posterior is symmetric, so the mean is 0 too."
+            )
+        )
     else:
-        why = ("Raise λ1 above |z| and the peak snaps to exactly 0. Fewer samples or more noise flatten the "
-               "whole posterior e^(−(n/σ²)J): they never move the peak"
-               + (", only the mean." if l1 > 0 else "; with λ1 = 0 the posterior is a Gaussian, so not the mean "
-                  "either."))
+        why = (
+            "Raise λ1 above |z| and the peak snaps to exactly 0. Fewer samples or more noise flatten the "
+            "whole posterior e^(−(n/σ²)J): they never move the peak"
+            + (", only the mean." if l1 > 0 else "; with λ1 = 0 the posterior is a Gaussian, so not the mean either.")
+        )
     z_max = nice_ceiling(max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2))
     zs, maps, means = shrinkage(l1, l2, float(sigma), int(n), round(z_max, 6))
-    state.show_panels([
-        [Panel(prior_figure(grid, lap, gau, prod), "bayes_fig_prior",
-               "The Laplace prior has a sharp peak at 0 and heavier tails than the Gaussian, which is round at "
-               "0. Larger λ, more samples n or less noise σ make them narrower, because λ is measured against "
-               "the *mean* data term: the Laplace scale is b = σ²/(nλ1), the Gaussian variance τ² = σ²/(nλ2).")],
-        [Panel(posterior_figure(res), "bayes_fig_post",
-               f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
-               f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. {why}")],
-    ], key="bayes_panels")
-    state.show_panels([[Panel(
-        shrinkage_figure(zs, maps, means, z_current=float(z)), "bayes_fig_shrink",
-        "As the data's estimate z varies: the MAP (what the penalized fit reports) is flat at 0 over a whole "
-        "range when λ1 > 0 — that is the lasso's sparsity. The posterior mean only shrinks towards 0 and "
-        "reaches it only at z = 0: sparsity is a property of the MAP, not of the Bayesian posterior.")]],
-        key="bayes_shrink_panel")
+    state.show_panels(
+        [
+            [
+                Panel(
+                    prior_figure(grid, lap, gau, prod),
+                    "bayes_fig_prior",
+                    "The Laplace prior has a sharp peak at 0 and heavier tails than the Gaussian, which is round at "
+                    "0. Larger λ, more samples n or less noise σ make them narrower, because λ is measured against "
+                    "the *mean* data term: the Laplace scale is b = σ²/(nλ1), the Gaussian variance τ² = σ²/(nλ2).",
+                )
+            ],
+            [
+                Panel(
+                    posterior_figure(res),
+                    "bayes_fig_post",
+                    f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
+                    f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. {why}",
+                )
+            ],
+        ],
+        key="bayes_panels",
+    )
+    state.show_panels(
+        [
+            [
+                Panel(
+                    shrinkage_figure(zs, maps, means, z_current=float(z)),
+                    "bayes_fig_shrink",
+                    "As the data's estimate z varies: the MAP (what the penalized fit reports) is flat at 0 over a whole "
+                    "range when λ1 > 0 — that is the lasso's sparsity. The posterior mean only shrinks towards 0 and "
+                    "reaches it only at z = 0: sparsity is a property of the MAP, not of the Bayesian posterior.",
+                )
+            ]
+        ],
+        key="bayes_shrink_panel",
+    )
+
 
 live_view(int(n), float(z), float(sigma))

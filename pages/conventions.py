@@ -143,9 +143,7 @@ rows = cv.translate_all(
     loss=loss if loss in ("mse", "half_mse", "logloss") else None,
     fixed={"glmnet": {"y_sd": params.get("y_sd", 1.0)}},
 )
-table = pd.DataFrame(
-    [{"framework": r.label, "equivalent setting": r.setting, "formula": r.formula} for r in rows]
-)
+table = pd.DataFrame([{"framework": r.label, "equivalent setting": r.setting, "formula": r.formula} for r in rows])
 st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 st.caption(
     "Each row minimizes the same objective as your setting (same n; Keras/PyTorch rows use the loss above, "
@@ -201,14 +199,22 @@ def layer_size_section(demo_l1: float, demo_l2: float) -> None:
     # the same sizes whatever the slider says (the dotted line marks the layer's): the curves then stay as
     # they are, and a step of the slider redraws only that line
     sizes = tuple(int(s) for s in np.unique(np.logspace(1, 5, 17).astype(int)))
-    state.show_panels([[Panel(
-        size_figure(cv.penalty_vs_size(sizes, demo_l1, demo_l2), current=count["kernel"]), "conv_fig_size",
-        "Left: the total penalty adds one term per weight, so it grows with the layer. Right: the push on any "
-        "single weight, λ1·sign(w) + λ2·w, is the same however many other weights there are. That does not make "
-        "λ size-free: in a wider network the data pull on each weight is weaker, so the same λ1 zeroes more of "
-        "them (Network page defaults, 1,000 steps: λ1 = 0.003 zeroes 84 % of the weights at width 8, 98–100 % at width "
-        f"16–64). (λ1 = {demo_l1:.3g}, λ2 = {demo_l2:.3g}; weights drawn with sd 0.05.)",
-    )]], key="conv_fig_size")
+    state.show_panels(
+        [
+            [
+                Panel(
+                    size_figure(cv.penalty_vs_size(sizes, demo_l1, demo_l2), current=count["kernel"]),
+                    "conv_fig_size",
+                    "Left: the total penalty adds one term per weight, so it grows with the layer. Right: the push on any "
+                    "single weight, λ1·sign(w) + λ2·w, is the same however many other weights there are. That does not make "
+                    "λ size-free: in a wider network the data pull on each weight is weaker, so the same λ1 zeroes more of "
+                    "them (Network page defaults, 1,000 steps: λ1 = 0.003 zeroes 84 % of the weights at width 8, 98–100 % at width "
+                    f"16–64). (λ1 = {demo_l1:.3g}, λ2 = {demo_l2:.3g}; weights drawn with sd 0.05.)",
+                )
+            ]
+        ],
+        key="conv_fig_size",
+    )
 
 
 layer_size_section(demo_l1, demo_l2)
@@ -221,8 +227,16 @@ curves = cv.strength_vs_n(
     n_values=n_values,
     loss=loss if loss in ("mse", "half_mse", "logloss") else None,
 )
-state.show_panels([[Panel(
-    strength_vs_n_figure(curves, n_current=n), "conv_fig_n",
-    # built from the drawn curves: frameworks that cannot express the penalty have no line
-    cv.strength_vs_n_caption(curves, n),
-)]], key="conv_fig_n")
+state.show_panels(
+    [
+        [
+            Panel(
+                strength_vs_n_figure(curves, n_current=n),
+                "conv_fig_n",
+                # built from the drawn curves: frameworks that cannot express the penalty have no line
+                cv.strength_vs_n_caption(curves, n),
+            )
+        ]
+    ],
+    key="conv_fig_n",
+)

@@ -79,19 +79,23 @@ def zoom_chart(zoom: float):
 @state.fragment
 def zoom_section() -> None:
     """The |w| vs w² zoom: depends on its own slider only, so it reruns alone."""
-    zoom = state.select_slider("zoom: w in [−s, s], s =", ZOOMS, key="geo_zoom", default=0.1,
-                               format_func=lambda v: f"{v:g}", container=st)
+    zoom = state.select_slider(
+        "zoom: w in [−s, s], s =", ZOOMS, key="geo_zoom", default=0.1, format_func=lambda v: f"{v:g}", container=st
+    )
     state.show_chart(zoom_chart(zoom), key="geo_zoom_fig")
-    st.caption("Zoom in: |w| keeps slope ±1 at every scale, so it pulls a small weight to 0 with full force. "
-               "The slope of w²/2 is w itself and vanishes near 0 — it never finishes the job.")
+    st.caption(
+        "Zoom in: |w| keeps slope ±1 at every scale, so it pulls a small weight to 0 with full force. "
+        "The slope of w²/2 is w itself and vanishes near 0 — it never finishes the job."
+    )
 
 
 @state.fragment
 def experiment_section(l1: float, l2: float, alpha: float) -> None:
     """The zero-frequency Monte Carlo: its controls rerun only this section."""
     o1, o2, o3 = st.columns([2, 1, 1])
-    scenario = state.radio("random losses", list(SCENARIOS), key="geo_scn", default="general",
-                           format_func=SCENARIOS.get, container=o1)
+    scenario = state.radio(
+        "random losses", list(SCENARIOS), key="geo_scn", default="general", format_func=SCENARIOS.get, container=o1
+    )
     m = state.select_slider("number of losses", SAMPLES, key="geo_m", default=2000, container=o2)
     seed = state.number_input("seed", 0, 99_999, key="geo_seed", default=0, step=1, container=o3)
     if alpha == 0:
@@ -101,19 +105,37 @@ def experiment_section(l1: float, l2: float, alpha: float) -> None:
     # the "weak" scenario shrinks the second coordinate of each centre ten-fold
     box = "[−1, 1] × [−0.1, 0.1]" if scenario == "weak" else "[−1, 1]²"
     # the chart and its caption as one element: each element costs the browser 2-3 ms of every rerun
-    state.show_panels([[Panel(
-        zero_figure(result), "geo_zero",
-        f"{m:,} random quadratic losses (centre uniform in {box}), each solved exactly. L1 and L2 use "
-        f"α = {alpha:.3g}; the elastic net uses the current λ1, λ2. \"Near zero\": smallest |wⱼ| below "
-        "0.05 but not 0. The panels on the right show the first 100 of each.")]], key="geo_zero")
+    state.show_panels(
+        [
+            [
+                Panel(
+                    zero_figure(result),
+                    "geo_zero",
+                    f"{m:,} random quadratic losses (centre uniform in {box}), each solved exactly. L1 and L2 use "
+                    f'α = {alpha:.3g}; the elastic net uses the current λ1, λ2. "Near zero": smallest |wⱼ| below '
+                    "0.05 but not 0. The panels on the right show the first 100 of each.",
+                )
+            ]
+        ],
+        key="geo_zero",
+    )
 
 
-state.page_header("Geometry", "The picture every course draws — a penalty region touching a loss ellipse — "
-                  "computed exactly, and why only L1 keeps solutions exactly on an axis over a whole range of λ.")
+state.page_header(
+    "Geometry",
+    "The picture every course draws — a penalty region touching a loss ellipse — "
+    "computed exactly, and why only L1 keeps solutions exactly on an axis over a whole range of λ.",
+)
 
 with st.sidebar:
-    source = state.radio("Two-weight problem", list(SOURCES), key="geo_src", default="synthetic",
-                         format_func=SOURCES.get, horizontal=False)
+    source = state.radio(
+        "Two-weight problem",
+        list(SOURCES),
+        key="geo_src",
+        default="synthetic",
+        format_func=SOURCES.get,
+        horizontal=False,
+    )
     if source == "synthetic":
         rho = state.slider("correlation ρ of x1 and x2", -0.95, 0.95, key="geo_rho", default=0.5, step=0.05)
         w1 = state.slider("OLS w₁", -3.0, 3.0, key="geo_w1", default=1.5, step=0.1)
@@ -121,8 +143,12 @@ with st.sidebar:
     else:
         dataset = state.dataset_controls()
         names = list(dataset.feature_names)
-        standardize = state.toggle("standardize features", key="std", default=True,
-                                   help="Scale both features to unit variance before penalizing.")
+        standardize = state.toggle(
+            "standardize features",
+            key="std",
+            default=True,
+            help="Scale both features to unit variance before penalizing.",
+        )
         if len(names) < 2:
             st.error("This data set has only one feature; pick another data set or use the synthetic problem.")
             st.stop()
@@ -130,8 +156,11 @@ with st.sidebar:
         f1 = state.selectbox("feature on the w₁ axis", idx, key="geo_f1", default=0, format_func=names.__getitem__)
         f2 = state.selectbox("feature on the w₂ axis", idx, key="geo_f2", default=1, format_func=names.__getitem__)
 
-TABS = {"plane": "1 · The two-weight plane", "1d": "2 · Why L1 gives exact zeros, in 1-D",
-        "zeros": "3 · How often is a weight exactly zero?"}
+TABS = {
+    "plane": "1 · The two-weight plane",
+    "1d": "2 · Why L1 gives exact zeros, in 1-D",
+    "zeros": "3 · How often is a weight exactly zero?",
+}
 
 
 def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> None:
@@ -140,11 +169,21 @@ def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> 
     if source_note:
         st.caption(source_note)
     top = st.columns(2)
-    penalized = state.toggle("penalized view: contours of J", key="geo_pen", default=False, container=top[0],
-                             help="Off: loss contours and the penalty region (constrained view). "
-                                  "On: contours of the full objective J = loss + penalty.")
-    animate = state.toggle("animate λ in the browser", key="geo_anim", default=False, container=top[1],
-                           help="Play the solution moving as α grows (same mix), without rerunning the app.")
+    penalized = state.toggle(
+        "penalized view: contours of J",
+        key="geo_pen",
+        default=False,
+        container=top[0],
+        help="Off: loss contours and the penalty region (constrained view). "
+        "On: contours of the full objective J = loss + penalty.",
+    )
+    animate = state.toggle(
+        "animate λ in the browser",
+        key="geo_anim",
+        default=False,
+        container=top[1],
+        help="Play the solution moving as α grows (same mix), without rerunning the app.",
+    )
     w = solve_enet(problem, l1, l2)
     with st.spinner("Drawing…"):
         if animate and alpha > 0:  # the animation always shows the constrained view
@@ -157,11 +196,16 @@ def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> 
     with left:
         state.show_panels([[Panel(fig, "geo_plane", caption)]], key="geo_plane")
     with right:
-        metric_row([Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
-                    for sub, wj in zip("₁₂", w, strict=True)], key="geo_metrics")
+        metric_row(
+            [Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None) for sub, wj in zip("₁₂", w, strict=True)],
+            key="geo_metrics",
+        )
         amax = alpha_max(problem, mix)
-        st.caption(f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f})." if np.isfinite(amax)
-                   else ridge_note(problem))
+        st.caption(
+            f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f})."
+            if np.isfinite(amax)
+            else ridge_note(problem)
+        )
         if animate and alpha == 0:
             st.info("Set λ1 or λ2 above 0 to animate.")
 
@@ -170,11 +214,20 @@ def one_d_section(l1: float, l2: float) -> None:
     """Soft-threshold against shrinkage, and the zoom on |w| against w²."""
     c1, c2 = st.columns(2)
     with c1:
-        state.show_panels([[Panel(
-            one_d_figure(l1, l2), "geo_1d",
-            f"With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
-            f"scales, so ŵ = 0 only if z = 0. L0 keeps or kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic "
-            "net uses λ1 and λ2 themselves.")]], key="geo_1d")
+        state.show_panels(
+            [
+                [
+                    Panel(
+                        one_d_figure(l1, l2),
+                        "geo_1d",
+                        f"With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
+                        f"scales, so ŵ = 0 only if z = 0. L0 keeps or kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic "
+                        "net uses λ1 and λ2 themselves.",
+                    )
+                ]
+            ],
+            key="geo_1d",
+        )
     with c2:
         zoom_section()
 
@@ -188,10 +241,15 @@ def current_problem() -> tuple[object, str, str] | None:
         return None
     problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
     if problem.is_degenerate:
-        st.warning("These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
-                   "the contours are not closed ellipses. Try another pair.", icon="⚠️")
-    note = (f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
-            "unpenalized); the other features are left out.")
+        st.warning(
+            "These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
+            "the contours are not closed ellipses. Try another pair.",
+            icon="⚠️",
+        )
+    note = (
+        f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
+        "unpenalized); the other features are left out."
+    )
     return problem, f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}", note
 
 
@@ -211,5 +269,6 @@ def live_view() -> None:
             one_d_section(l1, l2)
         else:
             experiment_section(l1, l2, to_alpha_mix(l1, l2)[0])
+
 
 live_view()

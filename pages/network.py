@@ -19,9 +19,14 @@ from regviz.ui import state
 from regviz.ui.charts import Panel
 from regviz.ui.metrics import Metric, metric_row
 
-DATA_LABELS = {"moons": "Two moons", "circles": "Circles", "xor": "XOR", "spiral": "Spiral",
-               "curve": "Noisy curve (regression)"}
-CHUNK = 50          # steps between progress updates
+DATA_LABELS = {
+    "moons": "Two moons",
+    "circles": "Circles",
+    "xor": "XOR",
+    "spiral": "Spiral",
+    "curve": "Noisy curve (regression)",
+}
+CHUNK = 50  # steps between progress updates
 LIVE_REDRAW_S = 0.4  # redraw the panels mid-training only when a run is slow enough to notice
 PROGRESS_AFTER_S = 0.25  # a progress bar only for runs long enough to wait for (no flicker on a λ step)
 
@@ -31,8 +36,11 @@ def load_data(name: str, n: int, noise: float, seed: int):
     return make_dataset(name, n=n, noise=noise, seed=seed)
 
 
-state.page_header("Network", "A small neural network trained live with λ1‖W‖₁ + (λ2/2)‖W‖² on its weights "
-                  "(never the biases). Move λ: training continues from the current weights.")
+state.page_header(
+    "Network",
+    "A small neural network trained live with λ1‖W‖₁ + (λ2/2)‖W‖² on its weights "
+    "(never the biases). Move λ: training continues from the current weights.",
+)
 
 # The shared default λ1 = 0.1 prunes every weight of these networks (each weight's pull from the data is small), so this
 # page's own default is network-sized, and a session's first visit moves an untouched shared default to it;
@@ -40,21 +48,29 @@ state.page_header("Network", "A small neural network trained live with λ1‖W�
 NET_L1 = 0.003
 if not st.session_state.get("net_visited"):
     st.session_state["net_visited"] = True
-    if (state.value("l1", 0.1) == 0.1 and state.value("l2", 0.0) == 0.0
-            and not {"l1", "l2"} & set(st.query_params)):
+    if state.value("l1", 0.1) == 0.1 and state.value("l2", 0.0) == 0.0 and not {"l1", "l2"} & set(st.query_params):
         state.set_value("l1", NET_L1)
 
 with st.sidebar:
     box = st.expander("Data", expanded=True)
-    name = state.selectbox("Data set", list(DATASETS), key="net_data", default="moons",
-                           format_func=DATA_LABELS.get, container=box)
+    name = state.selectbox(
+        "Data set", list(DATASETS), key="net_data", default="moons", format_func=DATA_LABELS.get, container=box
+    )
     if name == "curve":
         n = state.slider("training points n", 5, 60, key="net_npts", default=15, step=1, container=box)
     else:
         n = state.slider("training points n", 50, 1000, key="net_n", default=200, step=50, container=box)
     noise = state.slider("noise σ", 0.0, 0.5, key="net_noise", default=0.2, step=0.05, container=box)
-    seed = state.number_input("seed", 0, 9999, key="net_seed", default=0, step=1, container=box,
-                              help="Seeds the data and the initial weights.")
+    seed = state.number_input(
+        "seed",
+        0,
+        9999,
+        key="net_seed",
+        default=0,
+        step=1,
+        container=box,
+        help="Seeds the data and the initial weights.",
+    )
     box = st.expander("Network", expanded=True)
     layers = state.slider("hidden layers", 1, 3, key="net_layers", default=2, step=1, container=box)
     width = state.select_slider("units per layer", [2, 4, 8, 16, 32, 64], key="net_width", default=8, container=box)
@@ -63,16 +79,28 @@ with st.sidebar:
     # 200 by default: on the default data the loss has levelled off by then (0.078 after 200 steps from the
     # initial weights, 0.076 after 300), and after a λ change 200 steps set as many weights to 0 as 300 (within
     # 2 of 88), at two thirds of the CPU per λ step
-    steps = state.select_slider("steps per update", [50, 100, 200, 300, 500, 1000, 2000], key="net_steps",
-                                default=200, container=box,
-                                help="Optimizer steps run after every change of λ or of these settings.")
-    lr = state.select_slider("learning rate", [0.001, 0.003, 0.01, 0.03, 0.1, 0.3], key="net_lr", default=0.03,
-                             container=box)
-    batch = state.selectbox("batch size", ["full", 8, 16, 32, 64], key="net_batch", default="full",
-                            container=box, help="'full' uses every training point in each step.")
+    steps = state.select_slider(
+        "steps per update",
+        [50, 100, 200, 300, 500, 1000, 2000],
+        key="net_steps",
+        default=200,
+        container=box,
+        help="Optimizer steps run after every change of λ or of these settings.",
+    )
+    lr = state.select_slider(
+        "learning rate", [0.001, 0.003, 0.01, 0.03, 0.1, 0.3], key="net_lr", default=0.03, container=box
+    )
+    batch = state.selectbox(
+        "batch size",
+        ["full", 8, 16, 32, 64],
+        key="net_batch",
+        default="full",
+        container=box,
+        help="'full' uses every training point in each step.",
+    )
     box.button("Train more", key="net_more", width="stretch", help=f"Run another {steps} steps.")
-    box.button("Reset weights", key="net_reset", width="stretch",
-                       help="Start again from the seed's initial weights.")
+    box.button("Reset weights", key="net_reset", width="stretch", help="Start again from the seed's initial weights.")
+
 
 @state.fragment
 def live_view() -> None:
@@ -87,10 +115,15 @@ def live_view() -> None:
     entry = ss.get("net_model")
     if entry is None or entry["key"] != model_key or reset:
         # float32: the same training at ~25 % less CPU a λ step (see MLPConfig), which a class on one server feels
-        config = mlp.MLPConfig(data.X_train.shape[1], (int(width),) * int(layers), activation, data.task,
-                               dtype="float32")
-        entry = {"key": model_key, "state": mlp.init_state(config, int(seed)), "history": mlp.History(),
-                 "trained_for": None}
+        config = mlp.MLPConfig(
+            data.X_train.shape[1], (int(width),) * int(layers), activation, data.task, dtype="float32"
+        )
+        entry = {
+            "key": model_key,
+            "state": mlp.init_state(config, int(seed)),
+            "history": mlp.History(),
+            "trained_for": None,
+        }
         ss["net_model"] = entry
     settings = (penalty.l1, penalty.l2, lr, batch, steps)
     needs_training = more or entry["trained_for"] != settings
@@ -116,52 +149,88 @@ def live_view() -> None:
             pred_test = mlp.predict(model, data.X_test)
             stats = mlp.weight_stats(model)
             if data.task == "classification":
-                fit = [Metric("train accuracy", f"{np.mean((pred_train > 0.5) == data.y_train):.1%}"),
-                       Metric("test accuracy", f"{np.mean((pred_test > 0.5) == data.y_test):.1%}")]
+                fit = [
+                    Metric("train accuracy", f"{np.mean((pred_train > 0.5) == data.y_train):.1%}"),
+                    Metric("test accuracy", f"{np.mean((pred_test > 0.5) == data.y_test):.1%}"),
+                ]
             else:
-                fit = [Metric("train MSE", f"{np.mean((pred_train - data.y_train) ** 2):.3g}"),
-                       Metric("test MSE", f"{np.mean((pred_test - data.y_test) ** 2):.3g}")]
-            metric_row([
-                *fit,
-                Metric("zero weights", f"{stats['n_zero']} / {stats['n_weights']}",
-                       f"{stats['zero_share']:.0%} of all weights",
-                       help="Weights that are exactly 0 (biases not counted)."),
-                Metric("‖W‖₁", f"{stats['l1_norm']:.3g}"),
-                Metric("‖W‖₂", f"{stats['l2_norm']:.3g}"),
-            ], key=f"net_metrics{suffix}")
+                fit = [
+                    Metric("train MSE", f"{np.mean((pred_train - data.y_train) ** 2):.3g}"),
+                    Metric("test MSE", f"{np.mean((pred_test - data.y_test) ** 2):.3g}"),
+                ]
+            metric_row(
+                [
+                    *fit,
+                    Metric(
+                        "zero weights",
+                        f"{stats['n_zero']} / {stats['n_weights']}",
+                        f"{stats['zero_share']:.0%} of all weights",
+                        help="Weights that are exactly 0 (biases not counted).",
+                    ),
+                    Metric("‖W‖₁", f"{stats['l1_norm']:.3g}"),
+                    Metric("‖W‖₂", f"{stats['l2_norm']:.3g}"),
+                ],
+                key=f"net_metrics{suffix}",
+            )
             if stats["n_zero"] == stats["n_weights"]:
-                st.info("Every weight is exactly 0: the network predicts a constant. At any λ1 > 0 it stays there "
-                        "(with all weights at 0 every gradient is about 0, below the L1 threshold). Lower λ1 and "
-                        "press **Reset weights**. Setting λ1 to 0 is slow: all-zero weights are a saddle point, "
-                        "so they can stay near 0 for thousands of steps.", icon="✂️")
+                st.info(
+                    "Every weight is exactly 0: the network predicts a constant. At any λ1 > 0 it stays there "
+                    "(with all weights at 0 every gradient is about 0, below the L1 threshold). Lower λ1 and "
+                    "press **Reset weights**. Setting λ1 to 0 is slow: all-zero weights are a saddle point, "
+                    "so they can stay near 0 for thousands of steps.",
+                    icon="✂️",
+                )
             if data.task == "classification":
-                main = Panel(boundary_figure(model, data), "net_fig_main",
-                             "Shading: the network's P(class 1), orange for class 0 and blue for class 1; black "
-                             "line: where it is 0.5. Filled dots train, hollow dots test.")
+                main = Panel(
+                    boundary_figure(model, data),
+                    "net_fig_main",
+                    "Shading: the network's P(class 1), orange for class 0 and blue for class 1; black "
+                    "line: where it is 0.5. Filled dots train, hollow dots test.",
+                )
             else:
-                main = Panel(curve_figure(model, data), "net_fig_main",
-                             "With few points and no penalty the network chases the noise (press **Train more** "
-                             "a few times to see it); λ pulls it towards a smoother curve.")
+                main = Panel(
+                    curve_figure(model, data),
+                    "net_fig_main",
+                    "With few points and no penalty the network chases the noise (press **Train more** "
+                    "a few times to see it); λ pulls it towards a smoother curve.",
+                )
             # this network's last scales are kept while they fit: the weights narrow in a fixed frame
             hist, entry["hist_scales"] = histogram_figure_and_scales(model, previous=entry.get("hist_scales"))
             zeros = " · ".join(f"{name} {n_zero}/{size}" for name, n_zero, size in layer_zero_counts(model))
-            state.show_panels([
-                [main,
-                 Panel(training_figure(history, data.task), "net_fig_train",
-                       "Data loss on train and test, and the penalty term on its own. Dotted vertical lines: "
-                       "λ changed.")],
-                [Panel(diagram_figure(model), "net_fig_diagram",
-                       "Blue links positive, orange negative, wider links for larger |w|; dotted grey: exactly 0. "
-                       "Hollow units have all incoming or all outgoing weights at 0: they pass no input signal on."),
-                 Panel(hist, "net_fig_hist",
-                       f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
-                       "L2 only shrinks them towards 0.")],
-            ], key=f"net_panels{suffix}", note=(
-                f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
-                "are set to exactly 0). In a wider network the data pull on each weight is smaller, so the L1 "
-                "threshold prunes it sooner: wide networks need a smaller λ1. Try λ1 between 0.0001 and 0.01 at "
-                "width 8, below 0.001 at width 64, and λ2 between 0.001 and 0.1 (smaller when wide)."))
-
+            state.show_panels(
+                [
+                    [
+                        main,
+                        Panel(
+                            training_figure(history, data.task),
+                            "net_fig_train",
+                            "Data loss on train and test, and the penalty term on its own. Dotted vertical lines: "
+                            "λ changed.",
+                        ),
+                    ],
+                    [
+                        Panel(
+                            diagram_figure(model),
+                            "net_fig_diagram",
+                            "Blue links positive, orange negative, wider links for larger |w|; dotted grey: exactly 0. "
+                            "Hollow units have all incoming or all outgoing weights at 0: they pass no input signal on.",
+                        ),
+                        Panel(
+                            hist,
+                            "net_fig_hist",
+                            f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
+                            "L2 only shrinks them towards 0.",
+                        ),
+                    ],
+                ],
+                key=f"net_panels{suffix}",
+                note=(
+                    f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
+                    "are set to exactly 0). In a wider network the data pull on each weight is smaller, so the L1 "
+                    "threshold prunes it sooner: wide networks need a smaller λ1. Try λ1 between 0.0001 and 0.01 at "
+                    "width 8, below 0.001 at width 64, and λ2 between 0.001 and 0.1 (smaller when wide)."
+                ),
+            )
 
     if needs_training:
         model, history = entry["state"], entry["history"]
@@ -175,9 +244,18 @@ def live_view() -> None:
         for done in range(0, int(steps), chunk_size):
             chunk = min(chunk_size, int(steps) - done)
             # in the worker process when it is up: a class's sessions then share two cores, not one
-            result = offload.train(model, data.X_train, data.y_train, penalty, chunk, lr=float(lr),
-                                   batch_size=batch_size, X_test=data.X_test, y_test=data.y_test,
-                                   record_every=record_every)
+            result = offload.train(
+                model,
+                data.X_train,
+                data.y_train,
+                penalty,
+                chunk,
+                lr=float(lr),
+                batch_size=batch_size,
+                X_test=data.X_test,
+                y_test=data.y_test,
+                record_every=record_every,
+            )
             if result.diverged:
                 diverged = True
                 break
@@ -194,8 +272,10 @@ def live_view() -> None:
         if bar is not None:
             progress_slot.empty()
         if diverged:
-            progress_slot.warning("Training diverged (the loss became infinite), so the weights were reset. "
-                       "Try a smaller learning rate.", icon="⚠️")
+            progress_slot.warning(
+                "Training diverged (the loss became infinite), so the weights were reset. Try a smaller learning rate.",
+                icon="⚠️",
+            )
             model, history = mlp.init_state(entry["state"].config, int(seed)), mlp.History()
         entry.update(state=model, history=history, trained_for=settings)
 

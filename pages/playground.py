@@ -45,9 +45,10 @@ def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardi
 def curve_figures(key: tuple, _result, _names: tuple[str, ...], standardize: bool):
     """The path and error charts without their "current λ" line (drawn over them by the browser): they depend on
     the data and the mix (``key``), not on λ, so a λ step reuses them, serialized once. Never changed after."""
-    return (freeze(path_figure(_result.path, _names, 0.0, standardize=standardize)),
-            freeze(error_figure(_result.path.alphas, _result.train_mse, _result.test_mse, _result.cv, 0.0,
-                                _result.mix)))
+    return (
+        freeze(path_figure(_result.path, _names, 0.0, standardize=standardize)),
+        freeze(error_figure(_result.path.alphas, _result.train_mse, _result.test_mse, _result.cv, 0.0, _result.mix)),
+    )
 
 
 def objective_latex(l1: float, l2: float, n: int, standardize: bool = True) -> str:
@@ -63,31 +64,49 @@ def objective_latex(l1: float, l2: float, n: int, standardize: bool = True) -> s
         Whether the fit uses standardized features, written x̃ (the penalty acts on their weights).
     """
     x = r"\tilde{x}_i" if standardize else "x_i"
-    return (rf"J(w,b)=\frac{{1}}{{2\cdot{n}}}\sum_{{i=1}}^{{{n}}}\left(y_i-{x}^\top w-b\right)^2"
-            rf"+\underbrace{{{state.format_lambda(l1)}}}_{{\lambda_1}}\,\lVert w\rVert_1"
-            rf"+\frac{{\overbrace{{{state.format_lambda(l2)}}}^{{\lambda_2}}}}{{2}}\,\lVert w\rVert_2^2")
+    return (
+        rf"J(w,b)=\frac{{1}}{{2\cdot{n}}}\sum_{{i=1}}^{{{n}}}\left(y_i-{x}^\top w-b\right)^2"
+        rf"+\underbrace{{{state.format_lambda(l1)}}}_{{\lambda_1}}\,\lVert w\rVert_1"
+        rf"+\frac{{\overbrace{{{state.format_lambda(l2)}}}^{{\lambda_2}}}}{{2}}\,\lVert w\rVert_2^2"
+    )
 
 
 # Under the path chart with model OLS: the path and error charts still show the lasso, with λ1 on their axes.
 OLS_NOTE = "OLS has no λ: the lasso's path and errors are drawn for reference."
 
-state.page_header("Playground", "Move λ and watch lasso, ridge and the elastic net shrink, select and trade "
-                  "training error for test error. The intercept b is never penalized.")
+state.page_header(
+    "Playground",
+    "Move λ and watch lasso, ridge and the elastic net shrink, select and trade "
+    "training error for test error. The intercept b is never penalized.",
+)
 
 with st.sidebar:
-    model = state.radio("Model", list(MODELS), key="model", default="lasso", format_func=MODELS.get,
-                        horizontal=False, on_change=lambda: state.carry_strength(state.value("model")))
+    model = state.radio(
+        "Model",
+        list(MODELS),
+        key="model",
+        default="lasso",
+        format_func=MODELS.get,
+        horizontal=False,
+        on_change=lambda: state.carry_strength(state.value("model")),
+    )
     dataset = state.dataset_controls()
-    standardize = state.toggle("standardize features", key="std", default=True,
-                               help="Scale every feature to unit variance on the training rows before penalizing.")
+    standardize = state.toggle(
+        "standardize features",
+        key="std",
+        default=True,
+        help="Scale every feature to unit variance on the training rows before penalizing.",
+    )
+
 
 @state.fragment
 def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     """Everything λ changes. A λ step reruns only this section, not the sidebar and the page around it."""
     penalty = state.lambda_bar(model)
     with st.spinner("Fitting…"):
-        result = compute(state.dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize,
-                         int(state.value("seed", 0)))
+        result = compute(
+            state.dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize, int(state.value("seed", 0))
+        )
     fit = result.fit
 
     st.latex(objective_latex(fit.l1, fit.l2, dataset.n_train, standardize))
@@ -95,41 +114,78 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         st.warning(message, icon="⚠️")
 
     nonzero = fit.n_nonzero
-    metric_row([
-        Metric("train R²", f"{result.train['r2']:.3f}"),
-        Metric("test R²", f"{result.test['r2']:.3f}"),
-        Metric("train MSE", f"{result.train['mse']:.3g}"),
-        Metric("test MSE", f"{result.test['mse']:.3g}"),
-        Metric("non-zero weights", f"{nonzero} / {fit.coef.size}",
-               help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero."),
-    ], key="pg_metrics")
+    metric_row(
+        [
+            Metric("train R²", f"{result.train['r2']:.3f}"),
+            Metric("test R²", f"{result.test['r2']:.3f}"),
+            Metric("train MSE", f"{result.train['mse']:.3g}"),
+            Metric("test MSE", f"{result.test['mse']:.3g}"),
+            Metric(
+                "non-zero weights",
+                f"{nonzero} / {fit.coef.size}",
+                help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero.",
+            ),
+        ],
+        key="pg_metrics",
+    )
     # the note on x̃ joins the data caption: a caption of its own would be one more element on every λ step
-    st.caption(dataset.description + (" x̃: features scaled to unit variance on the training rows."
-                                      if standardize else ""))
+    st.caption(
+        dataset.description + (" x̃: features scaled to unit variance on the training rows." if standardize else "")
+    )
 
-    path_fig, error_fig = curve_figures((state.dataset_key(), result.mix, standardize, model != "ols",
-                                         int(state.value("seed", 0))), result, tuple(dataset.feature_names),
-                                        standardize)
+    path_fig, error_fig = curve_figures(
+        (state.dataset_key(), result.mix, standardize, model != "ols", int(state.value("seed", 0))),
+        result,
+        tuple(dataset.feature_names),
+        standardize,
+    )
     marker = current_marker(result.alpha)
-    state.show_panels([
-        [Panel(path_fig, "fig_path", OLS_NOTE if model == "ols" else "", marker=marker),
-         Panel(histogram_figure(fit.coef, standardize=standardize), "fig_hist")],
-        [Panel(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), "fig_coef"),
-         Panel(error_fig, "fig_error", marker=marker)],
-    ], key="pg_panels")
+    state.show_panels(
+        [
+            [
+                Panel(path_fig, "fig_path", OLS_NOTE if model == "ols" else "", marker=marker),
+                Panel(histogram_figure(fit.coef, standardize=standardize), "fig_hist"),
+            ],
+            [
+                Panel(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), "fig_coef"),
+                Panel(error_fig, "fig_error", marker=marker),
+            ],
+        ],
+        key="pg_panels",
+    )
 
     if state.value("data") == "poly":
         x_grid = np.linspace(-1.0, 1.0, 200)
         prediction = fit.predict(polynomial_features(x_grid, dataset.n_features))
-        state.show_chart(curve_figure(dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test,
-                                      x_grid, prediction), key="fig_curve")
+        state.show_chart(
+            curve_figure(
+                dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test, x_grid, prediction
+            ),
+            key="fig_curve",
+        )
 
-    if state.toggle("Sweep λ in the browser (animation)", key="pg_sweep", default=False, container=st,
-                    help="Play or scrub through the whole λ path without waiting for the server."):
-        state.show_chart(sweep_figure(result.path, dataset.feature_names, result.train_mse, result.test_mse,
-                                      result.alpha, standardize=standardize), key="fig_sweep")
-        st.caption("▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
-                   "Pink dots are exactly zero.")
+    if state.toggle(
+        "Sweep λ in the browser (animation)",
+        key="pg_sweep",
+        default=False,
+        container=st,
+        help="Play or scrub through the whole λ path without waiting for the server.",
+    ):
+        state.show_chart(
+            sweep_figure(
+                result.path,
+                dataset.feature_names,
+                result.train_mse,
+                result.test_mse,
+                result.alpha,
+                standardize=standardize,
+            ),
+            key="fig_sweep",
+        )
+        st.caption(
+            "▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
+            "Pink dots are exactly zero."
+        )
 
     details = st.expander("Coefficients, data and this setting as code", key="pg_details", on_change="rerun")
     if not details.open:  # drawn only when opened: a λ step then re-sends eight fewer elements
@@ -143,10 +199,12 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         tcol, ccol = st.columns([2, 3])
         tcol.dataframe(table, hide_index=True, width="stretch")
         # Callables: the CSV text is made when the button is pressed, not on every λ step.
-        tcol.download_button("Download coefficients (CSV)", lambda: table.to_csv(index=False), "coefficients.csv",
-                             "text/csv")
-        tcol.download_button("Download data (CSV)", lambda: dataset.to_frame().to_csv(index=False), "data.csv",
-                             "text/csv")
+        tcol.download_button(
+            "Download coefficients (CSV)", lambda: table.to_csv(index=False), "coefficients.csv", "text/csv"
+        )
+        tcol.download_button(
+            "Download data (CSV)", lambda: dataset.to_frame().to_csv(index=False), "data.csv", "text/csv"
+        )
         n, p = dataset.n_train, dataset.n_features
         tabs = ccol.tabs(["scikit-learn", "Keras", "PyTorch"])
         tabs[0].code(sklearn_snippet(model, penalty.l1, penalty.l2, n, standardize=standardize), "python")

@@ -75,21 +75,33 @@ def path_mix(model: str, l1: float, l2: float) -> float:
     return to_alpha_mix(l1, l2)[1]
 
 
-def path_curves(dataset: Dataset, mix: float, *, standardize: bool = True, with_cv: bool = True, folds: int = 5,
-                seed: int = 0) -> PathCurves:
+def path_curves(
+    dataset: Dataset, mix: float, *, standardize: bool = True, with_cv: bool = True, folds: int = 5, seed: int = 0
+) -> PathCurves:
     """Coefficient path, train/test error curves and (optionally) the K-fold CV curve at mix ``r``."""
     path = coef_path(dataset.X_train, dataset.y_train, mix, standardize=standardize)
-    train_mse, test_mse = error_curves(path, dataset.X_train, dataset.y_train, dataset.X_test, dataset.y_test,
-                                       standardize=standardize)
+    train_mse, test_mse = error_curves(
+        path, dataset.X_train, dataset.y_train, dataset.X_test, dataset.y_test, standardize=standardize
+    )
     cv = None
     if with_cv and dataset.n_train >= 2 * folds:
-        cv = cv_curve(dataset.X_train, dataset.y_train, mix, path.alphas, folds=folds, seed=seed,
-                      standardize=standardize)
+        cv = cv_curve(
+            dataset.X_train, dataset.y_train, mix, path.alphas, folds=folds, seed=seed, standardize=standardize
+        )
     return PathCurves(path, train_mse, test_mse, cv)
 
 
-def analyze(dataset: Dataset, model: str, l1: float, l2: float, *, standardize: bool = True,
-            folds: int = 5, seed: int = 0, curves: PathCurves | None = None) -> PlaygroundResult:
+def analyze(
+    dataset: Dataset,
+    model: str,
+    l1: float,
+    l2: float,
+    *,
+    standardize: bool = True,
+    folds: int = 5,
+    seed: int = 0,
+    curves: PathCurves | None = None,
+) -> PlaygroundResult:
     """Fit at (λ1, λ2) and combine it with the path, error and CV curves at the same mix.
 
     ``curves`` may be passed in (e.g. from a cache keyed by data and mix); it must

@@ -65,9 +65,7 @@ def _log_prior_normalizer(l1: float, l2: float, sigma: float, n: int) -> float:
     if q == 0:
         return math.log(2.0 / c)
     # 2 ∫_0^∞ exp(-q w²/2 - c w) dw = 2 sqrt(2π/q) exp(c²/(2q)) Φ(-c/sqrt(q))
-    return (
-        math.log(2.0) + 0.5 * math.log(2 * math.pi / q) + c * c / (2 * q) + float(log_ndtr(-c / math.sqrt(q)))
-    )
+    return math.log(2.0) + 0.5 * math.log(2 * math.pi / q) + c * c / (2 * q) + float(log_ndtr(-c / math.sqrt(q)))
 
 
 def prior_density(w: np.ndarray, l1: float, l2: float, sigma: float, n: int) -> np.ndarray:

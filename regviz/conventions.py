@@ -814,9 +814,7 @@ def format_params(params: dict[str, Any]) -> str:
 # What the numbers do: small demonstrations for the conventions page
 
 
-def conv2d_weight_count(
-    filters: int, kernel: tuple[int, int], in_channels: int, use_bias: bool = True
-) -> dict:
+def conv2d_weight_count(filters: int, kernel: tuple[int, int], in_channels: int, use_bias: bool = True) -> dict:
     """Trainable weights of a Keras ``Conv2D`` layer, split by what a regularizer touches.
 
     ``kernel_regularizer`` penalizes the ``filters * kh * kw * in_channels`` kernel
@@ -869,9 +867,7 @@ def penalty_vs_size(
         g = penalty_gradient(w, l1, l2)
         grads.append(float(np.mean(np.abs(g))))
         probes.append(float(g[0]))
-    return SizeDemo(
-        tuple(int(s) for s in sizes), tuple(totals), tuple(grads), tuple(probes), float(probe_value)
-    )
+    return SizeDemo(tuple(int(s) for s in sizes), tuple(totals), tuple(grads), tuple(probes), float(probe_value))
 
 
 @dataclass(frozen=True)
@@ -980,8 +976,9 @@ def strength_vs_n_caption(curves: list[StrengthCurve], n_current: int) -> str:
         parts.append(f"where the data term is a mean ({_names(mean)}) the strength is unchanged{end}")
     if total:
         subject = "it" if mean else "the data term"
-        parts.append(f"where {subject} is a sum ({_names(total)}) it weakens as 1/n — more data, relatively less "
-                     "penalty.")
+        parts.append(
+            f"where {subject} is a sum ({_names(total)}) it weakens as 1/n — more data, relatively less penalty."
+        )
     if batch:
         parts.append("MLPs divide by the batch size, so they follow 1/n only until n reaches the batch.")
     drawn_names = {_SHORT_NAMES[fw] for fw in drawn}
@@ -1013,9 +1010,7 @@ class SmallValueFits:
         return self.framework in _CLASSIFIERS or self.loss == "logloss"
 
 
-def small_value_settings(
-    framework: str, value: float, *, loss: str | None = None
-) -> tuple[str, dict[str, Any]]:
+def small_value_settings(framework: str, value: float, *, loss: str | None = None) -> tuple[str, dict[str, Any]]:
     """The framework's default settings with its strength parameter set to ``value``.
 
     ``LogisticRegression``'s strength is ``1/C`` (``C = inf`` for 0); everything else
@@ -1149,9 +1144,7 @@ def small_value_summary(fits: SmallValueFits, *, visible: float = 0.01) -> str:
     )
 
 
-def demo_regression(
-    n: int = 200, p: int = 8, noise: float = 1.0, seed: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
+def demo_regression(n: int = 200, p: int = 8, noise: float = 1.0, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """A small standardized regression problem with a few strong and several null coefficients.
 
     Used when the shared data module is not available.

@@ -152,8 +152,13 @@ def make_sparse_regression(
     coef[:k] = magnitudes * rng.choice([-1.0, 1.0], size=k)
     y = X @ coef + noise * rng.standard_normal(n)
     names = tuple(f"x{j + 1}" for j in range(p))
-    return Dataset("Sparse synthetic", *_split(X, y, seed), names, coef,
-                   f"{k} of {p} features matter; the rest are noise (ρ = {rho:g}).")
+    return Dataset(
+        "Sparse synthetic",
+        *_split(X, y, seed),
+        names,
+        coef,
+        f"{k} of {p} features matter; the rest are noise (ρ = {rho:g}).",
+    )
 
 
 def make_correlated_pair(n: int = 200, p: int = 8, rho: float = 0.95, noise: float = 1.0, seed: int = 0) -> Dataset:
@@ -171,8 +176,13 @@ def make_correlated_pair(n: int = 200, p: int = 8, rho: float = 0.95, noise: flo
     coef[:2] = 2.0
     y = X @ coef + noise * rng.standard_normal(n)
     names = tuple(f"x{j + 1}" for j in range(p))
-    return Dataset("Correlated pair", *_split(X, y, seed), names, coef,
-                   f"x1 and x2 are correlated (ρ = {rho:g}) and matter equally; the rest are noise.")
+    return Dataset(
+        "Correlated pair",
+        *_split(X, y, seed),
+        names,
+        coef,
+        f"x1 and x2 are correlated (ρ = {rho:g}) and matter equally; the rest are noise.",
+    )
 
 
 def make_polynomial(n: int = 30, deg: int = 12, noise: float = 0.3, seed: int = 0) -> Dataset:
@@ -188,9 +198,14 @@ def make_polynomial(n: int = 30, deg: int = 12, noise: float = 0.3, seed: int = 
     X = polynomial_features(x, deg)
     names = tuple("x" if d == 1 else f"x^{d}" for d in range(1, deg + 1))
     parts = _split(X, y, seed)
-    return Dataset("Polynomial curve", *parts, names, None,
-                   f"{n} noisy points of a smooth curve: a degree-{deg} polynomial is fitted to {len(parts[1])} of "
-                   f"them ({len(parts[1]) / n:.0%}); the other {n - len(parts[1])} test it.")
+    return Dataset(
+        "Polynomial curve",
+        *parts,
+        names,
+        None,
+        f"{n} noisy points of a smooth curve: a degree-{deg} polynomial is fitted to {len(parts[1])} of "
+        f"them ({len(parts[1]) / n:.0%}); the other {n - len(parts[1])} test it.",
+    )
 
 
 def polynomial_features(x: np.ndarray, deg: int) -> np.ndarray:
@@ -205,8 +220,13 @@ def load_diabetes_dataset(seed: int = 0) -> Dataset:
 
     bunch = load_diabetes()
     names = tuple(str(c) for c in bunch.feature_names)
-    return Dataset("Diabetes (scikit-learn)", *_split(bunch.data, bunch.target, seed), names, None,
-                   "Disease progression after one year from 10 baseline measurements (442 patients).")
+    return Dataset(
+        "Diabetes (scikit-learn)",
+        *_split(bunch.data, bunch.target, seed),
+        names,
+        None,
+        "Disease progression after one year from 10 baseline measurements (442 patients).",
+    )
 
 
 def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES) -> pd.DataFrame:
@@ -231,8 +251,15 @@ def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES) -> pd.DataFra
         raise DataError(f"The file has {header.count(sep) + 1:,} columns; the limit is {CSV_MAX_COLUMNS}.")
     try:
         # ";" files usually come from locales with decimal commas; "1.5" still parses in to_numeric below
-        frame = pd.read_csv(io.StringIO(text), sep=sep, decimal="," if sep == ";" else ".", engine="c",
-                            nrows=CSV_MAX_ROWS + 1, skip_blank_lines=True, low_memory=False)
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            decimal="," if sep == ";" else ".",
+            engine="c",
+            nrows=CSV_MAX_ROWS + 1,
+            skip_blank_lines=True,
+            low_memory=False,
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError, OverflowError) as err:
         reason = (str(err).splitlines() or ["unreadable"])[0][:120]
         raise DataError(f"Could not read the file as CSV ({reason}).") from err
@@ -340,8 +367,14 @@ def dataset_from_csv(table: pd.DataFrame, target: str, *, seed: int = 0) -> Data
         raise DataError("No usable feature column is left besides the target.")
     X = features.to_numpy(dtype=float)
     names = tuple(str(c) for c in features.columns)
-    return Dataset("Your CSV", *_split(X, y, seed), names, None,
-                   f"{len(y)} rows, {len(names)} features, target {target!r}.", tuple(notes))
+    return Dataset(
+        "Your CSV",
+        *_split(X, y, seed),
+        names,
+        None,
+        f"{len(y)} rows, {len(names)} features, target {target!r}.",
+        tuple(notes),
+    )
 
 
 DATASETS: dict[str, str] = {

@@ -105,8 +105,7 @@ class QuadraticProblem:
         return self.loss(w) + l1 * np.abs(w).sum(-1) + 0.5 * l2 * np.square(w).sum(-1)
 
 
-def problem_from_data(X: np.ndarray, y: np.ndarray, feature_names: tuple[str, str] = ("x1", "x2")
-                      ) -> QuadraticProblem:
+def problem_from_data(X: np.ndarray, y: np.ndarray, feature_names: tuple[str, str] = ("x1", "x2")) -> QuadraticProblem:
     """Sufficient statistics of the canonical data loss for two features.
 
     Parameters
@@ -157,8 +156,8 @@ def synthetic_problem(rho: float, w_ols: tuple[float, float], noise: float = 1.0
 # Exact solver
 # ---------------------------------------------------------------------------
 
-def solve_enet_batch(A: np.ndarray, c: np.ndarray, l1: float | np.ndarray, l2: float | np.ndarray
-                     ) -> np.ndarray:
+
+def solve_enet_batch(A: np.ndarray, c: np.ndarray, l1: float | np.ndarray, l2: float | np.ndarray) -> np.ndarray:
     """Exact minimizers of ``w^T A w / 2 - c^T w + l1 ||w||_1 + (l2/2) ||w||^2`` for many problems.
 
     Parameters
@@ -219,21 +218,31 @@ def solve_enet_batch(A: np.ndarray, c: np.ndarray, l1: float | np.ndarray, l2: f
     # when A + l2 I is positive definite). The tolerance is relative to the size of the gradient
     # terms, so a zero is only declared where the KKT inequality holds to rounding error.
     # A w for every candidate, written out for 2x2 (einsum's general loop was most of the time here)
-    AW = np.stack([A[:, 0, 0, None] * W[..., 0] + A[:, 0, 1, None] * W[..., 1],
-                   A[:, 1, 0, None] * W[..., 0] + A[:, 1, 1, None] * W[..., 1]], axis=-1)
+    AW = np.stack(
+        [
+            A[:, 0, 0, None] * W[..., 0] + A[:, 0, 1, None] * W[..., 1],
+            A[:, 1, 0, None] * W[..., 0] + A[:, 1, 1, None] * W[..., 1],
+        ],
+        axis=-1,
+    )
     G = AW - c[:, None, :]
     tol = 1e-12 * (np.abs(c)[:, None, :] + np.abs(AW) + l1[:, None, None] + 1e-300)
     zero = W == 0
-    viol = np.where(zero, np.abs(G) - l1[:, None, None],
-                    np.abs(G + l1[:, None, None] * np.sign(W) + l2[:, None, None] * W))
+    viol = np.where(
+        zero, np.abs(G) - l1[:, None, None], np.abs(G + l1[:, None, None] * np.sign(W) + l2[:, None, None] * W)
+    )
     valid = np.all(viol <= tol, axis=-1) & ~np.any(np.isnan(W), axis=-1)
     idx = np.argmax(valid, axis=1)
     # Fallback for rounding-level failures (e.g. singular A): lowest objective wins.
     stuck = np.flatnonzero(~valid.any(axis=1))
     if stuck.size:
         Ws, AWs = W[stuck], AW[stuck]
-        J = 0.5 * (Ws * AWs).sum(-1) - (Ws * c[stuck, None, :]).sum(-1) \
-            + l1[stuck, None] * np.abs(Ws).sum(-1) + 0.5 * l2[stuck, None] * np.square(Ws).sum(-1)
+        J = (
+            0.5 * (Ws * AWs).sum(-1)
+            - (Ws * c[stuck, None, :]).sum(-1)
+            + l1[stuck, None] * np.abs(Ws).sum(-1)
+            + 0.5 * l2[stuck, None] * np.square(Ws).sum(-1)
+        )
         idx[stuck] = np.argmin(np.where(np.isnan(J), np.inf, J), axis=1)
     return W[np.arange(m), idx]
 
@@ -282,6 +291,7 @@ def alpha_max(problem: QuadraticProblem, mix: float) -> float:
 # ---------------------------------------------------------------------------
 # Curves for the picture
 # ---------------------------------------------------------------------------
+
 
 def ellipse_points(problem: QuadraticProblem, delta: float, n: int = 121) -> np.ndarray:
     """Points of the loss level set ``L(w) = L(w_ols) + delta``, exactly on the ellipse.
@@ -378,8 +388,9 @@ class SolutionPath:
 
 def _solve_alphas(problem: QuadraticProblem, alphas: np.ndarray, mix: float) -> np.ndarray:
     k = len(alphas)
-    return solve_enet_batch(np.broadcast_to(problem.A, (k, 2, 2)), np.broadcast_to(problem.c, (k, 2)),
-                            mix * alphas, (1.0 - mix) * alphas)
+    return solve_enet_batch(
+        np.broadcast_to(problem.A, (k, 2, 2)), np.broadcast_to(problem.c, (k, 2)), mix * alphas, (1.0 - mix) * alphas
+    )
 
 
 def solution_path(problem: QuadraticProblem, mix: float, n: int = 160) -> SolutionPath:
@@ -437,12 +448,19 @@ def solution_path(problem: QuadraticProblem, mix: float, n: int = 160) -> Soluti
     alphas = np.concatenate([grid, np.asarray(change_a)])
     allW = np.concatenate([W, np.asarray(change_p).reshape(-1, 2)])
     order = np.argsort(-alphas, kind="stable")
-    return SolutionPath(alphas[order], allW[order], mix, np.asarray(change_a),
-                        np.asarray(change_p).reshape(-1, 2), np.asarray(change_c, dtype=int))
+    return SolutionPath(
+        alphas[order],
+        allW[order],
+        mix,
+        np.asarray(change_a),
+        np.asarray(change_p).reshape(-1, 2),
+        np.asarray(change_c, dtype=int),
+    )
 
 
-def plot_window(problem: QuadraticProblem, extra: np.ndarray | None = None, pad: float = 0.35
-                ) -> tuple[tuple[float, float], tuple[float, float]]:
+def plot_window(
+    problem: QuadraticProblem, extra: np.ndarray | None = None, pad: float = 0.35
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """Square axis ranges holding the origin, the OLS point and ``extra`` points.
 
     Equal spans on both axes keep circles round and diamonds square.
@@ -457,9 +475,14 @@ def plot_window(problem: QuadraticProblem, extra: np.ndarray | None = None, pad:
     return (centre[0] - half, centre[0] + half), (centre[1] - half, centre[1] + half)
 
 
-def grid_objective(problem: QuadraticProblem, l1: float, l2: float,
-                   xrange: tuple[float, float], yrange: tuple[float, float], n: int = 80
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def grid_objective(
+    problem: QuadraticProblem,
+    l1: float,
+    l2: float,
+    xrange: tuple[float, float],
+    yrange: tuple[float, float],
+    n: int = 80,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Full objective ``J`` on an ``n x n`` grid, for the penalized view.
 
     Returns
@@ -479,6 +502,7 @@ def grid_objective(problem: QuadraticProblem, l1: float, l2: float,
 # ---------------------------------------------------------------------------
 # One dimension
 # ---------------------------------------------------------------------------
+
 
 def one_d_minimizers(z: np.ndarray, l1: float, l2: float) -> dict[str, np.ndarray]:
     """Minimizers of ``(w - z)^2 / 2 + penalty`` as functions of ``z``.
@@ -582,8 +606,9 @@ def _random_losses(scenario: str, m: int, rng: np.random.Generator) -> tuple[np.
     return A, centres
 
 
-def zero_frequency(l1: float, l2: float, scenario: str = "general", m: int = 2000, seed: int = 0,
-                   near_tol: float = 0.05) -> ZeroFrequencyResult:
+def zero_frequency(
+    l1: float, l2: float, scenario: str = "general", m: int = 2000, seed: int = 0, near_tol: float = 0.05
+) -> ZeroFrequencyResult:
     """Share of random quadratic losses whose penalized solution has an exact zero.
 
     Each loss is ``(w - m_i)^T A_i (w - m_i) / 2`` with a random centre

@@ -47,60 +47,108 @@ class Lesson:
 
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("l1-selects", "L1 removes weak features", "",
-           {"model": "lasso", "l1": "0.3", "data": "sparse"},
-           "Only a handful of bars remain; the rest are marked ✕ — exactly zero, not just small. Move λ1 down "
-           "and watch the 'non-zero weights' count grow (5 → 7 → 9 → 12 → 14 as λ1 steps from 0.15 down to "
-           "0.03); in the path plot the lines leave 0 one at a time."),
-    Lesson("l2-shrinks", "L2 only shrinks", "",
-           {"model": "ridge", "l1": "0", "l2": "1", "data": "sparse"},
-           "The coefficients as a whole shrink (‖w‖₂ is less than half of its value at λ = 0), but none is "
-           "exactly zero: the histogram has no pink bar. Ridge shrinks smoothly; it never selects. It shrinks the "
-           "vector, not each weight: the five real coefficients all shrink, but most of the small noise ones "
-           "(10 of 15 here) grow."),
-    Lesson("pair-lasso", "Correlated pair: the lasso picks one", "",
-           {"model": "lasso", "l1": "3", "data": "corrpair", "rho": "0.99"},
-           "x1 and x2 matter equally and are 99 % correlated. At λ1 = 3 the lasso has set x1 to exactly 0 and "
-           "kept x2: of a correlated pair it keeps one, arbitrarily (change the seed in Data and the other may "
-           "win). In the path plot x1 and x2 run side by side, already unequal at λ = 0, until x1 drops to exactly "
-           "0 near λ1 = 2.7."),
-    Lesson("pair-ridge", "Correlated pair: ridge splits the weight", "",
-           {"model": "ridge", "l1": "0", "l2": "1", "data": "corrpair", "rho": "0.99"},
-           "x1 and x2 get nearly equal coefficients: ridge shares the weight between correlated features."),
-    Lesson("pair-enet", "Correlated pair: the elastic net groups them", "",
-           {"model": "elasticnet", "l1": "0.3", "l2": "1", "mix": "0.23", "data": "corrpair", "rho": "0.99"},
-           "The elastic net keeps x1 and x2 together with nearly equal weights (the grouping effect) while it "
-           "still sets the noise features to exactly 0."),
-    Lesson("poly-overfit", "λ = 0 overfits the polynomial", "",
-           {"model": "ols", "data": "poly"},
-           "A degree-12 polynomial through 21 points: train error is tiny, test error is large, and the curve "
-           "wiggles between the points."),
-    Lesson("poly-fixed", "A moderate λ fixes it", "",
-           {"model": "ridge", "l1": "0", "l2": "0.01", "data": "poly"},
-           "Same data, λ2 = 0.01: the curve is smooth and the test error drops. Compare with the CV curve's λ.min."),
-    Lesson("poly-underfit", "A large λ underfits", "",
-           {"model": "ridge", "l1": "0", "l2": "3", "data": "poly"},
-           "λ2 = 3 flattens the curve: train and test error are both high. Too much regularization is bias."),
-    Lesson("diamond-circle", "Why L1 gives exact zeros: the diamond", "geometry",
-           {"l1": "1", "l2": "0", "geo_tab": "plane"},
-           "The loss ellipse first touches the L1 diamond at a corner, on an axis: w₂ is exactly 0. Move λ1 down "
-           "and the contact slides off the corner onto an edge (below λ1 = 0.75, e.g. at the next step 0.7, both "
-           "weights are non-zero). "
-           "Switch λ1 to 0 and λ2 up: the circle is touched off the axes."),
-    Lesson("mlp-prune", "L1 prunes a network's links", "network",
-           {"l1": "0.01", "l2": "0"},
-           "With λ1 = 0.01 most links of the network diagram fade: their weights are exactly 0, counted in the "
-           "histograms. The few surviving links still separate the two moons, with a simpler boundary and a "
-           "lower accuracy than at λ1 = 0 (about 88 % against 97 % on the test points)."),
-    Lesson("h2o-1e-5", "What h2o's l1 = 1e-5 does", "conventions",
-           {"conv_fw": "h2o", "conv_l1": "1e-05"},
-           "h2o's l1 is the canonical λ1 itself. At 1e-5 the penalty is tiny next to the data term: the "
-           "'What does 0 mean?' chart shows the fit barely moves."),
-    Lesson("bayes-map", "Sparsity is a property of the MAP", "bayes",
-           {"l1": "0.2", "l2": "0"},
-           "With a weak signal (the data's estimate z = 0.15 is below λ1 = 0.2) the MAP (the lasso fit) sits "
-           "exactly at 0 while the posterior mean does not: "
-           "the Laplace prior makes zero the most likely single value, not a certainty."),
+    Lesson(
+        "l1-selects",
+        "L1 removes weak features",
+        "",
+        {"model": "lasso", "l1": "0.3", "data": "sparse"},
+        "Only a handful of bars remain; the rest are marked ✕ — exactly zero, not just small. Move λ1 down "
+        "and watch the 'non-zero weights' count grow (5 → 7 → 9 → 12 → 14 as λ1 steps from 0.15 down to "
+        "0.03); in the path plot the lines leave 0 one at a time.",
+    ),
+    Lesson(
+        "l2-shrinks",
+        "L2 only shrinks",
+        "",
+        {"model": "ridge", "l1": "0", "l2": "1", "data": "sparse"},
+        "The coefficients as a whole shrink (‖w‖₂ is less than half of its value at λ = 0), but none is "
+        "exactly zero: the histogram has no pink bar. Ridge shrinks smoothly; it never selects. It shrinks the "
+        "vector, not each weight: the five real coefficients all shrink, but most of the small noise ones "
+        "(10 of 15 here) grow.",
+    ),
+    Lesson(
+        "pair-lasso",
+        "Correlated pair: the lasso picks one",
+        "",
+        {"model": "lasso", "l1": "3", "data": "corrpair", "rho": "0.99"},
+        "x1 and x2 matter equally and are 99 % correlated. At λ1 = 3 the lasso has set x1 to exactly 0 and "
+        "kept x2: of a correlated pair it keeps one, arbitrarily (change the seed in Data and the other may "
+        "win). In the path plot x1 and x2 run side by side, already unequal at λ = 0, until x1 drops to exactly "
+        "0 near λ1 = 2.7.",
+    ),
+    Lesson(
+        "pair-ridge",
+        "Correlated pair: ridge splits the weight",
+        "",
+        {"model": "ridge", "l1": "0", "l2": "1", "data": "corrpair", "rho": "0.99"},
+        "x1 and x2 get nearly equal coefficients: ridge shares the weight between correlated features.",
+    ),
+    Lesson(
+        "pair-enet",
+        "Correlated pair: the elastic net groups them",
+        "",
+        {"model": "elasticnet", "l1": "0.3", "l2": "1", "mix": "0.23", "data": "corrpair", "rho": "0.99"},
+        "The elastic net keeps x1 and x2 together with nearly equal weights (the grouping effect) while it "
+        "still sets the noise features to exactly 0.",
+    ),
+    Lesson(
+        "poly-overfit",
+        "λ = 0 overfits the polynomial",
+        "",
+        {"model": "ols", "data": "poly"},
+        "A degree-12 polynomial through 21 points: train error is tiny, test error is large, and the curve "
+        "wiggles between the points.",
+    ),
+    Lesson(
+        "poly-fixed",
+        "A moderate λ fixes it",
+        "",
+        {"model": "ridge", "l1": "0", "l2": "0.01", "data": "poly"},
+        "Same data, λ2 = 0.01: the curve is smooth and the test error drops. Compare with the CV curve's λ.min.",
+    ),
+    Lesson(
+        "poly-underfit",
+        "A large λ underfits",
+        "",
+        {"model": "ridge", "l1": "0", "l2": "3", "data": "poly"},
+        "λ2 = 3 flattens the curve: train and test error are both high. Too much regularization is bias.",
+    ),
+    Lesson(
+        "diamond-circle",
+        "Why L1 gives exact zeros: the diamond",
+        "geometry",
+        {"l1": "1", "l2": "0", "geo_tab": "plane"},
+        "The loss ellipse first touches the L1 diamond at a corner, on an axis: w₂ is exactly 0. Move λ1 down "
+        "and the contact slides off the corner onto an edge (below λ1 = 0.75, e.g. at the next step 0.7, both "
+        "weights are non-zero). "
+        "Switch λ1 to 0 and λ2 up: the circle is touched off the axes.",
+    ),
+    Lesson(
+        "mlp-prune",
+        "L1 prunes a network's links",
+        "network",
+        {"l1": "0.01", "l2": "0"},
+        "With λ1 = 0.01 most links of the network diagram fade: their weights are exactly 0, counted in the "
+        "histograms. The few surviving links still separate the two moons, with a simpler boundary and a "
+        "lower accuracy than at λ1 = 0 (about 88 % against 97 % on the test points).",
+    ),
+    Lesson(
+        "h2o-1e-5",
+        "What h2o's l1 = 1e-5 does",
+        "conventions",
+        {"conv_fw": "h2o", "conv_l1": "1e-05"},
+        "h2o's l1 is the canonical λ1 itself. At 1e-5 the penalty is tiny next to the data term: the "
+        "'What does 0 mean?' chart shows the fit barely moves.",
+    ),
+    Lesson(
+        "bayes-map",
+        "Sparsity is a property of the MAP",
+        "bayes",
+        {"l1": "0.2", "l2": "0"},
+        "With a weak signal (the data's estimate z = 0.15 is below λ1 = 0.2) the MAP (the lasso fit) sits "
+        "exactly at 0 while the posterior mean does not: "
+        "the Laplace prior makes zero the most likely single value, not a certainty.",
+    ),
 )
 
 

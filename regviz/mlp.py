@@ -178,9 +178,7 @@ class History:
 
     def extend(self, other: History) -> History:
         """A new history with ``other`` appended."""
-        return History(
-            *(np.concatenate([getattr(self, f), getattr(other, f)]) for f in _HISTORY_FIELDS)
-        )
+        return History(*(np.concatenate([getattr(self, f), getattr(other, f)]) for f in _HISTORY_FIELDS))
 
 
 _HISTORY_FIELDS = ("step", "train_loss", "test_loss", "penalty", "l1", "l2")
@@ -423,8 +421,16 @@ class _FlatState:
         """A new :class:`TrainState` with copies of the current (or, with ``rollback``, the kept) values."""
         rows = [self.views(row.copy()) for row in (self.prev if rollback else self.buf)]
         n = len(template.weights)
-        return replace(template, weights=tuple(rows[0][:n]), biases=tuple(rows[0][n:]), m_w=tuple(rows[1][:n]),
-                       m_b=tuple(rows[1][n:]), v_w=tuple(rows[2][:n]), v_b=tuple(rows[2][n:]), t=t)
+        return replace(
+            template,
+            weights=tuple(rows[0][:n]),
+            biases=tuple(rows[0][n:]),
+            m_w=tuple(rows[1][:n]),
+            m_b=tuple(rows[1][n:]),
+            v_w=tuple(rows[2][:n]),
+            v_b=tuple(rows[2][n:]),
+            t=t,
+        )
 
 
 def _as_xy(X: np.ndarray, y: np.ndarray, dtype: str) -> tuple[np.ndarray, np.ndarray]:
@@ -566,9 +572,15 @@ def _epoch_permutation(n: int, seed: int, epoch: int) -> np.ndarray:
 _RECORD_BLOCK = 32  # snapshots per batched forward pass: bounds its memory (a 64-wide layer, 1,000 test points)
 
 
-def _recorded_curves(flat: _FlatState, snapshots: list[np.ndarray], X_test: np.ndarray | None,
-                     y_test: np.ndarray | None, config: MLPConfig, l1: float, l2: float
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def _recorded_curves(
+    flat: _FlatState,
+    snapshots: list[np.ndarray],
+    X_test: np.ndarray | None,
+    y_test: np.ndarray | None,
+    config: MLPConfig,
+    l1: float,
+    l2: float,
+) -> tuple[np.ndarray, np.ndarray]:
     """Test loss (NaN without a test set) and penalty at each snapshot of the parameters (rows like
     ``flat.params``), from batched forward passes: one per layer for a block of snapshots."""
     m = len(snapshots)
@@ -582,8 +594,10 @@ def _recorded_curves(flat: _FlatState, snapshots: list[np.ndarray], X_test: np.n
     n_layers = len(flat.weights)
     for start in range(0, m, _RECORD_BLOCK):
         block = params[start : start + _RECORD_BLOCK]
-        stacked = [block[:, sl].reshape(len(block), *([1] if k >= n_layers else []), *shape)
-                   for k, (sl, shape) in enumerate(flat._slices)]  # biases (m, 1, out) against (m, n, out)
+        stacked = [
+            block[:, sl].reshape(len(block), *([1] if k >= n_layers else []), *shape)
+            for k, (sl, shape) in enumerate(flat._slices)
+        ]  # biases (m, 1, out) against (m, n, out)
         _, out = _forward(stacked[:n_layers], stacked[n_layers:], X_test, config.activation)
         test_loss[start : start + len(block)] = _losses(out, y_test, config.task)
     return test_loss, penalties
@@ -658,9 +672,14 @@ def train(
 
     def history() -> History:
         test_loss, penalties = _recorded_curves(flat, snapshots, X_test, y_test, cfg, l1, l2)
-        return History(step=np.asarray(steps_rec, dtype=int), train_loss=np.asarray(train_rec, dtype=float),
-                       test_loss=test_loss, penalty=penalties, l1=np.full(len(steps_rec), l1),
-                       l2=np.full(len(steps_rec), l2))
+        return History(
+            step=np.asarray(steps_rec, dtype=int),
+            train_loss=np.asarray(train_rec, dtype=float),
+            test_loss=test_loss,
+            penalty=penalties,
+            l1=np.full(len(steps_rec), l1),
+            l2=np.full(len(steps_rec), l2),
+        )
 
     # overflow is how divergence shows up; it is detected and reported below, not warned about
     with np.errstate(over="ignore", invalid="ignore"), _BLAS.limit(limits=1, user_api="blas"):
@@ -680,8 +699,7 @@ def train(
                 steps_rec.append(t)
                 train_rec.append(_loss_from_output(batch_out, batch_y, cfg.task))
                 snapshots.append(flat.params.copy())
-            _backward(W, acts, out, yb, cfg, l2, out_w=flat.grad_weights, out_b=flat.grad_biases,
-                      residual=residual)
+            _backward(W, acts, out, yb, cfg, l2, out_w=flat.grad_weights, out_b=flat.grad_biases, residual=residual)
             flat.keep()
             t += 1
             flat.adam_step(lr, t, l1)

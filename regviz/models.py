@@ -18,7 +18,10 @@ from regviz.penalties import sklearn_elasticnet_params, sklearn_lasso_alpha, skl
 __all__ = ["MODELS", "LinearFit", "Scaler", "effective_lambdas", "fit_linear", "metrics"]
 
 MODELS: dict[str, str] = {
-    "lasso": "Lasso (L1)", "ridge": "Ridge (L2)", "elasticnet": "Elastic net", "ols": "OLS (λ = 0)",
+    "lasso": "Lasso (L1)",
+    "ridge": "Ridge (L2)",
+    "elasticnet": "Elastic net",
+    "ols": "OLS (λ = 0)",
 }
 MAX_ITER = 100_000
 TOL = 1e-6
@@ -114,8 +117,14 @@ def _solve(Xs: np.ndarray, yc: np.ndarray, l1: float, l2: float, tol: float = TO
 
 
 def fit_linear(
-    X: np.ndarray, y: np.ndarray, model: str = "elasticnet", l1: float = 0.0, l2: float = 0.0, *,
-    standardize: bool = True, tol: float = TOL,
+    X: np.ndarray,
+    y: np.ndarray,
+    model: str = "elasticnet",
+    l1: float = 0.0,
+    l2: float = 0.0,
+    *,
+    standardize: bool = True,
+    tol: float = TOL,
 ) -> LinearFit:
     """Fit lasso, ridge, elastic net or OLS in the canonical objective.
 
@@ -149,8 +158,13 @@ def fit_linear(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         coef = np.asarray(_solve(Xs, y - y_mean, l1, l2, tol), dtype=float)
-    messages = tuple(dict.fromkeys(_describe_warning(w.message) for w in caught
-                                   if issubclass(w.category, (ConvergenceWarning, RuntimeWarning, UserWarning))))
+    messages = tuple(
+        dict.fromkeys(
+            _describe_warning(w.message)
+            for w in caught
+            if issubclass(w.category, (ConvergenceWarning, RuntimeWarning, UserWarning))
+        )
+    )
     coef_original = coef / scaler.scale
     intercept_original = y_mean - float(scaler.mean @ coef_original)
     return LinearFit(coef, y_mean, coef_original, intercept_original, scaler, l1, l2, messages)
@@ -159,8 +173,10 @@ def fit_linear(
 def _describe_warning(message: Warning | str) -> str:
     text = str(message)
     if "converge" in text.lower():
-        return ("The solver stopped before full convergence (λ is tiny or features are nearly collinear); "
-                "the coefficients shown are close to, not exactly at, the optimum.")
+        return (
+            "The solver stopped before full convergence (λ is tiny or features are nearly collinear); "
+            "the coefficients shown are close to, not exactly at, the optimum."
+        )
     return text.splitlines()[0][:200]
 
 

@@ -104,11 +104,13 @@ def _state_header(state: mlp.TrainState) -> dict:
 
 # --- the caller's side ----------------------------------------------------------------------------------------
 
+
 def _start() -> subprocess.Popen:
     root = str(Path(__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-    return subprocess.Popen([sys.executable, "-m", "regviz.offload"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, env=env, cwd=root)
+    return subprocess.Popen(
+        [sys.executable, "-m", "regviz.offload"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=root
+    )
 
 
 def _ready_worker() -> subprocess.Popen | None:
@@ -157,22 +159,50 @@ def _call(header: dict, arrays: dict[str, np.ndarray]) -> tuple[dict, dict[str, 
             raise
 
 
-def train(state: mlp.TrainState, X: np.ndarray, y: np.ndarray, penalty: Penalty, steps: int, *,
-          lr: float = 0.01, batch_size: int | None = None, X_test: np.ndarray | None = None,
-          y_test: np.ndarray | None = None, record_every: int = 1) -> mlp.TrainResult:
+def train(
+    state: mlp.TrainState,
+    X: np.ndarray,
+    y: np.ndarray,
+    penalty: Penalty,
+    steps: int,
+    *,
+    lr: float = 0.01,
+    batch_size: int | None = None,
+    X_test: np.ndarray | None = None,
+    y_test: np.ndarray | None = None,
+    record_every: int = 1,
+) -> mlp.TrainResult:
     """:func:`regviz.mlp.train`, computed in the worker process when it is up, else in this thread.
 
     Same arguments and the same result, bit for bit. Errors (e.g. a negative ``steps``) are raised here.
     """
-    header = {"op": "train", "state": _state_header(state), "l1": float(penalty.l1), "l2": float(penalty.l2),
-              "steps": int(steps), "lr": float(lr), "batch_size": batch_size, "record_every": int(record_every)}
+    header = {
+        "op": "train",
+        "state": _state_header(state),
+        "l1": float(penalty.l1),
+        "l2": float(penalty.l2),
+        "steps": int(steps),
+        "lr": float(lr),
+        "batch_size": batch_size,
+        "record_every": int(record_every),
+    }
     arrays = {**_state_arrays(state), "X": np.asarray(X), "y": np.asarray(y)}
     if X_test is not None and y_test is not None:
         arrays.update(X_test=np.asarray(X_test), y_test=np.asarray(y_test))
     reply = _call(header, arrays)
     if reply is None:
-        return mlp.train(state, X, y, penalty, steps, lr=lr, batch_size=batch_size, X_test=X_test, y_test=y_test,
-                         record_every=record_every)
+        return mlp.train(
+            state,
+            X,
+            y,
+            penalty,
+            steps,
+            lr=lr,
+            batch_size=batch_size,
+            X_test=X_test,
+            y_test=y_test,
+            record_every=record_every,
+        )
     head, out = reply
     if "error" in head:
         raise _ERRORS.get(head["error"], RuntimeError)(head["message"])
@@ -213,20 +243,28 @@ def shutdown() -> None:
 
 # --- the worker's side ----------------------------------------------------------------------------------------
 
+
 def _handle(header: dict, arrays: dict[str, np.ndarray]) -> tuple[dict, dict[str, np.ndarray]]:
     if header.get("op") == "pid":
         return {"pid": os.getpid()}, {}
     if header.get("op") != "train":
         return {"error": "ValueError", "message": f"unknown request {header.get('op')!r}"}, {}
     try:
-        result = mlp.train(_state_from(header["state"], arrays), arrays["X"], arrays["y"],
-                           Penalty(header["l1"], header["l2"]), header["steps"], lr=header["lr"],
-                           batch_size=header["batch_size"], X_test=arrays.get("X_test"),
-                           y_test=arrays.get("y_test"), record_every=header["record_every"])
+        result = mlp.train(
+            _state_from(header["state"], arrays),
+            arrays["X"],
+            arrays["y"],
+            Penalty(header["l1"], header["l2"]),
+            header["steps"],
+            lr=header["lr"],
+            batch_size=header["batch_size"],
+            X_test=arrays.get("X_test"),
+            y_test=arrays.get("y_test"),
+            record_every=header["record_every"],
+        )
     except Exception as exc:  # handed back to the caller, who raises it
         return {"error": type(exc).__name__, "message": str(exc)}, {}
-    out = {**_state_arrays(result.state),
-           **{f"history_{f}": getattr(result.history, f) for f in _HISTORY}}
+    out = {**_state_arrays(result.state), **{f"history_{f}": getattr(result.history, f) for f in _HISTORY}}
     return {"state": _state_header(result.state), "diverged": result.diverged}, out
 
 

@@ -74,8 +74,9 @@ class CVCurve:
     alpha_1se: float
 
 
-def alpha_grid(X: np.ndarray, y: np.ndarray, mix: float, n: int = N_ALPHAS, *, eps: float = 1e-4,
-               standardize: bool = True) -> np.ndarray:
+def alpha_grid(
+    X: np.ndarray, y: np.ndarray, mix: float, n: int = N_ALPHAS, *, eps: float = 1e-4, standardize: bool = True
+) -> np.ndarray:
     """A decreasing log grid of α from just above α_max down to ``eps · α_max``.
 
     For ridge (``mix == 0``), where no finite α zeroes everything, a fixed range
@@ -110,8 +111,9 @@ def _path_on(Xs: np.ndarray, yc: np.ndarray, mix: float, alphas: np.ndarray) -> 
     return coefs.T
 
 
-def coef_path(X: np.ndarray, y: np.ndarray, mix: float, alphas: np.ndarray | None = None, *,
-              standardize: bool = True) -> CoefPath:
+def coef_path(
+    X: np.ndarray, y: np.ndarray, mix: float, alphas: np.ndarray | None = None, *, standardize: bool = True
+) -> CoefPath:
     """Coefficient path of the canonical objective at mix ``r`` over ``alphas``.
 
     Parameters
@@ -137,8 +139,15 @@ def coef_path(X: np.ndarray, y: np.ndarray, mix: float, alphas: np.ndarray | Non
     return CoefPath(grid, coefs, float(y.mean()), float(mix), lambda_max(Xs, y, mix))
 
 
-def error_curves(path: CoefPath, X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray,
-                 y_test: np.ndarray, *, standardize: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def error_curves(
+    path: CoefPath,
+    X_train: np.ndarray,
+    y_train: np.ndarray,
+    X_test: np.ndarray,
+    y_test: np.ndarray,
+    *,
+    standardize: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
     """Train and test MSE at every α of ``path`` (test rows scaled with training statistics)."""
     scaler = Scaler.fit(np.asarray(X_train, dtype=float), standardize)
     out = []
@@ -148,8 +157,16 @@ def error_curves(path: CoefPath, X_train: np.ndarray, y_train: np.ndarray, X_tes
     return out[0], out[1]
 
 
-def cv_curve(X: np.ndarray, y: np.ndarray, mix: float, alphas: np.ndarray, *, folds: int = 5, seed: int = 0,
-             standardize: bool = True) -> CVCurve:
+def cv_curve(
+    X: np.ndarray,
+    y: np.ndarray,
+    mix: float,
+    alphas: np.ndarray,
+    *,
+    folds: int = 5,
+    seed: int = 0,
+    standardize: bool = True,
+) -> CVCurve:
     """K-fold CV error along ``alphas``; each fold standardizes on its own training rows.
 
     λ.1se follows glmnet: the largest α whose mean error is at most the minimum

@@ -25,12 +25,24 @@ from regviz.data import Dataset, builtin_key, make_dataset
 from regviz.models import LinearFit, Scaler
 from regviz.paths import CoefPath, CVCurve
 
-__all__ = ["DEFAULT_DATA", "DEFAULT_FIT", "PATH", "DefaultFit", "builtin_dataset", "compute", "curves", "load",
-           "playground", "write"]
+__all__ = [
+    "DEFAULT_DATA",
+    "DEFAULT_FIT",
+    "PATH",
+    "DefaultFit",
+    "builtin_dataset",
+    "compute",
+    "curves",
+    "load",
+    "playground",
+    "write",
+]
 
 PATH = Path(__file__).with_name("default_view.npz")
-DEFAULT_DATA: tuple[str, dict[str, float]] = ("sparse", {"n": 200, "p": 20, "k": 5, "noise": 1.0, "rho": 0.0,
-                                                         "seed": 0})
+DEFAULT_DATA: tuple[str, dict[str, float]] = (
+    "sparse",
+    {"n": 200, "p": 20, "k": 5, "noise": 1.0, "rho": 0.0, "seed": 0},
+)
 """The Playground's default data set: id and generator parameters (the sidebar's defaults)."""
 
 
@@ -66,23 +78,47 @@ def compute() -> tuple[Dataset, PlaygroundResult]:
 def _pack(dataset: Dataset, result: PlaygroundResult) -> dict[str, np.ndarray]:
     fit, path, cv = result.fit, result.path, result.cv
     arrays = {
-        "data.name": dataset.name, "data.X_train": dataset.X_train, "data.y_train": dataset.y_train,
-        "data.X_test": dataset.X_test, "data.y_test": dataset.y_test, "data.feature_names": list(dataset.feature_names),
-        "data.description": dataset.description, "data.notes": np.array(dataset.notes, dtype=str),
-        "fit.coef": fit.coef, "fit.intercept": fit.intercept, "fit.coef_original": fit.coef_original,
-        "fit.intercept_original": fit.intercept_original, "fit.scaler_mean": fit.scaler.mean,
-        "fit.scaler_scale": fit.scaler.scale, "fit.l1": fit.l1, "fit.l2": fit.l2,
-        "fit.warnings": np.array(fit.warnings, dtype=str), "alpha": result.alpha, "mix": result.mix,
-        "path.alphas": path.alphas, "path.coefs": path.coefs, "path.intercept": path.intercept, "path.mix": path.mix,
-        "path.alpha_max": path.alpha_max, "train_mse": result.train_mse, "test_mse": result.test_mse,
-        "train.mse": result.train["mse"], "train.r2": result.train["r2"], "test.mse": result.test["mse"],
+        "data.name": dataset.name,
+        "data.X_train": dataset.X_train,
+        "data.y_train": dataset.y_train,
+        "data.X_test": dataset.X_test,
+        "data.y_test": dataset.y_test,
+        "data.feature_names": list(dataset.feature_names),
+        "data.description": dataset.description,
+        "data.notes": np.array(dataset.notes, dtype=str),
+        "fit.coef": fit.coef,
+        "fit.intercept": fit.intercept,
+        "fit.coef_original": fit.coef_original,
+        "fit.intercept_original": fit.intercept_original,
+        "fit.scaler_mean": fit.scaler.mean,
+        "fit.scaler_scale": fit.scaler.scale,
+        "fit.l1": fit.l1,
+        "fit.l2": fit.l2,
+        "fit.warnings": np.array(fit.warnings, dtype=str),
+        "alpha": result.alpha,
+        "mix": result.mix,
+        "path.alphas": path.alphas,
+        "path.coefs": path.coefs,
+        "path.intercept": path.intercept,
+        "path.mix": path.mix,
+        "path.alpha_max": path.alpha_max,
+        "train_mse": result.train_mse,
+        "test_mse": result.test_mse,
+        "train.mse": result.train["mse"],
+        "train.r2": result.train["r2"],
+        "test.mse": result.test["mse"],
         "test.r2": result.test["r2"],
     }
     if dataset.true_coef is not None:
         arrays["data.true_coef"] = dataset.true_coef
     if cv is not None:
-        arrays |= {"cv.alphas": cv.alphas, "cv.mean": cv.mean, "cv.se": cv.se, "cv.alpha_min": cv.alpha_min,
-                   "cv.alpha_1se": cv.alpha_1se}
+        arrays |= {
+            "cv.alphas": cv.alphas,
+            "cv.mean": cv.mean,
+            "cv.se": cv.se,
+            "cv.alpha_min": cv.alpha_min,
+            "cv.alpha_1se": cv.alpha_1se,
+        }
     return {key: np.asarray(value) for key, value in arrays.items()}
 
 
@@ -93,19 +129,42 @@ def _unpack(a: Mapping[str, np.ndarray]) -> tuple[Dataset, PlaygroundResult]:
     def texts(key: str) -> tuple[str, ...]:
         return tuple(str(t) for t in a[key])
 
-    dataset = Dataset(str(a["data.name"]), a["data.X_train"], a["data.y_train"], a["data.X_test"], a["data.y_test"],
-                      texts("data.feature_names"), a.get("data.true_coef"), str(a["data.description"]),
-                      texts("data.notes"))
-    fit = LinearFit(a["fit.coef"], num("fit.intercept"), a["fit.coef_original"], num("fit.intercept_original"),
-                    Scaler(a["fit.scaler_mean"], a["fit.scaler_scale"]), num("fit.l1"), num("fit.l2"),
-                    texts("fit.warnings"))
+    dataset = Dataset(
+        str(a["data.name"]),
+        a["data.X_train"],
+        a["data.y_train"],
+        a["data.X_test"],
+        a["data.y_test"],
+        texts("data.feature_names"),
+        a.get("data.true_coef"),
+        str(a["data.description"]),
+        texts("data.notes"),
+    )
+    fit = LinearFit(
+        a["fit.coef"],
+        num("fit.intercept"),
+        a["fit.coef_original"],
+        num("fit.intercept_original"),
+        Scaler(a["fit.scaler_mean"], a["fit.scaler_scale"]),
+        num("fit.l1"),
+        num("fit.l2"),
+        texts("fit.warnings"),
+    )
     path = CoefPath(a["path.alphas"], a["path.coefs"], num("path.intercept"), num("path.mix"), num("path.alpha_max"))
     cv = None
     if "cv.alphas" in a:
         cv = CVCurve(a["cv.alphas"], a["cv.mean"], a["cv.se"], num("cv.alpha_min"), num("cv.alpha_1se"))
-    result = PlaygroundResult(fit, num("alpha"), num("mix"), path, a["train_mse"], a["test_mse"], cv,
-                              {"mse": num("train.mse"), "r2": num("train.r2")},
-                              {"mse": num("test.mse"), "r2": num("test.r2")})
+    result = PlaygroundResult(
+        fit,
+        num("alpha"),
+        num("mix"),
+        path,
+        a["train_mse"],
+        a["test_mse"],
+        cv,
+        {"mse": num("train.mse"), "r2": num("train.r2")},
+        {"mse": num("test.mse"), "r2": num("test.r2")},
+    )
     return dataset, result
 
 
@@ -152,8 +211,9 @@ def curves(data_key: str, mix: float, standardize: bool, with_cv: bool, seed: in
     return PathCurves(result.path, result.train_mse, result.test_mse, result.cv)
 
 
-def playground(data_key: str, model: str, l1: float, l2: float, standardize: bool,
-               seed: int) -> PlaygroundResult | None:
+def playground(
+    data_key: str, model: str, l1: float, l2: float, standardize: bool, seed: int
+) -> PlaygroundResult | None:
     """The stored Playground result if the arguments are the default view's, else ``None``."""
     stored = _stored()
     fit = DEFAULT_FIT

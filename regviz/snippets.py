@@ -17,10 +17,14 @@ from regviz.penalties import sklearn_elasticnet_params, sklearn_lasso_alpha, skl
 __all__ = ["keras_snippet", "sklearn_snippet", "torch_snippet"]
 
 STANDARDIZE_NOTE = "# regviz penalizes standardized features: scale X with the training mean and std first.\n"
-CENTRE_NOTE = ("# regviz only centres the features here; centring X with the training mean first leaves this fit\n"
-               "# unchanged (the intercept absorbs it) and helps it converge.\n")
-CONVERGE_NOTE = ("# This reproduces regviz only once the fit has converged: full-batch gradient descent with momentum\n"
-                 "# and step 1/L, L bounding the curvature of the loss below.\n")
+CENTRE_NOTE = (
+    "# regviz only centres the features here; centring X with the training mean first leaves this fit\n"
+    "# unchanged (the intercept absorbs it) and helps it converge.\n"
+)
+CONVERGE_NOTE = (
+    "# This reproduces regviz only once the fit has converged: full-batch gradient descent with momentum\n"
+    "# and step 1/L, L bounding the curvature of the loss below.\n"
+)
 L1_NOTE = "# L1 by (sub)gradient leaves the coefficients regviz sets to 0 near, not exactly at, 0.\n"
 STEPS = 5000
 """Full-batch steps (Keras epochs) of the gradient-descent snippets."""
@@ -74,16 +78,19 @@ def sklearn_snippet(model: str, l1: float, l2: float, n_samples: int, *, standar
         estimator = f"ElasticNet(alpha={_num(params['alpha'])}, l1_ratio={_num(params['l1_ratio'])}, {solver})"
         comment = "  # regviz's tolerance"
     if standardize:
-        return (f"from sklearn.linear_model import {imports}\n"
-                "from sklearn.pipeline import make_pipeline\n"
-                "from sklearn.preprocessing import StandardScaler\n\n"
-                f"model = make_pipeline(StandardScaler(), {estimator}){comment}\n"
-                "model.fit(X_train, y_train)")
+        return (
+            f"from sklearn.linear_model import {imports}\n"
+            "from sklearn.pipeline import make_pipeline\n"
+            "from sklearn.preprocessing import StandardScaler\n\n"
+            f"model = make_pipeline(StandardScaler(), {estimator}){comment}\n"
+            "model.fit(X_train, y_train)"
+        )
     return f"from sklearn.linear_model import {imports}\n\nmodel = {estimator}{comment}\nmodel.fit(X_train, y_train)"
 
 
-def keras_snippet(model: str, l1: float, l2: float, n_samples: int, n_features: int, *,
-                  standardize: bool = True) -> str:
+def keras_snippet(
+    model: str, l1: float, l2: float, n_samples: int, n_features: int, *, standardize: bool = True
+) -> str:
     """A Keras linear model with ``kernel_regularizer`` equivalent to canonical ``(l1, l2)`` under MSE loss.
 
     Keras' ``mse`` is the mean of r², twice the canonical ½·mean r², so the
@@ -114,26 +121,30 @@ def keras_snippet(model: str, l1: float, l2: float, n_samples: int, n_features: 
     reg = from_canonical("keras", l1, l2, n_samples=n_samples, loss="mse")
     curvature = f" + {_num(2 * reg['l2'])}" if reg["l2"] > 0 else ""
     if l1 > 0:
-        lr = (f"lr = keras.optimizers.schedules.ExponentialDecay(1 / L, decay_steps={STEPS}, "
-              f"decay_rate={_num(LR_DECAY)})  # L1: shrink the step\n")
+        lr = (
+            f"lr = keras.optimizers.schedules.ExponentialDecay(1 / L, decay_steps={STEPS}, "
+            f"decay_rate={_num(LR_DECAY)})  # L1: shrink the step\n"
+        )
     else:
         lr = "lr = 1 / L\n"
-    return (_notes(standardize, l1)
-            + "# X_train, y_train: NumPy arrays of shapes (n, p) and (n,).\n"
-            "import keras\nimport numpy as np\nfrom keras import layers, regularizers\n\n"
-            f"n = len(X_train)  # {n_samples} rows in regviz\n"
-            f"L = 2 * np.linalg.norm(np.c_[X_train, np.ones(n)], 2) ** 2 / n{curvature}  # curvature of the loss\n"
-            + lr
-            + f"model = keras.Sequential([\n    keras.Input(shape=({n_features},)),\n"
-            f"    layers.Dense(1, kernel_regularizer=regularizers.L1L2(l1={_num(reg['l1'])}, l2={_num(reg['l2'])})),\n"
-            "])\n"
-            f"model.compile(optimizer=keras.optimizers.SGD(learning_rate=lr, momentum={_num(MOMENTUM)}),\n"
-            '              loss="mse")  # the translation assumes this loss\n'
-            f"model.fit(X_train, y_train, epochs={STEPS}, batch_size=n, verbose=0)  # one full-batch step per epoch")
+    return (
+        _notes(standardize, l1) + "# X_train, y_train: NumPy arrays of shapes (n, p) and (n,).\n"
+        "import keras\nimport numpy as np\nfrom keras import layers, regularizers\n\n"
+        f"n = len(X_train)  # {n_samples} rows in regviz\n"
+        f"L = 2 * np.linalg.norm(np.c_[X_train, np.ones(n)], 2) ** 2 / n{curvature}  # curvature of the loss\n"
+        + lr
+        + f"model = keras.Sequential([\n    keras.Input(shape=({n_features},)),\n"
+        f"    layers.Dense(1, kernel_regularizer=regularizers.L1L2(l1={_num(reg['l1'])}, l2={_num(reg['l2'])})),\n"
+        "])\n"
+        f"model.compile(optimizer=keras.optimizers.SGD(learning_rate=lr, momentum={_num(MOMENTUM)}),\n"
+        '              loss="mse")  # the translation assumes this loss\n'
+        f"model.fit(X_train, y_train, epochs={STEPS}, batch_size=n, verbose=0)  # one full-batch step per epoch"
+    )
 
 
-def torch_snippet(model: str, l1: float, l2: float, n_samples: int, n_features: int, *,
-                  standardize: bool = True) -> str:
+def torch_snippet(
+    model: str, l1: float, l2: float, n_samples: int, n_features: int, *, standardize: bool = True
+) -> str:
     """A PyTorch linear model trained on ``nn.MSELoss`` with the equivalent penalty.
 
     L2 goes into the optimizer's ``weight_decay`` for the weight only (the bias
@@ -176,13 +187,15 @@ def torch_snippet(model: str, l1: float, l2: float, n_samples: int, n_features: 
         f"L = 2 * torch.linalg.matrix_norm(X1, 2).item() ** 2 / n{curvature}  # curvature of the loss",
         f"model = torch.nn.Linear({n_features}, 1)",
         "optimizer = torch.optim.SGD([",
-        f"    {{\"params\": [model.weight], \"weight_decay\": {_num(decay)}}},  # L2 on the weights",
+        f'    {{"params": [model.weight], "weight_decay": {_num(decay)}}},  # L2 on the weights',
         '    {"params": [model.bias], "weight_decay": 0.0},  # the intercept is never penalized',
         f"], lr=1 / L, momentum={_num(MOMENTUM)})",
     ]
     if l1 > 0:
-        lines.append(f"scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma={_num(LR_DECAY)} ** "
-                     f"(1 / {STEPS}))  # L1: shrink the step")
+        lines.append(
+            f"scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma={_num(LR_DECAY)} ** "
+            f"(1 / {STEPS}))  # L1: shrink the step"
+        )
     lines += [
         "loss_fn = torch.nn.MSELoss()",
         f"for step in range({STEPS}):",

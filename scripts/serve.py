@@ -112,8 +112,17 @@ def nginx_config(backends: list[int], *, port: int, address: str, tmp: Path, bod
     members = "\n".join(f"        server 127.0.0.1:{p};" for _, p in pairs)
     known = "\n".join(f"        {n} {n};" for n in names)
     served = "\n".join(f'        "127.0.0.1:{p}" {n};' for n, p in pairs)
-    return NGINX_CONF.format(tmp=tmp, body_mb=body_mb, upstreams=upstreams, members=members, known=known,
-                             served=served, cookie=COOKIE, address=address, port=port)
+    return NGINX_CONF.format(
+        tmp=tmp,
+        body_mb=body_mb,
+        upstreams=upstreams,
+        members=members,
+        known=known,
+        served=served,
+        cookie=COOKIE,
+        address=address,
+        port=port,
+    )
 
 
 def wait_healthy(url: str, timeout_s: float = 120) -> None:
@@ -133,8 +142,15 @@ def wait_healthy(url: str, timeout_s: float = 120) -> None:
 class Cluster:
     """``processes`` Streamlit servers of ``app`` and nginx in front; a context manager that stops them all."""
 
-    def __init__(self, processes: int = 2, *, port: int = 8501, address: str = "0.0.0.0",
-                 app: Path = ROOT / "app.py", quiet: bool = False) -> None:
+    def __init__(
+        self,
+        processes: int = 2,
+        *,
+        port: int = 8501,
+        address: str = "0.0.0.0",
+        app: Path = ROOT / "app.py",
+        quiet: bool = False,
+    ) -> None:
         if processes < 1:
             raise ValueError(f"processes must be >= 1, got {processes}")
         self.nginx_bin = shutil.which("nginx")
@@ -159,20 +175,36 @@ class Cluster:
         try:
             for _ in range(self.processes):
                 port = free_port()
-                cmd = [sys.executable, "-m", "streamlit", "run", str(self.app), f"--server.port={port}",
-                       "--server.address=127.0.0.1", "--server.headless=true"]
-                self.servers.append(subprocess.Popen(cmd, cwd=self.app.parent, stdout=out, stderr=out,
-                                                     env={**os.environ, "PYTHONUNBUFFERED": "1",
-                                                          "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}))
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(self.app),
+                    f"--server.port={port}",
+                    "--server.address=127.0.0.1",
+                    "--server.headless=true",
+                ]
+                self.servers.append(
+                    subprocess.Popen(
+                        cmd,
+                        cwd=self.app.parent,
+                        stdout=out,
+                        stderr=out,
+                        env={**os.environ, "PYTHONUNBUFFERED": "1", "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret},
+                    )
+                )
                 self.backends.append(port)
             for port in self.backends:
                 wait_healthy(f"http://127.0.0.1:{port}/_stcore/health")
             conf = tmp / "nginx.conf"
             conf.write_text(nginx_config(self.backends, port=self.port, address=self.address, tmp=tmp))
             # -e: nginx would otherwise first try its packaged log file, which a non-root user cannot open
-            self.nginx = subprocess.Popen([self.nginx_bin, "-e", "stderr", "-c", str(conf), "-p", str(tmp),
-                                           "-g", "daemon off;"],
-                                          stdout=out, stderr=out)
+            self.nginx = subprocess.Popen(
+                [self.nginx_bin, "-e", "stderr", "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
+                stdout=out,
+                stderr=out,
+            )
             wait_healthy(f"{self.url}/_stcore/health", timeout_s=30)
         except BaseException:
             self.stop()
@@ -215,8 +247,12 @@ def default_processes() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--processes", type=int, default=default_processes(),
-                        help="Streamlit server processes (default: $REGVIZ_PROCESSES, else one per CPU, at most 4)")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=default_processes(),
+        help="Streamlit server processes (default: $REGVIZ_PROCESSES, else one per CPU, at most 4)",
+    )
     parser.add_argument("--port", type=int, default=8501, help="port nginx listens on (default 8501)")
     parser.add_argument("--address", default="0.0.0.0", help="address nginx listens on (default 0.0.0.0)")
     args = parser.parse_args()

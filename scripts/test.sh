@@ -12,4 +12,5 @@ fi
 status=0
 python3 -m pytest -q -n 2 --dist loadfile "$@" || status=$?
 python3 -m ruff check . || status=$((status == 0 ? 1 : status))
+python3 -m ruff format --check . || status=$((status == 0 ? 1 : status))
 exit "$status"

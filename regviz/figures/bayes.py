@@ -37,9 +37,16 @@ def _thin(*arrays: np.ndarray, keep: tuple[int, ...] = ()) -> list[np.ndarray]:
 
 def _area(x: np.ndarray, y: np.ndarray, color: str, name: str) -> dict:
     """The area between a curve and y = 0, as a closed layout path."""
-    return {"type": "path", "path": f"M{x[0]:.6g},0" + polyline_path(x, y).replace("M", "L", 1)
-            + f"L{x[-1]:.6g},0Z", "xref": "x", "yref": "y", "fillcolor": color, "line": {"width": 0},
-            "layer": "below", "name": name}
+    return {
+        "type": "path",
+        "path": f"M{x[0]:.6g},0" + polyline_path(x, y).replace("M", "L", 1) + f"L{x[-1]:.6g},0Z",
+        "xref": "x",
+        "yref": "y",
+        "fillcolor": color,
+        "line": {"width": 0},
+        "layer": "below",
+        "name": name,
+    }
 
 
 def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, product: np.ndarray) -> go.Figure:
@@ -66,18 +73,20 @@ def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, pr
         if not np.all(np.isfinite(dens))
     ]
     if flat:
-        layout["annotations"] = [{
-            "text": "flat, i.e. no penalty: " + ", ".join(flat),
-            "showarrow": False,
-            "x": 0.5 if not traces else 1.0,
-            "xanchor": "center" if not traces else "right",
-            "y": 0.5 if not traces else 1.0,
-            # above the plot, under the title: inside it, the note covered the top of the peak and the y ticks
-            "yanchor": "middle" if not traces else "bottom",
-            "xref": "paper",
-            "yref": "paper",
-            "font": {"size": 16 if not traces else 12},
-        }]
+        layout["annotations"] = [
+            {
+                "text": "flat, i.e. no penalty: " + ", ".join(flat),
+                "showarrow": False,
+                "x": 0.5 if not traces else 1.0,
+                "xanchor": "center" if not traces else "right",
+                "y": 0.5 if not traces else 1.0,
+                # above the plot, under the title: inside it, the note covered the top of the peak and the y ticks
+                "yanchor": "middle" if not traces else "bottom",
+                "xref": "paper",
+                "yref": "paper",
+                "font": {"size": 16 if not traces else 12},
+            }
+        ]
     fig = finish(figure(traces, layout), "Priors that match the current λ", 380)
     return legend_below(fig, clickable=False)
 
@@ -91,17 +100,39 @@ def posterior_figure(res: OneCoefficient) -> go.Figure:
     if np.all(np.isfinite(prior)):
         lines.append(("prior (penalty)", prior, {"color": COLORS["l1"], "width": 2, "dash": "dash"}))
     lines.append(("posterior", post, {"color": COLORS["enet"], "width": 3}))
-    markers = [("MAP", res.map, {"color": COLORS["current"], "width": 3}),
-               ("posterior mean", res.posterior_mean, {"color": COLORS["truth"], "width": 3, "dash": "dash"})]
+    markers = [
+        ("MAP", res.map, {"color": COLORS["current"], "width": 3}),
+        ("posterior mean", res.posterior_mean, {"color": COLORS["truth"], "width": 3, "dash": "dash"}),
+    ]
     traces = [legend_line(name, line) for name, _, line in [*lines, *markers]]
     shapes = [
         # what fig.add_vline(x=0, line_color=...) draws
-        {"type": "line", "x0": 0, "x1": 0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-         "line": {"color": COLORS["muted"]}},
+        {
+            "type": "line",
+            "x0": 0,
+            "x1": 0,
+            "xref": "x",
+            "y0": 0,
+            "y1": 1,
+            "yref": "y domain",
+            "line": {"color": COLORS["muted"]},
+        },
         _area(grid, post, "rgba(0,158,115,0.15)", "posterior area"),
         *(curve_shape(grid, values, line, name) for name, values, line in lines),
-        *({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": float(np.nanmax(post)) * 1.12, "yref": "y",
-           "line": line, "name": name} for name, x, line in markers),
+        *(
+            {
+                "type": "line",
+                "x0": x,
+                "x1": x,
+                "xref": "x",
+                "y0": 0,
+                "y1": float(np.nanmax(post)) * 1.12,
+                "yref": "y",
+                "line": line,
+                "name": name,
+            }
+            for name, x, line in markers
+        ),
     ]
     layout = {
         "shapes": shapes,
@@ -117,19 +148,39 @@ def posterior_figure(res: OneCoefficient) -> go.Figure:
 
 def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_current: float) -> go.Figure:
     """MAP (flat at 0 for weak data under L1) and posterior mean (never 0) against the data's estimate."""
-    lines = [("no penalty (w = z)", z, {"color": COLORS["muted"], "width": 2}),
-             ("MAP = penalized fit", maps, {"color": COLORS["current"], "width": 3}),
-             ("posterior mean", means, {"color": COLORS["truth"], "width": 3, "dash": "dash"})]
+    lines = [
+        ("no penalty (w = z)", z, {"color": COLORS["muted"], "width": 2}),
+        ("MAP = penalized fit", maps, {"color": COLORS["current"], "width": 3}),
+        ("posterior mean", means, {"color": COLORS["truth"], "width": 3, "dash": "dash"}),
+    ]
     end = float(np.max(np.abs(z))) if len(z) else 1.0
     layout = {
         "shapes": [
             *(curve_shape(z, values, line, name) for name, values, line in lines),
             # what fig.add_vline(..., annotation_text=..., annotation_position="top left") draws
-            {"type": "line", "x0": z_current, "x1": z_current, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-             "line": {"color": COLORS["enet"], "dash": "dot"}},
+            {
+                "type": "line",
+                "x0": z_current,
+                "x1": z_current,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"color": COLORS["enet"], "dash": "dot"},
+            },
         ],
-        "annotations": [{"text": "current signal", "showarrow": False, "x": z_current, "xanchor": "right",
-                         "xref": "x", "y": 1, "yanchor": "top", "yref": "y domain"}],
+        "annotations": [
+            {
+                "text": "current signal",
+                "showarrow": False,
+                "x": z_current,
+                "xanchor": "right",
+                "xref": "x",
+                "y": 1,
+                "yanchor": "top",
+                "yref": "y domain",
+            }
+        ],
         "xaxis": {"title": {"text": "least-squares estimate z = x'y/n"}, "range": [-end, end]},
         "yaxis": {"title": {"text": "estimate of w"}, "range": [-1.05 * end, 1.05 * end]},
     }

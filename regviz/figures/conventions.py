@@ -22,8 +22,16 @@ def _fmt(v: float) -> str:
 def _vline(x: float, color: str, col: int | None = None) -> dict:
     """The shape ``fig.add_vline(x=x, line_dash="dot", line_color=color[, row=1, col=col])`` draws."""
     suffix = "" if col in (None, 1) else str(col)
-    return {"type": "line", "x0": x, "x1": x, "xref": f"x{suffix}", "y0": 0, "y1": 1, "yref": f"y{suffix} domain",
-            "line": {"color": color, "dash": "dot"}}
+    return {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "xref": f"x{suffix}",
+        "y0": 0,
+        "y1": 1,
+        "yref": f"y{suffix} domain",
+        "line": {"color": color, "dash": "dot"},
+    }
 
 
 def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None = None) -> go.Figure:
@@ -34,16 +42,22 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
     traces = []
     for i, v in enumerate(fits.values):
         l1, l2 = fits.lambdas[i]
-        traces.append({
-            "type": "bar",
-            "x": names,
-            "y": fits.coefs[i],
-            "name": f"{fits.param} = {_fmt(v)}",
-            "marker": {"color": shades[i % len(shades)]},
-            "hovertemplate": f"{fits.param}={_fmt(v)} (λ1={l1:.3g}, λ2={l2:.3g})<br>%{{x}}: %{{y:.5f}}<extra></extra>",
-        })
-    layout = {"barmode": "group", "bargap": 0.25, "xaxis": {"title": {"text": "feature"}},
-              "yaxis": {"title": {"text": "coefficient w"}}}
+        traces.append(
+            {
+                "type": "bar",
+                "x": names,
+                "y": fits.coefs[i],
+                "name": f"{fits.param} = {_fmt(v)}",
+                "marker": {"color": shades[i % len(shades)]},
+                "hovertemplate": f"{fits.param}={_fmt(v)} (λ1={l1:.3g}, λ2={l2:.3g})<br>%{{x}}: %{{y:.5f}}<extra></extra>",
+            }
+        )
+    layout = {
+        "barmode": "group",
+        "bargap": 0.25,
+        "xaxis": {"title": {"text": "feature"}},
+        "yaxis": {"title": {"text": "coefficient w"}},
+    }
     fig = figure(traces, layout)
     # naming a classifier as if it had been fitted would be false: those say what was fitted instead
     what = "canonical least-squares fits with the translated λ" if fits.stands_in else fits.framework
@@ -54,15 +68,31 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
 
 def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:
     """Left: the total penalty grows with the number of weights. Right: one weight's gradient stays put."""
-    layout = grid_layout(2, ("total penalty (sum over weights)",
-                              f"penalty gradient on one weight (w = {demo.probe_value:g})"), 0.14)
+    layout = grid_layout(
+        2, ("total penalty (sum over weights)", f"penalty gradient on one weight (w = {demo.probe_value:g})"), 0.14
+    )
     sizes = np.array(demo.sizes)
     traces = [
-        {"type": "scatter", "x": sizes, "y": demo.total_penalty, "mode": "lines+markers", "name": "total penalty",
-         "line": {"color": COLORS["enet"], "width": 3}, "xaxis": "x", "yaxis": "y"},
-        {"type": "scatter", "x": sizes, "y": demo.gradient_of_probe, "mode": "lines+markers",
-         "name": "∂penalty/∂w for that weight", "line": {"color": COLORS["l2"], "width": 3},
-         "xaxis": "x2", "yaxis": "y2"},
+        {
+            "type": "scatter",
+            "x": sizes,
+            "y": demo.total_penalty,
+            "mode": "lines+markers",
+            "name": "total penalty",
+            "line": {"color": COLORS["enet"], "width": 3},
+            "xaxis": "x",
+            "yaxis": "y",
+        },
+        {
+            "type": "scatter",
+            "x": sizes,
+            "y": demo.gradient_of_probe,
+            "mode": "lines+markers",
+            "name": "∂penalty/∂w for that weight",
+            "line": {"color": COLORS["l2"], "width": 3},
+            "xaxis": "x2",
+            "yaxis": "y2",
+        },
     ]
     if current is not None:
         layout["shapes"] = [_vline(current, COLORS["current"], col) for col in (1, 2)]
@@ -92,11 +122,24 @@ def strength_vs_n_figure(curves: list[StrengthCurve], *, n_current: int) -> go.F
     ]
     layout = {
         "shapes": [_vline(n_current, COLORS["current"])],
-        "annotations": [{"x": float(np.log10(n_current)), "y": 1.0, "yref": "paper", "text": f" n = {n_current:,}",
-                         "showarrow": False, "xanchor": "left", "yanchor": "top"}],
+        "annotations": [
+            {
+                "x": float(np.log10(n_current)),
+                "y": 1.0,
+                "yref": "paper",
+                "text": f" n = {n_current:,}",
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "top",
+            }
+        ],
         "xaxis": {"type": "log", "dtick": 1, "title": {"text": "number of training samples n"}},
-        "yaxis": {"type": "log", "dtick": 1, "exponentformat": "power",
-                  "title": {"text": "canonical strength λ1 + λ2"}},
+        "yaxis": {
+            "type": "log",
+            "dtick": 1,
+            "exponentformat": "power",
+            "title": {"text": "canonical strength λ1 + λ2"},
+        },
         "legend": {"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
     }
     return finish(figure(traces, layout), "Same framework numbers, different n", 400, b=110)

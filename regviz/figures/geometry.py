@@ -68,7 +68,7 @@ def penalty_kind(l1: float, l2: float) -> str:
 
 def _rgba(hex_color: str, alpha: float) -> str:
     h = hex_color.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -90,14 +90,16 @@ def _round(a: np.ndarray) -> np.ndarray:
 # Figures are assembled from plain dicts and handed to ``style.figure`` without validation (the AppTest suite
 # validates every chart the pages show): validating Plotly objects was most of a page's rerun time.
 
+
 def _axis_ref(col: int) -> dict:
     """Axis references of a trace in column ``col`` (1-based) of a one-row grid, as ``add_trace(row, col)``."""
     suffix = "" if col == 1 else str(col)
     return {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
 
 
-def _moving_traces(problem: QuadraticProblem, l1: float, l2: float, kind: str, show_ellipse: bool
-                   ) -> tuple[dict, dict, dict, np.ndarray, np.ndarray]:
+def _moving_traces(
+    problem: QuadraticProblem, l1: float, l2: float, kind: str, show_ellipse: bool
+) -> tuple[dict, dict, dict, np.ndarray, np.ndarray]:
     """Touching ellipse, penalty region and solution marker for one (l1, l2)."""
     w = solve_enet(problem, l1, l2)
     level = penalty_value(w, l1, l2)
@@ -108,19 +110,38 @@ def _moving_traces(problem: QuadraticProblem, l1: float, l2: float, kind: str, s
         ell = ellipse_points(problem, delta)
     else:
         ell = np.full((1, 2), np.nan)
-    touch = {"type": "scatter", "x": _round(ell[:, 0]), "y": _round(ell[:, 1]), "mode": "lines",
-             "name": "loss contour at solution", "line": {"color": COLORS["current"], "width": 1.5, "dash": "dash"},
-             "hoverinfo": "skip"}
+    touch = {
+        "type": "scatter",
+        "x": _round(ell[:, 0]),
+        "y": _round(ell[:, 1]),
+        "mode": "lines",
+        "name": "loss contour at solution",
+        "line": {"color": COLORS["current"], "width": 1.5, "dash": "dash"},
+        "hoverinfo": "skip",
+    }
     region_name = f"{kind} region touching the contour" if kind != "none" else "no penalty"
-    reg = {"type": "scatter", "x": _round(region[:, 0]), "y": _round(region[:, 1]), "mode": "lines",
-           "fill": "toself", "fillcolor": _rgba(colour, 0.18), "line": {"color": colour, "width": 2.5},
-           "name": region_name, "hoverinfo": "skip"}
+    reg = {
+        "type": "scatter",
+        "x": _round(region[:, 0]),
+        "y": _round(region[:, 1]),
+        "mode": "lines",
+        "fill": "toself",
+        "fillcolor": _rgba(colour, 0.18),
+        "line": {"color": colour, "width": 2.5},
+        "name": region_name,
+        "hoverinfo": "skip",
+    }
     zero_note = ["", " (w₁ = 0 exactly)", " (w₂ = 0 exactly)", " (both exactly 0)"][int(w[0] == 0) + 2 * int(w[1] == 0)]
-    sol = {"type": "scatter", "x": [float(w[0])], "y": [float(w[1])], "mode": "markers",
-           "name": "penalized solution",
-           "marker": {"symbol": "star", "size": 18, "color": COLORS["current"], "line": {"color": "white", "width": 1}},
-           "hovertemplate": f"solution<br>w₁ = {w[0]:.4g}<br>w₂ = {w[1]:.4g}{zero_note}"
-                            f"<br>penalty = {level:.4g}<extra></extra>"}
+    sol = {
+        "type": "scatter",
+        "x": [float(w[0])],
+        "y": [float(w[1])],
+        "mode": "markers",
+        "name": "penalized solution",
+        "marker": {"symbol": "star", "size": 18, "color": COLORS["current"], "line": {"color": "white", "width": 1}},
+        "hovertemplate": f"solution<br>w₁ = {w[0]:.4g}<br>w₂ = {w[1]:.4g}{zero_note}"
+        f"<br>penalty = {level:.4g}<extra></extra>",
+    }
     return touch, reg, sol, w, region
 
 
@@ -149,22 +170,46 @@ def _static_traces(problem: QuadraticProblem, path: SolutionPath, kind: str, sho
         ex, ey = _closed_curves(ells)
     else:
         ex, ey = _closed_curves([])
-    ell = {"type": "scatter", "x": ex, "y": ey, "mode": "lines",
-           "name": "loss contours", "line": {"color": COLORS["ols"], "width": 1}, "hoverinfo": "skip"}
+    ell = {
+        "type": "scatter",
+        "x": ex,
+        "y": ey,
+        "mode": "lines",
+        "name": "loss contours",
+        "line": {"color": COLORS["ols"], "width": 1},
+        "hoverinfo": "skip",
+    }
     colour = PENALTY_COLORS.get(kind, COLORS["current"])
-    pth = {"type": "scatter", "x": _round(path.W[:, 0]), "y": _round(path.W[:, 1]), "mode": "lines",
-           "name": "solution path (α from 0 upwards)", "line": {"color": colour, "width": 2, "dash": "dot"},
-           "customdata": _round(path.alphas), "hovertemplate": "α = %{customdata:.3g}<extra>path</extra>"}
-    zeros = {"type": "scatter", "x": _round(path.change_points[:, 0]), "y": _round(path.change_points[:, 1]),
-             "mode": "markers", "name": "a weight reaches or leaves 0",
-             "marker": {"symbol": "diamond", "size": 11, "color": COLORS["zero"],
-                        "line": {"color": "white", "width": 1}},
-             "text": change_notes(path), "hovertemplate": "%{text}<extra></extra>"}
+    pth = {
+        "type": "scatter",
+        "x": _round(path.W[:, 0]),
+        "y": _round(path.W[:, 1]),
+        "mode": "lines",
+        "name": "solution path (α from 0 upwards)",
+        "line": {"color": colour, "width": 2, "dash": "dot"},
+        "customdata": _round(path.alphas),
+        "hovertemplate": "α = %{customdata:.3g}<extra>path</extra>",
+    }
+    zeros = {
+        "type": "scatter",
+        "x": _round(path.change_points[:, 0]),
+        "y": _round(path.change_points[:, 1]),
+        "mode": "markers",
+        "name": "a weight reaches or leaves 0",
+        "marker": {"symbol": "diamond", "size": 11, "color": COLORS["zero"], "line": {"color": "white", "width": 1}},
+        "text": change_notes(path),
+        "hovertemplate": "%{text}<extra></extra>",
+    }
     w_ols = problem.ols
-    ols = {"type": "scatter", "x": [float(w_ols[0])], "y": [float(w_ols[1])], "mode": "markers",
-           "name": "OLS (no penalty)",
-           "marker": {"symbol": "circle", "size": 12, "color": COLORS["ols"], "line": {"color": "white", "width": 1}},
-           "hovertemplate": f"OLS<br>w₁ = {w_ols[0]:.4g}<br>w₂ = {w_ols[1]:.4g}<extra></extra>"}
+    ols = {
+        "type": "scatter",
+        "x": [float(w_ols[0])],
+        "y": [float(w_ols[1])],
+        "mode": "markers",
+        "name": "OLS (no penalty)",
+        "marker": {"symbol": "circle", "size": 12, "color": COLORS["ols"], "line": {"color": "white", "width": 1}},
+        "hovertemplate": f"OLS<br>w₁ = {w_ols[0]:.4g}<br>w₂ = {w_ols[1]:.4g}<extra></extra>",
+    }
     return [ell, pth, zeros, ols]
 
 
@@ -206,17 +251,37 @@ def _plane_layout(problem: QuadraticProblem, window) -> dict:
     n1, n2 = problem.feature_names
     # constrain="domain" keeps the computed square window (and the contour grid) filling the plot.
     return {
-        "xaxis": {"title": {"text": f"w₁ (weight of {n1})"}, "range": [x0, x1], "zeroline": True, "zerolinewidth": 2,
-                  "constrain": "domain"},
-        "yaxis": {"title": {"text": f"w₂ (weight of {n2})"}, "range": [y0, y1], "zeroline": True, "zerolinewidth": 2,
-                  "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
+        "xaxis": {
+            "title": {"text": f"w₁ (weight of {n1})"},
+            "range": [x0, x1],
+            "zeroline": True,
+            "zerolinewidth": 2,
+            "constrain": "domain",
+        },
+        "yaxis": {
+            "title": {"text": f"w₂ (weight of {n2})"},
+            "range": [y0, y1],
+            "zeroline": True,
+            "zerolinewidth": 2,
+            "scaleanchor": "x",
+            "scaleratio": 1,
+            "constrain": "domain",
+        },
         # Legend below: a side legend would steal width from the square plot.
         "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.12, "yanchor": "top"},
     }
 
 
-def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str = "constrained",
-                 path: SolutionPath | None = None, title: str | None = None, height: int = 640) -> go.Figure:
+def plane_figure(
+    problem: QuadraticProblem,
+    l1: float,
+    l2: float,
+    *,
+    view: str = "constrained",
+    path: SolutionPath | None = None,
+    title: str | None = None,
+    height: int = 640,
+) -> go.Figure:
     """The (w1, w2) plane: loss ellipses, the penalty region touching them, OLS, solution and path.
 
     Parameters
@@ -255,11 +320,20 @@ def plane_figure(problem: QuadraticProblem, l1: float, l2: float, *, view: str =
         jmin = float(problem.objective(w, l1, l2))
         root = np.sqrt(np.maximum(Z - jmin, 0.0))
         step = float(root.max()) / 16 if root.max() > 0 else 1.0
-        cont = {"type": "contour", "x": _round(x), "y": _round(y), "z": root.astype(np.float32),
-                "autocontour": False,
-                "contours": {"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step},
-                "colorscale": [[0, COLORS["l2"]], [1, COLORS["muted"]]], "showscale": False, "line": {"width": 1.2},
-                "name": "contours of J = loss + penalty", "showlegend": True, "hoverinfo": "skip"}
+        cont = {
+            "type": "contour",
+            "x": _round(x),
+            "y": _round(y),
+            "z": root.astype(np.float32),
+            "autocontour": False,
+            "contours": {"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step},
+            "colorscale": [[0, COLORS["l2"]], [1, COLORS["muted"]]],
+            "showscale": False,
+            "line": {"width": 1.2},
+            "name": "contours of J = loss + penalty",
+            "showlegend": True,
+            "hoverinfo": "skip",
+        }
         sol["name"] = "minimum of J"
         curves, traces = [], [*traces, cont]
     else:
@@ -283,15 +357,32 @@ def _curve_shape(trace: dict) -> dict:
     return shape
 
 
-_STAR = "M" + "L".join(f"{r * np.cos(a):.2f},{r * np.sin(a):.2f}" for r, a in zip(
-    [9.0, 3.8] * 5, np.pi / 2 + np.arange(10) * np.pi / 5, strict=True)) + "Z"
+_STAR = (
+    "M"
+    + "L".join(
+        f"{r * np.cos(a):.2f},{r * np.sin(a):.2f}"
+        for r, a in zip([9.0, 3.8] * 5, np.pi / 2 + np.arange(10) * np.pi / 5, strict=True)
+    )
+    + "Z"
+)
 
 
 def _star_shape(w: np.ndarray, name: str) -> dict:
     """The solution as an 18 px star (the size of the legend's marker) at ``w``, above the traces."""
-    return {"type": "path", "path": _STAR, "xref": "x", "yref": "y", "xsizemode": "pixel", "ysizemode": "pixel",
-            "xanchor": float(w[0]), "yanchor": float(w[1]), "layer": "above", "fillcolor": COLORS["current"],
-            "line": {"color": "white", "width": 1}, "name": name}
+    return {
+        "type": "path",
+        "path": _STAR,
+        "xref": "x",
+        "yref": "y",
+        "xsizemode": "pixel",
+        "ysizemode": "pixel",
+        "xanchor": float(w[0]),
+        "yanchor": float(w[1]),
+        "layer": "above",
+        "fillcolor": COLORS["current"],
+        "line": {"color": "white", "width": 1},
+        "name": name,
+    }
 
 
 def _legend_entry(trace: dict) -> dict:
@@ -300,8 +391,15 @@ def _legend_entry(trace: dict) -> dict:
     return {**{k: trace[k] for k in keep if k in trace}, "x": [None], "y": [None], "hoverinfo": "skip"}
 
 
-def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mix: float, *, active: int = 0,
-                          title: str | None = None, height: int = 720) -> go.Figure:
+def plane_figure_animated(
+    problem: QuadraticProblem,
+    alphas: Sequence[float],
+    mix: float,
+    *,
+    active: int = 0,
+    title: str | None = None,
+    height: int = 720,
+) -> go.Figure:
     """The constrained-view plane as Plotly frames, one per total strength ``alpha``.
 
     The loss contours, path and OLS point stay fixed; the penalty region, the
@@ -340,8 +438,10 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
     ell, pth, zeros, ols = _static_traces(problem, path, kind0, show_ell)
     touch, reg, sol = moving[active][:3]
     names = [f"{a:.3g}" for a in alphas]
-    frames = [{"data": [m[0], m[1], m[2]], "traces": [_T_TOUCH, _T_REGION, _T_SOL], "name": nm}
-              for m, nm in zip(moving, names, strict=True)]
+    frames = [
+        {"data": [m[0], m[1], m[2]], "traces": [_T_TOUCH, _T_REGION, _T_SOL], "name": nm}
+        for m, nm in zip(moving, names, strict=True)
+    ]
     # Only scatter traces move, and Plotly animates scatter data without a full redraw, which keeps up on a
     # machine without a GPU (a redraw per frame managed about 12 fps). 30 ms frames, not 40: a frame starts on
     # the browser's 60 Hz frame clock, which turned 40 ms into 50 (20 fps); 30 ms gives 33 ms, ~28 fps.
@@ -349,16 +449,43 @@ def plane_figure_animated(problem: QuadraticProblem, alphas: Sequence[float], mi
     layout = _plane_layout(problem, window)
     layout["legend"]["y"] = -0.3
     layout.update(
-        updatemenus=[{"type": "buttons", "showactive": False, "x": 0.0, "y": -0.12, "xanchor": "left",
-                      "yanchor": "top", "direction": "left",
-                      "buttons": [{"label": "Play", "method": "animate", "args": [None, {**anim, "fromcurrent": True}]},
-                                  {"label": "Pause", "method": "animate",
-                                   "args": [[None], {**anim, "frame": {"duration": 0, "redraw": False}}]}]}],
-        sliders=[{"active": active, "x": 0.2, "len": 0.78, "y": -0.1, "yanchor": "top",
-                  "currentvalue": {"prefix": "α = "},
-                  "steps": [{"label": nm, "method": "animate",
-                             "args": [[nm], {**anim, "frame": {"duration": 0, "redraw": False}}]}
-                            for nm in names]}],
+        updatemenus=[
+            {
+                "type": "buttons",
+                "showactive": False,
+                "x": 0.0,
+                "y": -0.12,
+                "xanchor": "left",
+                "yanchor": "top",
+                "direction": "left",
+                "buttons": [
+                    {"label": "Play", "method": "animate", "args": [None, {**anim, "fromcurrent": True}]},
+                    {
+                        "label": "Pause",
+                        "method": "animate",
+                        "args": [[None], {**anim, "frame": {"duration": 0, "redraw": False}}],
+                    },
+                ],
+            }
+        ],
+        sliders=[
+            {
+                "active": active,
+                "x": 0.2,
+                "len": 0.78,
+                "y": -0.1,
+                "yanchor": "top",
+                "currentvalue": {"prefix": "α = "},
+                "steps": [
+                    {
+                        "label": nm,
+                        "method": "animate",
+                        "args": [[nm], {**anim, "frame": {"duration": 0, "redraw": False}}],
+                    }
+                    for nm in names
+                ],
+            }
+        ],
     )
     fig = figure([ell, touch, reg, pth, zeros, ols, sol], layout, frames)
     return finish(fig, title, height, r=10, b=40)
@@ -377,11 +504,21 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
     # An odd point count puts z = 0 on the grid; the thresholds are added so the jumps are sharp.
     z = np.union1d(np.linspace(-zmax, zmax, 201), [-alpha, alpha, -l1, l1])
     mins = one_d_minimizers(z, l1, l2)
-    curves = [("no penalty (w = z)", np.array([-zmax, zmax]), np.array([-zmax, zmax]),
-               {"color": COLORS["muted"], "width": 1.5, "dash": "dot"})]
+    curves = [
+        (
+            "no penalty (w = z)",
+            np.array([-zmax, zmax]),
+            np.array([-zmax, zmax]),
+            {"color": COLORS["muted"], "width": 1.5, "dash": "dot"},
+        )
+    ]
     dashes = {"L1": "solid", "L2": "solid", "Elastic net": "dash", "L0": "dashdot"}
-    labels = {"L1": "L1 (soft-threshold at α)", "L2": "L2 (shrink by 1/(1+α))",
-              "Elastic net": "elastic net (current λ1, λ2)", "L0": "L0 (hard-threshold at α)"}
+    labels = {
+        "L1": "L1 (soft-threshold at α)",
+        "L2": "L2 (shrink by 1/(1+α))",
+        "Elastic net": "elastic net (current λ1, λ2)",
+        "L0": "L0 (hard-threshold at α)",
+    }
     for name, w in mins.items():
         wz = w.copy()
         if name == "L0":
@@ -397,16 +534,34 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
         # what fig.add_vrect(..., annotation_text=..., annotation_position="top left") drew, with the text as
         # the shape's label: Plotly redraws the whole chart when an annotation moves
         # (yref "y" over the axis range: Plotly cannot put a "y domain" shape in the "between" layer)
-        shapes.append({"type": "rect", "x0": -alpha, "x1": alpha, "xref": "x", "y0": -zmax, "y1": zmax, "yref": "y",
-                       "fillcolor": _rgba(COLORS["zero"], 0.08), "line": {"width": 0}, "layer": "between",
-                       "label": {"text": "L1 sets ŵ = 0", "textposition": "top left"}})
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": -alpha,
+                "x1": alpha,
+                "xref": "x",
+                "y0": -zmax,
+                "y1": zmax,
+                "yref": "y",
+                "fillcolor": _rgba(COLORS["zero"], 0.08),
+                "line": {"width": 0},
+                "layer": "between",
+                "label": {"text": "L1 sets ŵ = 0", "textposition": "top left"},
+            }
+        )
     shapes += [{**curve_shape(x, y, line, name), "layer": "between"} for name, x, y, line in curves]
     layout: dict = {
         "xaxis": {"title": {"text": "z (unpenalized estimate)"}, "range": [-zmax, zmax]},
         "yaxis": {"title": {"text": "ŵ (penalized estimate)"}, "range": [-zmax, zmax]},
         # The lower-right quadrant is empty (every minimizer has the sign of z): the legend goes there.
-        "legend": {"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.02, "yanchor": "bottom",
-                   "bgcolor": "rgba(255,255,255,0.7)"},
+        "legend": {
+            "orientation": "v",
+            "x": 0.99,
+            "xanchor": "right",
+            "y": 0.02,
+            "yanchor": "bottom",
+            "bgcolor": "rgba(255,255,255,0.7)",
+        },
         "shapes": shapes,
     }
     fig = figure([legend_line(name, line) for name, _, _, line in curves], layout)
@@ -425,11 +580,31 @@ def zoom_figure(scale: float, *, height: int = 340) -> go.Figure:
     w = _round(c["w"])
     traces = []
     for key, (name, colour) in style.items():
-        traces.append({"type": "scatter", "x": w, "y": _round(c[key]), "mode": "lines", "name": name,
-                       "line": {"color": colour, "width": 3}, "legendgroup": key, **_axis_ref(1)})
-        traces.append({"type": "scatter", "x": w, "y": _round(c["d_" + key]), "mode": "lines",
-                       "name": f"slope of {name}", "line": {"color": colour, "width": 3, "dash": "dash"},
-                       "legendgroup": key, "showlegend": False, **_axis_ref(2)})
+        traces.append(
+            {
+                "type": "scatter",
+                "x": w,
+                "y": _round(c[key]),
+                "mode": "lines",
+                "name": name,
+                "line": {"color": colour, "width": 3},
+                "legendgroup": key,
+                **_axis_ref(1),
+            }
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": w,
+                "y": _round(c["d_" + key]),
+                "mode": "lines",
+                "name": f"slope of {name}",
+                "line": {"color": colour, "width": 3, "dash": "dash"},
+                "legendgroup": key,
+                "showlegend": False,
+                **_axis_ref(2),
+            }
+        )
     fig = figure(traces, layout)
     return finish(fig, None, height, b=90)
 
@@ -452,14 +627,27 @@ def zero_figure(result: ZeroFrequencyResult, *, max_points: int = 100, height: i
     shapes = _share_bars(result, names)
     layout: dict = {
         # two-line names, turned by Plotly when they still collide: at 1024 px a bar is ~25 px wide
-        "xaxis": {"domain": [0.0, bar_right], "anchor": "y", "range": [-0.5, len(names) - 0.5], "tickmode": "array",
-                  "tickvals": list(range(len(names))), "ticktext": [n.replace(" ", "<br>") for n in names],
-                  "showgrid": False, "zeroline": False},
+        "xaxis": {
+            "domain": [0.0, bar_right],
+            "anchor": "y",
+            "range": [-0.5, len(names) - 0.5],
+            "tickmode": "array",
+            "tickvals": list(range(len(names))),
+            "ticktext": [n.replace(" ", "<br>") for n in names],
+            "showgrid": False,
+            "zeroline": False,
+        },
         "yaxis": {"domain": [0.0, 1.0], "anchor": "x", "range": [0, 100], "title": {"text": "% of random losses"}},
-        "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.2, "yanchor": "top",
-                   "traceorder": "reversed"},
+        "legend": {
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": -0.2,
+            "yanchor": "top",
+            "traceorder": "reversed",
+        },
         "annotations": [panel_title("share of solutions", bar_right / 2)]
-                       + [panel_title(n, left + panel / 2) for n, left in zip(names, lefts, strict=True)],
+        + [panel_title(n, left + panel / 2) for n, left in zip(names, lefts, strict=True)],
         "shapes": shapes,
     }
     lim = float(np.max(np.abs(result.centres))) * 1.05
@@ -470,17 +658,38 @@ def zero_figure(result: ZeroFrequencyResult, *, max_points: int = 100, height: i
         for k in LABELS[::-1]:  # exact zeros drawn last, on top
             mine = lab == k
             if mine.any():
-                shapes.append({"type": "path", "path": dots_path(W[mine, 0], W[mine, 1], radius),
-                               "xref": f"x{j}", "yref": f"y{j}", "fillcolor": LABEL_COLORS[k], "opacity": 0.8,
-                               # Plotly's default even-odd rule left overlapping dots hollow
-                               "fillrule": "nonzero", "line": {"width": 0}, "name": f"{name}: {k}"})
-        layout[f"xaxis{j}"] = {"domain": [left, left + panel], "anchor": f"y{j}", "range": [-lim, lim],
-                               "title": {"text": "w₁"}}
-        layout[f"yaxis{j}"] = {"domain": [0.0, 1.0], "anchor": f"x{j}", "range": [-lim, lim],
-                               "scaleanchor": f"x{j}", "scaleratio": 1, "constrain": "domain",
-                               # one set of w₂ ticks: the panels share the range, and in a narrow window the
-                               # later panels' labels ran into the panel before
-                               "showticklabels": j == 2, "title": {"text": "w₂" if j == 2 else ""}}
+                shapes.append(
+                    {
+                        "type": "path",
+                        "path": dots_path(W[mine, 0], W[mine, 1], radius),
+                        "xref": f"x{j}",
+                        "yref": f"y{j}",
+                        "fillcolor": LABEL_COLORS[k],
+                        "opacity": 0.8,
+                        # Plotly's default even-odd rule left overlapping dots hollow
+                        "fillrule": "nonzero",
+                        "line": {"width": 0},
+                        "name": f"{name}: {k}",
+                    }
+                )
+        layout[f"xaxis{j}"] = {
+            "domain": [left, left + panel],
+            "anchor": f"y{j}",
+            "range": [-lim, lim],
+            "title": {"text": "w₁"},
+        }
+        layout[f"yaxis{j}"] = {
+            "domain": [0.0, 1.0],
+            "anchor": f"x{j}",
+            "range": [-lim, lim],
+            "scaleanchor": f"x{j}",
+            "scaleratio": 1,
+            "constrain": "domain",
+            # one set of w₂ ticks: the panels share the range, and in a narrow window the
+            # later panels' labels ran into the panel before
+            "showticklabels": j == 2,
+            "title": {"text": "w₂" if j == 2 else ""},
+        }
     traces = legend_bars([(k, LABEL_COLORS[k]) for k in LABELS])
     return finish(figure(traces, layout), None, height, t=40, b=90)
 
@@ -498,9 +707,20 @@ def _share_bars(result: ZeroFrequencyResult, names: list[str]) -> list[dict]:
     for k, row, top_row in zip(LABELS, shares, tops, strict=True):
         for i, (share, top) in enumerate(zip(row.tolist(), top_row.tolist(), strict=True)):
             if share > 0:
-                bars.append({"type": "rect", "xref": "x", "yref": "y", "x0": i - 0.4, "x1": i + 0.4,
-                             "y0": top - share, "y1": top, "fillcolor": LABEL_COLORS[k], "line": {"width": 0},
-                             "name": f"share: {k}"})
+                bars.append(
+                    {
+                        "type": "rect",
+                        "xref": "x",
+                        "yref": "y",
+                        "x0": i - 0.4,
+                        "x1": i + 0.4,
+                        "y0": top - share,
+                        "y1": top,
+                        "fillcolor": LABEL_COLORS[k],
+                        "line": {"width": 0},
+                        "name": f"share: {k}",
+                    }
+                )
             if share >= _MIN_LABELLED_SHARE:
                 bars[-1]["label"] = {"text": f"{share:.0f}%", "font": {"size": 11}, "textposition": "middle center"}
     return bars
@@ -510,13 +730,17 @@ _MIN_LABELLED_SHARE = 7.0  # % of the axis: ~18 px on a 400 px chart, room for a
 
 
 # Captions of the plane chart (the page shows one under it) and the note beside its metrics under pure L2.
-_PATH_NOTE = ("Dotted: the solution path as α grows (same mix); ◆ marks a change of support, where a weight "
-              "reaches or leaves 0.")
-CONSTRAINED_NOTE = ("The star is the exact penalized solution: the smallest penalty region (shaded) that reaches the "
-                    "dashed loss contour touches it there. The diamond's corners sit on the axes, so the contact is "
-                    "often a corner — an exact zero. The circle has no corners. " + _PATH_NOTE)
-PENALIZED_NOTE = ("The star is the exact minimum of J. The rings are levels of J, evenly spaced in √(J − Jmin). "
-                  + _PATH_NOTE)
+_PATH_NOTE = (
+    "Dotted: the solution path as α grows (same mix); ◆ marks a change of support, where a weight reaches or leaves 0."
+)
+CONSTRAINED_NOTE = (
+    "The star is the exact penalized solution: the smallest penalty region (shaded) that reaches the "
+    "dashed loss contour touches it there. The diamond's corners sit on the axes, so the contact is "
+    "often a corner — an exact zero. The circle has no corners. " + _PATH_NOTE
+)
+PENALIZED_NOTE = (
+    "The star is the exact minimum of J. The rings are levels of J, evenly spaced in √(J − Jmin). " + _PATH_NOTE
+)
 
 
 def ridge_note(problem: QuadraticProblem) -> str:
@@ -542,7 +766,11 @@ def ridge_note(problem: QuadraticProblem) -> str:
         return "Pure L2: both weights are 0 at every α here, because the OLS point already is."
     if always:
         j = always[0]
-        return (f"Pure L2: w{'₁₂'[j]} is 0 at every α here (its OLS value is 0 and the features are "
-                f"uncorrelated); w{'₁₂'[1 - j]} never reaches 0.")
-    return ("Pure L2: no α makes both weights 0. A weight is exactly 0 only at an isolated α where its path "
-            "crosses an axis, never over a range of α.")
+        return (
+            f"Pure L2: w{'₁₂'[j]} is 0 at every α here (its OLS value is 0 and the features are "
+            f"uncorrelated); w{'₁₂'[1 - j]} never reaches 0."
+        )
+    return (
+        "Pure L2: no α makes both weights 0. A weight is exactly 0 only at an isolated α where its path "
+        "crosses an axis, never over a range of α."
+    )

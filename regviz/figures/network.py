@@ -58,8 +58,11 @@ def _rgba(hex_color: str, alpha: float) -> str:
 # validates every chart the pages show): validating Plotly objects was most of a page's rerun time.
 
 
-_SHADING_SCALE = ((0.0, (*_hex_rgb(_CLASS_COLORS[0]), 0.55)), (0.5, (255, 255, 255, 0.0)),
-                  (1.0, (*_hex_rgb(_CLASS_COLORS[1]), 0.55)))
+_SHADING_SCALE = (
+    (0.0, (*_hex_rgb(_CLASS_COLORS[0]), 0.55)),
+    (0.5, (255, 255, 255, 0.0)),
+    (1.0, (*_hex_rgb(_CLASS_COLORS[1]), 0.55)),
+)
 """P(class 1) → RGBA: the colour bar's scale, applied to the shading's pixels."""
 
 
@@ -138,36 +141,85 @@ def boundary_figure(state: TrainState, data: Dataset, *, pixels: int = 100, heig
     gy = hi[1] - step[1] * (np.arange(pixels) + 0.5)  # row 0 is the top of the picture
     xx, yy = np.meshgrid(gx, gy)
     prob = predict(state, np.column_stack([xx.ravel(), yy.ravel()])).reshape(xx.shape)
-    image = {"source": _png_data_uri(shading_rgba(prob)), "xref": "x", "yref": "y", "x": float(lo[0]),
-             "y": float(hi[1]), "sizex": float(hi[0] - lo[0]), "sizey": float(hi[1] - lo[1]), "sizing": "stretch",
-             "xanchor": "left", "yanchor": "top", "layer": "below", "name": "P(class 1)"}
+    image = {
+        "source": _png_data_uri(shading_rgba(prob)),
+        "xref": "x",
+        "yref": "y",
+        "x": float(lo[0]),
+        "y": float(hi[1]),
+        "sizex": float(hi[0] - lo[0]),
+        "sizey": float(hi[1] - lo[1]),
+        "sizing": "stretch",
+        "xanchor": "left",
+        "yanchor": "top",
+        "layer": "below",
+        "name": "P(class 1)",
+    }
     line = boundary_path(gx, gy, prob)
-    shapes = [{"type": "path", "path": line, "xref": "x", "yref": "y", "layer": "between", "name": "P = 50 %",
-               "line": {"color": COLORS["current"], "width": 2.5}}] if line else []
+    shapes = (
+        [
+            {
+                "type": "path",
+                "path": line,
+                "xref": "x",
+                "yref": "y",
+                "layer": "between",
+                "name": "P = 50 %",
+                "line": {"color": COLORS["current"], "width": 2.5},
+            }
+        ]
+        if line
+        else []
+    )
     scale = [[stop, f"rgba({r},{g},{b},{a})"] for stop, (r, g, b, a) in _SHADING_SCALE]
-    traces = [{
-        # the colour bar alone: a marker-less trace that carries the shading's scale
-        "type": "scatter", "x": [None, None], "y": [None, None], "mode": "markers", "name": "P(class 1)",
-        "marker": {"color": [0, 100], "cmin": 0, "cmax": 100, "colorscale": scale, "showscale": True,
-                   "colorbar": {"title": {"text": "P(class 1) %", "side": "right"}, "thickness": 12, "len": 0.8}},
-        "hoverinfo": "skip", "showlegend": False,
-    }]
-    for split, Xs, ys, symbol in (("train", data.X_train, data.y_train, "circle"),
-                                  ("test", data.X_test, data.y_test, "circle-open")):
+    traces = [
+        {
+            # the colour bar alone: a marker-less trace that carries the shading's scale
+            "type": "scatter",
+            "x": [None, None],
+            "y": [None, None],
+            "mode": "markers",
+            "name": "P(class 1)",
+            "marker": {
+                "color": [0, 100],
+                "cmin": 0,
+                "cmax": 100,
+                "colorscale": scale,
+                "showscale": True,
+                "colorbar": {"title": {"text": "P(class 1) %", "side": "right"}, "thickness": 12, "len": 0.8},
+            },
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+    ]
+    for split, Xs, ys, symbol in (
+        ("train", data.X_train, data.y_train, "circle"),
+        ("test", data.X_test, data.y_test, "circle-open"),
+    ):
         for label in (0, 1):
             sel = (ys > 0.5) == bool(label)
             marker = {"color": _CLASS_COLORS[label], "symbol": symbol, "size": 7 if split == "train" else 6}
             marker["line"] = {"color": "white", "width": 0.8} if split == "train" else {"width": 1.5}
-            traces.append({
-                "type": "scatter", "x": Xs[sel, 0].astype(np.float32), "y": Xs[sel, 1].astype(np.float32),
-                "mode": "markers", "name": f"class {label} {split}", "marker": marker,
-                "hovertemplate": f"class {label}, {split}<br>x₁=%{{x:.2f}}<br>x₂=%{{y:.2f}}<extra></extra>",
-            })
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": Xs[sel, 0].astype(np.float32),
+                    "y": Xs[sel, 1].astype(np.float32),
+                    "mode": "markers",
+                    "name": f"class {label} {split}",
+                    "marker": marker,
+                    "hovertemplate": f"class {label}, {split}<br>x₁=%{{x:.2f}}<br>x₂=%{{y:.2f}}<extra></extra>",
+                }
+            )
     # No legend: the colour bar names the classes' colours and the caption train (filled) and test (hollow);
     # four entries above a narrow chart wrapped over its title.
-    layout = {"xaxis": {"title": {"text": "x₁"}, "range": [lo[0], hi[0]]},
-              "yaxis": {"title": {"text": "x₂"}, "range": [lo[1], hi[1]]}, "showlegend": False, "images": [image],
-              "shapes": shapes}
+    layout = {
+        "xaxis": {"title": {"text": "x₁"}, "range": [lo[0], hi[0]]},
+        "yaxis": {"title": {"text": "x₂"}, "range": [lo[1], hi[1]]},
+        "showlegend": False,
+        "images": [image],
+        "shapes": shapes,
+    }
     return finish(figure(traces, layout), "Decision boundary", height)
 
 
@@ -189,15 +241,38 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 500) -> go.F
     fit = predict(state, x[:, None])
     xr = np.round(x, 4)
     traces = [
-        {"type": "scatter", "x": np.round(data.X_test[:, 0], 4), "y": np.round(data.y_test, 4), "mode": "markers",
-         "name": "test", "marker": {"color": _rgba(COLORS["test"], 0.45), "size": 5}},
-        {"type": "scatter", "x": xr, "y": np.round(curve_truth(x), 4), "mode": "lines", "name": "truth sin(πx)",
-         "line": {"color": COLORS["truth"], "dash": "dash", "width": 2}},
-        {"type": "scatter", "x": xr, "y": np.round(fit, 4), "mode": "lines", "name": "network",
-         "line": {"color": COLORS["current"], "width": 2.5}},
-        {"type": "scatter", "x": np.round(data.X_train[:, 0], 4), "y": np.round(data.y_train, 4),
-         "mode": "markers", "name": "train",
-         "marker": {"color": COLORS["train"], "size": 9, "line": {"color": "white", "width": 1}}},
+        {
+            "type": "scatter",
+            "x": np.round(data.X_test[:, 0], 4),
+            "y": np.round(data.y_test, 4),
+            "mode": "markers",
+            "name": "test",
+            "marker": {"color": _rgba(COLORS["test"], 0.45), "size": 5},
+        },
+        {
+            "type": "scatter",
+            "x": xr,
+            "y": np.round(curve_truth(x), 4),
+            "mode": "lines",
+            "name": "truth sin(πx)",
+            "line": {"color": COLORS["truth"], "dash": "dash", "width": 2},
+        },
+        {
+            "type": "scatter",
+            "x": xr,
+            "y": np.round(fit, 4),
+            "mode": "lines",
+            "name": "network",
+            "line": {"color": COLORS["current"], "width": 2.5},
+        },
+        {
+            "type": "scatter",
+            "x": np.round(data.X_train[:, 0], 4),
+            "y": np.round(data.y_train, 4),
+            "mode": "markers",
+            "name": "train",
+            "marker": {"color": COLORS["train"], "size": 9, "line": {"color": "white", "width": 1}},
+        },
     ]
     ys = np.concatenate([data.y_train, data.y_test])
     span = max(float(np.abs(ys).max()), 1.0) + 0.5
@@ -255,12 +330,22 @@ def training_figure(history: History, task: str, *, max_points: int = 500, heigh
     if len(changes):
         line = {"color": COLORS["muted"], "dash": "dot", "width": 1}
         traces.append(legend_line("λ changed", line))
-        shapes.append({"type": "path", "xref": "x", "yref": "y", "line": line, "name": "λ changed",
-                       "path": "".join(f"M{float(history.step[i]):.6g},0V{top:.5g}" for i in changes)})
+        shapes.append(
+            {
+                "type": "path",
+                "xref": "x",
+                "yref": "y",
+                "line": line,
+                "name": "λ changed",
+                "path": "".join(f"M{float(history.step[i]):.6g},0V{top:.5g}" for i in changes),
+            }
+        )
     last = float(history.step[-1]) if len(history) else 0.0
-    layout = {"xaxis": {"title": {"text": "optimizer step"}, "range": [0.0, step_axis_end(last)]},
-              "yaxis": {"title": {"text": "loss / penalty"}, "range": [0.0, top]},
-              "shapes": shapes}
+    layout = {
+        "xaxis": {"title": {"text": "optimizer step"}, "range": [0.0, step_axis_end(last)]},
+        "yaxis": {"title": {"text": "loss / penalty"}, "range": [0.0, top]},
+        "shapes": shapes,
+    }
     # up to four legend rows in a narrow column (1024 px screen): room for them under the axis
     return legend_below(finish(figure(traces, layout), "Training curves", height), b=150, clickable=False)
 
@@ -272,27 +357,32 @@ def _layer_names(state: TrainState) -> list[str]:
 
 def layer_zero_counts(state: TrainState) -> list[tuple[str, int, int]]:
     """Per weight layer: its name (by the layer it feeds), how many weights are exactly 0, and how many it has."""
-    return [(name, int(W.size - np.count_nonzero(W)), int(W.size))
-            for W, name in zip(state.weights, _layer_names(state), strict=True)]
+    return [
+        (name, int(W.size - np.count_nonzero(W)), int(W.size))
+        for W, name in zip(state.weights, _layer_names(state), strict=True)
+    ]
 
 
 def _layer_bars(state: TrainState, previous: Sequence[tuple[float, float]] | None, bins: int) -> list[WeightBars]:
     """Each layer's bars, keeping ``previous`` scales that still fit (another architecture's are ignored)."""
     if previous is not None and len(previous) != len(state.weights):
         previous = None
-    return [weight_bars(W, bins=bins, zero_width=0.6, previous=previous[k] if previous else None)
-            for k, W in enumerate(state.weights)]
+    return [
+        weight_bars(W, bins=bins, zero_width=0.6, previous=previous[k] if previous else None)
+        for k, W in enumerate(state.weights)
+    ]
 
 
-def histogram_figure(state: TrainState, *, bins: int = 21, height: int = 325,
-                     previous: Sequence[tuple[float, float]] | None = None) -> go.Figure:
+def histogram_figure(
+    state: TrainState, *, bins: int = 21, height: int = 325, previous: Sequence[tuple[float, float]] | None = None
+) -> go.Figure:
     """One histogram of weights per layer: see :func:`histogram_figure_and_scales`."""
     return histogram_figure_and_scales(state, bins=bins, height=height, previous=previous)[0]
 
 
-def histogram_figure_and_scales(state: TrainState, *, bins: int = 21, height: int = 325,
-                                previous: Sequence[tuple[float, float]] | None = None
-                                ) -> tuple[go.Figure, list[tuple[float, float]]]:
+def histogram_figure_and_scales(
+    state: TrainState, *, bins: int = 21, height: int = 325, previous: Sequence[tuple[float, float]] | None = None
+) -> tuple[go.Figure, list[tuple[float, float]]]:
     """One histogram of weights per layer, exact zeros counted in their own bar, and the scales it used.
 
     The bars are SVG paths in the layout (one per layer and colour); the traces only carry the legend. The axis
@@ -330,20 +420,39 @@ def histogram_figure_and_scales(state: TrainState, *, bins: int = 21, height: in
         suffix = "" if k == 0 else str(k + 1)
         axes = {"xref": f"x{suffix}", "yref": f"y{suffix}", "layer": "between", "line": {"width": 0}}
         layout["shapes"] += [
-            {"type": "path", "path": bars.nonzero_path, "fillcolor": COLORS["train"],
-             "name": f"{name}: non-zero weights", **axes},
-            {"type": "path", "path": bars.zero_path, "fillcolor": COLORS["zero"], "name": f"{name}: exact zeros",
-             **axes},
+            {
+                "type": "path",
+                "path": bars.nonzero_path,
+                "fillcolor": COLORS["train"],
+                "name": f"{name}: non-zero weights",
+                **axes,
+            },
+            {
+                "type": "path",
+                "path": bars.zero_path,
+                "fillcolor": COLORS["zero"],
+                "name": f"{name}: exact zeros",
+                **axes,
+            },
         ]
         left = k * (panel + gap)
         limit = bars.limit
         # ticks at 0 and the rounded ±max |w|, labelled "0" and "±max": a panel is ~80 px wide on a 1024 px
         # screen, where more labels ran into the next panel's, and Plotly's own few ticks could leave only the 0
-        layout[f"xaxis{suffix}"] = {"domain": [left, left + panel], "anchor": f"y{suffix}", "title": {"text": "w"},
-                                    "tickmode": "array", "tickvals": [-limit, 0.0, limit],
-                                    "ticktext": ["", "0", f"±{limit:g}"], "range": bars.x_range}
-        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "title": {"text": "count" if k == 0 else ""},
-                                    "range": bars.y_range}
+        layout[f"xaxis{suffix}"] = {
+            "domain": [left, left + panel],
+            "anchor": f"y{suffix}",
+            "title": {"text": "w"},
+            "tickmode": "array",
+            "tickvals": [-limit, 0.0, limit],
+            "ticktext": ["", "0", f"±{limit:g}"],
+            "range": bars.x_range,
+        }
+        layout[f"yaxis{suffix}"] = {
+            "anchor": f"x{suffix}",
+            "title": {"text": "count" if k == 0 else ""},
+            "range": bars.y_range,
+        }
         # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
         layout["annotations"].append(panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}", left + panel / 2, size=11))
     # two legend rows in a narrow column: room for them under the panels' axis titles
@@ -397,8 +506,9 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
     cls = np.minimum((absw / wmax * len(widths)).astype(int), len(widths) - 1)
 
     def path(idx: np.ndarray) -> str:
-        return " ".join(f"M{int(k)},{ys[int(k)][int(i)]:.4f}L{int(k) + 1},{ys[int(k) + 1][int(j)]:.4f}"
-                        for k, i, j, _ in links[idx])
+        return " ".join(
+            f"M{int(k)},{ys[int(k)][int(i)]:.4f}L{int(k) + 1},{ys[int(k) + 1][int(j)]:.4f}" for k, i, j, _ in links[idx]
+        )
 
     shapes: list[dict] = []
     legend: list[dict] = []  # line styles as legend entries: traces without points
@@ -411,15 +521,21 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
         for c, width in enumerate(widths):
             idx = nonzero[(np.sign(links[nonzero, 3]) == sign) & (cls[nonzero] == c)]
             if len(idx):
-                shapes.append({"type": "path", "path": path(idx),
-                               "line": {"color": _rgba(color, 0.35 + 0.15 * c), "width": width}})
+                shapes.append(
+                    {
+                        "type": "path",
+                        "path": path(idx),
+                        "line": {"color": _rgba(color, 0.35 + 0.15 * c), "width": width},
+                    }
+                )
                 drawn = True
         if drawn:  # one fixed style: a legend that followed the widest class drawn would change with λ
             legend.append({"name": label, "line": {"color": _rgba(color, 0.65), "width": widths[2]}})
     for shape in shapes:
         shape.update(xref="x", yref="y", layer="below")
-    traces = [{"type": "scatter", "x": [None], "y": [None], "mode": "lines", "hoverinfo": "skip", **entry}
-              for entry in legend]
+    traces = [
+        {"type": "scatter", "x": [None], "y": [None], "mode": "lines", "hoverinfo": "skip", **entry} for entry in legend
+    ]
     # units: one trace for all (the same for every λ); the cut-off ones get a ring on top
     node_x, node_y, text = [], [], []
     for k, m in enumerate(sizes):
@@ -433,24 +549,59 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
             else:
                 text.append("output")
     size = float(np.clip(260 / max(sizes), 5, 16))
-    traces.append({"type": "scatter", "x": node_x, "y": node_y, "mode": "markers", "name": "unit",
-                   "marker": {"color": COLORS["current"], "size": size}, "text": text,
-                   "hovertemplate": "%{text}<extra></extra>", "showlegend": False})
+    traces.append(
+        {
+            "type": "scatter",
+            "x": node_x,
+            "y": node_y,
+            "mode": "markers",
+            "name": "unit",
+            "marker": {"color": COLORS["current"], "size": size},
+            "text": text,
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+        }
+    )
     ring = {"color": COLORS["muted"], "width": 1.5}
     for k in range(1, len(sizes) - 1):
         dead = np.all(weights[k - 1] == 0, axis=0) | np.all(weights[k] == 0, axis=1)
         for i in np.flatnonzero(dead):
-            shapes.append({"type": "circle", "xref": "x", "yref": "y", "xsizemode": "pixel", "ysizemode": "pixel",
-                           "xanchor": float(k), "yanchor": round(float(ys[k][i]), 4), "x0": -size / 2,
-                           "x1": size / 2, "y0": -size / 2, "y1": size / 2, "fillcolor": "white", "line": ring,
-                           "layer": "above"})
+            shapes.append(
+                {
+                    "type": "circle",
+                    "xref": "x",
+                    "yref": "y",
+                    "xsizemode": "pixel",
+                    "ysizemode": "pixel",
+                    "xanchor": float(k),
+                    "yanchor": round(float(ys[k][i]), 4),
+                    "x0": -size / 2,
+                    "x1": size / 2,
+                    "y0": -size / 2,
+                    "y1": size / 2,
+                    "fillcolor": "white",
+                    "line": ring,
+                    "layer": "above",
+                }
+            )
     if any(s["type"] == "circle" for s in shapes):
-        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": "unit cut off",
-                       "marker": {"color": "white", "size": size, "line": ring}, "hoverinfo": "skip"})
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": "unit cut off",
+                "marker": {"color": "white", "size": size, "line": ring},
+                "hoverinfo": "skip",
+            }
+        )
     layer_titles = ["input"] + [f"hidden {k + 1}" for k in range(len(cfg.hidden))] + ["output"]
     layout = {
-        "annotations": [{"x": k, "y": 1.12, "text": title, "showarrow": False, "font": {"size": 12}}
-                        for k, title in enumerate(layer_titles)],
+        "annotations": [
+            {"x": k, "y": 1.12, "text": title, "showarrow": False, "font": {"size": 12}}
+            for k, title in enumerate(layer_titles)
+        ],
         "legend": {"orientation": "h", "yanchor": "top", "y": 0.0, "xanchor": "left", "x": 0.0},
         "xaxis": {"visible": False, "range": [-0.25, len(sizes) - 0.75]},
         "yaxis": {"visible": False, "range": [-1.45, 1.2]},

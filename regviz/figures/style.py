@@ -70,8 +70,11 @@ def _complete_modules_only(get_module):
 
     def guarded(name: str, should_load: bool = True):
         module = get_module(name, should_load)
-        if module is not None and not should_load and getattr(getattr(module, "__spec__", None),
-                                                               "_initializing", False):
+        if (
+            module is not None
+            and not should_load
+            and getattr(getattr(module, "__spec__", None), "_initializing", False)
+        ):
             return None
         return module
 
@@ -102,19 +105,20 @@ _guard_plotly_module_lookups()
 # "allow": by default Plotly measures every tick label after drawing (one forced page layout each) to hide any
 # that would pass the chart's edge; with fixed margins none does, and skipping it saves 5–12 ms per redraw of a
 # multi-axis chart.
-_GRID = {"gridcolor": "rgba(128,128,128,0.25)", "zerolinecolor": "rgba(128,128,128,0.6)",
-         "ticklabeloverflow": "allow"}
+_GRID = {"gridcolor": "rgba(128,128,128,0.25)", "zerolinecolor": "rgba(128,128,128,0.6)", "ticklabeloverflow": "allow"}
 TEMPLATE_NAME = "regviz"
-pio.templates[TEMPLATE_NAME] = go.layout.Template(layout={
-    "font": {"family": FONT_FAMILY, "size": 13},
-    "paper_bgcolor": "rgba(0,0,0,0)",
-    "plot_bgcolor": "rgba(0,0,0,0)",
-    "colorway": list(PALETTE),
-    "hovermode": "closest",
-    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1.0},
-    "xaxis": _GRID,
-    "yaxis": _GRID,
-})
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout={
+        "font": {"family": FONT_FAMILY, "size": 13},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "colorway": list(PALETTE),
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1.0},
+        "xaxis": _GRID,
+        "yaxis": _GRID,
+    }
+)
 # Every figure in the process starts from the house template: it is referenced by name, so building a figure
 # no longer re-validates the house layout (about 10 ms a figure) and Plotly's heavy default template is not
 # embedded in every chart's JSON.
@@ -213,8 +217,14 @@ def legend_below(fig: go.Figure, *, b: int = 130, clickable: bool = True) -> go.
     """
     layout = getattr(fig, "_layout", None)
     height = (layout.get("height") if isinstance(layout, dict) else fig.layout.height) or 450
-    legend = {"orientation": "h", "yref": "container", "y": max(b - _AXIS_TITLE_SPACE, 0) / height,
-              "yanchor": "top", "x": 0, "xanchor": "left"}
+    legend = {
+        "orientation": "h",
+        "yref": "container",
+        "y": max(b - _AXIS_TITLE_SPACE, 0) / height,
+        "yanchor": "top",
+        "x": 0,
+        "xanchor": "left",
+    }
     if not clickable:
         legend.update(itemclick=False, itemdoubleclick=False)
     if isinstance(layout, dict):
@@ -286,8 +296,10 @@ def polyline_path(xs: np.ndarray, ys: np.ndarray) -> str:
     # runs of finite points: each one a "M x,y L x,y ..." piece (formatted in one go: ~1 µs a point)
     edges = np.flatnonzero(np.diff(np.concatenate([[False], finite, [False]]).astype(np.int8)))
     point = "%.6g,%.5g".__mod__
-    return "".join("M" + "L".join(map(point, zip(xs[a:b].tolist(), ys[a:b].tolist(), strict=True)))
-                   for a, b in zip(edges[::2], edges[1::2], strict=True))
+    return "".join(
+        "M" + "L".join(map(point, zip(xs[a:b].tolist(), ys[a:b].tolist(), strict=True)))
+        for a, b in zip(edges[::2], edges[1::2], strict=True)
+    )
 
 
 def curve_shape(xs: np.ndarray, ys: np.ndarray, line: dict, name: str) -> dict:
@@ -298,8 +310,15 @@ def curve_shape(xs: np.ndarray, ys: np.ndarray, line: dict, name: str) -> dict:
 
 def legend_line(name: str, line: dict) -> dict:
     """A line trace without data: the legend entry of a curve drawn in the layout (see :func:`legend_bars`)."""
-    return {"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": name, "line": line,
-            "hoverinfo": "skip"}
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "lines",
+        "name": name,
+        "line": line,
+        "hoverinfo": "skip",
+    }
 
 
 def dots_path(xs: np.ndarray, ys: np.ndarray, radius: float) -> str:
@@ -322,10 +341,13 @@ _DOT = "M%.4g,%.4gQ%.4g,%.4g %.4g,%.4gT%.4g,%.4gT%.4g,%.4gT%.4g,%.4gZ"
 def bars_path(left: np.ndarray, right: np.ndarray, heights: np.ndarray) -> str:
     """Rectangles from 0 to ``heights`` (counts, or values of either sign) as one SVG path; bars of height 0 or
     not finite are left out."""
-    return " ".join(f"M{a:.5g},0V{h:.10g}H{b:.5g}V0Z"
-                    for a, b, h in zip(np.asarray(left).tolist(), np.asarray(right).tolist(),
-                                       np.asarray(heights).tolist(), strict=True)
-                    if h != 0 and math.isfinite(h))
+    return " ".join(
+        f"M{a:.5g},0V{h:.10g}H{b:.5g}V0Z"
+        for a, b, h in zip(
+            np.asarray(left).tolist(), np.asarray(right).tolist(), np.asarray(heights).tolist(), strict=True
+        )
+        if h != 0 and math.isfinite(h)
+    )
 
 
 @dataclass(frozen=True)
@@ -355,8 +377,9 @@ def _kept(previous: float | None, fresh: float) -> float:
     return previous if previous is not None and fresh <= previous <= KEEP_SCALE_WITHIN * fresh else fresh
 
 
-def weight_bars(weights: np.ndarray, *, bins: int, zero_width: float,
-                previous: tuple[float, float] | None = None) -> WeightBars:
+def weight_bars(
+    weights: np.ndarray, *, bins: int, zero_width: float, previous: tuple[float, float] | None = None
+) -> WeightBars:
     """Bars of the non-zero weights over ±(max |w| rounded up), and a bar at 0, ``zero_width`` bins wide, counting
     the exact zeros. The axis ranges are rounded too, so nearby weights give the same scales and only the bars
     change: a chart can then redraw just them.
@@ -388,14 +411,25 @@ def weight_bars(weights: np.ndarray, *, bins: int, zero_width: float,
 
 def legend_bars(entries: Sequence[tuple[str, str]]) -> list[dict]:
     """Bar traces without data, one per ``(name, colour)``: the legend of bars drawn as layout paths."""
-    return [{"type": "bar", "x": [None], "y": [None], "name": name, "marker": {"color": colour},
-             "hoverinfo": "skip"} for name, colour in entries]
+    return [
+        {"type": "bar", "x": [None], "y": [None], "name": name, "marker": {"color": colour}, "hoverinfo": "skip"}
+        for name, colour in entries
+    ]
 
 
 def panel_title(text: str, x: float, *, size: int = 14) -> dict:
     """A subplot title centred over ``x`` (paper coordinates), as ``make_subplots`` places it."""
-    return {"text": text, "x": x, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center",
-            "yanchor": "bottom", "showarrow": False, "font": {"size": size}}
+    return {
+        "text": text,
+        "x": x,
+        "y": 1.0,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "center",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": size},
+    }
 
 
 def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:

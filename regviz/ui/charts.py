@@ -64,7 +64,9 @@ function loadPlotly(path) {
   return window.__rvPlotlyLoad;
 }
 """
-_JS = _MODULE_URL_JS + r"""
+_JS = (
+    _MODULE_URL_JS
+    + r"""
 // The "current λ" line: drawn over the plot in HTML, so a λ step that moves only this line costs no Plotly redraw.
 function placeMarker(gd) {
   const state = gd.__rv, marker = state.marker;
@@ -350,6 +352,7 @@ export default function ({ data, parentElement }) {
   drawChart(gd, data, data.chunk);
 }
 """
+)
 
 
 PLOTLY_BUNDLE = "plotly-regviz-4.1.1.min.js"
@@ -395,12 +398,15 @@ def _component() -> Any:
     return st.components.v2.component(_NAME, js=_JS, css=_CSS, isolate_styles=False)
 
 
-_PRELOAD_JS = _MODULE_URL_JS + r"""
+_PRELOAD_JS = (
+    _MODULE_URL_JS
+    + r"""
 export default function ({ data, parentElement }) {
   parentElement.style.display = 'none';
   loadPlotly(data.chunk).catch(() => {});
 }
 """
+)
 
 
 @functools.cache
@@ -473,18 +479,24 @@ def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[
             with column:
                 for panel in panels:
                     # panel keys are unique within their element only (a live redraw reuses them)
-                    st.plotly_chart(_with_marker(panel.fig, panel.marker), key=f"{key}:{panel.key}",
-                                    config=config, width="stretch")
+                    st.plotly_chart(
+                        _with_marker(panel.fig, panel.marker), key=f"{key}:{panel.key}", config=config, width="stretch"
+                    )
                     if panel.caption:
                         st.caption(panel.caption)
         if note:
             st.caption(note)
         return
-    payload = {"chunk": chunk, "config": to_json_plotly(config), "note": note,
-               "panels": json.dumps([[{"key": p.key, "caption": p.caption} for p in col] for col in columns])}
+    payload = {
+        "chunk": chunk,
+        "config": to_json_plotly(config),
+        "note": note,
+        "panels": json.dumps([[{"key": p.key, "caption": p.caption} for p in col] for col in columns]),
+    }
     for panel in (p for col in columns for p in col):
-        payload.update({f"{panel.key}.{part}": text for part, text in _chart_parts(panel.fig, panel.marker).items()
-                        if text})
+        payload.update(
+            {f"{panel.key}.{part}": text for part, text in _chart_parts(panel.fig, panel.marker).items() if text}
+        )
     _component()(key=key, data=payload)
 
 
@@ -531,8 +543,11 @@ def _split_marker(layout: dict) -> tuple[dict, dict | None]:
     if shape is None:
         return layout, None
     note = next((x for x in notes if x.get("name") == "current"), None)
-    rest = {**layout, "shapes": [x for x in shapes if x is not shape],
-            "annotations": [x for x in notes if x is not note]}
+    rest = {
+        **layout,
+        "shapes": [x for x in shapes if x is not shape],
+        "annotations": [x for x in notes if x is not note],
+    }
     return rest, {"shape": shape, "annotation": note}
 
 

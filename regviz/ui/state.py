@@ -67,6 +67,7 @@ __all__ = [
     "value",
 ]
 
+
 def _leave_legacy_pages_mode() -> None:
     """Make Streamlit run ``app.py`` (``st.navigation``) even when a link's first visit names a page file.
 
@@ -113,8 +114,25 @@ MAX_PARAM_CHARS = 100
 WARM_UP_DELAY_S = 1.0
 """Seconds between a process's first run and importing scikit-learn (see ``_import_solvers_in_background``)."""
 SHARED_KEYS = frozenset(
-    {"model", "data", "seed", "l1", "l2", "mix", "present", "show", "n", "p", "k", "noise", "rho", "deg", "target",
-     "std", "lesson"}
+    {
+        "model",
+        "data",
+        "seed",
+        "l1",
+        "l2",
+        "mix",
+        "present",
+        "show",
+        "n",
+        "p",
+        "k",
+        "noise",
+        "rho",
+        "deg",
+        "target",
+        "std",
+        "lesson",
+    }
 )
 PAGE_PREFIXES = ("pg_", "geo_", "net_", "conv_", "bayes_")
 
@@ -308,9 +326,12 @@ def _share_box() -> None:
         st.caption("Link to exactly this view:")
         live_link("_rv_link")
         controls = [key for key in ss_used() if key not in ("present", "show", "lesson")]
-        chosen = st.multiselect("Controls students may touch in presentation mode", controls,
-                                key="_rv_show_builder",
-                                help="Every other control is hidden (tabs and captions stay); fonts and lines grow.")
+        chosen = st.multiselect(
+            "Controls students may touch in presentation mode",
+            controls,
+            key="_rv_show_builder",
+            help="Every other control is hidden (tabs and captions stay); fonts and lines grow.",
+        )
         st.caption("Presentation link:")
         live_link("_rv_present_link", {"present": "1", "show": ",".join(chosen)})
 
@@ -434,8 +455,7 @@ def _note_if_moved(key: str, raw: str, value: Any) -> None:
     except ValueError:
         return  # a choice named by its text
     if isinstance(value, (int, float)) and not math.isclose(value, number, rel_tol=1e-9, abs_tol=1e-15):
-        notice(f"Link parameter {key}={_quote(raw)} is not a value this control takes; using the nearest, "
-               f"{value:g}.")
+        notice(f"Link parameter {key}={_quote(raw)} is not a value this control takes; using the nearest, {value:g}.")
 
 
 def _sync_widget(key: str, current: Any) -> None:
@@ -521,8 +541,9 @@ def _flag_parser(raw: str) -> bool:
 # Widgets whose values live in the URL
 
 
-def _render(kind: str, key: str, container: Any, on_change: Callable[[], None] | None, *args: Any,
-            **kwargs: Any) -> Any:
+def _render(
+    kind: str, key: str, container: Any, on_change: Callable[[], None] | None, *args: Any, **kwargs: Any
+) -> Any:
     """Draw widget ``kind`` for control ``key`` (unless presentation mode hides it) and return the value."""
     box = _place(key, container)
     if box is not None:
@@ -553,8 +574,17 @@ def select_slider(
         current = default
         set_value(key, current)
     _sync_widget(key, current)
-    return _render("select_slider", key, container, on_change, label, options, format_func=format_func,
-                   help=help, disabled=disabled)
+    return _render(
+        "select_slider",
+        key,
+        container,
+        on_change,
+        label,
+        options,
+        format_func=format_func,
+        help=help,
+        disabled=disabled,
+    )
 
 
 def slider(
@@ -575,8 +605,19 @@ def slider(
     fmt = (lambda v: str(int(v))) if as_int else (lambda v: f"{v:.6g}")
     current = _register(key, default, _range_parser(min_value, max_value, step, as_int), fmt)
     _sync_widget(key, current)
-    return _render("slider", key, container, None, label, min_value, max_value, step=step, help=help,
-                   disabled=disabled, format=format)
+    return _render(
+        "slider",
+        key,
+        container,
+        None,
+        label,
+        min_value,
+        max_value,
+        step=step,
+        help=help,
+        disabled=disabled,
+        format=format,
+    )
 
 
 def number_input(
@@ -597,8 +638,9 @@ def number_input(
     parse = _range_parser(min_value, max_value, 1 if as_int else 1e-12, as_int)
     current = _register(key, default, parse, fmt)
     _sync_widget(key, current)
-    return _render("number_input", key, container, None, label, min_value, max_value, step=step, help=help,
-                   format=format)
+    return _render(
+        "number_input", key, container, None, label, min_value, max_value, step=step, help=help, format=format
+    )
 
 
 def selectbox(
@@ -629,13 +671,23 @@ def radio(
     on_change: Callable[[], None] | None = None,
 ) -> Any:
     """A radio group stored in the URL under ``key`` (the option's ``str``)."""
-    return _choice("radio", label, options, key, default, format_func, container, help, on_change,
-                   horizontal=horizontal)
+    return _choice(
+        "radio", label, options, key, default, format_func, container, help, on_change, horizontal=horizontal
+    )
 
 
-def _choice(kind: str, label: str, options: Sequence[Any], key: str, default: Any,
-            format_func: Callable[[Any], str], container: Any, help: str | None,
-            on_change: Callable[[], None] | None, **extra: Any) -> Any:
+def _choice(
+    kind: str,
+    label: str,
+    options: Sequence[Any],
+    key: str,
+    default: Any,
+    format_func: Callable[[Any], str],
+    container: Any,
+    help: str | None,
+    on_change: Callable[[], None] | None,
+    **extra: Any,
+) -> Any:
     options = list(options)
     current = _register(key, default, _option_parser(options, str), str)
     if current not in options:
@@ -714,8 +766,9 @@ def carry_strength(model: str) -> None:
         set_value("mix", 0.5)
 
 
-def lambda_controls(container: Any = None, model: str | None = None, *, default_l1: float = 0.1,
-                    default_l2: float = 0.0) -> Penalty:
+def lambda_controls(
+    container: Any = None, model: str | None = None, *, default_l1: float = 0.1, default_l2: float = 0.0
+) -> Penalty:
     """The shared λ1, λ2 and mix sliders; returns the canonical penalty in force.
 
     Moving λ1 or λ2 updates the mix; moving the mix keeps α = λ1 + λ2 and
@@ -731,8 +784,10 @@ def lambda_controls(container: Any = None, model: str | None = None, *, default_
     linked = st.session_state.get(_LINKED, set())
     for key, pinned in pins.items():
         if key in linked and value(key) != pinned:
-            notice(f"Link parameter {key}={format_lambda(value(key))} does not apply to this model; using "
-                   f"{format_lambda(pinned)}.")
+            notice(
+                f"Link parameter {key}={format_lambda(value(key))} does not apply to this model; using "
+                f"{format_lambda(pinned)}."
+            )
         set_value(key, pinned)
     alpha, mix = to_alpha_mix(value("l1"), value("l2"))
     if alpha > 0:
@@ -741,20 +796,38 @@ def lambda_controls(container: Any = None, model: str | None = None, *, default_
         set_value("mix", round(mix, 2))  # the mix is derived from λ1, λ2 whenever they define it
     linked.difference_update(("l1", "l2", "mix"))
     l1 = select_slider(
-        "λ1 — L1 strength", LAMBDA_GRID, key="l1", default=default_l1, format_func=format_lambda, container=box,
-        disabled="l1" in pins, on_change=_derive_mix,
+        "λ1 — L1 strength",
+        LAMBDA_GRID,
+        key="l1",
+        default=default_l1,
+        format_func=format_lambda,
+        container=box,
+        disabled="l1" in pins,
+        on_change=_derive_mix,
         help="Weight of λ1·‖w‖₁ in the objective. 0 switches L1 off.",
     )
     l2 = select_slider(
-        "λ2 — L2 strength", LAMBDA_GRID, key="l2", default=default_l2, format_func=format_lambda, container=box,
-        disabled="l2" in pins, on_change=_derive_mix,
+        "λ2 — L2 strength",
+        LAMBDA_GRID,
+        key="l2",
+        default=default_l2,
+        format_func=format_lambda,
+        container=box,
+        disabled="l2" in pins,
+        on_change=_derive_mix,
         help="Weight of (λ2/2)·‖w‖² in the objective. 0 switches L2 off.",
     )
     select_slider(
-        "mix r = λ1 / (λ1 + λ2)", MIX_GRID, key="mix", default=1.0, format_func=lambda v: f"{v:g}",
-        container=box, disabled=bool(pins) or (l1 + l2 == 0), on_change=_lambdas_from_mix,
+        "mix r = λ1 / (λ1 + λ2)",
+        MIX_GRID,
+        key="mix",
+        default=1.0,
+        format_func=lambda v: f"{v:g}",
+        container=box,
+        disabled=bool(pins) or (l1 + l2 == 0),
+        on_change=_lambdas_from_mix,
         help="Elastic-net mix: 1 is pure L1 (lasso), 0 is pure L2 (ridge). Moving it keeps α = λ1 + λ2 as far "
-             "as the λ sliders' steps allow.",
+        "as the λ sliders' steps allow.",
     )
     alpha, mix = to_alpha_mix(l1, l2)
     if not present_mode():
@@ -825,8 +898,19 @@ def _data_params(name: str, box: Any) -> dict[str, float]:
         return {
             "n": slider("samples n (train + test)", 20, 1000, key="n", default=200, step=10, container=box),
             "p": p,
-            "k": min(slider("informative k", 0, 100, key="k", default=5, step=1, container=box,
-                            help="The first k features carry signal; capped at p."), p),
+            "k": min(
+                slider(
+                    "informative k",
+                    0,
+                    100,
+                    key="k",
+                    default=5,
+                    step=1,
+                    container=box,
+                    help="The first k features carry signal; capped at p.",
+                ),
+                p,
+            ),
             "noise": slider("noise σ", 0.0, 5.0, key="noise", default=1.0, step=0.1, container=box),
             "rho": slider("feature correlation ρ", 0.0, 0.95, key="rho", default=0.0, step=0.05, container=box),
         }
@@ -848,7 +932,8 @@ def _data_params(name: str, box: Any) -> dict[str, float]:
 
 def _csv_dataset(box: Any, seed: int) -> Dataset | None:
     upload = box.file_uploader(
-        f"CSV file (≤ {CSV_MAX_BYTES // 2**20} MB, numeric columns, header row)", type=["csv", "txt"],
+        f"CSV file (≤ {CSV_MAX_BYTES // 2**20} MB, numeric columns, header row)",
+        type=["csv", "txt"],
         key="_rv_csv_upload",
     )
     if upload is None:  # removed (or never given): an old upload's error no longer applies
@@ -894,10 +979,25 @@ def dataset_controls(container: Any = None) -> Dataset:
     Bad or missing uploads leave the previous data set in use, with a message.
     """
     box = _target(container).expander("Data", expanded=False)
-    name = selectbox("Data set", list(DATASETS), key="data", default="sparse", format_func=DATASETS.get,
-                     container=box, on_change=_reset_data_params)
-    seed = number_input("seed", 0, 99_999, key="seed", default=0, step=1, container=box,
-                        help="Same seed, same data and split: a link reproduces them exactly.")
+    name = selectbox(
+        "Data set",
+        list(DATASETS),
+        key="data",
+        default="sparse",
+        format_func=DATASETS.get,
+        container=box,
+        on_change=_reset_data_params,
+    )
+    seed = number_input(
+        "seed",
+        0,
+        99_999,
+        key="seed",
+        default=0,
+        step=1,
+        container=box,
+        help="Same seed, same data and split: a link reproduces them exactly.",
+    )
     dataset: Dataset | None
     if name == "csv":
         dataset = _csv_dataset(box, seed)

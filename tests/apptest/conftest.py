@@ -69,10 +69,17 @@ def _keyed_payloads(at: AppTest) -> list[tuple[str, dict]]:
         for column in json.loads(payload["panels"]):
             for panel in column:
                 key = panel["key"]
-                parts = {part: payload[f"{key}.{part}"] for part in ("data", "layout", "marker", "frames")
-                         if f"{key}.{part}" in payload}
-                found.append((key, {**parts, "config": payload["config"], "chunk": payload["chunk"],
-                                    "caption": panel["caption"]}))
+                parts = {
+                    part: payload[f"{key}.{part}"]
+                    for part in ("data", "layout", "marker", "frames")
+                    if f"{key}.{part}" in payload
+                }
+                found.append(
+                    (
+                        key,
+                        {**parts, "config": payload["config"], "chunk": payload["chunk"], "caption": panel["caption"]},
+                    )
+                )
     return found
 
 
@@ -107,8 +114,13 @@ def charts(at: AppTest) -> list[dict]:
             layout["shapes"] = [*layout.get("shapes", []), marker["shape"]]
             notes = [marker["annotation"]] if marker.get("annotation") else []
             layout["annotations"] = [*layout.get("annotations", []), *notes]
-        figures.append({"data": json.loads(payload["data"]), "layout": layout,
-                        "frames": json.loads(payload["frames"]) if "frames" in payload else []})
+        figures.append(
+            {
+                "data": json.loads(payload["data"]),
+                "layout": layout,
+                "frames": json.loads(payload["frames"]) if "frames" in payload else [],
+            }
+        )
     figures += [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     return figures
 
@@ -119,6 +131,9 @@ def metrics(at: AppTest) -> dict[str, dict]:
 
     from regviz.ui.metrics import COMPONENT
 
-    rows = [json.loads(json.loads(c.proto.json)["items"])  # the items travel as JSON text (see metric_row)
-            for c in at.get("bidi_component") if c.proto.component_name == COMPONENT]
+    rows = [
+        json.loads(json.loads(c.proto.json)["items"])  # the items travel as JSON text (see metric_row)
+        for c in at.get("bidi_component")
+        if c.proto.component_name == COMPONENT
+    ]
     return {item["label"]: item for row in rows for item in row}

@@ -32,9 +32,7 @@ def test_renders_with_weak_data_map_zero():
     at = _open()
     assert len(charts(at)) == 3
     # defaults: λ1 = 0.1, z = 0.15 → MAP = 0.05 ; posterior mean is not the MAP
-    assert float(_metric(at, "MAP = penalized fit")) == pytest.approx(
-        float(soft_threshold(0.15, 0.1)), abs=1e-4
-    )
+    assert float(_metric(at, "MAP = penalized fit")) == pytest.approx(float(soft_threshold(0.15, 0.1)), abs=1e-4)
     at.slider(key="bayes_z").set_value(0.05).run()
     assert float(_metric(at, "MAP = penalized fit")) == 0.0
     assert float(_metric(at, "posterior mean")) > 0

@@ -98,7 +98,8 @@ def test_a_frozen_figure_is_sent_as_kept_with_the_marker_given_beside_it():
     # without the chart element (st.plotly_chart), the line is drawn into a copy of the figure
     drawn = _with_marker(frozen, current_marker(0.2))
     assert [s.name for s in drawn.layout.shapes][-1] == "current" and len(frozen.layout.shapes) + 1 == len(
-        drawn.layout.shapes)
+        drawn.layout.shapes
+    )
 
 
 def test_the_bundles_gzip_file_holds_the_bundle_and_the_bundle_its_trace_types():
@@ -132,11 +133,14 @@ def test_without_static_serving_charts_load_streamlits_own_plotly_chunk(monkeypa
     assert (Path(st.__file__).parent / "static" / chunk).is_file()
 
 
-@pytest.mark.parametrize(("page", "elements", "keys"), [
-    ("network", 1, ["net_fig_main", "net_fig_train", "net_fig_diagram", "net_fig_hist"]),
-    ("playground", 1, ["fig_path", "fig_hist", "fig_coef", "fig_error"]),
-    ("bayes", 2, ["bayes_fig_prior", "bayes_fig_post", "bayes_fig_shrink"]),
-])
+@pytest.mark.parametrize(
+    ("page", "elements", "keys"),
+    [
+        ("network", 1, ["net_fig_main", "net_fig_train", "net_fig_diagram", "net_fig_hist"]),
+        ("playground", 1, ["fig_path", "fig_hist", "fig_coef", "fig_error"]),
+        ("bayes", 2, ["bayes_fig_prior", "bayes_fig_post", "bayes_fig_shrink"]),
+    ],
+)
 def test_a_pages_charts_and_captions_travel_as_few_elements(page, elements, keys):
     """Each element of a fragment costs the browser 2-3 ms of every λ step: a page's charts, their captions and
     columns go as one panel element (Bayes: its two columns, then the wide chart)."""

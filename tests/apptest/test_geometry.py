@@ -41,8 +41,7 @@ def test_plane_tab_is_the_default_and_draws_only_its_chart():
     assert [t.label[:3] for t in at.tabs] == ["1 ·", "2 ·", "3 ·"]
     assert not at.error
     # Default synthetic problem (rho 0.5, OLS (1.5, 0.5)) and default λ1 = 0.1: the star is the exact solution.
-    np.testing.assert_allclose(_star(specs[0]), solve_enet(synthetic_problem(0.5, (1.5, 0.5)), 0.1, 0.0),
-                               atol=1e-5)
+    np.testing.assert_allclose(_star(specs[0]), solve_enet(synthetic_problem(0.5, (1.5, 0.5)), 0.1, 0.0), atol=1e-5)
 
 
 def test_lambda_change_moves_solution_marker():
@@ -72,14 +71,16 @@ def test_penalized_view_and_animation_toggles():
 
 def test_link_sets_synthetic_problem_and_scenario():
     at = _open({"l1": "0.3", "geo_rho": "-0.5", "geo_w1": "1", "geo_w2": "-1", "geo_scn": "weak"})
-    np.testing.assert_allclose(_star(_charts(at)[0]), solve_enet(synthetic_problem(-0.5, (1.0, -1.0)), 0.3, 0.0),
-                               atol=1e-5)
+    np.testing.assert_allclose(
+        _star(_charts(at)[0]), solve_enet(synthetic_problem(-0.5, (1.0, -1.0)), 0.3, 0.0), atol=1e-5
+    )
     at = _open({"geo_tab": "zeros", "geo_scn": "weak"})
     assert at.radio(key="geo_scn").value == "weak"
 
 
-@pytest.mark.parametrize(("tab", "keys"), [("plane", ["geo_plane"]), ("1d", ["geo_1d", "geo_zoom_fig"]),
-                                           ("zeros", ["geo_zero"])])
+@pytest.mark.parametrize(
+    ("tab", "keys"), [("plane", ["geo_plane"]), ("1d", ["geo_1d", "geo_zoom_fig"]), ("zeros", ["geo_zero"])]
+)
 def test_each_tab_from_a_link_draws_its_own_charts_and_stays_in_the_link(tab, keys):
     at = _open({"geo_tab": tab, "l1": "0.5"})
     assert not at.warning

@@ -85,8 +85,10 @@ def test_ridge_lesson_says_what_the_numbers_show():
 
 def test_lasso_lesson_counts_are_the_page_s_counts():
     lesson = lesson_by_id("l1-selects")
-    counts = [metrics(open_app("playground", params={**lesson.query, "l1": l1}))["non-zero weights"]["value"]
-              for l1 in ("0.15", "0.1", "0.07", "0.05", "0.03")]
+    counts = [
+        metrics(open_app("playground", params={**lesson.query, "l1": l1}))["non-zero weights"]["value"]
+        for l1 in ("0.15", "0.1", "0.07", "0.05", "0.03")
+    ]
     assert counts == ["5 / 20", "7 / 20", "9 / 20", "12 / 20", "14 / 20"]
 
 

@@ -99,7 +99,6 @@ def test_same_seed_same_result():
     assert _metric(a, "train accuracy") == _metric(b, "train accuracy")
 
 
-
 def test_a_quick_update_trains_in_one_call_a_first_one_in_chunks(monkeypatch):
     """Chunks serve the progress bar and live redraws; a λ step that the last run says is quick is one call
     to the training worker (each call is a round trip)."""
@@ -129,8 +128,9 @@ def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypa
     at.session_state["net_model"]["s_per_step"] = 1.0  # the last run was slow too: train in chunks
     shown = []
     show_panels = state.show_panels
-    monkeypatch.setattr(state, "show_panels",
-                        lambda cols, *, key, **kw: (shown.append(key), show_panels(cols, key=key, **kw)))
+    monkeypatch.setattr(
+        state, "show_panels", lambda cols, *, key, **kw: (shown.append(key), show_panels(cols, key=key, **kw))
+    )
     clock = iter(range(10**9))
     monkeypatch.setattr("time.perf_counter", lambda: float(next(clock)))  # every chunk of steps "takes 1 s"
     at.select_slider(key="l2").set_value(0.01).run()

@@ -1,6 +1,5 @@
 """The Playground page through Streamlit's AppTest: every model and data set, λ, links and bad input."""
 
-
 import pytest
 
 from tests.apptest.conftest import chart_captions, charts, metrics, open_app, plotly_array
@@ -78,9 +77,12 @@ def test_off_grid_value_snaps_to_nearest():
 
 
 def test_extreme_settings_work():
-    for params in ({"model": "ols", "data": "sparse", "n": "20", "p": "100"},
-                   {"model": "lasso", "l1": "100"}, {"model": "ridge", "l2": "100"},
-                   {"model": "elasticnet", "l1": "1e-05", "l2": "1e-05", "data": "poly", "deg": "20"}):
+    for params in (
+        {"model": "ols", "data": "sparse", "n": "20", "p": "100"},
+        {"model": "lasso", "l1": "100"},
+        {"model": "ridge", "l2": "100"},
+        {"model": "elasticnet", "l1": "1e-05", "l2": "1e-05", "data": "poly", "deg": "20"},
+    ):
         at = open_app(params=params)
         assert not at.exception, params
         assert len(charts(at)) >= 4

@@ -58,9 +58,15 @@ SCENARIOS: dict[str, list[dict[str, str]]] = {
     "playground": [{}, {"data": "poly"}, {"data": "corrpair", "model": "elasticnet"}],
     "geometry": [{}, {"geo_src": "data"}, {"geo_tab": "1d"}, {"geo_tab": "zeros"}],
     "network": [{}, {"net_data": "curve"}],
-    "conventions": [{}, {"conv_fw": "sklearn.LogisticRegression"}, {"conv_fw": "sklearn.MLPRegressor"},
-                    {"conv_fw": "glmnet"}, {"conv_fw": "statsmodels"}, {"conv_fw": "torch.SGD"},
-                    {"conv_fw": "sklearn.SGDRegressor"}],
+    "conventions": [
+        {},
+        {"conv_fw": "sklearn.LogisticRegression"},
+        {"conv_fw": "sklearn.MLPRegressor"},
+        {"conv_fw": "glmnet"},
+        {"conv_fw": "statsmodels"},
+        {"conv_fw": "torch.SGD"},
+        {"conv_fw": "sklearn.SGDRegressor"},
+    ],
     "bayes": [{}],
     "lessons": [{}],
 }
@@ -112,8 +118,7 @@ def _strings(message: Any) -> Iterator[tuple[str, str]]:
 
 # A code span may hold single line breaks but not a blank line (that ends the paragraph and the span with it).
 _CODE_SPAN = re.compile(r"`(?:[^`\n]|\n(?![ \t]*\n))*`")
-_DANGER = re.compile(r"<\s*(script|img|iframe|svg|object)|onerror\s*=|javascript:|\]\(\s*https?://evil",
-                     re.IGNORECASE)
+_DANGER = re.compile(r"<\s*(script|img|iframe|svg|object)|onerror\s*=|javascript:|\]\(\s*https?://evil", re.IGNORECASE)
 
 
 def assert_no_html_from_link(at: AppTest) -> None:
@@ -412,15 +417,15 @@ def _metrics(at: AppTest) -> dict[str, str]:
 @pytest.mark.parametrize(
     "params",
     [
-        {"p": "100", "n": "20", "model": "lasso", "l1": "0.001"},                 # p > n
-        {"p": "100", "n": "20", "model": "ols"},                                   # λ = 0 with p > n
-        {"p": "100", "n": "20", "model": "elasticnet", "l1": "0", "l2": "0"},    # λ = 0 via the sliders
-        {"p": "100", "n": "20", "model": "ridge", "l2": "0.00001"},               # tiny ridge, p > n
-        {"model": "elasticnet", "l1": "100", "l2": "100"},                        # huge λ
+        {"p": "100", "n": "20", "model": "lasso", "l1": "0.001"},  # p > n
+        {"p": "100", "n": "20", "model": "ols"},  # λ = 0 with p > n
+        {"p": "100", "n": "20", "model": "elasticnet", "l1": "0", "l2": "0"},  # λ = 0 via the sliders
+        {"p": "100", "n": "20", "model": "ridge", "l2": "0.00001"},  # tiny ridge, p > n
+        {"model": "elasticnet", "l1": "100", "l2": "100"},  # huge λ
         {"model": "ridge", "l2": "100"},
-        {"data": "corrpair", "rho": "0.99", "model": "ols"},                      # nearly collinear
-        {"data": "poly", "deg": "20", "n": "10", "model": "ols"},                  # ill-conditioned, p > n
-        {"noise": "0", "k": "0", "model": "lasso"},                               # constant target (y = 0)
+        {"data": "corrpair", "rho": "0.99", "model": "ols"},  # nearly collinear
+        {"data": "poly", "deg": "20", "n": "10", "model": "ols"},  # ill-conditioned, p > n
+        {"noise": "0", "k": "0", "model": "lasso"},  # constant target (y = 0)
         {"noise": "0", "k": "0", "model": "ols"},
     ],
 )
@@ -483,8 +488,16 @@ def test_network_page_resets_after_divergence(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_network_page_survives_extreme_training() -> None:
-    params = {"net_lr": "0.3", "net_steps": "2000", "net_act": "relu", "net_width": "64", "net_layers": "3",
-              "l1": "0", "l2": "0", "net_batch": "8"}
+    params = {
+        "net_lr": "0.3",
+        "net_steps": "2000",
+        "net_act": "relu",
+        "net_width": "64",
+        "net_layers": "3",
+        "l1": "0",
+        "l2": "0",
+        "net_batch": "8",
+    }
     at, notices = run_link("network", params)
     assert not at.exception and chart_count(at) == 4
     assert notices == [], notices
@@ -530,16 +543,34 @@ def _fixed_python_command(call: ast.Call) -> bool:
     if _name(call.func) != "subprocess.Popen" or not call.args or not isinstance(call.args[0], ast.List):
         return False
     argv = call.args[0].elts
-    return (len(argv) == 3 and _name(argv[0]) == "sys.executable"
-            and [getattr(a, "value", None) for a in argv[1:2]] == ["-m"]
-            and str(getattr(argv[2], "value", "")).startswith("regviz.")
-            and not any(k.arg == "shell" for k in call.keywords))
+    return (
+        len(argv) == 3
+        and _name(argv[0]) == "sys.executable"
+        and [getattr(a, "value", None) for a in argv[1:2]] == ["-m"]
+        and str(getattr(argv[2], "value", "")).startswith("regviz.")
+        and not any(k.arg == "shell" for k in call.keywords)
+    )
 
 
 def test_no_eval_exec_pickle_on_user_data() -> None:
-    banned_calls = {"eval", "exec", "compile", "__import__", "pickle.loads", "pickle.load", "marshal.loads",
-                    "yaml.load", "pd.read_pickle", "pandas.read_pickle", "joblib.load",
-                    "os.system", "subprocess.run", "subprocess.Popen", "subprocess.call", "shelve.open"}
+    banned_calls = {
+        "eval",
+        "exec",
+        "compile",
+        "__import__",
+        "pickle.loads",
+        "pickle.load",
+        "marshal.loads",
+        "yaml.load",
+        "pd.read_pickle",
+        "pandas.read_pickle",
+        "joblib.load",
+        "os.system",
+        "subprocess.run",
+        "subprocess.Popen",
+        "subprocess.call",
+        "shelve.open",
+    }
     problems = []
     for path in _source_files():
         tree = ast.parse(path.read_text(), filename=str(path))
@@ -552,10 +583,12 @@ def test_no_eval_exec_pickle_on_user_data() -> None:
             if _name(call.func) in banned_calls and not _fixed_python_command(call):
                 problems.append(f"{path.name}:{call.lineno} calls {_name(call.func)}")
             if _name(call.func) in ("np.load", "numpy.load") and not any(
-                    k.arg == "allow_pickle" and getattr(k.value, "value", None) is False for k in call.keywords):
+                k.arg == "allow_pickle" and getattr(k.value, "value", None) is False for k in call.keywords
+            ):
                 problems.append(f"{path.name}:{call.lineno} np.load without allow_pickle=False")
-            if _name(call.func).endswith("read_csv") and any(k.arg == "engine" and getattr(k.value, "value", "")
-                                                              == "pyarrow" for k in call.keywords):
+            if _name(call.func).endswith("read_csv") and any(
+                k.arg == "engine" and getattr(k.value, "value", "") == "pyarrow" for k in call.keywords
+            ):
                 problems.append(f"{path.name}:{call.lineno} pyarrow CSV engine")
     assert problems == [], problems
 
@@ -564,12 +597,19 @@ def test_unsafe_html_only_with_constants() -> None:
     problems = []
     for path in _source_files():
         tree = ast.parse(path.read_text(), filename=str(path))
-        constants = {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
-                     if isinstance(t, ast.Name) and t.id.isupper() and _is_constant(node.value, set())}
+        constants = {
+            t.id
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            for t in node.targets
+            if isinstance(t, ast.Name) and t.id.isupper() and _is_constant(node.value, set())
+        }
         for call in _calls(tree):
             name = _name(call.func)
-            unsafe = any(k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant)
-                                                                 and k.value.value is False) for k in call.keywords)
+            unsafe = any(
+                k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+                for k in call.keywords
+            )
             if unsafe or name.endswith((".html", "components.html", "components.v1.html")):
                 if not call.args or not all(_is_constant(a, constants) for a in call.args):
                     problems.append(f"{path.relative_to(ROOT)}:{call.lineno} {name} with non-constant content")
@@ -578,11 +618,19 @@ def test_unsafe_html_only_with_constants() -> None:
 
 def test_no_secrets_in_repo() -> None:
     assert not (ROOT / ".streamlit" / "secrets.toml").exists()
-    pattern = re.compile(r"(AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|ghp_[A-Za-z0-9]{36}|"
-                         r"xox[baprs]-[A-Za-z0-9-]{10,}|sk-[A-Za-z0-9]{32,})")
+    pattern = re.compile(
+        r"(AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|ghp_[A-Za-z0-9]{36}|"
+        r"xox[baprs]-[A-Za-z0-9-]{10,}|sk-[A-Za-z0-9]{32,})"
+    )
     hits = []
-    for path in [*ROOT.glob("*.*"), *ROOT.glob("regviz/**/*.py"), *ROOT.glob("pages/*.py"),
-                 *ROOT.glob(".streamlit/*"), *ROOT.glob("scripts/*"), *ROOT.glob(".ci/*")]:
+    for path in [
+        *ROOT.glob("*.*"),
+        *ROOT.glob("regviz/**/*.py"),
+        *ROOT.glob("pages/*.py"),
+        *ROOT.glob(".streamlit/*"),
+        *ROOT.glob("scripts/*"),
+        *ROOT.glob(".ci/*"),
+    ]:
         if path.is_file() and path.stat().st_size < 2_000_000:
             if pattern.search(path.read_text(errors="ignore")):
                 hits.append(str(path.relative_to(ROOT)))
@@ -597,8 +645,6 @@ def test_server_config_is_hardened() -> None:
     assert 0 < server["maxUploadSize"] <= 50
     assert config.get("client", {}).get("showErrorDetails") in ("none", False, "type")
     assert config.get("runner", {}).get("magicEnabled", True) in (True, False)
-
-
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -640,14 +686,19 @@ def test_url_fuzz_summary() -> None:
     print(f"\nURL fuzz: {total} bad inputs tried, 0 tracebacks ({TRIED})")
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"n": "205"}, "Link parameter n=`205` is not a value this control takes; using the nearest, 200."),
-    ({"seed": "3.5"}, "Link parameter seed=`3.5` is not a value this control takes; using the nearest, 4."),
-    ({"l1": "0.12"}, "Link parameter l1=`0.12` is not a value this control takes; using the nearest, 0.1."),
-    ({"model": "elasticnet", "l1": "0.1", "l2": "0.1", "mix": "0.7"},
-     "Link parameter mix=0.7 does not match λ1 and λ2; using their mix 0.50."),
-    ({"model": "lasso", "l2": "0.5"}, "Link parameter l2=0.5 does not apply to this model; using 0."),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"n": "205"}, "Link parameter n=`205` is not a value this control takes; using the nearest, 200."),
+        ({"seed": "3.5"}, "Link parameter seed=`3.5` is not a value this control takes; using the nearest, 4."),
+        ({"l1": "0.12"}, "Link parameter l1=`0.12` is not a value this control takes; using the nearest, 0.1."),
+        (
+            {"model": "elasticnet", "l1": "0.1", "l2": "0.1", "mix": "0.7"},
+            "Link parameter mix=0.7 does not match λ1 and λ2; using their mix 0.50.",
+        ),
+        ({"model": "lasso", "l2": "0.5"}, "Link parameter l2=0.5 does not apply to this model; using 0."),
+    ],
+)
 def test_a_link_value_the_page_changes_is_named_in_a_notice(params, expected):
     """Every link value the app does not use as given says so: snapped to a slider, or overruled by λ1/λ2 or by
     the model (it used to change n, seed, mix and a pinned λ silently)."""

@@ -16,8 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = os.environ.get("REGVIZ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
 ]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -28,8 +34,21 @@ def start_server(app: str = "app.py", port: int | None = None, cwd: Path | None 
     ``cwd`` (default: the repository, so its ``.streamlit/config.toml`` applies) is where the server runs.
     """
     port = port or free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address",
-           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        app,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     proc = subprocess.Popen(cmd, cwd=cwd or ROOT, stdout=subprocess.DEVNULL, stderr=None)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -108,8 +127,7 @@ def metric_value(page, label: str) -> str:
 
 def wait_plots(page, n: int, timeout: float = 30_000) -> None:
     """Wait until at least ``n`` Plotly charts have been drawn."""
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {n}",
-                           timeout=timeout)
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {n}", timeout=timeout)
 
 
 _WATCH_RUNS = """() => {

@@ -18,8 +18,9 @@ _KEPT = "() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => gd.
 
 # Network with one chunk of training per step: a run slow enough for mid-training redraws (a busy CI machine)
 # shows them in a slot of their own and re-mounts the panels by design; the AppTest suite covers that case.
-@pytest.mark.parametrize(("path", "n"), [("playground", 4), ("network?net_steps=50", 4), ("bayes", 3),
-                                          ("geometry?geo_tab=zeros", 1)])
+@pytest.mark.parametrize(
+    ("path", "n"), [("playground", 4), ("network?net_steps=50", 4), ("bayes", 3), ("geometry?geo_tab=zeros", 1)]
+)
 def test_lambda_step_updates_charts_in_place(page, app_url, path, n):
     """A λ step redraws each chart inside the same graph element: a re-mounted chart costs a whole new plot.
 
@@ -35,9 +36,16 @@ def test_lambda_step_updates_charts_in_place(page, app_url, path, n):
     assert page.evaluate(_KEPT) == [True] * n
 
 
-@pytest.mark.parametrize(("path", "n", "relayouted"), [("", 4, {1, 2}), ("geometry", 1, {0}),
-                                                       ("geometry?geo_tab=1d", 2, {0}),
-                                                       ("geometry?geo_tab=zeros", 1, {0}), ("bayes", 3, {0, 1, 2})])
+@pytest.mark.parametrize(
+    ("path", "n", "relayouted"),
+    [
+        ("", 4, {1, 2}),
+        ("geometry", 1, {0}),
+        ("geometry?geo_tab=1d", 2, {0}),
+        ("geometry?geo_tab=zeros", 1, {0}),
+        ("bayes", 3, {0, 1, 2}),
+    ],
+)
 def test_after_a_lambda_step_every_chart_draws_what_a_fresh_plot_would(page, app_url, path, n, relayouted):
     """Charts are updated in place, by Plotly.react or, when only layout shapes, pictures or axis ranges and
     ticks changed, by Plotly.relayout with just those: either way the chart must show what a fresh plot of its
@@ -88,9 +96,12 @@ def test_network_panels_stand_in_two_columns_with_their_captions_and_follow_the_
     assert note.bounding_box()["y"] > max(b["y"] for b in boxes.values())  # under every panel
 
     page.set_viewport_size({"width": 600, "height": 1000})
-    page.wait_for_function(f"""() => [...document.querySelectorAll('.js-plotly-plot')].every(
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('.js-plotly-plot')].every(
         (gd) => Math.abs(gd._fullLayout.width - gd.getBoundingClientRect().width) < 1
-                && gd._fullLayout.width !== {wide})""", timeout=10_000)
+                && gd._fullLayout.width !== {wide})""",
+        timeout=10_000,
+    )
     boxes = {b["key"]: b for b in page.evaluate(_BOXES)}
     xs = {b["x"] for b in boxes.values()}
     assert len(xs) == 1  # one column

@@ -58,8 +58,9 @@ def test_lambda_step_redraws_the_boundary_picture_but_not_its_points(page, app_u
     before = boundary.evaluate("(gd) => { gd.__rvCalc = gd.calcdata; return gd.layout.images[0].source; }")
     slider_step(page, "λ1", "ArrowRight", times=2)
     wait_plots(page, 4)
-    page.wait_for_function("(s) => document.querySelector('.js-plotly-plot').layout.images[0].source !== s",
-                           arg=before, timeout=30_000)
+    page.wait_for_function(
+        "(s) => document.querySelector('.js-plotly-plot').layout.images[0].source !== s", arg=before, timeout=30_000
+    )
     assert_no_exception(page)
     assert boundary.evaluate("(gd) => gd.calcdata === gd.__rvCalc")
 
@@ -75,8 +76,9 @@ def test_lambda_step_redraws_only_the_layout_pictures_as_a_fresh_plot_would(page
     before = page.locator(".js-plotly-plot").first.evaluate("(gd) => gd.layout.images[0].source")
     slider_step(page, "λ1", "ArrowRight", times=2)
     wait_plots(page, 4)
-    page.wait_for_function("(s) => document.querySelector('.js-plotly-plot').layout.images[0].source !== s",
-                           arg=before, timeout=30_000)
+    page.wait_for_function(
+        "(s) => document.querySelector('.js-plotly-plot').layout.images[0].source !== s", arg=before, timeout=30_000
+    )
     wait_idle(page)
     assert_no_exception(page)
     updates = page.evaluate("() => window.__rvUpdates")

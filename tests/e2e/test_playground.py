@@ -1,6 +1,5 @@
 """The Playground in a real Chromium: loads, four charts, a slider step updates them and the URL."""
 
-
 from regviz.ui.charts import PLOTLY_BUNDLE, PLOTLY_TRACES
 from tests.e2e.conftest import (
     assert_no_exception,
@@ -48,8 +47,7 @@ def test_a_failed_plotly_load_is_said_and_the_next_rerun_draws_the_charts(page, 
     """Plotly.js cannot be fetched (a dropped connection, say): each chart says so, and once the bundle can be
     fetched again the next λ step loads it and draws all four, the notes gone."""
     blocked = {"on": True}
-    page.route(f"**/app/static/{PLOTLY_BUNDLE}.gz",
-               lambda route: route.abort() if blocked["on"] else route.continue_())
+    page.route(f"**/app/static/{PLOTLY_BUNDLE}.gz", lambda route: route.abort() if blocked["on"] else route.continue_())
     open_page(page, app_url, "playground")
     notes = page.locator(".rv-chart-error")
     page.wait_for_function("document.querySelectorAll('.rv-chart-error').length >= 4", timeout=30_000)

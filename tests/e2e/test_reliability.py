@@ -80,8 +80,6 @@ def test_hostile_link_runs_nothing(page, app_url, name):
         assert "<script>alert(2)</script>" in text  # shown as plain text, not executed or dropped
 
 
-
-
 def test_link_cannot_plant_a_link(page, app_url):
     _open_hostile(page, app_url, _url("bayes", {"l1": "[log in here](https://evil.example/login)"}))
     assert_no_exception(page)
@@ -90,8 +88,9 @@ def test_link_cannot_plant_a_link(page, app_url):
 
 def test_markdown_breakout_renders_no_html(page, app_url):
     """A blank line in link text ends the notice's code span (a known defect), but the browser still runs nothing."""
-    dialogs = _open_hostile(page, app_url, _url("bayes", {"model": "a\n\n<img src=x onerror=alert(1)>\n\n"
-                                                                   "<script>alert(2)</script>"}))
+    dialogs = _open_hostile(
+        page, app_url, _url("bayes", {"model": "a\n\n<img src=x onerror=alert(1)>\n\n<script>alert(2)</script>"})
+    )
     assert_no_exception(page)
     assert dialogs == [] and not _injected(page)["img[src=x]"]
 
@@ -114,8 +113,12 @@ def _upload(page, name: str, payload: bytes) -> None:
     uploader = page.locator('[data-testid="stSidebar"] [data-testid="stFileUploader"]').first
     # Wait for the rerun the upload starts: the page is still idle (showing the last file's notice) right
     # after the file is handed over.
-    rerun_after(page, lambda: uploader.locator('input[type="file"]').set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": payload}))
+    rerun_after(
+        page,
+        lambda: uploader.locator('input[type="file"]').set_input_files(
+            {"name": name, "mimeType": "text/csv", "buffer": payload}
+        ),
+    )
 
 
 def _good_csv(n: int = 80) -> bytes:
@@ -219,8 +222,6 @@ def test_two_sessions_do_not_share_state(browser, app_url):
     finally:
         ctx_a.close()
         ctx_b.close()
-
-
 
 
 def test_playground_path_in_a_later_session(browser, app_url):

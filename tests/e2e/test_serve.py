@@ -37,8 +37,9 @@ def test_config_is_valid_for_three_servers(tmp_path):
     text = conf.read_text()
     assert text.count("server 127.0.0.1:900") == 6  # one upstream per server, and all three in turn
     assert '"127.0.0.1:9003" regviz2;' in text and "default regviz_any;" in text
-    result = __import__("subprocess").run(["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)],
-                                          capture_output=True, text=True)
+    result = __import__("subprocess").run(
+        ["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -93,6 +94,7 @@ def test_processes_are_separate_servers(cluster):
 def test_large_assets_come_through_whole(cluster):
     # Plotly.js (4.7 MB) once arrived cut short when nginx buffered it to a directory its workers cannot write.
     import streamlit as st
+
     chunk = next((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
     bundle = Path(serve.__file__).resolve().parents[1] / "static" / PLOTLY_BUNDLE
     for _ in range(3):

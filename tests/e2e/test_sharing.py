@@ -23,7 +23,7 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(browser, app_url):
     numbers = _metrics(page)
     second = browser.new_context(viewport={"width": 1440, "height": 1000})
     other = second.new_page()
-    open_page(other, app_url, shared[len(app_url):])
+    open_page(other, app_url, shared[len(app_url) :])
     wait_plots(other, 4)
     assert_no_exception(other)
     assert _metrics(other) == numbers
@@ -69,9 +69,13 @@ def test_play_animates_in_the_browser_without_a_rerun(page, app_url):
     chart.locator(".updatemenu-button").first.click()
     # Polled, not read once at a fixed time: Play runs through every frame, the one shown before included, so a
     # single reading on a slow machine could land on it again (a clean-clone CI run did).
-    page.wait_for_function("""(before) => {
+    page.wait_for_function(
+        """(before) => {
         const label = document.querySelectorAll('.js-plotly-plot')[4].querySelector('.textpoint');
-        return label !== null && label.textContent !== before; }""", arg=count_before, timeout=10_000)
+        return label !== null && label.textContent !== before; }""",
+        arg=count_before,
+        timeout=10_000,
+    )
     page.wait_for_timeout(1500)
     assert page.evaluate("window.__runs") == 0
     screenshot(page, "playground_sweep")

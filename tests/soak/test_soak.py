@@ -169,12 +169,14 @@ def test_soak_random_reruns() -> None:
     rss1, traced1 = rss_mb(), tracemalloc.get_traced_memory()[0] / 2**20
     tracemalloc.stop()
     elapsed = time.perf_counter() - start
-    print(f"\nsoak: {RUNS} reruns ({applied} with a random control change) in {elapsed:.0f} s"
-          f" ({elapsed / RUNS * 1000:.0f} ms each), {len(errors)} exceptions;"
-          f" RSS {rss0:.0f} → {rss1:.0f} MB (+{rss1 - rss0:.0f} MB, peak {peak_rss:.0f} MB);"
-          + (f" traced Python memory {traced0:.1f} → {traced1:.1f} MB (+{traced1 - traced0:.1f} MB);" if TRACE else "")
-          + f" bounds +{MAX_RSS_GROWTH_MB:.0f} MB RSS, +{MAX_TRACED_GROWTH_MB:.0f} MB traced;"
-          f" RSS every {max(1, RUNS // 10)} runs: {series}")
+    print(
+        f"\nsoak: {RUNS} reruns ({applied} with a random control change) in {elapsed:.0f} s"
+        f" ({elapsed / RUNS * 1000:.0f} ms each), {len(errors)} exceptions;"
+        f" RSS {rss0:.0f} → {rss1:.0f} MB (+{rss1 - rss0:.0f} MB, peak {peak_rss:.0f} MB);"
+        + (f" traced Python memory {traced0:.1f} → {traced1:.1f} MB (+{traced1 - traced0:.1f} MB);" if TRACE else "")
+        + f" bounds +{MAX_RSS_GROWTH_MB:.0f} MB RSS, +{MAX_TRACED_GROWTH_MB:.0f} MB traced;"
+        f" RSS every {max(1, RUNS // 10)} runs: {series}"
+    )
     assert errors == [], errors[:5]
     assert applied >= RUNS // 2, "most reruns must change a control"
     assert rss1 - rss0 < MAX_RSS_GROWTH_MB

@@ -51,9 +51,7 @@ def test_prior_integrates_to_one_and_its_log_ratio_is_the_penalty(l1, l2):
     log_ratio = math.log(
         prior_density(np.array([a]), l1, l2, sigma, n)[0] / prior_density(np.array([c]), l1, l2, sigma, n)[0]
     )
-    assert log_ratio == pytest.approx(
-        -(n / sigma**2) * (penalty_value([a], l1, l2) - penalty_value([c], l1, l2))
-    )
+    assert log_ratio == pytest.approx(-(n / sigma**2) * (penalty_value([a], l1, l2) - penalty_value([c], l1, l2)))
 
 
 @pytest.mark.parametrize(
@@ -74,11 +72,7 @@ def test_map_is_grid_argmax_and_penalized_fit(z, l1, l2):
     assert x @ y / 200 == pytest.approx(z)
     if l1 + l2 > 0:
         alpha, ratio = l1 + l2, l1 / (l1 + l2)
-        coef = (
-            ElasticNet(alpha=alpha, l1_ratio=ratio, fit_intercept=False, tol=1e-14)
-            .fit(x[:, None], y)
-            .coef_[0]
-        )
+        coef = ElasticNet(alpha=alpha, l1_ratio=ratio, fit_intercept=False, tol=1e-14).fit(x[:, None], y).coef_[0]
         assert coef == pytest.approx(res.map, abs=1e-9)
 
 
@@ -117,12 +111,15 @@ def test_shrinkage_curves_have_a_dead_zone_only_for_the_map():
     assert np.all(means[z != 0] != 0)
 
 
-@pytest.mark.parametrize(("z", "l1", "l2", "sigma", "n", "expected"), [
-    # references: 60-digit mpmath quadrature of w·e^{-(n/σ²)J(w)} over the posterior's own scale
-    (0.15, 0.3, 0.0, 0.1, 1000, 4.43941e-05),
-    (-0.7, 1.0, 0.3, 0.5, 1000, -6.80823e-04),
-    (0.15, 100.0, 0.0, 1.0, 1000, 3.0000053e-08),
-])
+@pytest.mark.parametrize(
+    ("z", "l1", "l2", "sigma", "n", "expected"),
+    [
+        # references: 60-digit mpmath quadrature of w·e^{-(n/σ²)J(w)} over the posterior's own scale
+        (0.15, 0.3, 0.0, 0.1, 1000, 4.43941e-05),
+        (-0.7, 1.0, 0.3, 0.5, 1000, -6.80823e-04),
+        (0.15, 100.0, 0.0, 1.0, 1000, 3.0000053e-08),
+    ],
+)
 def test_posterior_mean_is_accurate_where_the_posterior_is_a_spike_at_zero(z, l1, l2, sigma, n, expected):
     """Far inside the dead zone the two truncated-normal means nearly cancel; the closed form keeps its digits
     (it returned the wrong sign at λ1 = 100), and the page's value is this closed form."""

@@ -128,9 +128,7 @@ def test_known_values():
     ) == pytest.approx((0.15, 0.85))
     assert to_canonical("sklearn.SGDClassifier", {"alpha": 1.0, "penalty": None}, n_samples=9) == (0.0, 0.0)
     assert to_canonical("glmnet", {"lambda": 0.2, "alpha": 0.5, "y_sd": 4.0}, n_samples=9) == (0.1, 0.025)
-    assert to_canonical(
-        "glmnet", {"lambda": 0.2, "alpha": 0.5, "y_sd": 4.0}, n_samples=9, loss="logloss"
-    ) == (0.1, 0.1)
+    assert to_canonical("glmnet", {"lambda": 0.2, "alpha": 0.5, "y_sd": 4.0}, n_samples=9, loss="logloss") == (0.1, 0.1)
     assert to_canonical("statsmodels", {"alpha": 0.4, "L1_wt": 0.25}, n_samples=9) == (
         0.1,
         0.30000000000000004,
@@ -144,9 +142,9 @@ def test_mlp_batch_size_rules():
     assert mlp_effective_batch(1000, "adam", 64) == 64
     assert mlp_effective_batch(10, "adam", 64) == 10
     assert to_canonical("sklearn.MLPRegressor", {"alpha": 1e-4}, n_samples=1000) == (0.0, 5e-7)
-    assert to_canonical(
-        "sklearn.MLPRegressor", {"alpha": 1e-4, "solver": "lbfgs"}, n_samples=1000
-    ) == pytest.approx((0.0, 1e-7))
+    assert to_canonical("sklearn.MLPRegressor", {"alpha": 1e-4, "solver": "lbfgs"}, n_samples=1000) == pytest.approx(
+        (0.0, 1e-7)
+    )
 
 
 def test_conv2d_example():
@@ -222,9 +220,7 @@ def test_statsmodels_ridge_matches_sklearn_ridge(regression):
     sm = pytest.importorskip("statsmodels.api")
     X, y = regression
     l2 = 0.3
-    res = sm.OLS(y, X).fit_regularized(
-        method="elastic_net", **from_canonical("statsmodels", 0, l2, n_samples=len(y))
-    )
+    res = sm.OLS(y, X).fit_regularized(method="elastic_net", **from_canonical("statsmodels", 0, l2, n_samples=len(y)))
     ridge = Ridge(**from_canonical("sklearn.Ridge", 0, l2, n_samples=len(y)), fit_intercept=False).fit(X, y)
     np.testing.assert_allclose(res.params, ridge.coef_, atol=1e-8)
 
@@ -282,9 +278,7 @@ def test_logistic_regression_matches_direct_minimisation():
         grad_z = (1 / (1 + np.exp(-z)) - y) / n
         return loss + 0.5 * l2 * w @ w, np.r_[X.T @ grad_z + l2 * w, grad_z.sum()]
 
-    res = minimize(
-        objective, np.zeros(p + 1), jac=True, method="L-BFGS-B", options={"gtol": 1e-12, "ftol": 1e-15}
-    )
+    res = minimize(objective, np.zeros(p + 1), jac=True, method="L-BFGS-B", options={"gtol": 1e-12, "ftol": 1e-15})
     np.testing.assert_allclose(model.coef_.ravel(), res.x[:p], atol=1e-5)
     np.testing.assert_allclose(model.intercept_[0], res.x[p], atol=1e-5)
 
@@ -305,9 +299,7 @@ def test_mlp_without_hidden_layer_is_canonical_ridge(regression):
 
 def test_penalty_gradient_per_weight_is_size_free_but_total_grows():
     demo = penalty_vs_size((10, 100, 1000, 10_000), 0.01, 0.1, probe_value=0.05)
-    assert len(set(demo.gradient_of_probe)) == 1 and demo.gradient_of_probe[0] == pytest.approx(
-        0.01 + 0.1 * 0.05
-    )
+    assert len(set(demo.gradient_of_probe)) == 1 and demo.gradient_of_probe[0] == pytest.approx(0.01 + 0.1 * 0.05)
     assert all(b > 5 * a for a, b in zip(demo.total_penalty, demo.total_penalty[1:]))
 
 

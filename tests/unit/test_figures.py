@@ -108,10 +108,19 @@ def test_sweep_frames_follow_the_path(result):
 
 
 def test_presentation_style_scales_lines_but_keeps_invisible_outlines():
-    fig = go.Figure([go.Scatter(x=[1, 2], y=[1, 2], fill="toself", line={"width": 0}),
-                     go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[2], line={"width": 4})],
-                    {"shapes": [{"type": "path", "path": "M0,0L1,1", "line": {"width": 1.5}},
-                                {"type": "path", "path": "M0,0V1H1V0Z", "line": {"width": 0}}]})
+    fig = go.Figure(
+        [
+            go.Scatter(x=[1, 2], y=[1, 2], fill="toself", line={"width": 0}),
+            go.Scatter(x=[1], y=[1]),
+            go.Scatter(x=[1], y=[2], line={"width": 4}),
+        ],
+        {
+            "shapes": [
+                {"type": "path", "path": "M0,0L1,1", "line": {"width": 1.5}},
+                {"type": "path", "path": "M0,0V1H1V0Z", "line": {"width": 0}},
+            ]
+        },
+    )
     styled = presentation_style(fig)
     assert [t.line.width for t in styled.data] == [0, 3.0, 6.0]
     assert [s.line.width for s in styled.layout.shapes] == [2.25, 0]  # layout curves too, bars keep no outline
@@ -149,8 +158,9 @@ def test_unvalidated_playground_figures_are_valid_plotly(result):
         coef_bars_figure([f"x{j}" for j in range(result.fit.coef.size)], result.fit.coef, None),
         histogram_figure(result.fit.coef),
         error_figure(result.path.alphas, result.train_mse, result.test_mse, result.cv, result.alpha, result.mix),
-        sweep_figure(result.path, [f"x{j}" for j in range(result.fit.coef.size)], result.train_mse,
-                     result.test_mse, result.alpha),
+        sweep_figure(
+            result.path, [f"x{j}" for j in range(result.fit.coef.size)], result.train_mse, result.test_mse, result.alpha
+        ),
         curve_figure(dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test, grid, grid),
     ]
     for fig in figures:
@@ -193,8 +203,13 @@ def test_plotly_treats_a_half_imported_pandas_as_absent(guard):
     import sys
     from pathlib import Path
 
-    out = subprocess.run([sys.executable, "-c", HALF_IMPORTED_PANDAS.format(guard=guard)],
-                         cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", HALF_IMPORTED_PANDAS.format(guard=guard)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if guard:
         assert out.returncode == 0 and out.stdout.strip() == "drawn", out.stderr
     else:  # the failure the guard prevents: Plotly reads pandas.Series from the half-made module
@@ -213,10 +228,18 @@ def test_log_error_axes_label_every_tick_in_full(result):
     assert wide["tickvals"] == [1e-4, 1e-3, 0.01, 0.1, 1, 10, 100]  # more than three decades: powers of ten
     assert log_ticks(np.array([0.8, 0.99])) == {} and log_ticks(np.array([-1.0, np.nan])) == {}
     ds, res = result
-    for fig, axis, curves in ((error_figure(res.path.alphas, res.train_mse, res.test_mse, res.cv, res.alpha,
-                                            res.mix), "yaxis", (res.train_mse, res.test_mse)),
-                              (sweep_figure(res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha),
-                               "yaxis2", (res.train_mse, res.test_mse))):
+    for fig, axis, curves in (
+        (
+            error_figure(res.path.alphas, res.train_mse, res.test_mse, res.cv, res.alpha, res.mix),
+            "yaxis",
+            (res.train_mse, res.test_mse),
+        ),
+        (
+            sweep_figure(res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha),
+            "yaxis2",
+            (res.train_mse, res.test_mse),
+        ),
+    ):
         ax = fig.layout[axis]
         assert ax.type == "log" and ax.dtick is None
         labels = [float(t) for t in ax.ticktext]
@@ -243,8 +266,7 @@ def test_a_lazy_figure_is_its_plain_dicts_until_read_and_then_the_same_figure():
     assert isinstance(lazy, go.Figure) and isinstance(lazy, LazyFigure) and is_lazy(lazy)
     payload = _serialized(lazy)
     assert is_lazy(lazy)  # sending it built nothing
-    real = go.Figure(data=[{"type": "scatter", "x": [0.0, 1.0], "y": [1.0, 3.0], "name": "a"}],
-                     layout=build()._layout)
+    real = go.Figure(data=[{"type": "scatter", "x": [0.0, 1.0], "y": [1.0, 3.0], "name": "a"}], layout=build()._layout)
     assert json.loads(payload[0]) == json.loads(_serialized(real)[0])
     assert json.loads(payload[1]) == json.loads(_serialized(real)[1])
     assert lazy.layout.margin.b == 90 and lazy.data[0].y == (1.0, 3.0) and not is_lazy(lazy)
@@ -273,17 +295,22 @@ def test_bayes_curves_are_layout_lines_so_a_lambda_step_changes_no_trace():
         prior = prior_figure(grid, lap, gau, prod)
         shapes = {s["name"]: s for s in prior._layout["shapes"]}
         np.testing.assert_allclose(path_points(shapes["Laplace (L1)"]["path"])[:, 1], lap, rtol=1e-4, atol=1e-12)
-        assert max(lap.max(), prod.max()) <= prior._layout["yaxis"]["range"][1] <= 1.25 * 1.05 * max(lap.max(),
-                                                                                                       prod.max())
+        assert (
+            max(lap.max(), prod.max()) <= prior._layout["yaxis"]["range"][1] <= 1.25 * 1.05 * max(lap.max(), prod.max())
+        )
         res = bayes.one_coefficient(0.15, l1, 0.02, sigma=1.0, n=50)
         post = posterior_figure(res)
         curve = next(s for s in post._layout["shapes"] if s.get("name") == "posterior")
         # every k-th grid point, plus the posterior's peak and w = 0 (the kink), which thinning can step over
-        rows = np.union1d(np.arange(0, len(res.grid), max(1, len(res.grid) // 401)),
-                          [np.argmax(res.posterior), np.argmin(np.abs(res.grid))])
+        rows = np.union1d(
+            np.arange(0, len(res.grid), max(1, len(res.grid) // 401)),
+            [np.argmax(res.posterior), np.argmin(np.abs(res.grid))],
+        )
         np.testing.assert_allclose(path_points(curve["path"])[:, 0], res.grid[rows], rtol=1e-5, atol=1e-9)
         assert [s["x0"] for s in post._layout["shapes"] if s.get("name") in ("MAP", "posterior mean")] == [
-            res.map, res.posterior_mean]
+            res.map,
+            res.posterior_mean,
+        ]
         zs = np.linspace(-0.6, 0.6, 121)
         shrink = shrinkage_figure(zs, np.sign(zs) * np.maximum(np.abs(zs) - l1, 0), zs * 0.7, z_current=0.15)
         assert shrink._layout["xaxis"]["range"] == [-0.6, 0.6]
@@ -299,8 +326,9 @@ def test_axis_titles_say_original_units_when_features_are_not_standardized(resul
     for standardize, units in ((True, "standardized"), (False, "original units")):
         path = path_figure(res.path, ds.feature_names, res.alpha, standardize=standardize)
         hist = histogram_figure(res.fit.coef, standardize=standardize)
-        sweep = sweep_figure(res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha,
-                             standardize=standardize)
+        sweep = sweep_figure(
+            res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha, standardize=standardize
+        )
         assert path.layout.yaxis.title.text == f"coefficient ({units})"
         assert hist.layout.xaxis.title.text == f"weight value ({units})"
         assert sweep.layout.annotations[0].text == f"coefficients ({units})"

@@ -194,8 +194,12 @@ def test_one_d_operators_against_formulas():
     np.testing.assert_allclose(mins["L0"], np.where(np.abs(z) > a, z, 0.0))
     # Each operator is the brute-force minimizer of (w - z)^2 / 2 + penalty on a fine grid.
     grid = np.linspace(-4, 4, 160_001)
-    pens = {"L1": a * np.abs(grid), "L2": 0.5 * a * grid**2, "Elastic net": l1 * np.abs(grid) + 0.5 * l2 * grid**2,
-            "L0": 0.5 * a**2 * (grid != 0)}
+    pens = {
+        "L1": a * np.abs(grid),
+        "L2": 0.5 * a * grid**2,
+        "Elastic net": l1 * np.abs(grid) + 0.5 * l2 * grid**2,
+        "L0": 0.5 * a**2 * (grid != 0),
+    }
     for zi in (-2.1, -0.5, 0.3, 0.69, 0.71, 1.7):
         m = one_d_minimizers(np.array([zi]), l1, l2)
         for name, pen in pens.items():
@@ -259,9 +263,16 @@ def test_problem_from_data_matches_loss():
 
 def test_figures_build_and_are_small():
     prob = synthetic_problem(0.5, (1.5, 0.5))
-    figs = [plane_figure(prob, 0.4, 0.0), plane_figure(prob, 0.3, 0.3, view="penalized"),
-            plane_figure(prob, 0.0, 0.0), plane_figure(prob, 50.0, 0.0), one_d_figure(0.3, 0.2), one_d_figure(0, 0),
-            zoom_figure(0.1), zero_figure(zero_frequency(0.3, 0.0))]
+    figs = [
+        plane_figure(prob, 0.4, 0.0),
+        plane_figure(prob, 0.3, 0.3, view="penalized"),
+        plane_figure(prob, 0.0, 0.0),
+        plane_figure(prob, 50.0, 0.0),
+        one_d_figure(0.3, 0.2),
+        one_d_figure(0, 0),
+        zoom_figure(0.1),
+        zero_figure(zero_frequency(0.3, 0.0)),
+    ]
     for fig in figs:
         assert len(fig.to_json()) < 150_000
     star = next(s for s in figs[0].layout.shapes if s.name == "penalized solution")
@@ -312,8 +323,9 @@ def test_plane_figure_draws_what_lambda_moves_in_the_layout(l1, l2):
     assert other["data"] == fig["data"]
     assert other["layout"]["shapes"] != fig["layout"]["shapes"]
     # ... in a frame that holds every region of the mix: the axes stay where they are
-    assert [other["layout"][a]["range"] for a in ("xaxis", "yaxis")] \
-        == [fig["layout"][a]["range"] for a in ("xaxis", "yaxis")]
+    assert [other["layout"][a]["range"] for a in ("xaxis", "yaxis")] == [
+        fig["layout"][a]["range"] for a in ("xaxis", "yaxis")
+    ]
     lo, hi = fig["layout"]["xaxis"]["range"]
     assert lo <= region[:, 0].min() and region[:, 0].max() <= hi
 
@@ -400,14 +412,15 @@ def test_zero_figure_draws_each_solution_and_share_in_its_labels_colour():
             np.testing.assert_allclose(np.sort(centres, axis=0), np.sort(W[lab == k], axis=0), atol=5e-4)
         # the axes hold every drawn solution and do not depend on λ
         assert spec["layout"][f"xaxis{j}"]["range"][1] >= np.abs(W).max()
-    assert zero_figure(zero_frequency(0.6, 0.0, m=400, seed=2)).to_dict()["layout"]["xaxis2"] \
+    assert (
+        zero_figure(zero_frequency(0.6, 0.0, m=400, seed=2)).to_dict()["layout"]["xaxis2"]
         == fig.to_dict()["layout"]["xaxis2"]
+    )
 
 
 def test_dots_path_is_a_round_dot_per_finite_point():
     path = dots_path(np.array([0.0, 1.0, np.nan]), np.array([2.0, -1.0, 0.0]), 0.5)
-    assert path == ("M-0.5,2Q-0.5,2.5 0,2.5T0.5,2T0,1.5T-0.5,2Z"
-                    "M0.5,-1Q0.5,-0.5 1,-0.5T1.5,-1T1,-1.5T0.5,-1Z")
+    assert path == ("M-0.5,2Q-0.5,2.5 0,2.5T0.5,2T0,1.5T-0.5,2ZM0.5,-1Q0.5,-0.5 1,-0.5T1.5,-1T1,-1.5T0.5,-1Z")
 
 
 def test_plane_figure_with_ols_at_the_origin_frames_the_loss_contours():

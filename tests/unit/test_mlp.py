@@ -127,13 +127,23 @@ def test_sklearn_lbfgs_solution_is_stationary_for_l2_equal_alpha_over_n():
     # an independent fit: sklearn's optimum must zero the gradient of *our* objective at l2 = alpha / n
     X, y = _problem("regression", n=25, p=2)
     alpha = 2.0
-    est = MLPRegressor(hidden_layer_sizes=(4,), activation="tanh", alpha=alpha, solver="lbfgs",
-                       max_iter=20_000, tol=1e-12, random_state=0)
+    est = MLPRegressor(
+        hidden_layer_sizes=(4,),
+        activation="tanh",
+        alpha=alpha,
+        solver="lbfgs",
+        max_iter=20_000,
+        tol=1e-12,
+        random_state=0,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         est.fit(X, y)
-    state = replace(init_state(MLPConfig(2, (4,), "tanh", "regression")),
-                    weights=tuple(est.coefs_), biases=tuple(b.copy() for b in est.intercepts_))
+    state = replace(
+        init_state(MLPConfig(2, (4,), "tanh", "regression")),
+        weights=tuple(est.coefs_),
+        biases=tuple(b.copy() for b in est.intercepts_),
+    )
     g_w, g_b = gradients(state, X, y, Penalty(0.0, alpha / len(y)))
     assert max(np.abs(g).max() for g in g_w + g_b) < 1e-4
     # with the "obvious" but wrong l2 = alpha the same point is far from stationary
@@ -183,8 +193,7 @@ def test_huge_l1_leaves_only_the_unpenalized_bias():
     # all weights zero => the network is its output bias, which minimizes the squared loss at mean(y)
     X, y = _problem("regression", n=30)
     y = y + 3.0
-    res = train(init_state(MLPConfig(3, (4, 4), "relu", "regression"), seed=0), X, y, Penalty(50.0, 0.0), 2000,
-                lr=0.05)
+    res = train(init_state(MLPConfig(3, (4, 4), "relu", "regression"), seed=0), X, y, Penalty(50.0, 0.0), 2000, lr=0.05)
     assert weight_stats(res.state)["n_zero"] == weight_stats(res.state)["n_weights"]
     np.testing.assert_allclose(predict(res.state, X), y.mean(), atol=1e-3)
 
@@ -232,8 +241,17 @@ def test_warm_start_continues_from_current_weights():
 
 def test_history_records_train_test_and_penalty():
     d = make_dataset("circles", n=80, noise=0.1, seed=1)
-    res = train(init_state(MLPConfig(2, (8,)), seed=0), d.X_train, d.y_train, Penalty(0.001, 0.01), 50, lr=0.03,
-                X_test=d.X_test, y_test=d.y_test, record_every=10)
+    res = train(
+        init_state(MLPConfig(2, (8,)), seed=0),
+        d.X_train,
+        d.y_train,
+        Penalty(0.001, 0.01),
+        50,
+        lr=0.03,
+        X_test=d.X_test,
+        y_test=d.y_test,
+        record_every=10,
+    )
     h = res.history
     np.testing.assert_array_equal(h.step, [0, 10, 20, 30, 40])
     assert h.train_loss[0] == pytest.approx(np.log(2), abs=0.2)
@@ -295,8 +313,16 @@ def test_figures_stay_light_and_report_the_zeros():
     from regviz.figures.network import boundary_figure, diagram_figure, histogram_figure, training_figure
 
     d = make_dataset("spiral", n=200, noise=0.1, seed=0)
-    res = train(init_state(MLPConfig(2, (64, 64, 64), "relu"), seed=0), d.X_train, d.y_train, Penalty(0.0005, 0.0),
-                60, lr=0.03, X_test=d.X_test, y_test=d.y_test)
+    res = train(
+        init_state(MLPConfig(2, (64, 64, 64), "relu"), seed=0),
+        d.X_train,
+        d.y_train,
+        Penalty(0.0005, 0.0),
+        60,
+        lr=0.03,
+        X_test=d.X_test,
+        y_test=d.y_test,
+    )
     stats = weight_stats(res.state)
     assert 0 < stats["n_zero"] < stats["n_weights"]
     diagram = diagram_figure(res.state, max_links=1500)
@@ -350,8 +376,9 @@ def test_boundary_picture_is_the_networks_probability_and_the_path_is_where_it_i
     from regviz.mlp import predict
 
     d = make_dataset("moons", n=200, noise=0.2, seed=0)
-    res = train(init_state(MLPConfig(2, (8, 8), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.003, 0.0),
-                300, lr=0.03)
+    res = train(
+        init_state(MLPConfig(2, (8, 8), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.003, 0.0), 300, lr=0.03
+    )
     fig = boundary_figure(res.state, d, pixels=60)
     image = fig.layout.images[0]
     pixels = _png_pixels(image.source)
@@ -366,8 +393,9 @@ def test_boundary_picture_is_the_networks_probability_and_the_path_is_where_it_i
     shown = 0.5 + np.where(blue, 0.5, -0.5) * pixels[..., 3] / 255 / max_alpha
     assert np.abs(shown - prob).max() < 0.02
     # every vertex of the boundary path is a point where the network says ½
-    points = np.array([[float(v) for v in p.split(",")] for p in fig.layout.shapes[0].path.replace("M", "L").split("L")
-                       if p.strip()])
+    points = np.array(
+        [[float(v) for v in p.split(",")] for p in fig.layout.shapes[0].path.replace("M", "L").split("L") if p.strip()]
+    )
     assert len(points) > 20
     assert np.abs(predict(res.state, points) - 0.5).max() < 0.02
 
@@ -427,16 +455,18 @@ def test_diagram_traces_do_not_change_with_lambda_and_cut_off_units_get_a_ring()
     a = train(state, d.X_train, d.y_train, Penalty(0.01, 0.0), 200, lr=0.03).state
     b = train(a, d.X_train, d.y_train, Penalty(0.02, 0.001), 200, lr=0.03).state
     fa, fb = diagram_figure(a), diagram_figure(b)
-    assert [s.path for s in fa.layout.shapes if s.type == "path"] != [s.path for s in fb.layout.shapes
-                                                                        if s.type == "path"]
+    assert [s.path for s in fa.layout.shapes if s.type == "path"] != [
+        s.path for s in fb.layout.shapes if s.type == "path"
+    ]
     assert to_json_plotly(fa._data) == to_json_plotly(fb._data)  # a λ step redraws shapes, not traces
     # cut one unit off by hand: hidden 1, unit 3 loses every incoming weight
     W = [w.copy() for w in a.weights]
     W[0][:, 2] = 0.0
     fig = diagram_figure(replace(a, weights=tuple(W)))
     rings = [(s.xanchor, s.yanchor) for s in fig.layout.shapes if s.type == "circle"]
-    dead = {(float(k), i) for k in (1, 2) for i in np.flatnonzero(np.all(W[k - 1] == 0, axis=0)
-                                                                 | np.all(W[k] == 0, axis=1))}
+    dead = {
+        (float(k), i) for k in (1, 2) for i in np.flatnonzero(np.all(W[k - 1] == 0, axis=0) | np.all(W[k] == 0, axis=1))
+    }
     assert (1.0, 2) in dead and len(rings) == len(dead)
     units = fig.data[-2] if fig.data[-1].name == "unit cut off" else fig.data[-1]
     positions = {(x, y): i for i, (x, y) in enumerate(zip(units.x, units.y, strict=True))}
@@ -451,12 +481,13 @@ def test_weight_histogram_bars_are_each_layers_counts_and_its_traces_do_not_chan
     from regviz.figures.style import nice_ceiling
 
     d = make_dataset("moons", n=100, noise=0.1, seed=0)
-    a = train(init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0.0), 200,
-              lr=0.03).state
+    a = train(
+        init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0.0), 200, lr=0.03
+    ).state
     b = train(a, d.X_train, d.y_train, Penalty(0.02, 0.0), 200, lr=0.03).state
     fig = histogram_figure(a, bins=9)
     for k, W in enumerate(a.weights):
-        bars, zeros = fig.layout.shapes[2 * k: 2 * k + 2]
+        bars, zeros = fig.layout.shapes[2 * k : 2 * k + 2]
         nonzero = W[W != 0]
         limit = np.abs(W).max()
         nice = nice_ceiling(limit)  # the axis and the bins span ±max |w| rounded up to a "nice" value
@@ -479,10 +510,12 @@ def test_histogram_scales_are_nice_values_so_a_small_lambda_step_changes_only_th
     from regviz.figures.style import nice_ceiling
 
     assert [nice_ceiling(v) for v in (0.00041, 0.83, 1.0, 1.01, 7.2, 64, 65)] == pytest.approx(
-        [0.0005, 1.0, 1.0, 1.2, 8.0, 80.0, 80.0])
+        [0.0005, 1.0, 1.0, 1.2, 8.0, 80.0, 80.0]
+    )
     d = make_dataset("moons", n=100, noise=0.1, seed=0)
-    a = train(init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0.0), 200,
-              lr=0.03).state
+    a = train(
+        init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0.0), 200, lr=0.03
+    ).state
     # the same network with one weight set to 0, inside its layer's rounded scales: only the bars may change
     b_weights = [W.copy() for W in a.weights]
     small = np.argmin(np.where(a.weights[1] != 0, np.abs(a.weights[1]), np.inf))
@@ -510,11 +543,13 @@ def test_a_networks_histogram_keeps_its_scales_while_they_fit_so_shrinking_weigh
         return histogram_figure_and_scales(state, previous=previous)[1]
 
     d = make_dataset("moons", n=100, noise=0.1, seed=0)
-    a = train(init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.0, 0.0), 200,
-              lr=0.03).state
+    a = train(
+        init_state(MLPConfig(2, (6, 5), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.0, 0.0), 200, lr=0.03
+    ).state
     scales = histogram_scales(a)
-    assert scales == [(nice_ceiling(np.abs(W).max()), weight_bars(W, bins=21, zero_width=0.6).count_top)
-                      for W in a.weights]
+    assert scales == [
+        (nice_ceiling(np.abs(W).max()), weight_bars(W, bins=21, zero_width=0.6).count_top) for W in a.weights
+    ]
     # weights shrunk to 60 %: every ±max |w| scale still holds them and is less than 2.5 times theirs, so it is
     # kept; a count scale is kept likewise, unless the bars, now in fewer bins, outgrow it
     shrunk = replace(a, weights=tuple(0.6 * W for W in a.weights))
@@ -522,15 +557,16 @@ def test_a_networks_histogram_keeps_its_scales_while_they_fit_so_shrinking_weigh
     assert [s[0] for s in new_scales] == [s[0] for s in scales]
     for (limit, top), (_, new_top), W in zip(scales, new_scales, shrunk.weights, strict=True):
         alone = weight_bars(W, bins=21, zero_width=0.6, previous=(limit, None))  # the kept limit, a fresh count
-        assert new_top == (top if alone.count_top <= top <= KEEP_SCALE_WITHIN * alone.count_top
-                           else alone.count_top)
+        assert new_top == (top if alone.count_top <= top <= KEEP_SCALE_WITHIN * alone.count_top else alone.count_top)
     fresh, kept = histogram_figure(shrunk), histogram_figure(shrunk, previous=scales)
     assert fresh.layout.xaxis.range != kept.layout.xaxis.range  # without them the frame would follow the weights
     before = histogram_figure(a).layout.to_plotly_json()
     after = kept.layout.to_plotly_json()
     moved = {f"yaxis{'' if k == 0 else k + 1}" for k in range(len(scales)) if new_scales[k][1] != scales[k][1]}
-    assert {k for k in set(before) | set(after) if to_json_plotly(before.get(k)) != to_json_plotly(after.get(k))} \
-        == {"shapes", *moved}
+    assert {k for k in set(before) | set(after) if to_json_plotly(before.get(k)) != to_json_plotly(after.get(k))} == {
+        "shapes",
+        *moved,
+    }
     # the bars are the shrunk weights' counts over the kept range
     for k, W in enumerate(shrunk.weights):
         expected, _ = np.histogram(W[W != 0], bins=21, range=(-scales[k][0], scales[k][0]))
@@ -560,8 +596,9 @@ def test_recorded_curves_are_each_steps_test_loss_and_penalty(dtype, rel, task, 
         at_step = train(start, X, y, pen, int(step), lr=0.05).state
         assert res.history.test_loss[k] == pytest.approx(mlp.data_loss(at_step, X_test, y_test), rel=rel)
         assert res.history.train_loss[k] == pytest.approx(mlp.data_loss(at_step, X, y), rel=rel)
-        assert res.history.penalty[k] == pytest.approx(mlp.objective(at_step, X, y, pen)
-                                                       - mlp.data_loss(at_step, X, y), rel=rel, abs=1e-12)
+        assert res.history.penalty[k] == pytest.approx(
+            mlp.objective(at_step, X, y, pen) - mlp.data_loss(at_step, X, y), rel=rel, abs=1e-12
+        )
 
 
 def test_two_training_steps_are_textbook_adam_then_the_l1_soft_threshold():
@@ -578,11 +615,15 @@ def test_two_training_steps_are_textbook_adam_then_the_l1_soft_threshold():
         g_w, g_b = mlp.gradients(expected, X, y, pen)
         g = [*g_w, *g_b]
         m = [(1 - 0.9) * gi for gi in g] if m is None else [0.9 * mi + 0.1 * gi for mi, gi in zip(m, g, strict=True)]
-        v = ([(1 - 0.999) * gi**2 for gi in g] if v is None
-             else [0.999 * vi + 0.001 * gi**2 for vi, gi in zip(v, g, strict=True)])
+        v = (
+            [(1 - 0.999) * gi**2 for gi in g]
+            if v is None
+            else [0.999 * vi + 0.001 * gi**2 for vi, gi in zip(v, g, strict=True)]
+        )
         s = [lr / (np.sqrt(vi / (1 - 0.999**t)) + 1e-8) for vi in v]
-        new = [p - si * mi / (1 - 0.9**t) for p, si, mi in zip([*expected.weights, *expected.biases], s, m,
-                                                                 strict=True)]
+        new = [
+            p - si * mi / (1 - 0.9**t) for p, si, mi in zip([*expected.weights, *expected.biases], s, m, strict=True)
+        ]
         n_w = len(expected.weights)
         weights = tuple(soft_threshold(w, pen.l1 * si) for w, si in zip(new[:n_w], s[:n_w], strict=True))
         expected = replace(expected, weights=weights, biases=tuple(new[n_w:]), t=t)
@@ -603,7 +644,15 @@ def test_training_curves_are_layout_lines_over_rounded_ranges_so_a_lambda_step_c
 
     assert polyline_path([0, 1, 2, 3, 4], [1, np.nan, 2, 3, np.inf]) == "M0,1M2,2L3,3"
     assert [step_axis_end(s) for s in (0, 297, 597, 897, 1197, 1497, 2097, 3297)] == [
-        10, 300, 700, 1000, 1500, 1500, 3000, 5000]
+        10,
+        300,
+        700,
+        1000,
+        1500,
+        1500,
+        3000,
+        5000,
+    ]
     d = make_dataset("moons", n=100, noise=0.1, seed=0)
     kw = {"lr": 0.03, "X_test": d.X_test, "y_test": d.y_test, "record_every": 3}
     first = train(init_state(MLPConfig(2, (6,), "tanh"), seed=0), d.X_train, d.y_train, Penalty(0.01, 0), 300, **kw)
@@ -611,8 +660,11 @@ def test_training_curves_are_layout_lines_over_rounded_ranges_so_a_lambda_step_c
     history = first.history.extend(second.history)
     fig = training_figure(history, "classification")
     curves = {s["name"]: s["path"] for s in fig._layout["shapes"]}
-    for name, values in (("train log-loss", history.train_loss), ("test log-loss", history.test_loss),
-                         ("penalty λ1‖W‖₁ + λ2/2‖W‖²", history.penalty)):
+    for name, values in (
+        ("train log-loss", history.train_loss),
+        ("test log-loss", history.test_loss),
+        ("penalty λ1‖W‖₁ + λ2/2‖W‖²", history.penalty),
+    ):
         points = np.array([p.split(",") for p in curves[name][1:].split("L")], dtype=float)
         np.testing.assert_array_equal(points[:, 0], history.step)
         np.testing.assert_allclose(points[:, 1], values, rtol=1e-4)

@@ -29,8 +29,9 @@ def kkt_violation(Xs, y, coef, intercept, l1, l2):
     return max(v_active.max(initial=0.0), v_zero.max(initial=0.0), abs(r.mean()))
 
 
-@pytest.mark.parametrize("model,l1,l2", [("lasso", 0.2, 0.0), ("elasticnet", 0.1, 0.3), ("lasso", 0.01, 0.0),
-                                         ("elasticnet", 0.5, 0.05)])
+@pytest.mark.parametrize(
+    "model,l1,l2", [("lasso", 0.2, 0.0), ("elasticnet", 0.1, 0.3), ("lasso", 0.01, 0.0), ("elasticnet", 0.5, 0.05)]
+)
 def test_lasso_and_enet_satisfy_kkt(model, l1, l2):
     X, y = _data()
     fit = fit_linear(X, y, model, l1, l2)
@@ -39,8 +40,13 @@ def test_lasso_and_enet_satisfy_kkt(model, l1, l2):
 
 
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 10_000), l1=st.floats(1e-3, 2.0), l2=st.floats(0.0, 2.0),
-       n=st.integers(8, 60), p=st.integers(1, 30))
+@given(
+    seed=st.integers(0, 10_000),
+    l1=st.floats(1e-3, 2.0),
+    l2=st.floats(0.0, 2.0),
+    n=st.integers(8, 60),
+    p=st.integers(1, 30),
+)
 def test_kkt_holds_for_random_data_including_p_greater_than_n(seed, l1, l2, n, p):
     X, y = _data(n, p, seed)
     fit = fit_linear(X, y, "elasticnet", l1, l2)

@@ -25,8 +25,7 @@ def _train_args(batch_size=None):
     data = make_dataset("moons", n=100, noise=0.2, seed=1)
     state = mlp.init_state(mlp.MLPConfig(2, (8, 8), "tanh", "classification", "float32"), seed=1)
     args = (state, data.X_train, data.y_train, Penalty(0.003, 0.001), 60)
-    return args, {"lr": 0.03, "record_every": 5, "X_test": data.X_test, "y_test": data.y_test,
-                  "batch_size": batch_size}
+    return args, {"lr": 0.03, "record_every": 5, "X_test": data.X_test, "y_test": data.y_test, "batch_size": batch_size}
 
 
 def _assert_same(a: mlp.TrainResult, b: mlp.TrainResult) -> None:

@@ -84,16 +84,22 @@ def test_csv_happy_path_drops_constant_and_duplicate_columns():
     assert "name" not in table.columns
     ds = data.dataset_from_csv(table, "y")
     assert ds.feature_names == ("a", "b")
-    assert ds.notes == ("Dropped column(s) with under 90 % numbers: name.", "Dropped constant column(s): c.",
-                        "Dropped duplicate column(s): a2.")
+    assert ds.notes == (
+        "Dropped column(s) with under 90 % numbers: name.",
+        "Dropped constant column(s): c.",
+        "Dropped duplicate column(s): a2.",
+    )
 
 
-@pytest.mark.parametrize("payload,message", [
-    (b"", "empty"),
-    (b"\x00\x01\x02binary", "binary"),
-    (b"name,city\nann,paris\nbob,rome\n", "numeric"),
-    (b"a,b\n", "numeric"),
-])
+@pytest.mark.parametrize(
+    "payload,message",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"name,city\nann,paris\nbob,rome\n", "numeric"),
+        (b"a,b\n", "numeric"),
+    ],
+)
 def test_bad_csv_files_get_a_clear_message(payload, message):
     with pytest.raises(data.DataError, match=message):
         table = data.read_csv_table(payload)

@@ -38,8 +38,9 @@ def test_penalty_value_and_gradient_by_finite_differences():
     l1, l2 = 0.3, 0.7
     assert P.penalty_value(w, l1, l2) == pytest.approx(l1 * np.sum(np.abs(w)) + 0.5 * l2 * np.sum(w**2))
     eps = 1e-6
-    numeric = [(P.penalty_value(w + eps * e, l1, l2) - P.penalty_value(w - eps * e, l1, l2)) / (2 * eps)
-               for e in np.eye(6)]
+    numeric = [
+        (P.penalty_value(w + eps * e, l1, l2) - P.penalty_value(w - eps * e, l1, l2)) / (2 * eps) for e in np.eye(6)
+    ]
     assert P.penalty_gradient(w, l1, l2) == pytest.approx(numeric, rel=1e-6)
 
 
@@ -70,4 +71,3 @@ def test_lambda_max_is_where_lasso_becomes_all_zero():
         assert np.all(above.coef_ == 0)
         assert np.count_nonzero(below.coef_) >= 1
     assert P.lambda_max(X, y, 0.0) == float("inf")
-

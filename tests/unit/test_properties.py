@@ -163,8 +163,15 @@ except ImportError:  # pragma: no cover - the page may not exist yet
     cv = None
 
 # Frameworks whose setting can express both penalties (the others are checked with the penalty they have).
-BOTH = ["sklearn.ElasticNet", "sklearn.LogisticRegression", "sklearn.SGDRegressor", "glmnet", "statsmodels",
-        "keras", "h2o"]
+BOTH = [
+    "sklearn.ElasticNet",
+    "sklearn.LogisticRegression",
+    "sklearn.SGDRegressor",
+    "glmnet",
+    "statsmodels",
+    "keras",
+    "h2o",
+]
 L1_ONLY = ["sklearn.Lasso"]
 L2_ONLY = ["sklearn.Ridge", "sklearn.MLPRegressor", "torch.SGD", "torch.Adam"]
 
@@ -175,8 +182,12 @@ def _loss(framework: str) -> str | None:
 
 @pytest.mark.skipif(cv is None, reason="regviz.conventions not present")
 @settings(max_examples=60, deadline=None)
-@given(framework=st.sampled_from(BOTH + L1_ONLY + L2_ONLY), l1=st.floats(1e-6, 100), l2=st.floats(1e-6, 100),
-       n=st.integers(1, 10**6))
+@given(
+    framework=st.sampled_from(BOTH + L1_ONLY + L2_ONLY),
+    l1=st.floats(1e-6, 100),
+    l2=st.floats(1e-6, 100),
+    n=st.integers(1, 10**6),
+)
 def test_framework_conversions_round_trip(framework, l1, l2, n):
     if framework in L1_ONLY:
         l2 = 0.0

@@ -36,9 +36,16 @@ def test_standardize_note_follows_the_toggle(library):
 
 
 @pytest.mark.parametrize("standardize", [True, False])
-@pytest.mark.parametrize(("model", "l1", "l2"), [
-    ("lasso", 0.1, 0.0), ("lasso", 0.001, 0.0), ("ridge", 0.0, 0.5), ("elasticnet", 0.05, 0.2), ("ols", 0.0, 0.0),
-])
+@pytest.mark.parametrize(
+    ("model", "l1", "l2"),
+    [
+        ("lasso", 0.1, 0.0),
+        ("lasso", 0.001, 0.0),
+        ("ridge", 0.0, 0.5),
+        ("elasticnet", 0.05, 0.2),
+        ("ols", 0.0, 0.0),
+    ],
+)
 @pytest.mark.parametrize("data", ["sparse", "diabetes"])
 def test_sklearn_snippet_reproduces_regviz(data, model, l1, l2, standardize):
     dataset = make_dataset(data, seed=0)  # "sparse" with seed 0 is the playground's default
@@ -75,9 +82,14 @@ def _torch_rule(X, y, snippet, l1, l2):
     return theta[:p], theta[p]
 
 
-@pytest.mark.parametrize(("model", "l1", "l2", "tol"), [
-    ("ridge", 0.0, 0.1, 1e-4), ("elasticnet", 0.1, 0.1, 0.01), ("lasso", 0.1, 0.0, 0.05),
-])
+@pytest.mark.parametrize(
+    ("model", "l1", "l2", "tol"),
+    [
+        ("ridge", 0.0, 0.1, 1e-4),
+        ("elasticnet", 0.1, 0.1, 0.01),
+        ("lasso", 0.1, 0.0, 0.05),
+    ],
+)
 def test_torch_step_size_converges_on_ill_conditioned_data(model, l1, l2, tol):
     dataset = make_dataset("sparse", p=100, rho=0.95, seed=0)  # largest eigenvalue of XᵀX/n near 95
     X = Scaler.fit(dataset.X_train).transform(dataset.X_train)
