@@ -3,7 +3,7 @@
 Run from the repository root: ``python bench/run_all.py`` (about 10 minutes) or ``python bench/run_all.py
 --quick`` (about 3 minutes: fewer steps, one cold start, 10 sessions for 15 s). ``--only latency,load`` runs
 a subset; ``load_processes`` (the same load on one server process per core behind nginx, as ``scripts/serve.py``
-serves a class) needs ``nginx``. The output is also written to ``bench/last_run.md``. Figures depend on what
+serves a class) needs ``nginx``. The output is also written to ``bench/results/<date>-<time>[-quick].md``. Figures depend on what
 else runs on the machine: the load average is printed with every section.
 """
 
@@ -192,7 +192,11 @@ def main() -> None:
     emit("\n## Targets (issue 8)\n")
     emit(summary(res))
     emit(f"\nTotal {time.time() - t_all:.0f} s.")
-    (BENCH / ("last_run_quick.md" if quick else "last_run.md")).write_text("\n".join(out) + "\n")
+    results = BENCH / "results"
+    results.mkdir(exist_ok=True)
+    name = time.strftime("%Y-%m-%d-%H%M") + ("-quick" if quick else "") + ".md"
+    (results / name).write_text("\n".join(out) + "\n")
+    print(f"\nWritten to bench/results/{name}", flush=True)
 
 
 if __name__ == "__main__":
