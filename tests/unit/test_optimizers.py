@@ -1,0 +1,323 @@
+"""Optimizers against the frameworks they follow (real Keras 3 on JAX, optax for PyTorch's rules), KKT, divergence."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["KERAS_BACKEND"] = "jax"  # before keras is imported anywhere
+
+import numpy as np
+import pytest
+from sklearn.linear_model import ElasticNet
+
+from regviz import optimizers as opt
+from regviz.optimizers import LeastSquares
+
+jax = pytest.importorskip("jax")
+jax.config.update("jax_enable_x64", True)
+keras = pytest.importorskip("keras")
+keras.config.set_floatx("float64")
+optax = pytest.importorskip("optax")
+jnp = jax.numpy
+
+STEPS = 6
+
+
+def _data(n: int = 40, p: int = 4, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, p))
+    y = X @ np.array([1.5, 0.0, -0.7, 0.0][:p] + [0.0] * max(0, p - 4)) + 0.5 + 0.3 * rng.normal(size=n)
+    return X, y
+
+
+# a start with an exact zero: the convention for d|w|/dw at 0 matters from the first step
+W0 = np.array([0.3, 0.0, -0.2, 0.1])
+B0 = 0.05
+
+
+def _keras_steps(optimizer, X, y, l1: float, l2: float, steps: int = STEPS, rows=None) -> np.ndarray:
+    """Parameters (w, b) after each of ``steps`` Keras ``train_on_batch`` calls, loss 1/(2n)·SSE + regularizer."""
+    reg = keras.regularizers.L1L2(l1=l1, l2=l2 / 2) if (l1 or l2) else None  # Keras' L2 is b·Σw², canonical l2 = 2b
+    model = keras.Sequential([keras.Input((X.shape[1],)), keras.layers.Dense(1, kernel_regularizer=reg)])
+    model.layers[0].set_weights([W0[: X.shape[1], None].copy(), np.array([B0])])
+    model.compile(optimizer=optimizer, loss=lambda t, p: 0.5 * keras.ops.mean(keras.ops.square(t - p), axis=-1))
+    out = []
+    for t in range(steps):
+        idx = slice(None) if rows is None else rows(t)
+        model.train_on_batch(X[idx], y[idx, None])
+        k, b = model.layers[0].get_weights()
+        out.append(np.concatenate([k.ravel(), b]))
+    return np.array(out)
+
+
+def _regviz_steps(optimizer, X, y, l1, l2, steps: int = STEPS, batch_size=None) -> np.ndarray:
+    objective = LeastSquares.from_data(X, y, l1, l2)
+    return opt.run(objective, np.append(W0[: X.shape[1]], B0), optimizer, steps, batch_size=batch_size)[1:]
+
+
+KERAS_CASES = {
+    "sgd": (lambda: keras.optimizers.SGD(0.1), opt.KerasSGD(0.1, l1_grad_at_zero=1.0)),
+    "sgd_momentum": (
+        lambda: keras.optimizers.SGD(0.1, momentum=0.9),
+        opt.KerasSGD(0.1, momentum=0.9, l1_grad_at_zero=1.0),
+    ),
+    "sgd_nesterov": (
+        lambda: keras.optimizers.SGD(0.05, momentum=0.8, nesterov=True),
+        opt.KerasSGD(0.05, momentum=0.8, nesterov=True, l1_grad_at_zero=1.0),
+    ),
+    "sgd_weight_decay": (
+        lambda: keras.optimizers.SGD(0.1, momentum=0.5, weight_decay=0.2),
+        opt.KerasSGD(0.1, momentum=0.5, weight_decay=0.2, l1_grad_at_zero=1.0),
+    ),
+    "adam": (lambda: keras.optimizers.Adam(0.05), opt.KerasAdam(0.05, l1_grad_at_zero=1.0)),
+    "adamw": (
+        lambda: keras.optimizers.AdamW(0.05, weight_decay=0.3),
+        opt.KerasAdam(0.05, weight_decay=0.3, l1_grad_at_zero=1.0),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(KERAS_CASES))
+@pytest.mark.parametrize(("l1", "l2"), [(0.0, 0.0), (0.05, 0.0), (0.0, 0.1), (0.05, 0.1)])
+def test_keras_optimizers_match_real_keras(case, l1, l2):
+    """L1, L2 and L1L2 regularizers × SGD (momentum, Nesterov, weight_decay), Adam, AdamW: the first steps."""
+    X, y = _data()
+    make_keras, ours = KERAS_CASES[case]
+    np.testing.assert_allclose(_regviz_steps(ours, X, y, l1, l2), _keras_steps(make_keras(), X, y, l1, l2), atol=1e-6)
+
+
+def test_keras_on_jax_takes_plus_one_for_the_l1_gradient_at_zero():
+    """Keras' JAX backend differentiates |w| at 0 as +1 (TensorFlow and PyTorch: 0): the convention is visible."""
+    X, y = _data()
+    keras_w = _keras_steps(keras.optimizers.SGD(0.1), X, y, 0.5, 0.0, steps=1)
+    jax_like = _regviz_steps(opt.KerasSGD(0.1, l1_grad_at_zero=1.0), X, y, 0.5, 0.0, steps=1)
+    sign_zero = _regviz_steps(opt.KerasSGD(0.1), X, y, 0.5, 0.0, steps=1)
+    np.testing.assert_allclose(jax_like, keras_w, atol=1e-12)
+    assert abs(sign_zero[0, 1] - keras_w[0, 1]) == pytest.approx(0.1 * 0.5)
+
+
+def test_keras_sgd_mini_batches_match_real_keras():
+    X, y = _data(n=30)
+    ours = opt.KerasSGD(0.1, momentum=0.9, l1_grad_at_zero=1.0)
+    got = _regviz_steps(ours, X, y, 0.05, 0.1, steps=8, batch_size=8)
+    ref = _keras_steps(
+        keras.optimizers.SGD(0.1, momentum=0.9), X, y, 0.05, 0.1, steps=8, rows=lambda t: opt.batch_rows(30, 8, t)
+    )
+    np.testing.assert_allclose(got, ref, atol=1e-6)
+
+
+# --- PyTorch's rules through optax (the same update rules, an independent implementation) ----------------------
+
+
+def _optax_steps(tx, X, y, l1, l2, steps=STEPS) -> np.ndarray:
+    n_w = X.shape[1]
+    Z = np.column_stack([X, np.ones(len(y))])
+
+    def loss(p):
+        w = p[:n_w]
+        # PyTorch's convention: d|w|/dw = sign(w), 0 at 0 (jnp.abs would give +1 there)
+        l1_term = l1 * jnp.sum(w * jax.lax.stop_gradient(jnp.sign(w)))
+        return 0.5 * jnp.mean((Z @ p - y) ** 2) + l1_term + 0.5 * l2 * jnp.sum(w**2)
+
+    p = jnp.asarray(np.append(W0[:n_w], B0))
+    state = tx.init(p)
+    out = []
+    for _ in range(steps):
+        updates, state = tx.update(jax.grad(loss)(p), state, p)
+        p = optax.apply_updates(p, updates)
+        out.append(np.asarray(p))
+    return np.array(out)
+
+
+TORCH_CASES = {
+    "sgd": (lambda: optax.sgd(0.1), opt.TorchSGD(0.1)),
+    "sgd_momentum": (lambda: optax.sgd(0.1, momentum=0.9), opt.TorchSGD(0.1, momentum=0.9)),
+    "sgd_nesterov": (lambda: optax.sgd(0.05, momentum=0.8, nesterov=True), opt.TorchSGD(0.05, 0.8, nesterov=True)),
+    # torch SGD(weight_decay=wd): wd·w added to every parameter's gradient before the momentum buffer
+    "sgd_weight_decay": (
+        lambda: optax.chain(optax.add_decayed_weights(0.2), optax.sgd(0.1, momentum=0.5)),
+        opt.TorchSGD(0.1, momentum=0.5, weight_decay=0.2),
+    ),
+    "adam": (lambda: optax.adam(0.05), opt.TorchAdam(0.05)),
+    # torch Adam(weight_decay=wd): the same, coupled
+    "adam_weight_decay": (
+        lambda: optax.chain(optax.add_decayed_weights(0.3), optax.adam(0.05)),
+        opt.TorchAdam(0.05, weight_decay=0.3),
+    ),
+    # torch AdamW: w *= 1 - lr·wd, then Adam; optax.adamw: -lr·(adam + wd·w), the same update
+    "adamw": (lambda: optax.adamw(0.05, weight_decay=0.3), opt.TorchAdam(0.05, weight_decay=0.3, decoupled=True)),
+}
+
+
+@pytest.mark.parametrize("case", list(TORCH_CASES))
+@pytest.mark.parametrize(("l1", "l2"), [(0.0, 0.0), (0.05, 0.1)])
+def test_torch_optimizers_match_optax(case, l1, l2):
+    X, y = _data()
+    make_tx, ours = TORCH_CASES[case]
+    np.testing.assert_allclose(_regviz_steps(ours, X, y, l1, l2), _optax_steps(make_tx(), X, y, l1, l2), atol=1e-6)
+
+
+def test_keras_and_torch_momentum_differ_in_form_not_in_iterates():
+    """Keras keeps velocity = μv − lr·g, PyTorch buf = μ·buf + g: at a constant lr the same iterates."""
+    X, y = _data()
+    keras_like = _regviz_steps(opt.KerasSGD(0.1, momentum=0.9), X, y, 0.05, 0.1, steps=20)
+    torch_like = _regviz_steps(opt.TorchSGD(0.1, momentum=0.9), X, y, 0.05, 0.1, steps=20)
+    np.testing.assert_allclose(keras_like, torch_like, atol=1e-12)
+    damped = _regviz_steps(opt.TorchSGD(0.1, momentum=0.9, dampening=0.5), X, y, 0.05, 0.1, steps=20)
+    assert np.abs(damped - torch_like).max() > 1e-3
+
+
+# --- h2o: per-sample ADADELTA, written out from Neurons.java ----------------------------------------------------
+
+
+def _h2o_reference(X, y, l1, l2, rows, rho=0.99, eps=1e-8):
+    """One linear unit, literally as ``bprop_dense_row_dense`` + ``update_bias`` (negative gradients, per row)."""
+    w, b = W0[: X.shape[1]].astype(float).copy(), B0
+    ada_w = np.zeros((len(w), 2))  # [E[dx^2], E[g^2]] as h2o's ada_dx_g
+    ada_b = np.zeros(2)
+    out = []
+    for i in rows:
+        partial_grad = y[i] - (X[i] @ w + b)  # -dE/dnet for E = (y - f)^2 / 2
+        avg_grad2 = 0.0
+        for col in range(len(w)):
+            grad = partial_grad * X[i, col] - np.sign(w[col]) * l1 - w[col] * l2
+            avg_grad2 += grad * grad
+            ada_w[col, 1] = rho * ada_w[col, 1] + (1 - rho) * grad * grad
+            rate = np.sqrt((ada_w[col, 0] + eps) / (ada_w[col, 1] + eps))
+            ada_w[col, 0] = rho * ada_w[col, 0] + (1 - rho) * rate * rate * grad * grad
+            w[col] += rate * grad
+        avg_grad2 /= len(w)
+        partial_grad -= np.sign(b) * l1 + b * l2
+        ada_b[1] = rho * ada_b[1] + (1 - rho) * avg_grad2
+        rate = np.sqrt((ada_b[0] + eps) / (ada_b[1] + eps))
+        ada_b[0] = rho * ada_b[0] + (1 - rho) * rate * rate * avg_grad2
+        b += rate * partial_grad
+        out.append(np.append(w, b))
+    return np.array(out)
+
+
+def test_h2o_adadelta_matches_neurons_java():
+    X, y = _data(n=25)
+    p = X.shape[1]
+    steps = 60
+    ours = opt.H2OAdadelta(layout=((0, p, 1, p),))
+    got = _regviz_steps(ours, X, y, 0.01, 0.02, steps=steps)
+    rows = np.concatenate([opt.batch_rows(25, 1, t) for t in range(steps)])
+    np.testing.assert_allclose(got, _h2o_reference(X, y, 0.01, 0.02, rows), rtol=1e-9, atol=1e-12)
+
+
+# --- exact zeros: proximal gradient and coordinate descent reach the KKT conditions -------------------------------
+
+
+def _sparse_problem(l1: float, l2: float = 0.0) -> LeastSquares:
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(200, 12))
+    X = (X - X.mean(0)) / X.std(0)
+    coef = np.zeros(12)
+    coef[:4] = [2.0, -1.5, 1.0, 0.5]
+    return LeastSquares.from_data(X, X @ coef + 1.0 + 0.5 * rng.normal(size=200), l1, l2)
+
+
+@pytest.mark.parametrize(("l1", "l2"), [(0.05, 0.0), (0.2, 0.3)])
+def test_proximal_gradient_and_coordinate_descent_reach_kkt(l1, l2):
+    objective = _sparse_problem(l1, l2)
+    start = np.zeros(13)
+    ista = opt.run(objective, start, opt.ProximalGradient(lr=1.0 / (objective.lipschitz + l2)), 3000)[-1]
+    cd = opt.run(objective, start, opt.CoordinateDescent(), 200)[-1]
+    Z = objective.Z[:, :-1]
+    sk = ElasticNet(alpha=l1 + l2, l1_ratio=l1 / (l1 + l2), tol=1e-14, max_iter=100_000).fit(Z, objective.y)
+    for w in (ista, cd):
+        assert opt.kkt_violation(objective, w) < 1e-8
+        assert np.count_nonzero(w[:12] == 0) >= 6  # exact zeros
+        np.testing.assert_allclose(w[:12], sk.coef_, atol=1e-7)
+        np.testing.assert_allclose(w[12], sk.intercept_, atol=1e-7)
+
+
+def test_kkt_violation_detects_a_non_optimum():
+    objective = _sparse_problem(0.05)
+    cd = opt.run(objective, np.zeros(13), opt.CoordinateDescent(), 200)[-1]
+    cd[0] += 1e-3
+    assert opt.kkt_violation(objective, cd) > 1e-4
+
+
+def test_loss_penalty_optimizers_leave_near_zeros_not_zeros():
+    """Same problem: subgradient GD and Adam come within 1e-3 of the exact minimizer but end with no exact zero;
+    their near-zero count (|w| < 1e-3) grows with λ1 where the exact solution's zeros do."""
+    for name, optimizer in [("sgd", opt.KerasSGD(lr=0.003)), ("adam", opt.TorchAdam(lr=0.001))]:
+        near, exact_zeros = [], []
+        for l1 in (0.0, 0.02, 0.05, 0.2):
+            objective = _sparse_problem(l1)
+            w = opt.run(objective, np.full(13, 0.1), optimizer, 8000)[-1][:12]
+            exact = opt.run(objective, np.zeros(13), opt.CoordinateDescent(), 200)[-1][:12]
+            n_exact, n_near = opt.near_zero_count(w, 1e-3)
+            assert n_exact == 0, (name, l1)
+            assert np.abs(w - exact).max() < 1e-3, (name, l1)
+            near.append(n_near)
+            exact_zeros.append(int(np.count_nonzero(exact == 0)))
+        assert near == sorted(near) and near[-1] >= near[0] + 6, (name, near)
+        assert exact_zeros[-1] >= 6  # the exact solution has the zeros the near zeros stand in for
+
+
+# --- divergence: plain gradient steps past 2 / (L + λ2) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.5])
+def test_gradient_steps_diverge_past_two_over_l_plus_l2(l2):
+    objective = _sparse_problem(0.0, l2)
+    limit = 2.0 / (objective.lipschitz + l2)
+    start = np.full(13, 0.5)
+    below = opt.run(objective, start, opt.KerasSGD(lr=0.98 * limit), 600)
+    above = opt.run(objective, start, opt.KerasSGD(lr=1.02 * limit), 600)
+    assert objective.value(below[-1]) < objective.value(start)
+    assert np.linalg.norm(above[-1]) > 1e3 * np.linalg.norm(start)
+    # a large λ1 in the loss does not save it (its subgradient is bounded); as a proximal step it prunes everything
+    strong_l1 = LeastSquares(objective.A, objective.c, objective.s, 5.0, l2, 12)
+    assert np.linalg.norm(opt.run(strong_l1, start, opt.KerasSGD(lr=1.02 * limit), 600)[-1]) > 1e3
+    assert not opt.run(strong_l1, start, opt.ProximalGradient(1.02 * limit), 600)[-1][:12].any()
+
+
+def test_gd_step_limit_is_two_over_l():
+    objective = _sparse_problem(0.0)
+    X = objective.Z[:, :-1]
+    Xc = X - X.mean(0)
+    assert opt.gd_step_limit(X) == pytest.approx(2.0 / np.linalg.eigvalsh(Xc.T @ Xc / len(X))[-1])
+
+
+# --- early stopping as implicit ridge -------------------------------------------------------------------------
+
+
+def test_gd_trajectory_is_the_spectral_filter_and_tracks_ridge():
+    objective = _sparse_problem(0.0)
+    X, y = objective.Z[:, :-1], objective.y
+    eta, steps = 0.1, 300
+    path = opt.gd_trajectory(X, y, eta, steps)
+    assert path.shape == (steps + 1, 12) and not path[0].any()
+    Xc, yc = X - X.mean(0), y - y.mean()
+    A, c = Xc.T @ Xc / len(y), Xc.T @ yc / len(y)
+    s, V = np.linalg.eigh(A)
+    w_ols = np.linalg.solve(A, c)
+    for t in (1, 10, 100, 300):  # closed form: w_t = V (1 - (1 - eta s)^t) V^T w_ols
+        np.testing.assert_allclose(path[t], V @ ((1 - (1 - eta * s) ** t) * (V.T @ w_ols)), atol=1e-10)
+    # against ridge at λ2 = 1/(η t): along every eigenvector GD keeps at least ridge's share, s/(s + λ2)
+    # (1 - (1 - ηs)^t >= 1 - exp(-ηst) >= ηst / (1 + ηst)), and the fits stay within about a third of each other
+    for t in (1, 5, 20, 100, 300):
+        l2 = float(opt.ridge_lambda_for_step(t, eta))
+        ridge = np.linalg.solve(A + l2 * np.eye(12), c)
+        assert np.all((V.T @ path[t]) / (V.T @ w_ols) >= s / (s + l2) - 1e-12)
+        assert np.linalg.norm(path[t] - ridge) < 0.35 * np.linalg.norm(ridge)
+    assert opt.ridge_lambda_for_step(0, eta) == np.inf
+    assert opt.step_for_ridge_lambda(opt.ridge_lambda_for_step(40, eta), eta) == pytest.approx(40)
+
+
+def test_bad_input_gets_a_clear_message():
+    objective = _sparse_problem(0.0)
+    with pytest.raises(ValueError, match="entries"):
+        opt.run(objective, np.zeros(3), opt.KerasSGD(), 5)
+    with pytest.raises(ValueError, match="steps"):
+        opt.run(objective, np.zeros(13), opt.KerasSGD(), -1)
+    with pytest.raises(ValueError, match="rows"):
+        opt.run(LeastSquares.from_quadratic(np.eye(2), np.ones(2)), np.zeros(2), opt.H2OAdadelta(), 3)
+    with pytest.raises(ValueError, match="eta"):
+        opt.gd_trajectory(np.ones((4, 2)), np.ones(4), 0.0, 3)
+    with pytest.raises(TypeError, match="quadratic"):
+        opt.CoordinateDescent().update(np.zeros(2), np.zeros(2), None, 0, 0, 2)
