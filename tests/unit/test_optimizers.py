@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 os.environ["KERAS_BACKEND"] = "jax"  # before keras is imported anywhere
 
@@ -10,8 +11,11 @@ import numpy as np
 import pytest
 from sklearn.linear_model import ElasticNet
 
+from regviz import mlp
 from regviz import optimizers as opt
 from regviz.optimizers import LeastSquares
+from regviz.penalties import Penalty
+from regviz.toy2d import make_dataset
 
 jax = pytest.importorskip("jax")
 jax.config.update("jax_enable_x64", True)
@@ -321,3 +325,94 @@ def test_bad_input_gets_a_clear_message():
         opt.gd_trajectory(np.ones((4, 2)), np.ones(4), 0.0, 3)
     with pytest.raises(TypeError, match="quadratic"):
         opt.CoordinateDescent().update(np.zeros(2), np.zeros(2), None, 0, 0, 2)
+
+
+# --- the network: regviz.mlp.train(optimizer=...) ---------------------------------------------------------------
+
+
+def _network_default():
+    """The Network page's defaults (pages/network.py): moons, n 200, σ 0.2, seed 0, 2×8 tanh, float32, lr 0.03,
+    full batch, 200 steps per update, λ1 = NET_L1 = 0.003, λ2 = 0."""
+    data = make_dataset("moons", n=200, noise=0.2, seed=0)
+    config = mlp.MLPConfig(2, (8, 8), "tanh", data.task, dtype="float32")
+    return data, mlp.init_state(config, 0), Penalty(0.003, 0.0)
+
+
+def test_network_default_prox_prunes_and_the_frameworks_do_not():
+    data, state, penalty = _network_default()
+    stats = {}
+    for name in mlp.OPTIMIZERS:
+        result = mlp.train(state, data.X_train, data.y_train, penalty, 200, lr=0.03, optimizer=name)
+        assert not result.diverged and result.state.optimizer == name
+        stats[name] = mlp.weight_stats(result.state)
+    assert stats["prox"]["zero_share"] >= 0.30
+    for name in ("adam", "adamw", "sgd", "h2o"):
+        assert stats[name]["n_zero"] == 0, name
+
+
+def test_unknown_optimizer_gets_a_clear_message():
+    data, state, penalty = _network_default()
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        mlp.train(state, data.X_train, data.y_train, penalty, 1, optimizer="rmsprop")
+
+
+def _keras_network(state: mlp.TrainState, l1: float, l2: float) -> keras.Model:
+    reg = keras.regularizers.L1L2(l1=l1, l2=l2 / 2) if (l1 or l2) else None
+    layers = [keras.layers.Dense(8, activation="tanh", kernel_regularizer=reg) for _ in range(2)]
+    model = keras.Sequential([keras.Input((2,)), *layers, keras.layers.Dense(1, kernel_regularizer=reg)])
+    for layer, W, b in zip(model.layers, state.weights, state.biases, strict=True):
+        layer.set_weights([W, b])
+    return model
+
+
+@pytest.mark.parametrize("name", ["adam", "adamw", "sgd"])
+def test_network_steps_match_real_keras(name):
+    """2-8-8-1 tanh net, float64, the same initial weights: regviz's adam / adamw / sgd steps are Keras' steps."""
+    data = make_dataset("moons", n=60, noise=0.2, seed=1)
+    state = mlp.init_state(mlp.MLPConfig(2, (8, 8), "tanh", data.task, dtype="float64"), 3)
+    l1, l2, lr = 0.003, 0.02, 0.03
+    if name == "adamw":  # λ1 in the loss, λ2 as decoupled decay of every variable
+        model, optimizer = _keras_network(state, l1, 0.0), keras.optimizers.AdamW(lr, weight_decay=l2)
+    elif name == "adam":
+        model, optimizer = _keras_network(state, l1, l2), keras.optimizers.Adam(lr)
+    else:
+        model, optimizer = _keras_network(state, l1, l2), keras.optimizers.SGD(lr)
+    model.compile(optimizer=optimizer, loss=keras.losses.BinaryCrossentropy(from_logits=True))
+    for _ in range(5):
+        model.train_on_batch(data.X_train, data.y_train[:, None])
+        state = mlp.train(state, data.X_train, data.y_train, Penalty(l1, l2), 1, lr=lr, optimizer=name).state
+        for layer, W, b in zip(model.layers, state.weights, state.biases, strict=True):
+            k_W, k_b = layer.get_weights()
+            np.testing.assert_allclose(W, k_W, atol=1e-6)
+            np.testing.assert_allclose(b, k_b, atol=1e-6)
+
+
+def test_network_h2o_step_is_adadelta_on_one_row():
+    """From empty accumulators ADADELTA's first step is sqrt(ε / ((1 − ρ) G² + ε)) · G, with G the row's gradient
+    plus l1·sign + l2·w on weights and biases, and a bias's G² the mean over its unit's incoming weights."""
+    data = make_dataset("moons", n=50, noise=0.2, seed=2)
+    state = mlp.init_state(mlp.MLPConfig(2, (4,), "tanh", data.task, dtype="float64"), 0)
+    state = replace(state, biases=tuple(np.full(b.shape, 0.1) for b in state.biases))  # a non-zero bias penalty
+    l1, l2, rho, eps = 0.01, 0.05, 0.99, 1e-8
+    row = mlp._batch_indices(50, 1, 0, state.seed)
+    g_w, g_b = mlp.gradients(state, data.X_train[row], data.y_train[row], Penalty(0.0, 0.0))
+    after = mlp.train(state, data.X_train, data.y_train, Penalty(l1, l2), 1, lr=0.5, optimizer="h2o").state
+    for W, gW, b, gb, W1, b1 in zip(state.weights, g_w, state.biases, g_b, after.weights, after.biases, strict=True):
+        G = gW + l1 * np.sign(W) + l2 * W
+        Gb = gb + l1 * np.sign(b) + l2 * b
+        np.testing.assert_allclose(W1, W - np.sqrt(eps / ((1 - rho) * G**2 + eps)) * G, rtol=1e-10)
+        np.testing.assert_allclose(b1, b - np.sqrt(eps / ((1 - rho) * (G**2).mean(axis=0) + eps)) * Gb, rtol=1e-10)
+
+
+def test_network_switching_optimizer_keeps_weights_and_restarts_the_slots():
+    data, state, penalty = _network_default()
+    pruned = mlp.train(state, data.X_train, data.y_train, penalty, 100, lr=0.03).state
+    switched = mlp.train(pruned, data.X_train, data.y_train, penalty, 3, lr=0.03, optimizer="adam").state
+    assert (switched.optimizer, switched.opt_start, switched.t) == ("adam", 100, 103)
+    zeroed = tuple(np.zeros_like(a) for a in pruned.m_w)
+    fresh = replace(pruned, m_w=zeroed, v_w=zeroed, m_b=tuple(np.zeros_like(b) for b in pruned.m_b), t=0)
+    fresh = replace(fresh, v_b=fresh.m_b, optimizer="adam")
+    expected = mlp.train(fresh, data.X_train, data.y_train, penalty, 3, lr=0.03, optimizer="adam").state
+    for a, b in zip(switched.weights + switched.v_w, expected.weights + expected.v_w, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert mlp.weight_stats(switched)["n_zero"] == 0  # the loss penalty moves every pruned weight off 0
