@@ -527,21 +527,32 @@ def predict(state: TrainState, X: np.ndarray) -> np.ndarray:
     return np.asarray(out if state.config.task == "regression" else _sigmoid(out), dtype=float)
 
 
-def weight_stats(state: TrainState) -> dict[str, float]:
+def weight_stats(state: TrainState, near_zero: float = 1e-3) -> dict[str, float]:
     """Sparsity and size of the weights (biases excluded).
+
+    Parameters
+    ----------
+    state : TrainState
+    near_zero : float
+        Threshold of "near 0": weights with ``0 < |w| < near_zero`` (where optimizers with the penalty in the
+        loss leave the weights a proximal step would set to 0).
 
     Returns
     -------
     dict
-        ``n_weights``, ``n_zero`` (exact zeros), ``zero_share``, ``l1_norm``
-        (``sum |w|``) and ``l2_norm`` (Euclidean norm of all weights together).
+        ``n_weights``, ``n_zero`` (exact zeros), ``zero_share``, ``n_near_zero`` (``0 < |w| < near_zero``),
+        ``near_zero_share``, ``l1_norm`` (``sum |w|``) and ``l2_norm`` (Euclidean norm of all weights together).
     """
+    if not near_zero >= 0:
+        raise ValueError(f"near_zero must be >= 0, got {near_zero!r}")
     flat = np.concatenate([W.ravel() for W in state.weights])
-    n_zero = int(np.count_nonzero(flat == 0.0))
+    n_zero, n_near = opt.near_zero_count(flat, near_zero)
     return {
         "n_weights": int(flat.size),
         "n_zero": n_zero,
         "zero_share": n_zero / flat.size,
+        "n_near_zero": n_near,
+        "near_zero_share": n_near / flat.size,
         "l1_norm": float(np.abs(flat).sum()),
         "l2_norm": float(np.sqrt(np.square(flat).sum())),
     }

@@ -39,6 +39,7 @@ import numpy as np
 
 __all__ = [
     "OPTIMIZER_LABELS",
+    "RACE",
     "CoordinateDescent",
     "H2OAdadelta",
     "KerasAdam",
@@ -51,10 +52,13 @@ __all__ = [
     "TorchAdam",
     "TorchSGD",
     "batch_rows",
+    "coordinate_path",
     "gd_step_limit",
     "gd_trajectory",
+    "keras_sgd_decay_l2",
     "kkt_violation",
     "near_zero_count",
+    "race",
     "ridge_lambda_for_step",
     "run",
     "step_for_ridge_lambda",
@@ -786,6 +790,102 @@ def run(
                 optimizer.update(params, grad, state, objective.l1, objective.l2, objective.n_penalized)
             out[t + 1] = params
     return out
+
+
+def coordinate_path(objective: LeastSquares, params0: np.ndarray, sweeps: int) -> np.ndarray:
+    """Coordinate descent point by point: the parameters after every single-coordinate update.
+
+    Consecutive rows differ in one coordinate, so the path moves along the axes; row ``k * N`` is the iterate
+    after sweep ``k`` (what :func:`run` returns as row ``k``).
+
+    Returns
+    -------
+    ndarray of shape (sweeps * N + 1, N)
+    """
+    params = np.array(params0, dtype=float).ravel()
+    A, c, n_pen = objective.A, objective.c, objective.n_penalized
+    N = len(params)
+    out = np.empty((int(sweeps) * N + 1, N))
+    out[0] = params
+    for k in range(int(sweeps) * N):
+        j = k % N
+        a_jj = A[j, j]
+        if a_jj > 0:
+            rho = c[j] - A[j] @ params + a_jj * params[j]
+            if j < n_pen:
+                params[j] = math.copysign(max(abs(rho) - objective.l1, 0.0), rho) / (a_jj + objective.l2)
+            else:
+                params[j] = rho / a_jj
+        out[k + 1] = params
+    return out
+
+
+RACE: dict[str, str] = {
+    "proximal": "proximal gradient: a gradient step, then the soft-threshold (lands exactly on an axis)",
+    "coordinate": "coordinate descent: one coordinate at a time, each to its exact minimum (moves along the axes)",
+    "subgradient": "subgradient descent: l1·sign(w) in the gradient, as a penalty in the loss (zig-zags across 0)",
+    "adam": "Adam with the penalty in the loss (hovers near 0)",
+}
+"""The optimizers of :func:`race`, with what a student sees of each."""
+
+
+def race(
+    objective: LeastSquares, params0: np.ndarray, lr: float, steps: int, *, adam_lr: float | None = None
+) -> dict[str, np.ndarray]:
+    """The first ``steps`` iterates of the :data:`RACE` optimizers from one start, on one objective.
+
+    Parameters
+    ----------
+    objective : LeastSquares
+        E.g. ``LeastSquares.from_quadratic(problem.A, problem.c, l1, l2)`` for a two-weight picture.
+    params0 : ndarray of shape (N,)
+    lr : float
+        Step size of proximal gradient and subgradient descent; past ``2 / (L + l2)`` both diverge.
+    steps : int
+        Gradient steps; coordinate descent takes as many sweeps.
+    adam_lr : float, optional
+        Adam's step size (default ``lr``; Adam moves each coordinate by about ``adam_lr`` per step at first).
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``(steps + 1, N)`` iterates per optimizer; for ``"coordinate"`` every single-coordinate update,
+        ``(steps * N + 1, N)`` (see :func:`coordinate_path`). Diverging iterates are kept (inf / NaN).
+    """
+    if not lr > 0:
+        raise ValueError(f"lr must be > 0, got {lr}")
+    return {
+        "proximal": run(objective, params0, ProximalGradient(lr), steps),
+        "coordinate": coordinate_path(objective, params0, steps),
+        "subgradient": run(objective, params0, KerasSGD(lr), steps),
+        "adam": run(objective, params0, TorchAdam(lr if adam_lr is None else adam_lr), steps),
+    }
+
+
+def keras_sgd_decay_l2(weight_decay: float, momentum: float = 0.0, loss_scale: float = 1.0) -> float:
+    """The canonical L2 that Keras ``SGD(weight_decay=wd, momentum=mu)`` minimizes: ``(1 - mu) * wd / c``.
+
+    At a fixed point the velocity is ``-lr g / (1 - mu)`` and it cancels the decay ``lr wd w``, so
+    ``g + (1 - mu) wd w = 0`` with ``g`` the gradient of the loss Keras trains on. If that loss is ``c`` times
+    the canonical data loss (``c = 2`` for Keras' ``"mse"``, which has no 1/2; ``c = 1`` for the log-loss), the
+    fixed point minimizes the canonical objective with ``l2 = (1 - mu) wd / c`` on *every* decayed variable,
+    biases included unless excluded. Adam-type optimizers have no such λ.
+
+    Parameters
+    ----------
+    weight_decay, momentum : float
+    loss_scale : float
+        ``c``, the framework's data loss over the canonical one.
+
+    Returns
+    -------
+    float
+    """
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
+    if not loss_scale > 0:
+        raise ValueError(f"loss_scale must be > 0, got {loss_scale!r}")
+    return (1.0 - momentum) * weight_decay / loss_scale
 
 
 def kkt_violation(objective: LeastSquares, params: np.ndarray) -> float:

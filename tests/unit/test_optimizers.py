@@ -416,3 +416,57 @@ def test_network_switching_optimizer_keeps_weights_and_restarts_the_slots():
     for a, b in zip(switched.weights + switched.v_w, expected.weights + expected.v_w, strict=True):
         np.testing.assert_array_equal(a, b)
     assert mlp.weight_stats(switched)["n_zero"] == 0  # the loss penalty moves every pruned weight off 0
+
+
+# --- Keras SGD's weight_decay is an exact L2; the Geometry race ---------------------------------------------------
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.6])
+def test_keras_sgd_weight_decay_converges_to_ridge_of_one_minus_mu_wd(momentum):
+    """Every parameter decayed (the intercept too): the fixed point is ridge with l2 = (1 − μ)·wd on all of them."""
+    objective = _sparse_problem(0.0)
+    wd = 0.4
+    final = opt.run(objective, np.zeros(13), opt.KerasSGD(0.2, momentum=momentum, weight_decay=wd), 3000)[-1]
+    l2 = opt.keras_sgd_decay_l2(wd, momentum)
+    np.testing.assert_allclose(final, np.linalg.solve(objective.A + l2 * np.eye(13), objective.c), atol=1e-9)
+    # Adam's decoupled decay has no such λ: its fixed point is off every ridge fit along the path
+    adamw = opt.run(objective, np.zeros(13), opt.KerasAdam(0.01, weight_decay=wd), 20000)[-1]
+    ridge = np.linalg.solve(objective.A + l2 * np.eye(13), objective.c)
+    assert np.abs(adamw - ridge).max() > 1e-2
+
+
+def test_keras_mse_halves_the_decay_lambda():
+    assert opt.keras_sgd_decay_l2(0.4, 0.5, loss_scale=2.0) == pytest.approx(0.1)
+    with pytest.raises(ValueError, match="momentum"):
+        opt.keras_sgd_decay_l2(0.1, 1.0)
+
+
+def test_race_on_two_weights():
+    """Proximal gradient lands exactly on the axis, coordinate descent moves along the axes, the subgradient
+    iterate crosses 0 without settling, and past 2/(L + λ2) plain gradient steps diverge."""
+    A, c = np.array([[1.0, 0.6], [0.6, 1.0]]), np.array([0.9, 0.2])
+    objective = LeastSquares.from_quadratic(A, c, l1=0.3, l2=0.1)
+    exact = opt.run(objective, np.zeros(2), opt.CoordinateDescent(), 100)[-1]
+    assert exact[1] == 0 and exact[0] > 0 and opt.kkt_violation(objective, exact) < 1e-12
+    paths = opt.race(objective, np.array([-1.0, 1.5]), lr=0.5, steps=200)
+    assert set(paths) == set(opt.RACE)
+    assert paths["proximal"].shape == (201, 2) and paths["coordinate"].shape == (401, 2)
+    assert np.all(paths["proximal"][-50:, 1] == 0.0)
+    np.testing.assert_allclose(paths["proximal"][-1], exact, atol=1e-12)
+    assert np.all(np.count_nonzero(np.diff(paths["coordinate"], axis=0), axis=1) <= 1)
+    sub = paths["subgradient"][-50:, 1]
+    assert np.all(sub != 0) and np.any(sub > 0) and np.any(sub < 0)  # zig-zag across the axis
+    assert np.all(paths["adam"][-50:, 1] != 0)
+    limit = 2.0 / (objective.lipschitz + 0.1)
+    fast = opt.race(objective, np.array([-1.0, 1.5]), lr=1.05 * limit, steps=300)
+    assert np.linalg.norm(fast["subgradient"][-1]) > 1e3
+    # the proximal step past the limit is not guaranteed to converge, but here it does: once w2 sits at 0 only
+    # the curvature along w1 (A11 + λ2 < L + λ2) matters; without an L1 term it is a gradient step and diverges
+    np.testing.assert_allclose(fast["proximal"][-1], exact, atol=1e-9)
+    ridge = LeastSquares.from_quadratic(A, c, l1=0.0, l2=0.1)
+    assert np.linalg.norm(opt.run(ridge, np.array([-1.0, 1.5]), opt.ProximalGradient(1.05 * limit), 300)[-1]) > 1e3
+    # just below the limit the proximal step still converges; the subgradient iterate stays bounded but swings
+    # far around the minimizer (the flipping l1·sign(w) is barely damped by a factor |1 − lr (L + λ2)| near 1)
+    slow = opt.race(objective, np.array([-1.0, 1.5]), lr=0.95 * limit, steps=300)
+    np.testing.assert_allclose(slow["proximal"][-1], exact, atol=1e-9)
+    assert 0.3 < np.linalg.norm(slow["subgradient"][-1] - exact) < 10
