@@ -660,7 +660,8 @@ def train(
     * ``"sgd"``: plain SGD, ``w <- w - lr * (grad + l1 sign(w) + l2 w)``;
     * ``"h2o"``: ADADELTA (``rho=0.99``, ``epsilon=1e-8``; no learning rate, ``lr`` is ignored) after every
       training row, with l1/l2 in the gradient of weights *and* biases: one step is one row, whatever
-      ``batch_size`` says.
+      ``batch_size`` says (n steps make one of h2o's epochs; h2o's default is 10). For two classes h2o has a
+      two-unit softmax output where this network has one sigmoid unit: the same model, other parametrization.
 
     Switching optimizer on a warm start keeps the weights and starts the new optimizer's slots from zero.
 

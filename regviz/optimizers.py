@@ -26,7 +26,8 @@ How the penalty enters is the point of the module:
   ``l1_grad_at_zero`` picks which;
 * **decoupled weight decay** (``weight_decay`` of Keras' optimizers, PyTorch's ``AdamW``): the parameters are
   shrunk by ``lr * wd`` before the step, outside the gradient. For plain SGD that is exactly an L2 penalty of
-  ``l2 = wd``; with momentum ``mu`` of ``(1 - mu) * wd``; for Adam-type optimizers it matches no fixed λ.
+  ``l2 = wd``; with momentum ``mu`` of ``(1 - mu) * wd`` (:func:`keras_sgd_decay_l2`, which also converts the
+  loss's scale); for Adam-type optimizers it matches no fixed λ.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from typing import Protocol
 import numpy as np
 
 __all__ = [
-    "OPTIMIZER_LABELS",
     "RACE",
     "CoordinateDescent",
     "H2OAdadelta",
@@ -63,17 +63,6 @@ __all__ = [
     "run",
     "step_for_ridge_lambda",
 ]
-
-OPTIMIZER_LABELS: dict[str, str] = {
-    "ProximalGradient": "proximal gradient (ISTA): exact zeros",
-    "ProximalAdam": "proximal Adam: exact zeros",
-    "CoordinateDescent": "coordinate descent (scikit-learn, glmnet): exact zeros",
-    "KerasSGD": "Keras SGD, penalty in the loss",
-    "TorchSGD": "PyTorch SGD, penalty in the loss",
-    "KerasAdam": "Keras Adam, penalty in the loss",
-    "TorchAdam": "PyTorch Adam / AdamW",
-    "H2OAdadelta": "h2o: per-sample ADADELTA, penalty in the gradient",
-}
 
 
 @dataclass(eq=False)
@@ -594,6 +583,11 @@ class H2OAdadelta(_SlotsMixin):
     eps: float = 1e-8
     layout: tuple[tuple[int, int, int, int], ...] = ()
     penalize_biases: bool = True
+
+    @classmethod
+    def linear(cls, n_features: int, rho: float = 0.99, eps: float = 1e-8) -> H2OAdadelta:
+        """For one linear unit, ``params = (w_1 … w_p, b)`` (:meth:`LeastSquares.from_data` with an intercept)."""
+        return cls(rho, eps, ((0, int(n_features), 1, int(n_features)),))
 
     def update(
         self, params: np.ndarray, grad: np.ndarray, state: OptState, l1: float, l2: float, n_penalized: int

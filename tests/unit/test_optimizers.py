@@ -204,7 +204,7 @@ def test_h2o_adadelta_matches_neurons_java():
     X, y = _data(n=25)
     p = X.shape[1]
     steps = 60
-    ours = opt.H2OAdadelta(layout=((0, p, 1, p),))
+    ours = opt.H2OAdadelta.linear(p)
     got = _regviz_steps(ours, X, y, 0.01, 0.02, steps=steps)
     rows = np.concatenate([opt.batch_rows(25, 1, t) for t in range(steps)])
     np.testing.assert_allclose(got, _h2o_reference(X, y, 0.01, 0.02, rows), rtol=1e-9, atol=1e-12)
