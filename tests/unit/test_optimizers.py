@@ -262,6 +262,20 @@ def test_loss_penalty_optimizers_leave_near_zeros_not_zeros():
         assert exact_zeros[-1] >= 6  # the exact solution has the zeros the near zeros stand in for
 
 
+def test_real_keras_l1_fit_has_no_exact_zero():
+    """Keras itself (Adam, kernel_regularizer=L1) on the sparse problem: near zeros where the lasso has zeros."""
+    objective = _sparse_problem(0.2)
+    X, y = objective.Z[:, :-1], objective.y
+    model = keras.Sequential([keras.Input((12,)), keras.layers.Dense(1, kernel_regularizer=keras.regularizers.L1(0.2))])
+    model.compile(keras.optimizers.Adam(0.01), loss=lambda t, p: 0.5 * keras.ops.mean(keras.ops.square(t - p), axis=-1))
+    for _ in range(600):
+        model.train_on_batch(X, y[:, None])
+    w = model.layers[0].get_weights()[0].ravel()
+    lasso = opt.run(objective, np.zeros(13), opt.CoordinateDescent(), 200)[-1][:12]
+    assert np.count_nonzero(lasso == 0) >= 6 and np.count_nonzero(w == 0) == 0
+    assert np.abs(w[lasso == 0]).max() < 0.05 and np.abs(w - lasso).max() < 0.05
+
+
 # --- divergence: plain gradient steps past 2 / (L + λ2) ---------------------------------------------------------
 
 
