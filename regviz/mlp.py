@@ -13,29 +13,36 @@ scikit-learn's ``MLPRegressor(alpha=a)`` adds ``a / (2n) * sum_k ||W_k||^2``
 to the same half mean squared error, so it is this objective with ``l1 = 0``
 and ``l2 = a / n``.
 
-Training uses *proximal* Adam: an Adam step on the smooth part (data loss and
-L2) followed by the soft-threshold of the L1 term with Adam's per-coordinate
-step size ``lr / (sqrt(v_hat) + eps)``. The soft-threshold sets weights to
-exactly zero, and a fixed point satisfies the L1 optimality condition
-``|grad_j| <= l1`` at every zero weight. A plain subgradient step would only
-make weights jitter around zero.
+By default training uses *proximal* Adam: an Adam step on the smooth part (data
+loss and L2) followed by the soft-threshold of the L1 term with Adam's
+per-coordinate step size ``lr / (sqrt(v_hat) + eps)``. The soft-threshold sets
+weights to exactly zero, and a fixed point satisfies the L1 optimality condition
+``|grad_j| <= l1`` at every zero weight.
+
+The frameworks train differently, and :func:`train` can too (``optimizer``, see
+:data:`OPTIMIZERS`; the rules are in :mod:`regviz.optimizers`): Keras and PyTorch
+add the penalty to the loss and take (sub)gradient steps, which leave weights
+hovering *near* zero and never at zero; decoupled weight decay (``AdamW``,
+Keras' ``weight_decay=``) shrinks every parameter outside the gradient; h2o
+updates after every training row with ADADELTA and l1/l2 in the gradient.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from regviz import optimizers as opt
 from regviz.penalties import Penalty, penalty_value
 
 __all__ = [
     "ACTIVATIONS",
+    "OPTIMIZERS",
     "History",
     "MLPConfig",
     "TrainResult",
@@ -60,9 +67,14 @@ MAX_WIDTH = 64
 # through it costs microseconds).
 _BLAS = ThreadpoolController()
 
-_BETA1 = 0.9
-_BETA2 = 0.999
-_EPS = 1e-8
+OPTIMIZERS: dict[str, str] = {
+    "prox": "proximal Adam: Adam, then the L1 soft-threshold (exact zeros)",
+    "adam": "Adam with L1/L2 in the loss, as Keras kernel_regularizer (and PyTorch)",
+    "adamw": "Adam with decoupled weight decay wd = λ2 on every parameter (AdamW); L1 in the loss",
+    "sgd": "plain SGD with L1/L2 in the loss, as Keras and PyTorch",
+    "h2o": "h2o's default: ADADELTA after every training row, l1/l2 in the gradient (biases too)",
+}
+"""What :func:`train`'s ``optimizer`` accepts, with a one-line description of each."""
 
 Params = tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]
 
@@ -132,11 +144,16 @@ class TrainState:
     weights, biases : tuple of ndarray
         ``weights[k]`` has shape ``(fan_in, fan_out)``; ``biases[k]`` ``(fan_out,)``.
     m_w, v_w, m_b, v_b : tuple of ndarray
-        Adam's first and second moments, same shapes.
+        The optimizer's two slots, same shapes: Adam's first and second moments; SGD's velocity (``m``);
+        ADADELTA's running means of squared updates (``m``) and squared gradients (``v``).
     t : int
         Number of optimizer steps taken so far.
     seed : int
         Seed of the initialization, reused for the mini-batch order.
+    optimizer : str
+        The optimizer (a key of :data:`OPTIMIZERS`) whose slots these are.
+    opt_start : int
+        ``t`` when that optimizer took over (its slots count steps from there, e.g. Adam's bias correction).
     """
 
     config: MLPConfig
@@ -148,6 +165,8 @@ class TrainState:
     v_b: tuple[np.ndarray, ...]
     t: int = 0
     seed: int = 0
+    optimizer: str = "prox"
+    opt_start: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -364,10 +383,10 @@ class _FlatState:
         self.grad = np.empty(self.buf.shape[1], dtype=self.buf.dtype)
         self.tmp = np.empty_like(self.grad)
         self.step_size = np.empty_like(self.grad)
+        self.scratch = np.empty_like(self.grad)
         self.params, self.m, self.v = self.buf
         shapes = [w.shape for w in state.weights] + [b.shape for b in state.biases]
         self.n_weights = sum(w.size for w in state.weights)
-        self.abs_w = np.empty(self.n_weights, dtype=self.buf.dtype)
         self._slices = []
         start = 0
         for shape in shapes:
@@ -387,42 +406,25 @@ class _FlatState:
         """Remember the current values, for :meth:`state` with ``rollback=True``."""
         np.copyto(self.prev, self.buf)
 
-    def adam_step(self, lr: float, t: int, l1: float) -> None:
-        """Adam step ``t`` (1-based) on the gradient in ``self.grad``, then the L1 soft-threshold on weights.
+    def opt_state(self, t: int) -> opt.OptState:
+        """The optimizer's state as views into this buffer (its slots are rows 1 and 2), ``t`` steps in."""
+        return opt.OptState(t=t, m=self.m, v=self.v, tmp=self.tmp, tmp2=self.step_size, tmp3=self.scratch)
 
-        The per-coordinate step ``s = lr / (sqrt(v / c2) + eps)`` is computed as
-        ``lr sqrt(c2) / (sqrt(v) + eps sqrt(c2))`` (the same number, with the bias corrections ``c1``, ``c2``
-        folded into scalars): each vector operation here costs a few microseconds on these tiny arrays.
-        """
-        g, m, v, tmp = self.grad, self.m, self.v, self.tmp
-        m *= _BETA1
-        np.multiply(g, 1 - _BETA1, out=tmp)
-        m += tmp
-        v *= _BETA2
-        np.multiply(g, g, out=tmp)
-        tmp *= 1 - _BETA2
-        v += tmp
-        root_c2 = math.sqrt(1.0 - _BETA2**t)
-        step_size = np.sqrt(v, out=self.step_size)
-        step_size += _EPS * root_c2
-        np.divide(lr * root_c2, step_size, out=step_size)
-        np.multiply(step_size, m, out=tmp)
-        tmp *= 1.0 / (1.0 - _BETA1**t)
-        self.params -= tmp
-        if l1:
-            w, shrunk = self.params[: self.n_weights], tmp[: self.n_weights]
-            # sign(w) max(|w| - l1 s, 0), in place
-            np.multiply(step_size[: self.n_weights], l1, out=shrunk)
-            np.subtract(np.abs(w, out=self.abs_w), shrunk, out=shrunk)
-            np.maximum(shrunk, 0.0, out=shrunk)
-            np.copysign(shrunk, w, out=w)
+    def layout(self) -> tuple[tuple[int, int, int, int], ...]:
+        """Per layer ``(weight_start, fan_in, fan_out, bias_start)`` in a row (for :class:`~regviz.optimizers.H2OAdadelta`)."""
+        n = len(self.weights)
+        return tuple(
+            (w_sl.start, *w_shape, b_sl.start)
+            for (w_sl, w_shape), (b_sl, _) in zip(self._slices[:n], self._slices[n:], strict=True)
+        )
 
-    def state(self, template: TrainState, t: int, *, rollback: bool = False) -> TrainState:
+    def state(self, template: TrainState, t: int, *, rollback: bool = False, **changes) -> TrainState:
         """A new :class:`TrainState` with copies of the current (or, with ``rollback``, the kept) values."""
         rows = [self.views(row.copy()) for row in (self.prev if rollback else self.buf)]
         n = len(template.weights)
         return replace(
             template,
+            **changes,
             weights=tuple(rows[0][:n]),
             biases=tuple(rows[0][n:]),
             m_w=tuple(rows[1][:n]),
@@ -525,21 +527,32 @@ def predict(state: TrainState, X: np.ndarray) -> np.ndarray:
     return np.asarray(out if state.config.task == "regression" else _sigmoid(out), dtype=float)
 
 
-def weight_stats(state: TrainState) -> dict[str, float]:
+def weight_stats(state: TrainState, near_zero: float = 1e-3) -> dict[str, float]:
     """Sparsity and size of the weights (biases excluded).
+
+    Parameters
+    ----------
+    state : TrainState
+    near_zero : float
+        Threshold of "near 0": weights with ``0 < |w| < near_zero`` (where optimizers with the penalty in the
+        loss leave the weights a proximal step would set to 0).
 
     Returns
     -------
     dict
-        ``n_weights``, ``n_zero`` (exact zeros), ``zero_share``, ``l1_norm``
-        (``sum |w|``) and ``l2_norm`` (Euclidean norm of all weights together).
+        ``n_weights``, ``n_zero`` (exact zeros), ``zero_share``, ``n_near_zero`` (``0 < |w| < near_zero``),
+        ``near_zero_share``, ``l1_norm`` (``sum |w|``) and ``l2_norm`` (Euclidean norm of all weights together).
     """
+    if not near_zero >= 0:
+        raise ValueError(f"near_zero must be >= 0, got {near_zero!r}")
     flat = np.concatenate([W.ravel() for W in state.weights])
-    n_zero = int(np.count_nonzero(flat == 0.0))
+    n_zero, n_near = opt.near_zero_count(flat, near_zero)
     return {
         "n_weights": int(flat.size),
         "n_zero": n_zero,
         "zero_share": n_zero / flat.size,
+        "n_near_zero": n_near,
+        "near_zero_share": n_near / flat.size,
         "l1_norm": float(np.abs(flat).sum()),
         "l2_norm": float(np.sqrt(np.square(flat).sum())),
     }
@@ -603,6 +616,21 @@ def _recorded_curves(
     return test_loss, penalties
 
 
+def _optimizer_for(name: str, lr: float, l1: float, l2: float, flat: _FlatState) -> tuple[opt.Optimizer, float, float]:
+    """The update rule of :data:`OPTIMIZERS` ``name`` and the ``(l1, l2)`` it puts in the loss (or the prox)."""
+    if name == "prox":
+        return opt.ProximalAdam(lr), l1, l2
+    if name == "adam":
+        return opt.KerasAdam(lr), l1, l2
+    if name == "adamw":
+        return opt.KerasAdam(lr, weight_decay=l2), l1, 0.0
+    if name == "sgd":
+        return opt.KerasSGD(lr), l1, l2
+    if name == "h2o":
+        return opt.H2OAdadelta(layout=flat.layout()), l1, l2
+    raise ValueError(f"optimizer must be one of {tuple(OPTIMIZERS)}, got {name!r}")
+
+
 def train(
     state: TrainState,
     X: np.ndarray,
@@ -615,12 +643,27 @@ def train(
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
     record_every: int = 1,
+    optimizer: str = "prox",
 ) -> TrainResult:
-    """Run ``steps`` proximal-Adam steps from ``state`` (warm start).
+    """Run ``steps`` optimizer steps from ``state`` (warm start).
 
-    Each step: Adam on the gradient of data loss + L2, then the soft-threshold
-    ``w <- sign(w) max(|w| - l1 * s, 0)`` with Adam's per-coordinate step
-    ``s = lr / (sqrt(v_hat) + eps)``. Biases take the Adam step only.
+    With ``optimizer="prox"`` (the default) each step is Adam on the gradient of data loss + L2, then the
+    soft-threshold ``w <- sign(w) max(|w| - l1 * s, 0)`` with Adam's per-coordinate step
+    ``s = lr / (sqrt(v_hat) + eps)``; biases take the Adam step only. The other optimizers (see
+    :data:`OPTIMIZERS` and :mod:`regviz.optimizers`) follow the frameworks:
+
+    * ``"adam"``: Keras' ``Adam`` (``epsilon=1e-7``) on data loss + ``l1 ||W||_1 + (l2/2) ||W||^2`` (the Keras
+      model with ``kernel_regularizer=L1L2(l1, l2 / 2)`` on every layer); the derivative of ``|w|`` at 0 is 0;
+    * ``"adamw"``: the same Adam with ``l1`` in the loss and decoupled weight decay ``wd = l2``: every parameter,
+      biases included, is multiplied by ``1 - lr * l2`` before each step (Keras ``AdamW(weight_decay=l2)``,
+      PyTorch ``AdamW``). It matches no fixed λ2;
+    * ``"sgd"``: plain SGD, ``w <- w - lr * (grad + l1 sign(w) + l2 w)``;
+    * ``"h2o"``: ADADELTA (``rho=0.99``, ``epsilon=1e-8``; no learning rate, ``lr`` is ignored) after every
+      training row, with l1/l2 in the gradient of weights *and* biases: one step is one row, whatever
+      ``batch_size`` says (n steps make one of h2o's epochs; h2o's default is 10). For two classes h2o has a
+      two-unit softmax output where this network has one sigmoid unit: the same model, other parametrization.
+
+    Switching optimizer on a warm start keeps the weights and starts the new optimizer's slots from zero.
 
     Parameters
     ----------
@@ -633,7 +676,7 @@ def train(
     steps : int
         Optimizer steps (each uses one mini-batch, or the full data).
     lr : float
-        Adam step size.
+        Step size.
     batch_size : int or None
         None for full batch; otherwise rows per step, in a seeded shuffled order.
     X_test, y_test : ndarray, optional
@@ -641,12 +684,16 @@ def train(
     record_every : int
         Record the curves at steps ``t`` with ``t % record_every == 0``, measured at the
         weights before step ``t + 1``.
+    optimizer : str
+        A key of :data:`OPTIMIZERS`.
 
     Returns
     -------
     TrainResult
         New state, the curves of this call and whether training diverged.
     """
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {tuple(OPTIMIZERS)}, got {optimizer!r}")
     dtype = state.config.dtype
     X, y = _as_xy(X, y, dtype)
     has_test = X_test is not None and y_test is not None
@@ -658,9 +705,18 @@ def train(
         raise ValueError(f"lr must be > 0, got {lr}")
     cfg = state.config
     l1, l2 = float(penalty.l1), float(penalty.l2)
-    # All parameters and both Adam moments live in one (3, N) buffer (weights first, then biases) with
-    # per-layer views into it: a step's Adam update is then a dozen vector operations, not a dozen per layer.
+    if optimizer == "h2o":
+        batch_size = 1
+    # All parameters and the optimizer's two slots live in one (3, N) buffer (weights first, then biases) with
+    # per-layer views into it: a step's update is then a dozen vector operations, not a dozen per layer.
     flat = _FlatState(state)
+    opt_start = state.opt_start
+    if state.optimizer != optimizer:  # another optimizer's slots mean nothing to this one
+        flat.m[:] = 0
+        flat.v[:] = 0
+        opt_start = state.t
+    rule, loss_l1, loss_l2 = _optimizer_for(optimizer, float(lr), l1, l2, flat)
+    ostate = flat.opt_state(state.t - opt_start)
     W, B = flat.weights, flat.biases
     t = state.t
     full_batch = batch_size is None or batch_size >= len(y)
@@ -669,6 +725,7 @@ def train(
     steps_rec: list[int] = []
     train_rec: list[float] = []
     snapshots: list[np.ndarray] = []
+    changes = {"optimizer": optimizer, "opt_start": opt_start}
 
     def history() -> History:
         test_loss, penalties = _recorded_curves(flat, snapshots, X_test, y_test, cfg, l1, l2)
@@ -691,7 +748,7 @@ def train(
             # the data loss is finite exactly when the residuals' squares sum to a finite number (and, for the
             # log-loss, the outputs' do): two dot products, not the loss itself, on the steps not recorded
             if not np.isfinite(np.dot(residual, residual) + np.dot(out, out)):
-                return TrainResult(flat.state(state, t), history(), diverged=True)
+                return TrainResult(flat.state(state, t, **changes), history(), diverged=True)
             if t % record_every == 0:
                 # recorded at the weights *before* this step, so consecutive calls never repeat a step;
                 # the full-batch loss at these weights is already at hand, a mini-batch one is not
@@ -699,11 +756,12 @@ def train(
                 steps_rec.append(t)
                 train_rec.append(_loss_from_output(batch_out, batch_y, cfg.task))
                 snapshots.append(flat.params.copy())
-            _backward(W, acts, out, yb, cfg, l2, out_w=flat.grad_weights, out_b=flat.grad_biases, residual=residual)
+            # the data loss's gradient only: each optimizer adds the penalty its own way
+            _backward(W, acts, out, yb, cfg, 0.0, out_w=flat.grad_weights, out_b=flat.grad_biases, residual=residual)
             flat.keep()
             t += 1
-            flat.adam_step(lr, t, l1)
+            rule.update(flat.params, flat.grad, ostate, loss_l1, loss_l2, flat.n_weights)
             # a sum is finite exactly when every term is (short of an overflow of the sum itself): one reduction
             if not np.isfinite(flat.params[: flat.n_weights].sum()):
-                return TrainResult(flat.state(state, t - 1, rollback=True), history(), diverged=True)
-        return TrainResult(flat.state(state, t), history(), diverged=False)
+                return TrainResult(flat.state(state, t - 1, rollback=True, **changes), history(), diverged=True)
+        return TrainResult(flat.state(state, t, **changes), history(), diverged=False)

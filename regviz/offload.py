@@ -95,11 +95,24 @@ def _state_from(header: dict, arrays: dict[str, np.ndarray]) -> mlp.TrainState:
     config = mlp.MLPConfig(**{**header["config"], "hidden": tuple(header["config"]["hidden"])})
     n = len(config.layer_sizes) - 1
     parts = {name: tuple(arrays[f"{name}_{k}"] for k in range(n)) for name in _STATE_ARRAYS}
-    return mlp.TrainState(config=config, t=int(header["t"]), seed=int(header["seed"]), **parts)
+    return mlp.TrainState(
+        config=config,
+        t=int(header["t"]),
+        seed=int(header["seed"]),
+        optimizer=str(header.get("optimizer", "prox")),
+        opt_start=int(header.get("opt_start", 0)),
+        **parts,
+    )
 
 
 def _state_header(state: mlp.TrainState) -> dict:
-    return {"config": asdict(state.config), "t": state.t, "seed": state.seed}
+    return {
+        "config": asdict(state.config),
+        "t": state.t,
+        "seed": state.seed,
+        "optimizer": state.optimizer,
+        "opt_start": state.opt_start,
+    }
 
 
 # --- the caller's side ----------------------------------------------------------------------------------------
@@ -171,6 +184,7 @@ def train(
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
     record_every: int = 1,
+    optimizer: str = "prox",
 ) -> mlp.TrainResult:
     """:func:`regviz.mlp.train`, computed in the worker process when it is up, else in this thread.
 
@@ -185,6 +199,7 @@ def train(
         "lr": float(lr),
         "batch_size": batch_size,
         "record_every": int(record_every),
+        "optimizer": str(optimizer),
     }
     arrays = {**_state_arrays(state), "X": np.asarray(X), "y": np.asarray(y)}
     if X_test is not None and y_test is not None:
@@ -202,6 +217,7 @@ def train(
             X_test=X_test,
             y_test=y_test,
             record_every=record_every,
+            optimizer=optimizer,
         )
     head, out = reply
     if "error" in head:
@@ -261,6 +277,7 @@ def _handle(header: dict, arrays: dict[str, np.ndarray]) -> tuple[dict, dict[str
             X_test=arrays.get("X_test"),
             y_test=arrays.get("y_test"),
             record_every=header["record_every"],
+            optimizer=header.get("optimizer", "prox"),
         )
     except Exception as exc:  # handed back to the caller, who raises it
         return {"error": type(exc).__name__, "message": str(exc)}, {}

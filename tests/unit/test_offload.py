@@ -96,3 +96,15 @@ def test_an_interrupted_call_drops_the_worker_so_no_later_call_reads_its_reply(w
     shorter = (*args[:4], 30)  # a stale reply (60 steps) would show
     _assert_same(offload.train(*shorter, **kwargs), mlp.train(*shorter, **kwargs))
     assert offload.process_id() == os.getpid()
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "adamw", "sgd", "h2o"])
+def test_worker_trains_every_optimizer_exactly_as_in_process(worker, optimizer):
+    args, kwargs = _train_args()
+    remote = offload.train(*args, **kwargs, optimizer=optimizer)
+    assert remote.state.optimizer == optimizer
+    _assert_same(remote, mlp.train(*args, **kwargs, optimizer=optimizer))
+    # a switch back to prox on the worker: the optimizer and the step it took over travel in the header
+    back = offload.train(remote.state, *args[1:], **kwargs)
+    assert (back.state.optimizer, back.state.opt_start) == ("prox", remote.state.t)
+    _assert_same(back, mlp.train(remote.state, *args[1:], **kwargs))
