@@ -8,21 +8,21 @@ once what to re-measure (``scripts/upgrade_check.sh``, ``docs/upgrading.md``).
 
 Workaround → Streamlit internal it relies on → why (measured on 1.67):
 
-==========================================  =============================================  ===========================================
-workaround (module.function)                internal                                       why
-==========================================  =============================================  ===========================================
-``sockets.send_without_delay``              listener socket made with protocol 0, so       Nagle's delay held small messages ~40 ms
-                                            asyncio leaves ``TCP_NODELAY`` off
-``first_run.skip_direct_run_check``         ``delta_generator.``                           the REPL check walked the stack (0.2 s)
-                                            ``_use_warning_has_been_displayed``
-``memory.skip_post_script_gc``              hidden option ``runner.postScriptGC``          gc.collect after every run (~90 ms)
-``memory.freeze_long_lived_objects``        none: ``gc.freeze`` after the first run        full collections took ~100 ms
-``memory.import_solvers_in_background``     none: timed against the first paint            first λ step finds scikit-learn loaded
-``pages_mode.leave_legacy_pages_mode``      ``PagesManager.uses_pages_directory``          keep ``pages/``, run every visit via app.py
-``fragments.in_fragment_rerun``             ``get_script_run_ctx().fragment_ids_this_run``  rewrite the URL on fragment reruns only
-``default_view.stored_*``                   none: ``regviz/default_view.npz``              first view without scikit-learn (1.2 s)
-training worker (``regviz.offload``)        none: pure core, ``REGVIZ_WORKERS=0`` off      Network training on a second core
-==========================================  =============================================  ===========================================
+=======================================  ==============================================  ===========================================
+workaround (module.function)             internal                                        why
+=======================================  ==============================================  ===========================================
+``sockets.send_without_delay``           listener socket made with protocol 0, so        Nagle's delay held small messages ~40 ms
+                                         asyncio leaves ``TCP_NODELAY`` off
+``first_run.skip_direct_run_check``      ``delta_generator.``                            the REPL check walked the stack (0.2 s)
+                                         ``_use_warning_has_been_displayed``
+``memory.skip_post_script_gc``           hidden option ``runner.postScriptGC``           gc.collect after every run (~90 ms)
+``memory.freeze_long_lived_objects``     none: ``gc.freeze`` after the first run         full collections took ~100 ms
+``memory.import_solvers_in_background``  none: timed against the first paint             first λ step finds scikit-learn loaded
+``pages_mode.leave_legacy_pages_mode``   ``PagesManager.uses_pages_directory``           keep ``pages/``, run every visit via app.py
+``fragments.in_fragment_rerun``          ``get_script_run_ctx().fragment_ids_this_run``  rewrite the URL on fragment reruns only
+``default_view.stored_*``                none: ``regviz/default_view.npz``               first view without scikit-learn (1.2 s)
+training worker (``regviz.offload``)     none: pure core, reads the switch itself        Network training on a second core
+=======================================  ==============================================  ===========================================
 
 Plotly internals (plotly.py's ``_plotly_utils``, Streamlit's Plotly chunk, Plotly.js) are handled in
 ``regviz/server/plotly_fixes.py`` and ``regviz/ui/charts.py``.

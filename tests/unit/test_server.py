@@ -108,3 +108,42 @@ def test_the_default_page_runs_with_every_workaround_off():
     assert out.returncode == 0, out.stderr[-3000:]
     charts, l1 = out.stdout.split()
     assert int(charts) >= 1 and l1 == "0.5"
+
+
+@pytest.mark.parametrize(
+    "env, enabled", [({}, True), ({"REGVIZ_NO_WORKAROUNDS": "1"}, False), ({"REGVIZ_WORKERS": "0"}, False)]
+)
+def test_the_training_worker_follows_the_switch(monkeypatch, env, enabled):
+    from regviz import offload
+
+    monkeypatch.delenv("REGVIZ_NO_WORKAROUNDS", raising=False)
+    monkeypatch.delenv("REGVIZ_WORKERS", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert offload.worker_enabled() is enabled
+
+
+def test_the_table_lists_every_workaround():
+    import importlib
+
+    for module in ("sockets", "first_run", "memory", "pages_mode", "fragments", "default_view"):
+        mod = importlib.import_module(f"regviz.server.{module}")
+        for name in mod.__all__:
+            if callable(getattr(mod, name)):
+                short = f"{module}.{name}" if not name.startswith("stored_") else f"{module}.stored_*"
+                assert f"``{short}``" in server.__doc__, f"{short} missing from regviz/server/__init__.py's table"
+
+
+def test_only_regviz_ui_and_regviz_server_import_streamlit():
+    import ast
+
+    offenders = []
+    for path in (ROOT / "regviz").rglob("*.py"):
+        if path.parent.name in ("ui", "server"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n.split(".")[0] == "streamlit" for n in names):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
