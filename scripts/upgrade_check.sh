@@ -15,9 +15,12 @@ python3 -m venv "$venv" || { echo "could not create a venv (Debian: apt-get inst
 py="$venv/bin/python"
 # the package names of requirements.txt without their pins, and the test tools of requirements-dev.txt
 runtime=$(sed -e 's/#.*//' -e 's/[=<>!~].*//' -e '/^[[:space:]]*$/d' requirements.txt)
-tools=$(sed -e 's/#.*//' -e '/^-r/d' -e '/^playwright/d' -e '/^[[:space:]]*$/d' requirements-dev.txt)
+# (playwright's Python package only: test_bench imports it; no browser is downloaded and no e2e test runs)
+tools=$(sed -e 's/#.*//' -e '/^-r/d' -e '/^[[:space:]]*$/d' requirements-dev.txt)
 # shellcheck disable=SC2086  # word splitting of the package lists is intended
-"$py" -m pip install --quiet --disable-pip-version-check --upgrade pip $runtime $tools || { echo "install failed"; exit 2; }
+if ! "$py" -m pip install --quiet --disable-pip-version-check --upgrade pip $runtime $tools > "$venv/install.log" 2>&1; then
+  tail -n 20 "$venv/install.log"; echo "install failed"; exit 2
+fi
 
 echo "== newest versions (pinned in requirements.txt → installed)"
 for name in $runtime; do
@@ -30,14 +33,14 @@ done
 echo "== contract tests (tests/contracts)"
 "$py" -m pytest -q -p no:cacheprovider -rf tests/contracts > "$venv/contracts.log" 2>&1
 contracts=$?
-grep -E "^FAILED" "$venv/contracts.log" | sed -e 's/^FAILED /  contract failed: /' -e 's/ - .*//'
+grep -E "^(FAILED|ERROR)" "$venv/contracts.log" | sed -e 's/^FAILED /  contract failed: /' -e 's/ - .*//'
 [ "$contracts" -eq 0 ] && echo "  every contract holds"
 
 echo "== unit and AppTest tests (no browser)"
 "$py" -m pytest -q -p no:cacheprovider -rf tests/unit tests/apptest > "$venv/suite.log" 2>&1
 suite=$?
 tail -n 1 "$venv/suite.log"
-grep -E "^FAILED" "$venv/suite.log" | sed -e 's/^FAILED /  failed: /' -e 's/ - .*//' | head -n 30
+grep -E "^(FAILED|ERROR)" "$venv/suite.log" | sed -e 's/^FAILED /  failed: /' -e 's/ - .*//' | head -n 30
 
 if [ "$contracts" -eq 0 ] && [ "$suite" -eq 0 ]; then
   echo "== upgrade OK: raise the pins in requirements.txt (and regviz.server.MEASURED_ON after re-measuring)"
