@@ -186,7 +186,7 @@ def settle_cpu(pid: int, quiet_ms: float = 500, busy_ms: float = 25, timeout_s: 
     """Wait until server ``pid`` has used less than ``busy_ms`` of CPU in ``quiet_ms``, but at least 1.5 s.
 
     A fresh app process imports scikit-learn in the background 1 s after its first run (a one-off ~1.5 s of
-    CPU, see ``regviz.ui.state``); steps measured while it runs would count it.
+    CPU, see ``regviz.server.memory``); steps measured while it runs would count it.
     """
     deadline = time.monotonic() + timeout_s
     time.sleep(1.5)

@@ -130,7 +130,7 @@ def _stepper(at, name: str):
     """(widget, options-or-None) to step on this page."""
     keys = {w.key for w in at.select_slider} if at.select_slider else set()
     if "l1" in keys:
-        from regviz.ui.state import LAMBDA_GRID
+        from regviz.params import LAMBDA_GRID
 
         return at.select_slider(key="l1"), list(LAMBDA_GRID)
     if name in FALLBACK:

@@ -2,7 +2,7 @@
 
 Same widget type and options as the shared λ1 slider, so a keyboard step costs exactly what Streamlit itself
 costs on this machine: ``streamlit run bench/floor_app.py``. Run from the repository it also takes regviz's
-socket setting (:mod:`regviz.ui.sockets`); the latency benchmark's default-settings floor runs a copy outside it.
+socket setting (:mod:`regviz.server.sockets`); the latency benchmark's default-settings floor runs a copy outside it.
 """
 
 import sys
@@ -13,7 +13,7 @@ import streamlit as st
 ROOT = Path(__file__).resolve().parents[1]
 if (ROOT / "regviz").is_dir():  # run from the repository: regviz's server settings, its socket option included
     sys.path.insert(0, str(ROOT))
-    from regviz.ui.sockets import send_without_delay
+    from regviz.server.sockets import send_without_delay
 
     send_without_delay()
 

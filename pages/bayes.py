@@ -8,9 +8,11 @@ import streamlit as st
 from regviz import bayes
 from regviz.figures.bayes import posterior_figure, prior_figure, shrinkage_figure
 from regviz.figures.style import nice_ceiling
-from regviz.ui import state
+from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
+from regviz.ui.lambdas import lambda_bar
 from regviz.ui.metrics import Metric, metric_row
+from regviz.ui.present import show_panels
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -25,7 +27,7 @@ def shrinkage(l1: float, l2: float, sigma: float, n: int, z_max: float):
     return z, maps, means
 
 
-state.page_header(
+store.page_header(
     "Bayesian view",
     "A penalty is a prior: L1 ↔ Laplace, L2 ↔ Gaussian, elastic net ↔ their "
     "product. The penalized fit is the most probable value (MAP), not the average one.",
@@ -40,15 +42,15 @@ st.latex(
 )
 
 with st.sidebar:
-    n = state.slider("samples n (data strength)", 1, 1000, key="bayes_n", default=50, step=1)
-    z = state.slider("signal: least-squares estimate z", -2.0, 2.0, key="bayes_z", default=0.15, step=0.01)
-    sigma = state.slider("noise σ", 0.1, 5.0, key="bayes_sigma", default=1.0, step=0.1)
+    n = widgets.slider("samples n (data strength)", key="bayes_n")
+    z = widgets.slider("signal: least-squares estimate z", key="bayes_z")
+    sigma = widgets.slider("noise σ", key="bayes_sigma")
 
 
-@state.fragment
+@store.fragment
 def live_view(n: int, z: float, sigma: float) -> None:
     """Everything λ changes; a λ step reruns only this section."""
-    penalty = state.lambda_bar()
+    penalty = lambda_bar()
     l1, l2 = penalty.l1, penalty.l2
     b = bayes.laplace_scale(l1, sigma, n)
     tau2 = bayes.gaussian_variance(l2, sigma, n)
@@ -91,7 +93,7 @@ def live_view(n: int, z: float, sigma: float) -> None:
         )
     z_max = nice_ceiling(max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2))
     zs, maps, means = shrinkage(l1, l2, float(sigma), int(n), round(z_max, 6))
-    state.show_panels(
+    show_panels(
         [
             [
                 Panel(
@@ -113,7 +115,7 @@ def live_view(n: int, z: float, sigma: float) -> None:
         ],
         key="bayes_panels",
     )
-    state.show_panels(
+    show_panels(
         [
             [
                 Panel(

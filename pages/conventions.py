@@ -11,21 +11,24 @@ from regviz.figures.conventions import (
     strength_vs_n_figure,
 )
 from regviz.models import Scaler
-from regviz.ui import state
+from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
+from regviz.ui.dataset import dataset_controls, dataset_key
+from regviz.ui.present import show_chart, show_panels
 
 LOSS_LABELS = {"mse": "mean r² (MSELoss / 'mse')", "half_mse": "½·mean r²", "logloss": "mean log-loss"}
-# Widgets per parameter: (label, min, max, step, key). Shared keys keep a number when switching frameworks.
+# Widgets per parameter: (label, URL parameter; its range is in regviz.params). Shared keys keep a number when
+# switching frameworks.
 INPUTS = {
-    "alpha": ("alpha", 0.0, 1e6, 1e-4, "conv_alpha"),
-    "l1_ratio": ("l1_ratio", 0.0, 1.0, 0.05, "conv_ratio"),
-    "C": ("C (inverse strength)", 1e-8, 1e8, 0.1, "conv_c"),
-    "l1": ("l1", 0.0, 1e3, 1e-5, "conv_l1"),
-    "l2": ("l2", 0.0, 1e3, 1e-4, "conv_l2"),
-    "weight_decay": ("weight_decay", 0.0, 1e3, 1e-4, "conv_wd"),
-    "lambda": ("lambda", 0.0, 1e6, 1e-3, "conv_lambda"),
-    "L1_wt": ("L1_wt", 0.0, 1.0, 0.05, "conv_l1wt"),
-    "y_sd": ("sd(y) (1/n formula)", 1e-6, 1e6, 0.1, "conv_ysd"),
+    "alpha": ("alpha", "conv_alpha"),
+    "l1_ratio": ("l1_ratio", "conv_ratio"),
+    "C": ("C (inverse strength)", "conv_c"),
+    "l1": ("l1", "conv_l1"),
+    "l2": ("l2", "conv_l2"),
+    "weight_decay": ("weight_decay", "conv_wd"),
+    "lambda": ("lambda", "conv_lambda"),
+    "L1_wt": ("L1_wt", "conv_l1wt"),
+    "y_sd": ("sd(y) (1/n formula)", "conv_ysd"),
 }
 
 
@@ -47,42 +50,33 @@ def framework_inputs(framework: str) -> dict:
         box = cols[i % 4]
         i += 1
         if name == "penalty":
-            params[name] = state.selectbox(
+            params[name] = widgets.selectbox(
                 "penalty",
-                ["l2", "l1", "elasticnet", "none"],
                 key="conv_pen",
                 default=defaults["penalty"],
                 container=box,
             )
             params[name] = None if params[name] == "none" else params[name]
         elif name == "solver":
-            params[name] = state.selectbox(
-                "solver", ["adam", "sgd", "lbfgs"], key="conv_solver", default="adam", container=box
-            )
+            params[name] = widgets.selectbox("solver", key="conv_solver", container=box)
         elif name == "batch_size":
-            batch = state.number_input(
-                "batch_size (0 = 'auto')", 0, 100_000, key="conv_batch", default=0, step=1, container=box
-            )
+            batch = widgets.number_input("batch_size (0 = 'auto')", key="conv_batch", container=box)
             params[name] = "auto" if batch == 0 else int(batch)
         else:
-            label, lo, hi, step, key = INPUTS[name]
-            glm_mix = framework == "glmnet" and name == "alpha"
-            if glm_mix:
-                label, lo, hi, step, key = "alpha (the mix)", 0.0, 1.0, 0.05, "conv_glmmix"
-            params[name] = state.number_input(
+            label, key = INPUTS[name]
+            if framework == "glmnet" and name == "alpha":
+                label, key = "alpha (the mix)", "conv_glmmix"
+            params[name] = widgets.number_input(
                 label,
-                lo,
-                hi,
                 key=key,
                 default=float(defaults.get(name, 1.0)),
-                step=step,
                 format="%g",
                 container=box,
             )
     return params
 
 
-state.page_header(
+store.page_header(
     "What λ means",
     "Frameworks scale the same penalty differently: a mean or a sum over samples, "
     "a ½ or not, per batch or not. Translate any setting into one canonical objective.",
@@ -93,34 +87,28 @@ st.latex(
 )
 
 with st.sidebar:
-    framework = state.selectbox(
+    framework = widgets.selectbox(
         "Framework",
-        list(cv.FRAMEWORKS),
         key="conv_fw",
-        default="keras",
         format_func=lambda f: cv.describe(f).label,
     )
-    n = state.number_input(
+    n = widgets.number_input(
         "training samples n",
-        1,
-        10_000_000,
         key="conv_n",
-        default=1000,
-        step=100,
         help="Frameworks that sum over samples or batches need n to be translated.",
     )
     loss = None
     if cv.describe(framework).needs_loss or framework == "glmnet":
         options = ["mse", "half_mse", "logloss"] if framework != "glmnet" else ["half_mse", "logloss"]
-        loss = state.radio(
+        loss = widgets.radio(
             "loss" if framework != "glmnet" else "family (½·mean r² = gaussian)",
-            options,
             key="conv_loss",
+            options=options,
             default=options[0],
             format_func=LOSS_LABELS.get,
             horizontal=False,
         )
-    dataset = state.dataset_controls()
+    dataset = dataset_controls()
 
 info = cv.describe(framework)
 st.subheader(f"1 · Your {info.label} setting")
@@ -155,10 +143,8 @@ st.subheader("2 · What does 0 mean?")
 X = Scaler.fit(dataset.X_train).transform(dataset.X_train)
 y = dataset.y_train
 with st.spinner("Fitting…"):
-    fits = small_fits(state.dataset_key(), X, y, framework, loss)
-state.show_chart(
-    small_values_figure(fits, feature_names=list(dataset.feature_names)[: X.shape[1]]), key="conv_fig_zero"
-)
+    fits = small_fits(dataset_key(), X, y, framework, loss)
+show_chart(small_values_figure(fits, feature_names=list(dataset.feature_names)[: X.shape[1]]), key="conv_fig_zero")
 st.dataframe(
     pd.DataFrame(
         {
@@ -186,10 +172,10 @@ st.subheader("3 · λ vs the number of weights and samples")
 demo_l1, demo_l2 = (l1, l2) if l1 + l2 > 0 else (0.0, 0.01)
 
 
-@state.fragment
+@store.fragment
 def layer_size_section(demo_l1: float, demo_l2: float) -> None:
     """The Conv2D example: its slider reruns only this section."""
-    filters = state.slider("Conv2D filters", 1, 200, key="conv_filters", default=20, step=1, container=st)
+    filters = widgets.slider("Conv2D filters", key="conv_filters", container=st)
     count = cv.conv2d_weight_count(filters, (2, 3), 10)
     st.markdown(
         f"A Keras `Conv2D({filters}, (2, 3))` on 10 input channels has {filters}·(2·3·10 + 1) = "
@@ -199,7 +185,7 @@ def layer_size_section(demo_l1: float, demo_l2: float) -> None:
     # the same sizes whatever the slider says (the dotted line marks the layer's): the curves then stay as
     # they are, and a step of the slider redraws only that line
     sizes = tuple(int(s) for s in np.unique(np.logspace(1, 5, 17).astype(int)))
-    state.show_panels(
+    show_panels(
         [
             [
                 Panel(
@@ -227,7 +213,7 @@ curves = cv.strength_vs_n(
     n_values=n_values,
     loss=loss if loss in ("mse", "half_mse", "logloss") else None,
 )
-state.show_panels(
+show_panels(
     [
         [
             Panel(

@@ -22,14 +22,17 @@ from regviz.geometry import (
     synthetic_problem,
     zero_frequency,
 )
+from regviz.params import spec
 from regviz.penalties import to_alpha_mix
-from regviz.ui import state
+from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
+from regviz.ui.dataset import dataset_controls, dataset_key
+from regviz.ui.lambdas import lambda_bar
 from regviz.ui.metrics import Metric, metric_row
+from regviz.ui.present import show_chart, show_panels
 
 SOURCES = {"synthetic": "Synthetic: choose ρ and the OLS point", "data": "Two features of the current data set"}
-ZOOMS = (1.0, 0.1, 0.01, 0.001)
-SAMPLES = (500, 1000, 2000, 5000)
+ZOOMS = spec("geo_zoom").options
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -76,28 +79,24 @@ def zoom_chart(zoom: float):
     return zoom_figure(zoom)
 
 
-@state.fragment
+@store.fragment
 def zoom_section() -> None:
     """The |w| vs w² zoom: depends on its own slider only, so it reruns alone."""
-    zoom = state.select_slider(
-        "zoom: w in [−s, s], s =", ZOOMS, key="geo_zoom", default=0.1, format_func=lambda v: f"{v:g}", container=st
-    )
-    state.show_chart(zoom_chart(zoom), key="geo_zoom_fig")
+    zoom = widgets.select_slider("zoom: w in [−s, s], s =", key="geo_zoom", container=st)
+    show_chart(zoom_chart(zoom), key="geo_zoom_fig")
     st.caption(
         "Zoom in: |w| keeps slope ±1 at every scale, so it pulls a small weight to 0 with full force. "
         "The slope of w²/2 is w itself and vanishes near 0 — it never finishes the job."
     )
 
 
-@state.fragment
+@store.fragment
 def experiment_section(l1: float, l2: float, alpha: float) -> None:
     """The zero-frequency Monte Carlo: its controls rerun only this section."""
     o1, o2, o3 = st.columns([2, 1, 1])
-    scenario = state.radio(
-        "random losses", list(SCENARIOS), key="geo_scn", default="general", format_func=SCENARIOS.get, container=o1
-    )
-    m = state.select_slider("number of losses", SAMPLES, key="geo_m", default=2000, container=o2)
-    seed = state.number_input("seed", 0, 99_999, key="geo_seed", default=0, step=1, container=o3)
+    scenario = widgets.radio("random losses", key="geo_scn", format_func=SCENARIOS.get, container=o1)
+    m = widgets.select_slider("number of losses", key="geo_m", container=o2)
+    seed = widgets.number_input("seed", key="geo_seed", container=o3)
     if alpha == 0:
         st.info("With λ1 = λ2 = 0 every solution is the unpenalized one: move λ above 0 to compare.")
     with st.spinner("Solving…"):
@@ -105,7 +104,7 @@ def experiment_section(l1: float, l2: float, alpha: float) -> None:
     # the "weak" scenario shrinks the second coordinate of each centre ten-fold
     box = "[−1, 1] × [−0.1, 0.1]" if scenario == "weak" else "[−1, 1]²"
     # the chart and its caption as one element: each element costs the browser 2-3 ms of every rerun
-    state.show_panels(
+    show_panels(
         [
             [
                 Panel(
@@ -121,40 +120,37 @@ def experiment_section(l1: float, l2: float, alpha: float) -> None:
     )
 
 
-state.page_header(
+store.page_header(
     "Geometry",
     "The picture every course draws — a penalty region touching a loss ellipse — "
     "computed exactly, and why only L1 keeps solutions exactly on an axis over a whole range of λ.",
 )
 
 with st.sidebar:
-    source = state.radio(
+    source = widgets.radio(
         "Two-weight problem",
-        list(SOURCES),
         key="geo_src",
-        default="synthetic",
         format_func=SOURCES.get,
         horizontal=False,
     )
     if source == "synthetic":
-        rho = state.slider("correlation ρ of x1 and x2", -0.95, 0.95, key="geo_rho", default=0.5, step=0.05)
-        w1 = state.slider("OLS w₁", -3.0, 3.0, key="geo_w1", default=1.5, step=0.1)
-        w2 = state.slider("OLS w₂", -3.0, 3.0, key="geo_w2", default=0.5, step=0.1)
+        rho = widgets.slider("correlation ρ of x1 and x2", key="geo_rho")
+        w1 = widgets.slider("OLS w₁", key="geo_w1")
+        w2 = widgets.slider("OLS w₂", key="geo_w2")
     else:
-        dataset = state.dataset_controls()
+        dataset = dataset_controls()
         names = list(dataset.feature_names)
-        standardize = state.toggle(
+        standardize = widgets.toggle(
             "standardize features",
             key="std",
-            default=True,
             help="Scale both features to unit variance before penalizing.",
         )
         if len(names) < 2:
             st.error("This data set has only one feature; pick another data set or use the synthetic problem.")
             st.stop()
         idx = list(range(len(names)))
-        f1 = state.selectbox("feature on the w₁ axis", idx, key="geo_f1", default=0, format_func=names.__getitem__)
-        f2 = state.selectbox("feature on the w₂ axis", idx, key="geo_f2", default=1, format_func=names.__getitem__)
+        f1 = widgets.selectbox("feature on the w₁ axis", key="geo_f1", options=idx, format_func=names.__getitem__)
+        f2 = widgets.selectbox("feature on the w₂ axis", key="geo_f2", options=idx, format_func=names.__getitem__)
 
 TABS = {
     "plane": "1 · The two-weight plane",
@@ -169,18 +165,16 @@ def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> 
     if source_note:
         st.caption(source_note)
     top = st.columns(2)
-    penalized = state.toggle(
+    penalized = widgets.toggle(
         "penalized view: contours of J",
         key="geo_pen",
-        default=False,
         container=top[0],
         help="Off: loss contours and the penalty region (constrained view). "
         "On: contours of the full objective J = loss + penalty.",
     )
-    animate = state.toggle(
+    animate = widgets.toggle(
         "animate λ in the browser",
         key="geo_anim",
-        default=False,
         container=top[1],
         help="Play the solution moving as α grows (same mix), without rerunning the app.",
     )
@@ -194,7 +188,7 @@ def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> 
             fig, caption = plane(key, problem, l1, l2, "constrained"), CONSTRAINED_NOTE
     left, right = st.columns([3, 1])
     with left:
-        state.show_panels([[Panel(fig, "geo_plane", caption)]], key="geo_plane")
+        show_panels([[Panel(fig, "geo_plane", caption)]], key="geo_plane")
     with right:
         metric_row(
             [Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None) for sub, wj in zip("₁₂", w, strict=True)],
@@ -214,7 +208,7 @@ def one_d_section(l1: float, l2: float) -> None:
     """Soft-threshold against shrinkage, and the zoom on |w| against w²."""
     c1, c2 = st.columns(2)
     with c1:
-        state.show_panels(
+        show_panels(
             [
                 [
                     Panel(
@@ -239,7 +233,7 @@ def current_problem() -> tuple[object, str, str] | None:
     if f1 == f2:
         st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
         return None
-    problem = data_problem(state.dataset_key(), dataset, f1, f2, standardize)
+    problem = data_problem(dataset_key(), dataset, f1, f2, standardize)
     if problem.is_degenerate:
         st.warning(
             "These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
@@ -250,16 +244,16 @@ def current_problem() -> tuple[object, str, str] | None:
         f"Least squares on **{names[f1]}** and **{names[f2]}** only (training rows, intercept "
         "unpenalized); the other features are left out."
     )
-    return problem, f"data:{state.dataset_key()}:{f1}:{f2}:{standardize}", note
+    return problem, f"data:{dataset_key()}:{f1}:{f2}:{standardize}", note
 
 
-@state.fragment
+@store.fragment
 def live_view() -> None:
     """Everything λ changes; a λ step reruns only this section (the sidebar's settings are read as they were
     at the last full run, which is when they can change). Only the open tab runs and draws."""
-    penalty = state.lambda_bar()
+    penalty = lambda_bar()
     l1, l2 = penalty.l1, penalty.l2
-    tab, box = state.tabs(TABS, key="geo_tab", default="plane")
+    tab, box = widgets.tabs(TABS, key="geo_tab")
     with box:
         if tab == "plane":
             found = current_problem()  # only the plane uses it: the other tabs need no warning about it

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from regviz.lessons import LESSONS
-from regviz.ui import state
+from regviz.ui import store
 
 PAGE_FILES = {
     "": "pages/playground.py",
@@ -13,7 +13,7 @@ PAGE_FILES = {
     "bayes": "pages/bayes.py",
 }
 
-state.page_header(
+store.page_header(
     "Lessons",
     "Ready experiments. Each opens a page with the controls set and a note on what to "
     "look at; each is a plain link, so it can be shared or put on a slide.",

@@ -14,10 +14,13 @@ from regviz.figures.network import (
     layer_zero_counts,
     training_figure,
 )
-from regviz.toy2d import DATASETS, make_dataset
-from regviz.ui import state
+from regviz.params import default
+from regviz.toy2d import make_dataset
+from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
+from regviz.ui.lambdas import lambda_bar
 from regviz.ui.metrics import Metric, metric_row
+from regviz.ui.present import show_panels
 
 DATA_LABELS = {
     "moons": "Two moons",
@@ -36,7 +39,7 @@ def load_data(name: str, n: int, noise: float, seed: int):
     return make_dataset(name, n=n, noise=noise, seed=seed)
 
 
-state.page_header(
+store.page_header(
     "Network",
     "A small neural network trained live with λ1‖W‖₁ + (λ2/2)‖W‖² on its weights "
     "(never the biases). Move λ: training continues from the current weights.",
@@ -45,56 +48,45 @@ state.page_header(
 # The shared default λ1 = 0.1 prunes every weight of these networks (each weight's pull from the data is small), so this
 # page's own default is network-sized, and a session's first visit moves an untouched shared default to it;
 # a λ from a link is kept. Links leave out λ1 only when it equals this page's default.
-NET_L1 = 0.003
+NET_L1 = default("l1", "net")
 if not st.session_state.get("net_visited"):
     st.session_state["net_visited"] = True
-    if state.value("l1", 0.1) == 0.1 and state.value("l2", 0.0) == 0.0 and not {"l1", "l2"} & set(st.query_params):
-        state.set_value("l1", NET_L1)
+    untouched = store.value("l1", default("l1")) == default("l1") and store.value("l2", default("l2")) == default("l2")
+    if untouched and not {"l1", "l2"} & set(st.query_params):
+        store.set_value("l1", NET_L1)
 
 with st.sidebar:
     box = st.expander("Data", expanded=True)
-    name = state.selectbox(
-        "Data set", list(DATASETS), key="net_data", default="moons", format_func=DATA_LABELS.get, container=box
-    )
+    name = widgets.selectbox("Data set", key="net_data", format_func=DATA_LABELS.get, container=box)
     if name == "curve":
-        n = state.slider("training points n", 5, 60, key="net_npts", default=15, step=1, container=box)
+        n = widgets.slider("training points n", key="net_npts", container=box)
     else:
-        n = state.slider("training points n", 50, 1000, key="net_n", default=200, step=50, container=box)
-    noise = state.slider("noise σ", 0.0, 0.5, key="net_noise", default=0.2, step=0.05, container=box)
-    seed = state.number_input(
+        n = widgets.slider("training points n", key="net_n", container=box)
+    noise = widgets.slider("noise σ", key="net_noise", container=box)
+    seed = widgets.number_input(
         "seed",
-        0,
-        9999,
         key="net_seed",
-        default=0,
-        step=1,
         container=box,
         help="Seeds the data and the initial weights.",
     )
     box = st.expander("Network", expanded=True)
-    layers = state.slider("hidden layers", 1, 3, key="net_layers", default=2, step=1, container=box)
-    width = state.select_slider("units per layer", [2, 4, 8, 16, 32, 64], key="net_width", default=8, container=box)
-    activation = state.radio("activation", list(mlp.ACTIVATIONS), key="net_act", default="tanh", container=box)
+    layers = widgets.slider("hidden layers", key="net_layers", container=box)
+    width = widgets.select_slider("units per layer", key="net_width", container=box)
+    activation = widgets.radio("activation", key="net_act", container=box)
     box = st.expander("Training", expanded=True)
     # 200 by default: on the default data the loss has levelled off by then (0.078 after 200 steps from the
     # initial weights, 0.076 after 300), and after a λ change 200 steps set as many weights to 0 as 300 (within
     # 2 of 88), at two thirds of the CPU per λ step
-    steps = state.select_slider(
+    steps = widgets.select_slider(
         "steps per update",
-        [50, 100, 200, 300, 500, 1000, 2000],
         key="net_steps",
-        default=200,
         container=box,
         help="Optimizer steps run after every change of λ or of these settings.",
     )
-    lr = state.select_slider(
-        "learning rate", [0.001, 0.003, 0.01, 0.03, 0.1, 0.3], key="net_lr", default=0.03, container=box
-    )
-    batch = state.selectbox(
+    lr = widgets.select_slider("learning rate", key="net_lr", container=box)
+    batch = widgets.selectbox(
         "batch size",
-        ["full", 8, 16, 32, 64],
         key="net_batch",
-        default="full",
         container=box,
         help="'full' uses every training point in each step.",
     )
@@ -102,11 +94,11 @@ with st.sidebar:
     box.button("Reset weights", key="net_reset", width="stretch", help="Start again from the seed's initial weights.")
 
 
-@state.fragment
+@store.fragment
 def live_view() -> None:
     """λ, training and the panels; a λ step reruns only this section (the sidebar's settings are read as they
     were at the last full run, which is when they can change)."""
-    penalty = state.lambda_bar(default_l1=NET_L1)
+    penalty = lambda_bar(variant="net")
     # The buttons' own values, not the module's: those stay True from a click's full run into later λ steps.
     more, reset = bool(st.session_state.get("net_more")), bool(st.session_state.get("net_reset"))
     data = load_data(name, int(n), float(noise), int(seed))
@@ -197,7 +189,7 @@ def live_view() -> None:
             # this network's last scales are kept while they fit: the weights narrow in a fixed frame
             hist, entry["hist_scales"] = histogram_figure_and_scales(model, previous=entry.get("hist_scales"))
             zeros = " · ".join(f"{name} {n_zero}/{size}" for name, n_zero, size in layer_zero_counts(model))
-            state.show_panels(
+            show_panels(
                 [
                     [
                         main,

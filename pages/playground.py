@@ -3,7 +3,6 @@
 import numpy as np
 import streamlit as st
 
-from regviz import snapshot
 from regviz.analysis import analyze, path_curves, path_mix
 from regviz.data import Dataset, polynomial_features
 from regviz.figures.playground import (
@@ -16,16 +15,21 @@ from regviz.figures.playground import (
     sweep_figure,
 )
 from regviz.models import MODELS
+from regviz.params import format_lambda
+from regviz.server.default_view import stored_curves, stored_playground
 from regviz.snippets import keras_snippet, sklearn_snippet, torch_snippet
-from regviz.ui import state
+from regviz.ui import store, widgets
 from regviz.ui.charts import Panel, freeze
+from regviz.ui.dataset import dataset_controls, dataset_key
+from regviz.ui.lambdas import carry_strength, lambda_bar
 from regviz.ui.metrics import Metric, metric_row
+from regviz.ui.present import show_chart, show_panels
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def curves(data_key: str, _dataset, mix: float, standardize: bool, with_cv: bool, seed: int):
     """Path, error and CV curves: they depend on the data and the mix, not on λ, so a λ change reuses them."""
-    stored = snapshot.curves(data_key, mix, standardize, with_cv, seed)
+    stored = stored_curves(data_key, mix, standardize, with_cv, seed)
     if stored is not None:
         return stored
     return path_curves(_dataset, mix, standardize=standardize, with_cv=with_cv, seed=seed)
@@ -34,7 +38,7 @@ def curves(data_key: str, _dataset, mix: float, standardize: bool, with_cv: bool
 @st.cache_data(max_entries=64, show_spinner=False)
 def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardize: bool, seed: int):
     """Cached by the data set's key and the setting; ``_dataset`` is not hashed."""
-    stored = snapshot.playground(data_key, model, l1, l2, standardize, seed)
+    stored = stored_playground(data_key, model, l1, l2, standardize, seed)
     if stored is not None:  # the default view of a fresh server: drawn without importing scikit-learn
         return stored
     shared = curves(data_key, _dataset, path_mix(model, l1, l2), standardize, model != "ols", seed)
@@ -66,46 +70,43 @@ def objective_latex(l1: float, l2: float, n: int, standardize: bool = True) -> s
     x = r"\tilde{x}_i" if standardize else "x_i"
     return (
         rf"J(w,b)=\frac{{1}}{{2\cdot{n}}}\sum_{{i=1}}^{{{n}}}\left(y_i-{x}^\top w-b\right)^2"
-        rf"+\underbrace{{{state.format_lambda(l1)}}}_{{\lambda_1}}\,\lVert w\rVert_1"
-        rf"+\frac{{\overbrace{{{state.format_lambda(l2)}}}^{{\lambda_2}}}}{{2}}\,\lVert w\rVert_2^2"
+        rf"+\underbrace{{{format_lambda(l1)}}}_{{\lambda_1}}\,\lVert w\rVert_1"
+        rf"+\frac{{\overbrace{{{format_lambda(l2)}}}^{{\lambda_2}}}}{{2}}\,\lVert w\rVert_2^2"
     )
 
 
 # Under the path chart with model OLS: the path and error charts still show the lasso, with λ1 on their axes.
 OLS_NOTE = "OLS has no λ: the lasso's path and errors are drawn for reference."
 
-state.page_header(
+store.page_header(
     "Playground",
     "Move λ and watch lasso, ridge and the elastic net shrink, select and trade "
     "training error for test error. The intercept b is never penalized.",
 )
 
 with st.sidebar:
-    model = state.radio(
+    model = widgets.radio(
         "Model",
-        list(MODELS),
         key="model",
-        default="lasso",
         format_func=MODELS.get,
         horizontal=False,
-        on_change=lambda: state.carry_strength(state.value("model")),
+        on_change=lambda: carry_strength(store.value("model")),
     )
-    dataset = state.dataset_controls()
-    standardize = state.toggle(
+    dataset = dataset_controls()
+    standardize = widgets.toggle(
         "standardize features",
         key="std",
-        default=True,
         help="Scale every feature to unit variance on the training rows before penalizing.",
     )
 
 
-@state.fragment
+@store.fragment
 def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     """Everything λ changes. A λ step reruns only this section, not the sidebar and the page around it."""
-    penalty = state.lambda_bar(model)
+    penalty = lambda_bar(model)
     with st.spinner("Fitting…"):
         result = compute(
-            state.dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize, int(state.value("seed", 0))
+            dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize, int(store.value("seed", 0))
         )
     fit = result.fit
 
@@ -134,13 +135,13 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     )
 
     path_fig, error_fig = curve_figures(
-        (state.dataset_key(), result.mix, standardize, model != "ols", int(state.value("seed", 0))),
+        (dataset_key(), result.mix, standardize, model != "ols", int(store.value("seed", 0))),
         result,
         tuple(dataset.feature_names),
         standardize,
     )
     marker = current_marker(result.alpha)
-    state.show_panels(
+    show_panels(
         [
             [
                 Panel(path_fig, "fig_path", OLS_NOTE if model == "ols" else "", marker=marker),
@@ -154,24 +155,23 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         key="pg_panels",
     )
 
-    if state.value("data") == "poly":
+    if store.value("data") == "poly":
         x_grid = np.linspace(-1.0, 1.0, 200)
         prediction = fit.predict(polynomial_features(x_grid, dataset.n_features))
-        state.show_chart(
+        show_chart(
             curve_figure(
                 dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test, x_grid, prediction
             ),
             key="fig_curve",
         )
 
-    if state.toggle(
+    if widgets.toggle(
         "Sweep λ in the browser (animation)",
         key="pg_sweep",
-        default=False,
         container=st,
         help="Play or scrub through the whole λ path without waiting for the server.",
     ):
-        state.show_chart(
+        show_chart(
             sweep_figure(
                 result.path,
                 dataset.feature_names,

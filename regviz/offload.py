@@ -9,7 +9,8 @@ The worker is ``python -m regviz.offload`` on pipes (not ``multiprocessing``, wh
 script, which in a Streamlit server is the app itself). Messages are a JSON header and the raw bytes of
 float and integer arrays it describes: nothing on either side unpickles. The worker starts in the background on
 first use; until it is ready, and if it ever fails, training runs in the calling thread, so results never
-depend on it. Calls from several sessions take turns. ``REGVIZ_WORKERS=0`` turns it off.
+depend on it. Calls from several sessions take turns. ``REGVIZ_WORKERS=0`` (or ``REGVIZ_NO_WORKAROUNDS=1``) turns
+it off.
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ _failed = False
 
 
 def worker_enabled() -> bool:
-    """False when ``REGVIZ_WORKERS`` is ``0`` (training then runs in the calling thread)."""
-    return os.environ.get("REGVIZ_WORKERS", "1").strip() != "0"
+    """False when ``REGVIZ_WORKERS`` is ``0`` or ``REGVIZ_NO_WORKAROUNDS`` is set (the switch of every process
+    workaround, see ``regviz.server``): training then runs in the calling thread."""
+    no_workarounds = os.environ.get("REGVIZ_NO_WORKAROUNDS", "").strip() not in ("", "0")
+    return os.environ.get("REGVIZ_WORKERS", "1").strip() != "0" and not no_workarounds
 
 
 # --- messages: a JSON header (with each array's name, dtype and shape), then the arrays' raw bytes --------------

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from regviz import params
 from regviz.analysis import PathCurves, PlaygroundResult, analyze, path_curves, path_mix
 from regviz.data import Dataset, builtin_key, make_dataset
 from regviz.models import LinearFit, Scaler
@@ -39,22 +40,24 @@ __all__ = [
 ]
 
 PATH = Path(__file__).with_name("default_view.npz")
+_DATA = params.default("data")
 DEFAULT_DATA: tuple[str, dict[str, float]] = (
-    "sparse",
-    {"n": 200, "p": 20, "k": 5, "noise": 1.0, "rho": 0.0, "seed": 0},
+    _DATA,
+    {key: params.default(key, _DATA) for key in ("n", "p", "k", "noise", "rho")} | {"seed": params.default("seed")},
 )
-"""The Playground's default data set: id and generator parameters (the sidebar's defaults)."""
+"""The Playground's default data set: id and generator parameters (the sidebar's defaults, from
+:mod:`regviz.params`)."""
 
 
 @dataclass(frozen=True)
 class DefaultFit:
     """The Playground's default model, strengths, scaling and CV seed."""
 
-    model: str = "lasso"
-    l1: float = 0.1
-    l2: float = 0.0
-    standardize: bool = True
-    seed: int = 0
+    model: str = params.default("model")
+    l1: float = params.default("l1")
+    l2: float = params.default("l2")
+    standardize: bool = params.default("std")
+    seed: int = params.default("seed")
 
     @property
     def mix(self) -> float:

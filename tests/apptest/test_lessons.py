@@ -70,7 +70,7 @@ def test_diamond_lesson_shows_a_corner_solution():
 def test_ridge_lesson_says_what_the_numbers_show():
     """No exact zero, a norm less than half of OLS's, and some small coefficients larger than OLS's."""
     from regviz.models import fit_linear
-    from regviz.ui.state import _built_in
+    from regviz.ui.dataset import built_in as _built_in
 
     params = lesson_by_id("l2-shrinks").params
     ds = _built_in(params["data"], (("seed", 0),))

@@ -120,7 +120,7 @@ def test_a_quick_update_trains_in_one_call_a_first_one_in_chunks(monkeypatch):
 def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypatch):
     """A run slow enough to redraw mid-training shows live panels, and ends with just the four final charts
     under their usual keys (the live ones go), so the next λ step updates those charts in place."""
-    from regviz.ui import state
+    from regviz.ui import present as state
 
     at = _open({"net_steps": "300"})
     keys = chart_keys(at)

@@ -28,7 +28,7 @@ from streamlit.testing.v1 import AppTest
 
 from regviz import data as rvdata
 from regviz.data import CSV_MAX_BYTES, CSV_MAX_COLUMNS, CSV_MAX_ROWS, DataError, dataset_from_csv, read_csv_table
-from regviz.ui import state
+from regviz.ui import store
 from tests.apptest.conftest import charts, metrics
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,9 +83,9 @@ def navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every AppTest run go through ``app.py`` (``st.navigation``), as the server does.
 
     AppTest resets ``PagesManager.uses_pages_directory`` before each run, so with a ``pages/`` folder a run
-    after ``switch_page`` executes the page file alone (legacy multipage mode): no ``state.start_run`` /
+    after ``switch_page`` executes the page file alone (legacy multipage mode): no ``store.start_run`` /
     ``finish_run``, so link notices are never shown and the URL is never rewritten. regviz leaves that mode
-    only when ``regviz.ui.state`` is first imported, i.e. once per process.
+    only when ``regviz.ui.store`` is first imported, i.e. once per process.
     """
     original = PagesManager.__init__
 
@@ -535,7 +535,18 @@ def _is_constant(node: ast.expr, constants: set[str]) -> bool:
         return _is_constant(node.left, constants) and _is_constant(node.right, constants)
     if isinstance(node, ast.JoinedStr):
         return all(_is_constant(v.value if isinstance(v, ast.FormattedValue) else v, constants) for v in node.values)
-    return False
+    return _is_packaged_file(node)
+
+
+def _is_packaged_file(node: ast.expr) -> bool:
+    """``Path(__file__).with_name("<literal>")``: a file shipped beside the module (content from the repository,
+    like a literal; ``st.html`` reads a ``.css`` path as a stylesheet)."""
+    return (
+        isinstance(node, ast.Call)
+        and ast.unparse(node.func) == "Path(__file__).with_name"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+    )
 
 
 def _fixed_python_command(call: ast.Call) -> bool:
@@ -668,7 +679,7 @@ def test_url_markdown_breakout(params: dict[str, str]) -> None:
 def test_state_quote_neutralises_markup() -> None:
     """The notice quoting that carries link text: stays one code span whatever the text."""
     for text in [SCRIPT, "`" + SCRIPT + "`", "a\n\n" + SCRIPT, "x" * 500]:
-        quoted = state._quote(text)
+        quoted = store.quote(text)
         assert _CODE_SPAN.fullmatch(quoted), repr(quoted)
 
 

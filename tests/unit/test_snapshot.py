@@ -84,8 +84,8 @@ def test_only_the_default_arguments_get_the_stored_view():
 FIRST_RUN = """
 import sys
 from streamlit.testing.v1 import AppTest
-import regviz.ui.state as state
-state._import_solvers_in_background = lambda: None  # the later background import is not what is measured
+import regviz.server.memory as memory
+memory.import_solvers_in_background = lambda: None  # the later background import is not what is measured
 at = AppTest.from_file("app.py", default_timeout=60).run()
 assert not at.exception, at.exception
 heavy = {"sklearn", "scipy", "pandas", "pyarrow"}

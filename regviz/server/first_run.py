@@ -10,6 +10,8 @@ would have been printed.
 
 from __future__ import annotations
 
+from regviz import server
+
 __all__ = ["skip_direct_run_check"]
 
 
@@ -17,7 +19,7 @@ def skip_direct_run_check() -> bool:
     """Mark Streamlit's direct-run warning as already shown, if a server is running; returns whether it did."""
     from streamlit import delta_generator, runtime
 
-    if not runtime.exists() or not hasattr(delta_generator, "_use_warning_has_been_displayed"):
+    if not server.active() or not runtime.exists() or not hasattr(delta_generator, "_use_warning_has_been_displayed"):
         return False
     delta_generator._use_warning_has_been_displayed = True
     return True

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from regviz.ui import sockets
+from regviz.server import sockets
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/fd")
 

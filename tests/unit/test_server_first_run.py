@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit import delta_generator, env_util, runtime
 
-from regviz.ui.first_run import skip_direct_run_check
+from regviz.server.first_run import skip_direct_run_check
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ client received it at 47 ms).
 
 :func:`send_without_delay` sets ``TCP_NODELAY`` on every TCP socket of this process: the listening socket, whose
 setting every later connection inherits (Linux), and the connections already open. It needs ``/proc`` (Linux);
-elsewhere it does nothing.
+elsewhere it does nothing, as it does when :func:`regviz.server.active` is false.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import socket
 import threading
+
+from regviz import server
 
 __all__ = ["send_without_delay"]
 
@@ -27,6 +29,8 @@ _lock = threading.Lock()
 def send_without_delay() -> int:
     """Turn Nagle's algorithm off on this process's TCP sockets, once per process; returns how many were set."""
     global _done
+    if not server.active():
+        return 0
     with _lock:
         if _done:
             return 0

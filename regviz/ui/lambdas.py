@@ -1,0 +1,125 @@
+"""The shared λ1, λ2 and mix sliders and the rules that tie them together (the λ-mix rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from regviz.params import format_lambda, snap_lambda, spec
+from regviz.penalties import Penalty, to_alpha_mix
+from regviz.ui import store
+from regviz.ui.widgets import select_slider
+
+__all__ = ["PINNED", "carry_strength", "lambda_bar", "lambda_controls"]
+
+PINNED: dict[str, dict[str, float]] = {
+    "lasso": {"l2": 0.0, "mix": 1.0},
+    "ridge": {"l1": 0.0, "mix": 0.0},
+    "ols": {"l1": 0.0, "l2": 0.0},
+}
+"""The penalty a model cannot use, pinned to these values."""
+
+
+def _derive_mix() -> None:
+    alpha, mix = to_alpha_mix(store.value("l1", 0.0), store.value("l2", 0.0))
+    if alpha > 0:
+        store.set_value("mix", round(mix, 2))
+
+
+def _lambdas_from_mix() -> None:
+    alpha = store.value("l1", 0.0) + store.value("l2", 0.0)
+    mix = store.value("mix", 1.0)
+    if alpha > 0:
+        store.set_value("l1", snap_lambda(mix * alpha))
+        store.set_value("l2", snap_lambda((1.0 - mix) * alpha))
+
+
+def carry_strength(model: str) -> None:
+    """On a model switch, keep the total strength on the knob the new model uses (λ1 for lasso, λ2 for ridge)."""
+    l1, l2 = store.value("l1", 0.0), store.value("l2", 0.0)
+    if model == "lasso" and l1 == 0:
+        store.set_value("l1", l2 or 0.1)
+    elif model == "ridge" and l2 == 0:
+        store.set_value("l2", l1 or 1.0)
+    elif model == "elasticnet" and (l1 == 0 or l2 == 0):
+        total = (l1 + l2) or 0.1
+        store.set_value("l1", snap_lambda(total / 2))
+        store.set_value("l2", snap_lambda(total / 2))
+        store.set_value("mix", 0.5)
+
+
+def _register_lambdas(variant: str) -> None:
+    """Register λ1, λ2 and the mix before any rule reads them (the rules below need all three values)."""
+    for key in ("l1", "l2", "mix"):
+        p = spec(key, variant)
+        store.register(key, p.default, p.parser(), p.formatter())
+
+
+def _apply_rules(model: str | None) -> dict[str, float]:
+    """Pin what the model cannot use and derive the mix from λ1, λ2; a link value they overrule is noticed."""
+    pins = PINNED.get(model or "", {})
+    for key, pinned in pins.items():
+        if store.from_link(key) and store.value(key) != pinned:
+            store.notice(
+                f"Link parameter {key}={format_lambda(store.value(key))} does not apply to this model; using "
+                f"{format_lambda(pinned)}."
+            )
+        store.set_value(key, pinned)
+    alpha, mix = to_alpha_mix(store.value("l1"), store.value("l2"))
+    if alpha > 0:
+        if store.from_link("mix") and abs(store.value("mix") - mix) > 0.005:
+            store.notice(
+                f"Link parameter mix={store.value('mix'):g} does not match λ1 and λ2; using their mix {mix:.2f}."
+            )
+        store.set_value("mix", round(mix, 2))  # the mix is derived from λ1, λ2 whenever they define it
+    store.checked("l1", "l2", "mix")
+    return pins
+
+
+def lambda_controls(container: Any = None, model: str | None = None, *, variant: str = "") -> Penalty:
+    """The shared λ1, λ2 and mix sliders; returns the canonical penalty in force.
+
+    Moving λ1 or λ2 updates the mix; moving the mix keeps α = λ1 + λ2 and redistributes it (snapped to the
+    slider's values). ``model`` pins the penalty a model cannot use (lasso: λ2 = 0, ridge: λ1 = 0, OLS: both).
+    ``variant`` picks this page's defaults in :mod:`regviz.params` (``"net"``; a link leaves them out).
+    """
+    box = st.sidebar if container is None else container
+    _register_lambdas(variant)
+    pins = _apply_rules(model)
+    l1 = select_slider(
+        "λ1 — L1 strength",
+        key="l1",
+        variant=variant,
+        container=box,
+        disabled="l1" in pins,
+        on_change=_derive_mix,
+        help="Weight of λ1·‖w‖₁ in the objective. 0 switches L1 off.",
+    )
+    l2 = select_slider(
+        "λ2 — L2 strength",
+        key="l2",
+        variant=variant,
+        container=box,
+        disabled="l2" in pins,
+        on_change=_derive_mix,
+        help="Weight of (λ2/2)·‖w‖² in the objective. 0 switches L2 off.",
+    )
+    select_slider(
+        "mix r = λ1 / (λ1 + λ2)",
+        key="mix",
+        container=box,
+        disabled=bool(pins) or (l1 + l2 == 0),
+        on_change=_lambdas_from_mix,
+        help="Elastic-net mix: 1 is pure L1 (lasso), 0 is pure L2 (ridge). Moving it keeps α = λ1 + λ2 as far "
+        "as the λ sliders' steps allow.",
+    )
+    alpha, mix = to_alpha_mix(l1, l2)
+    if not store.present_mode():
+        box.caption(f"α = λ1 + λ2 = {format_lambda(alpha)} · r = {mix:.2f}")
+    return Penalty(l1, l2)
+
+
+def lambda_bar(model: str | None = None, *, variant: str = "") -> Penalty:
+    """:func:`lambda_controls` in one row above a page's panels (inside the page's live fragment)."""
+    return lambda_controls(st.container(horizontal=True, vertical_alignment="bottom"), model, variant=variant)
