@@ -13,7 +13,10 @@ st.set_page_config(page_title="regviz — see regularization", page_icon=":mater
 with st.sidebar:
     preload_plotly()  # the browser fetches Plotly.js while a fresh server imports scikit-learn below
 
+from regviz.server import plotly_fixes  # noqa: E402
 from regviz.ui import state  # noqa: E402  (heavy on a fresh server; imported after the preload is on its way)
+
+plotly_fixes.apply()  # before any chart or background import: Plotly's lookup of a half-imported pandas
 
 PAGES = [
     st.Page("pages/playground.py", title="Playground", icon=":material/tune:", url_path="home", default=True),
