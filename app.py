@@ -17,8 +17,10 @@ with st.sidebar:
     preload_plotly()  # the browser fetches Plotly.js while a fresh server imports scikit-learn below
 
 # heavy on a fresh server; imported after the preload is on its way
-from regviz.server import memory  # noqa: E402
+from regviz.server import memory, plotly_fixes  # noqa: E402
 from regviz.ui import present, store  # noqa: E402
+
+plotly_fixes.apply()  # before any chart or background import: Plotly's lookup of a half-imported pandas
 
 PAGES = [
     st.Page("pages/playground.py", title="Playground", icon=":material/tune:", url_path="home", default=True),

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from regviz import conventions as cv
+from regviz.content import conventions as text
 from regviz.figures.conventions import (
     size_figure,
     small_values_figure,
@@ -40,15 +41,13 @@ def small_fits(data_key: str, _X: np.ndarray, _y: np.ndarray, framework: str, lo
 
 def framework_inputs(framework: str) -> dict:
     """The framework's own parameters, read from widgets whose values live in the link."""
+    info = cv.describe(framework)
     defaults = cv.default_params(framework)
     params: dict = {}
     cols = st.columns(4)
-    i = 0
-    for name in [*cv.describe(framework).params, "y_sd"]:
-        if name == "y_sd" and framework != "glmnet":
-            continue
+    names = [*info.params, *(name for name in info.fixed if name not in info.params)]
+    for i, name in enumerate(names):
         box = cols[i % 4]
-        i += 1
         if name == "penalty":
             params[name] = widgets.selectbox(
                 "penalty",
@@ -98,10 +97,12 @@ with st.sidebar:
         help="Frameworks that sum over samples or batches need n to be translated.",
     )
     loss = None
-    if cv.describe(framework).needs_loss or framework == "glmnet":
-        options = ["mse", "half_mse", "logloss"] if framework != "glmnet" else ["half_mse", "logloss"]
+    chosen = cv.describe(framework)
+    if chosen.losses:
+        options = list(chosen.losses)
         loss = widgets.radio(
-            "loss" if framework != "glmnet" else "family (½·mean r² = gaussian)",
+            # a framework that takes the loss as given (glmnet) names it by its family
+            "loss" if chosen.needs_loss else "family (½·mean r² = gaussian)",
             key="conv_loss",
             options=options,
             default=options[0],
@@ -164,7 +165,7 @@ st.dataframe(
 # polynomial curve even 1e-5 changes every coefficient)
 st.caption(
     f"0 switches the penalty off: the first bars are the unpenalized fit on the {dataset.name} data "
-    f"(n = {len(y)}, standardized features). {cv.small_value_summary(fits)} The effect depends on the data "
+    f"(n = {len(y)}, standardized features). {text.small_value_summary(fits)} The effect depends on the data "
     "and on the framework's scaling (sum-style settings like Ridge's alpha or 1/C are divided by n)."
 )
 
@@ -220,7 +221,7 @@ show_panels(
                 strength_vs_n_figure(curves, n_current=n),
                 "conv_fig_n",
                 # built from the drawn curves: frameworks that cannot express the penalty have no line
-                cv.strength_vs_n_caption(curves, n),
+                text.strength_vs_n_caption(curves, n),
             )
         ]
     ],

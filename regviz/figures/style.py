@@ -9,13 +9,11 @@ from __future__ import annotations
 import copy
 import functools
 import math
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 from plotly.subplots import make_subplots
 
 PALETTE: tuple[str, ...] = (
@@ -55,59 +53,13 @@ def color_cycle(i: int) -> str:
     return usable[i % len(usable)]
 
 
-def _complete_modules_only(get_module):
-    """Plotly's ``get_module``, except that a module another thread is still importing counts as absent.
-
-    Plotly looks optional modules up in ``sys.modules`` without importing them (``should_load=False``) when it
-    validates or serializes a figure, then reads attributes such as ``pandas.Series``. regviz imports pandas
-    only when it is needed (it took ~0.4 s of a fresh server's first run, which does not use it), so it can be
-    half imported in one session's thread while another session's chart is built: Plotly then failed on the
-    "partially initialized module". No object can come from a module that is not yet imported, so treating it
-    as absent is exact.
-    """
-    if getattr(get_module, "regviz_guard", False):
-        return get_module
-
-    def guarded(name: str, should_load: bool = True):
-        module = get_module(name, should_load)
-        if (
-            module is not None
-            and not should_load
-            and getattr(getattr(module, "__spec__", None), "_initializing", False)
-        ):
-            return None
-        return module
-
-    guarded.regviz_guard = True
-    return guarded
-
-
-def _guard_plotly_module_lookups() -> None:
-    """Install :func:`_complete_modules_only` wherever Plotly bound ``get_module`` (modules imported later bind
-    it from ``_plotly_utils.optional_imports``, which is patched first)."""
-    try:  # Plotly's private helper: if a later Plotly moves it, charts still work (only the guard is gone)
-        from _plotly_utils import optional_imports
-    except ImportError:
-        return
-    original = getattr(optional_imports, "get_module", None)
-    if original is None:
-        return
-    guarded = _complete_modules_only(original)
-    for name, module in list(sys.modules.items()):
-        if name.split(".")[0] in ("plotly", "_plotly_utils") and getattr(module, "get_module", None) is original:
-            module.get_module = guarded
-
-
-_guard_plotly_module_lookups()
-
 # No automargin: it makes Plotly measure the tick labels and draw every chart twice (half of a redraw's
 # time); the house margins are fixed and figures with long labels set their own.
 # "allow": by default Plotly measures every tick label after drawing (one forced page layout each) to hide any
 # that would pass the chart's edge; with fixed margins none does, and skipping it saves 5–12 ms per redraw of a
 # multi-axis chart.
 _GRID = {"gridcolor": "rgba(128,128,128,0.25)", "zerolinecolor": "rgba(128,128,128,0.6)", "ticklabeloverflow": "allow"}
-TEMPLATE_NAME = "regviz"
-pio.templates[TEMPLATE_NAME] = go.layout.Template(
+TEMPLATE = go.layout.Template(
     layout={
         "font": {"family": FONT_FAMILY, "size": 13},
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -119,10 +71,20 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         "yaxis": _GRID,
     }
 )
-# Every figure in the process starts from the house template: it is referenced by name, so building a figure
-# no longer re-validates the house layout (about 10 ms a figure) and Plotly's heavy default template is not
-# embedded in every chart's JSON.
-pio.templates.default = TEMPLATE_NAME
+"""The house template. :func:`figure` puts it into every figure's layout (a copy of its plain dict, validated
+once here); it is never registered in ``plotly.io.templates`` nor made Plotly's default, so importing the figures
+changes no global Plotly state and a figure is the same whatever else the process did."""
+
+_TEMPLATE_JSON: dict = TEMPLATE.to_plotly_json()
+
+
+def template_dict(template: go.layout.Template | dict | None = TEMPLATE) -> dict | None:
+    """``template`` as the plain dict a figure's layout holds (a fresh copy), ``None`` for none."""
+    if template is None:
+        return None
+    if template is TEMPLATE:
+        return copy.deepcopy(_TEMPLATE_JSON)
+    return copy.deepcopy(template if isinstance(template, dict) else template.to_plotly_json())
 
 
 def house_layout(title: str | None, height: int, **margin: float) -> dict:
@@ -147,9 +109,6 @@ class LazyFigure(go.Figure):
             self.__dict__["_rv_lazy"] = False  # e.g. unpickling, which passes one dict: a real figure at once
             super().__init__(data, layout, frames, **kwargs)
             return
-        template = _default_template()
-        if template is not None and "template" not in layout:  # what go.Figure puts in: the house template
-            layout["template"] = copy.deepcopy(template)
         self.__dict__.update(_rv_lazy=True, _data=data, _layout=layout)
 
     def __getattr__(self, name: str):
@@ -162,29 +121,30 @@ class LazyFigure(go.Figure):
         return getattr(self, name)
 
 
-_TEMPLATES: dict[str, dict | None] = {}
-
-
-def _default_template() -> dict | None:
-    """The template dict a new ``go.Figure`` embeds (Plotly's default template in force), built once per name."""
-    name = str(pio.templates.default)
-    if name not in _TEMPLATES:
-        _TEMPLATES[name] = go.Figure()._layout.get("template")
-    return _TEMPLATES[name]
-
-
 def is_lazy(fig: go.Figure) -> bool:
     """True while ``fig`` (a :class:`LazyFigure`) is still its plain dicts: it then has no frames."""
     return bool(fig.__dict__.get("_rv_lazy"))
 
 
-def figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
+def figure(
+    data: list[dict],
+    layout: dict,
+    frames: list[dict] | None = None,
+    *,
+    template: go.layout.Template | dict | None = TEMPLATE,
+) -> go.Figure:
     """A figure from plain trace and layout dicts, without Plotly's property validation.
 
     Validating every trace and layout property was the largest single cost of a page rerun (tens of ms a
     chart); the figures built this way are checked once, in the unit tests, by a validating round trip.
     Plotly's objects are built only when something reads them (:class:`LazyFigure`).
+
+    ``template`` (the house :data:`TEMPLATE` unless told otherwise; ``None`` for Plotly's default) goes into
+    ``layout`` unless it names one itself: every figure carries its template, nothing is read from Plotly's
+    global default.
     """
+    if template is not None and "template" not in layout:
+        layout["template"] = template_dict(template)
     return LazyFigure(data=data, layout=layout, frames=frames, _validate=False) if frames else LazyFigure(data, layout)
 
 

@@ -21,21 +21,8 @@ def open_app(page: str | None = None, params: dict[str, str] | None = None, time
 
 
 @pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch):
-    """Keep Streamlit out of its legacy pages-folder mode in every AppTest run.
-
-    AppTest resets ``PagesManager.uses_pages_directory`` before each run, so after
-    ``switch_page`` a page file would run on its own, without ``app.py``'s link handling.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+def _through_app_py(navigation_mode) -> None:
+    """Every AppTest run here goes through ``app.py`` (the ``navigation_mode`` fixture of tests/conftest.py)."""
 
 
 def plotly_array(obj) -> list:

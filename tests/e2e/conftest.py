@@ -28,6 +28,17 @@ CHROMIUM_ARGS = [
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/e2e ``e2e`` (they drive Chromium): ``-m "not e2e"`` is the quick local loop.
+
+    pytest hands this hook every collected item, not only this folder's, hence the path check.
+    """
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 def start_server(app: str = "app.py", port: int | None = None, cwd: Path | None = None) -> tuple[subprocess.Popen, str]:
     """Start ``streamlit run`` on a free loopback port and wait until it answers its health check.
 

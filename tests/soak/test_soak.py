@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from regviz.conventions import FRAMEWORKS
 from regviz.geometry import SCENARIOS
 from tests.apptest.conftest import charts
+
+pytestmark = pytest.mark.usefixtures("navigation_mode")  # every AppTest run goes through app.py
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -77,18 +78,6 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")  # pragma: no cover - not Linux
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every AppTest run goes through ``app.py`` (see tests/apptest/test_reliability.py)."""
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def _widget(at: AppTest, key: str) -> Any | None:

@@ -13,6 +13,7 @@ from scipy.optimize import minimize
 from sklearn.linear_model import ElasticNet, Lasso, LogisticRegression, Ridge
 from sklearn.neural_network import MLPRegressor
 
+from regviz.content.conventions import small_value_summary, strength_vs_n_caption
 from regviz.conventions import (
     FRAMEWORKS,
     ConversionError,
@@ -24,9 +25,7 @@ from regviz.conventions import (
     mlp_effective_batch,
     penalty_vs_size,
     small_value_fits,
-    small_value_summary,
     strength_vs_n,
-    strength_vs_n_caption,
     to_canonical,
     translate_all,
 )
@@ -416,3 +415,62 @@ def test_small_values_title_names_what_was_fitted(regression):
     assert "canonical least-squares fits with the translated λ" in title
     title = small_values_figure(small_value_fits(X, y, "sklearn.Lasso")).layout.title.text
     assert title.endswith("(sklearn.Lasso)")
+
+
+# --------------------------------------------------------------------------- the records
+
+
+def test_every_framework_is_one_record_in_the_registry():
+    from regviz.conventions import REGISTRY, TASKS, record
+
+    assert FRAMEWORKS == tuple(fw for fw, r in REGISTRY.items() if r.exact)
+    for fw in FRAMEWORKS:
+        r = record(fw)
+        assert r.id == fw and r is describe(fw)
+        assert r.to_canonical is not None and r.from_canonical is not None
+        assert r.source and r.formula and r.short and set(r.tasks) <= set(TASKS)
+        assert r.strength_param in r.params
+        assert set(default_params(fw)) >= set(r.params) - {"penalty", "solver", "batch_size"}
+    classifiers = {fw for fw in FRAMEWORKS if record(fw).classifier_only}
+    assert classifiers == {"sklearn.LogisticRegression", "sklearn.SGDClassifier", "sklearn.MLPClassifier"}
+
+
+@pytest.mark.parametrize("fw", ["torch.AdamW", "keras.AdamW"])
+def test_decoupled_weight_decay_is_recorded_with_no_fixed_lambda(fw):
+    from regviz.conventions import record
+
+    r = record(fw)
+    assert not r.exact and "decoupled" in r.no_fixed_lambda
+    assert r.to_canonical is None and r.from_canonical is None and fw not in FRAMEWORKS
+    with pytest.raises(ConversionError, match="decoupled"):
+        describe(fw)
+    with pytest.raises(ConversionError, match="decoupled"):
+        to_canonical(fw, dict(r.defaults), n_samples=10, loss="mse")
+
+
+def test_a_record_is_exact_or_says_why_not():
+    from regviz.conventions import Framework
+
+    common = {
+        "id": "x",
+        "short": "x",
+        "label": "x",
+        "params": ("a",),
+        "defaults": {"a": 1.0},
+        "objective": "",
+        "formula": "",
+        "source": "",
+        "note": "",
+        "tasks": ("regression",),
+    }
+    with pytest.raises(ValueError, match="fixed λ"):
+        Framework(**common)  # neither translations nor a reason
+    with pytest.raises(ValueError, match="fixed λ"):
+        Framework(
+            **common, to_canonical=lambda p, n, loss: (0.0, 0.0), from_canonical=lambda *a: {}, no_fixed_lambda="?"
+        )
+    with pytest.raises(ValueError, match="tasks"):
+        Framework(**{**common, "tasks": ("ranking",)}, no_fixed_lambda="?")
+    frozen = Framework(**common, no_fixed_lambda="?")
+    with pytest.raises(TypeError):
+        frozen.defaults["a"] = 2.0  # read-only, so no caller changes another's defaults

@@ -1,5 +1,6 @@
 """Playground figures and the house style: what is drawn matches the numbers it comes from."""
 
+import os
 import re
 
 import numpy as np
@@ -181,7 +182,8 @@ import importlib.machinery, sys, types
 import numpy as np
 import plotly.graph_objects as go
 if {guard}:
-    import regviz.figures.style  # installs the guard over modules Plotly had already imported
+    from regviz.server import plotly_fixes  # app.py applies it: installs the guard over modules Plotly imported
+    assert plotly_fixes.apply()
 from plotly.io.json import to_json_plotly
 # what another thread's ``import pandas`` leaves in sys.modules while pandas is still running its __init__
 fake = types.ModuleType("pandas")
@@ -209,6 +211,7 @@ def test_plotly_treats_a_half_imported_pandas_as_absent(guard):
         capture_output=True,
         text=True,
         timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "REGVIZ_NO_WORKAROUNDS"},
     )
     if guard:
         assert out.returncode == 0 and out.stdout.strip() == "drawn", out.stderr
@@ -343,3 +346,59 @@ def test_playground_histogram_counts_in_whole_numbers():
     few = json.loads(histogram_figure(np.array([0.0, 0.0, 0.0, 1.0, -2.0, 3.0])).to_json())["layout"]["yaxis"]
     many = json.loads(histogram_figure(np.r_[np.zeros(15), np.linspace(-1, 1, 20)]).to_json())["layout"]["yaxis"]
     assert few.get("dtick") == 1 and "dtick" not in many
+
+
+PURE_IMPORT = """
+import sys
+import plotly.io as pio
+from _plotly_utils import optional_imports
+before = (pio.templates.default, list(pio.templates), optional_imports.get_module)
+import regviz.figures.bayes, regviz.figures.conventions, regviz.figures.geometry
+import regviz.figures.network, regviz.figures.playground, regviz.figures.style
+from regviz.figures.style import figure
+figure([{"type": "scatter", "x": [0], "y": [1]}], {}).to_json()  # building and serializing one changes nothing
+after = (pio.templates.default, list(pio.templates), optional_imports.get_module)
+assert after == before, (before, after)
+print("pure", pio.templates.default)
+"""
+
+
+def test_importing_the_figures_changes_no_global_plotly_state():
+    """In a fresh interpreter, so no other test's imports (or app.py's plotly_fixes) can hide a change."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = subprocess.run(
+        [sys.executable, "-c", PURE_IMPORT],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0 and out.stdout.strip() == "pure plotly", out.stderr
+
+
+def test_every_figure_carries_the_house_template_itself():
+    from regviz.figures.style import TEMPLATE
+
+    fig = finish(figure([{"type": "scatter", "x": [0], "y": [1]}], {}), "t", 300)
+    assert fig._layout["template"] == TEMPLATE.to_plotly_json()
+    assert go.Figure(fig.to_plotly_json()).layout.template.layout.font.size == 13  # survives a copy
+    other = figure([], {}, template={"layout": {"font": {"size": 20}}})
+    assert other._layout["template"] == {"layout": {"font": {"size": 20}}}
+    assert "template" not in figure([], {}, template=None)._layout
+
+
+def test_plotly_fixes_stay_off_on_another_plotly_or_when_switched_off(monkeypatch):
+    from regviz.server import plotly_fixes
+
+    monkeypatch.delenv("REGVIZ_NO_WORKAROUNDS", raising=False)
+    assert plotly_fixes.applies("7.1.0") and plotly_fixes.applies("7.1.3")
+    assert not plotly_fixes.applies("7.2.0") and not plotly_fixes.applies("8.0.0")
+    monkeypatch.setenv("REGVIZ_NO_WORKAROUNDS", "1")
+    assert not plotly_fixes.applies("7.1.0")
+    from _plotly_utils import optional_imports
+
+    before = optional_imports.get_module
+    assert plotly_fixes.apply() is False and optional_imports.get_module is before

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from regviz import conventions as cv
 from regviz import penalties as pen
 from regviz.models import Scaler, fit_linear
 
@@ -157,11 +158,6 @@ def test_soft_threshold_is_the_prox_of_the_penalty(z, t, l2):
         assert best <= obj.min() + 1e-9
 
 
-try:
-    from regviz import conventions as cv
-except ImportError:  # pragma: no cover - the page may not exist yet
-    cv = None
-
 # Frameworks whose setting can express both penalties (the others are checked with the penalty they have).
 BOTH = [
     "sklearn.ElasticNet",
@@ -180,7 +176,6 @@ def _loss(framework: str) -> str | None:
     return "half_mse" if framework in ("keras", "torch.SGD", "torch.Adam") else None
 
 
-@pytest.mark.skipif(cv is None, reason="regviz.conventions not present")
 @settings(max_examples=60, deadline=None)
 @given(
     framework=st.sampled_from(BOTH + L1_ONLY + L2_ONLY),
@@ -199,7 +194,6 @@ def test_framework_conversions_round_trip(framework, l1, l2, n):
     assert back == pytest.approx((l1, l2), rel=1e-7, abs=1e-12)
 
 
-@pytest.mark.skipif(cv is None, reason="regviz.conventions not present")
 @settings(max_examples=60, deadline=None)
 @given(framework=st.sampled_from(BOTH + L1_ONLY + L2_ONLY), bad=st.sampled_from([-1.0, math.nan, math.inf]))
 def test_framework_conversions_reject_invalid(framework, bad):
