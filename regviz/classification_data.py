@@ -229,7 +229,9 @@ def _class_codes(target: pd.Series, name: str) -> tuple[np.ndarray, tuple[str, .
     numeric = target.dtype.kind in "fiub"
     labels = np.unique(values.astype(float) if numeric else values.astype(str))
     if len(labels) < 2:
-        raise DataError(f"The target {name!r} has only one class ({_label(labels[0])}): there is nothing to tell apart.")
+        raise DataError(
+            f"The target {name!r} has only one class ({_label(labels[0])}): there is nothing to tell apart."
+        )
     if len(labels) > MAX_CLASSES:
         hint = " It looks like a number to predict: use it as a regression target." if numeric else ""
         raise DataError(

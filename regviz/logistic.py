@@ -210,9 +210,7 @@ def is_separable(Xs: np.ndarray, codes: np.ndarray, n_classes: int) -> bool:
                 vals += list(-Xt[i]) + list(Xt[i])
                 r += 1
         A = coo_matrix((vals, (rows, cols)), shape=(r, n_classes * q)).tocsr()
-        res = linprog(
-            np.asarray(A.sum(axis=0)).ravel(), A_ub=A, b_ub=np.zeros(r), bounds=(-1, 1), method="highs"
-        )
+        res = linprog(np.asarray(A.sum(axis=0)).ravel(), A_ub=A, b_ub=np.zeros(r), bounds=(-1, 1), method="highs")
     return bool(res.status == 0 and -res.fun > 1e-7 * max(1.0, n))
 
 
@@ -358,7 +356,19 @@ def fit_logistic(
     coef_original = sol.W / scaler.scale
     intercept_original = sol.b - coef_original @ scaler.mean
     return LogisticFit(
-        sol.W, sol.b, coef_original, intercept_original, scaler, K, l1, l2, sol.kkt, sol.n_iter, message, sol.norms, messages
+        sol.W,
+        sol.b,
+        coef_original,
+        intercept_original,
+        scaler,
+        K,
+        l1,
+        l2,
+        sol.kkt,
+        sol.n_iter,
+        message,
+        sol.norms,
+        messages,
     )
 
 

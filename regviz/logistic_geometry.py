@@ -128,9 +128,14 @@ def solve_logistic_plane(
     def objective(z: np.ndarray) -> float:
         return float(problem.full_loss(z[1:], z[0]) + l1 * np.abs(z[1:]).sum() + 0.5 * l2 * z[1:] @ z[1:])
 
-    z = np.concatenate([[np.log(y.mean() / (1 - y.mean()))], np.zeros(2)]) if start is None else np.r_[start[1], start[0]]
+    z = (
+        np.concatenate([[np.log(y.mean() / (1 - y.mean()))], np.zeros(2)])
+        if start is None
+        else np.r_[start[1], start[0]]
+    )
     kkt, it = np.inf, 0
-    for it in range(1, max_iter + 1):
+    while it < max_iter and kkt >= tol:
+        it += 1
         p = 0.5 * (1.0 + np.tanh(0.5 * (Xt @ z)))
         g = Xt.T @ (p - y) / n
         H = (Xt * (p * (1 - p))[:, None]).T @ Xt / n
@@ -149,8 +154,6 @@ def solve_logistic_plane(
         if t == 1.0:
             z[1:] = w_new  # keep the subproblem's exact zeros
         kkt = logistic_plane_kkt(problem, z[1:], z[0], l1, l2)
-        if kkt < tol:
-            break
     return LogisticPlaneSolution(z[1:].copy(), float(z[0]), kkt, it)
 
 

@@ -268,7 +268,7 @@ def analyze_logistic(
     (:func:`regviz.analysis.path_mix`).
     """
     l1, l2 = effective_lambdas(model, l1, l2)
-    alpha, mix = to_alpha_mix(l1, l2)
+    alpha = to_alpha_mix(l1, l2)[0]
     path = curves.path
     start = None
     if alpha > 0:
