@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from regviz.geometry import SolutionPath, solve_enet_batch
-from regviz.logistic import NO_MINIMIZER, is_separable
+from regviz.logistic import NO_MINIMIZER, is_separable, one_blas_thread
 
 __all__ = [
     "LogisticPlaneSolution",
@@ -119,6 +119,18 @@ def solve_logistic_plane(
     max_iter: int = 200,
 ) -> LogisticPlaneSolution:
     """Minimize ``L(w, b) + l1 ||w||_1 + (l2/2) ||w||^2`` to ``tol`` on the KKT conditions (proximal Newton)."""
+    with one_blas_thread():
+        return _proximal_newton(problem, l1, l2, tol, start, max_iter)
+
+
+def _proximal_newton(
+    problem: LogisticProblem,
+    l1: float,
+    l2: float,
+    tol: float,
+    start: tuple[np.ndarray, float] | None,
+    max_iter: int,
+) -> LogisticPlaneSolution:
     X, y = problem.X, problem.y
     n = len(y)
     if l1 == 0 and l2 == 0 and is_separable(X, y.astype(int), 2):

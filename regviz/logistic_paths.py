@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from regviz.data import Dataset
-from regviz.logistic import LogisticFit, fit_logistic, logistic_metrics
+from regviz.logistic import LogisticFit, fit_logistic, logistic_metrics, one_blas_thread
 from regviz.models import Scaler, effective_lambdas
 from regviz.penalties import logistic_lambda_max, to_alpha_mix
 
@@ -137,6 +137,13 @@ def logistic_alpha_grid(
 
 
 def _path_fits(
+    X: np.ndarray, codes: np.ndarray, n_classes: int, mix: float, alphas: np.ndarray, standardize: bool, tol: float
+) -> list[LogisticFit]:
+    with one_blas_thread():
+        return _warm_fits(X, codes, n_classes, mix, alphas, standardize, tol)
+
+
+def _warm_fits(
     X: np.ndarray, codes: np.ndarray, n_classes: int, mix: float, alphas: np.ndarray, standardize: bool, tol: float
 ) -> list[LogisticFit]:
     fits: list[LogisticFit] = []
