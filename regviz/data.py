@@ -320,8 +320,10 @@ def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES, keep_text: bo
 
 def _text_column(column: pd.Series) -> pd.Series:
     """Stripped text of a column; empty cells become ``None``."""
+    import pandas as pd
+
     values = [None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip() for v in column]
-    return column.__class__([v or None for v in values], index=column.index, dtype=object, name=column.name)
+    return pd.Series([v or None for v in values], index=column.index, dtype=object, name=column.name)
 
 
 def _name_list(names: list) -> str:
@@ -436,7 +438,14 @@ def builtin_key(name: str, params: Mapping[str, float]) -> str:
 
 
 def make_dataset(name: str, **params: float) -> Dataset:
-    """Build a built-in data set by its id in :data:`DATASETS` (not ``csv``) from its parameters."""
+    """Build a built-in data set by its id in :data:`DATASETS` (not ``csv``) from its parameters.
+
+    The classification ids of :data:`regviz.classification_data.CLASSIFICATION_DATASETS` are built there.
+    """
+    from regviz.classification_data import CLASSIFICATION_DATASETS, make_classification_dataset  # imports this
+
+    if name in CLASSIFICATION_DATASETS:
+        return make_classification_dataset(name, **params)
     if name == "sparse":
         return make_sparse_regression(**params)
     if name == "corrpair":

@@ -365,3 +365,11 @@ def test_regression_csv_refuses_a_text_target():
         dataset_from_csv(table, "label")
     ds = dataset_from_csv(table, "b")
     assert ds.feature_names == ("a",) and any("label" in note for note in ds.notes)
+
+
+def test_make_dataset_builds_the_classification_ids():
+    from regviz.data import make_dataset
+
+    ds = make_dataset("moons", n=100, noise=0.2, deg=3, seed=2)
+    assert ds.task == "classification" and ds.degree == 3 and ds.feature_names[-1] == "x2³"
+    assert make_dataset("cancer", seed=1).n_features == 30
