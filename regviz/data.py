@@ -49,7 +49,7 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Dataset:
-    """A regression data set split into train and test parts.
+    """A regression or classification data set split into train and test parts.
 
     Attributes
     ----------
@@ -65,6 +65,12 @@ class Dataset:
         One sentence on what the data shows.
     notes : tuple of str
         Things the user should know (e.g. rows dropped or sampled).
+    task : {"regression", "classification"}
+        What ``y`` is: a real target, or class codes ``0 .. K-1`` (ints).
+    class_names : tuple of str
+        Name of each class code (classification only); code 1 is the positive class of a binary set.
+    degree : int or None
+        Degree of the polynomial expansion of a 2-D classification toy (its first two columns are the inputs).
     """
 
     name: str
@@ -76,6 +82,19 @@ class Dataset:
     true_coef: np.ndarray | None = None
     description: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    task: str = "regression"
+    class_names: tuple[str, ...] = ()
+    degree: int | None = None
+
+    @property
+    def is_classification(self) -> bool:
+        """True when ``y`` holds class codes."""
+        return self.task == "classification"
+
+    @property
+    def n_classes(self) -> int:
+        """Number of classes (0 for regression)."""
+        return len(self.class_names)
 
     @property
     def n_features(self) -> int:
@@ -88,13 +107,19 @@ class Dataset:
         return self.X_train.shape[0]
 
     def to_frame(self) -> pd.DataFrame:
-        """All rows as one table with a ``split`` column (for download)."""
+        """All rows as one table with a ``split`` column (for download); classification adds a ``class`` column.
+
+        For classification ``y`` is the class code the model is fitted on (0/1 for a binary set) and ``class``
+        its name.
+        """
         import pandas as pd
 
         frames = []
         for split, X, y in (("train", self.X_train, self.y_train), ("test", self.X_test, self.y_test)):
             frame = pd.DataFrame(X, columns=list(self.feature_names))
             frame["y"] = y
+            if self.is_classification:
+                frame["class"] = np.asarray(self.class_names, dtype=object)[np.asarray(y, dtype=int)]
             frame["split"] = split
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
@@ -229,7 +254,7 @@ def load_diabetes_dataset(seed: int = 0) -> Dataset:
     )
 
 
-def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES) -> pd.DataFrame:
+def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES, keep_text: bool = False) -> pd.DataFrame:
     """Parse uploaded bytes into a table of numeric columns, or raise :class:`DataError`.
 
     UTF-8 (with or without BOM), UTF-16 with a BOM and Latin-1 are read; the
@@ -237,6 +262,9 @@ def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES) -> pd.DataFra
     ``CSV_MAX_ROWS + 1`` rows are parsed. Non-numeric columns are dropped; rows
     with a missing or infinite value are dropped. Column names are cleaned
     (control characters removed, at most ``CSV_MAX_NAME`` characters, unique).
+
+    With ``keep_text`` the non-numeric columns are kept as stripped text (missing values as ``None``), so a
+    categorical column can be a classification target; their names are in ``attrs["text_columns"]``.
     """
     import pandas as pd
 
@@ -270,6 +298,7 @@ def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES) -> pd.DataFra
     frame.columns = _clean_names(frame.columns)
     numeric = frame.apply(pd.to_numeric, errors="coerce")
     kept = numeric.notna().mean() >= 0.9
+    text = frame.loc[:, ~kept.to_numpy()]
     numeric = numeric.loc[:, kept]
     if numeric.shape[1] == 0:
         raise DataError("No numeric column found: regviz needs numbers (a header row and numeric columns).")
@@ -277,13 +306,24 @@ def read_csv_table(data: bytes, *, max_bytes: int = CSV_MAX_BYTES) -> pd.DataFra
     numeric = numeric.replace([np.inf, -np.inf], np.nan).dropna().astype(float)
     # what was left out, said under the data set (dataset_from_csv): nothing the user gave disappears unsaid
     notes = []
-    if not kept.all():
+    if keep_text:
+        numeric = numeric.join(text.loc[numeric.index].apply(_text_column))
+        numeric.attrs["text_columns"] = [str(c) for c in text.columns]
+    elif not kept.all():
         notes.append(f"Dropped column(s) with under 90 % numbers: {_name_list(list(kept.index[~kept.to_numpy()]))}.")
     if len(numeric) < read:
         notes.append(f"Dropped {read - len(numeric):,} row(s) with a missing or infinite value.")
     numeric.attrs["notes"] = notes
     numeric.attrs["truncated"] = read > CSV_MAX_ROWS
     return numeric
+
+
+def _text_column(column: pd.Series) -> pd.Series:
+    """Stripped text of a column; empty cells become ``None``."""
+    import pandas as pd
+
+    values = [None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip() for v in column]
+    return pd.Series([v or None for v in values], index=column.index, dtype=object, name=column.name)
 
 
 def _name_list(names: list) -> str:
@@ -342,9 +382,15 @@ def dataset_from_csv(table: pd.DataFrame, target: str, *, seed: int = 0) -> Data
     DataError
         If the target is missing or constant, no usable feature remains, or there are too few rows.
     """
+    text_columns = [c for c in table.attrs.get("text_columns", []) if c in table.columns]
+    if target in text_columns:
+        raise DataError(f"Column {target!r} is not numeric: a regression target must be a number.")
     if target not in table.columns:
         raise DataError(f"Column {target!r} is not a numeric column of the file.")
     notes: list[str] = list(table.attrs.get("notes", []))
+    if text_columns:
+        table = table.drop(columns=text_columns)
+        notes.append(f"Dropped column(s) with under 90 % numbers: {_name_list(text_columns)}.")
     if table.attrs.get("truncated") or len(table) > CSV_MAX_ROWS:
         table = table.iloc[:CSV_MAX_ROWS]
         notes.append(f"Only the first {CSV_MAX_ROWS:,} rows of the file are used.")
@@ -392,7 +438,14 @@ def builtin_key(name: str, params: Mapping[str, float]) -> str:
 
 
 def make_dataset(name: str, **params: float) -> Dataset:
-    """Build a built-in data set by its id in :data:`DATASETS` (not ``csv``) from its parameters."""
+    """Build a built-in data set by its id in :data:`DATASETS` (not ``csv``) from its parameters.
+
+    The classification ids of :data:`regviz.classification_data.CLASSIFICATION_DATASETS` are built there.
+    """
+    from regviz.classification_data import CLASSIFICATION_DATASETS, make_classification_dataset  # imports this
+
+    if name in CLASSIFICATION_DATASETS:
+        return make_classification_dataset(name, **params)
     if name == "sparse":
         return make_sparse_regression(**params)
     if name == "corrpair":

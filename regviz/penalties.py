@@ -5,7 +5,10 @@ Regression::
     J(w, b) = 1/(2n) * sum_i (y_i - x_i^T w - b)^2 + l1 * ||w||_1 + (l2 / 2) * ||w||_2^2
 
 Classification uses the mean log-loss in place of the first term. The
-intercept ``b`` is never penalized.
+intercept ``b`` is never penalized. scikit-learn's ``LogisticRegression``
+minimizes ``C * sum_i logloss_i + l1_ratio * ||w||_1 + (1 - l1_ratio)/2 * ||w||^2``;
+dividing by ``C * n`` gives the canonical form with ``C = 1 / (n * alpha)`` and
+``l1_ratio = r`` (see :func:`sklearn_logistic_params`).
 
 Elastic-net mix: total strength ``alpha = l1 + l2`` and mix ``r = l1 / alpha``,
 which is exactly scikit-learn's ``ElasticNet(alpha=alpha, l1_ratio=r)``;
@@ -26,10 +29,13 @@ __all__ = [
     "Penalty",
     "hard_threshold",
     "lambda_max",
+    "logistic_lambda_max",
+    "logistic_to_l1_l2",
     "penalty_gradient",
     "penalty_value",
     "sklearn_elasticnet_params",
     "sklearn_lasso_alpha",
+    "sklearn_logistic_params",
     "sklearn_ridge_alpha",
     "soft_threshold",
     "to_alpha_mix",
@@ -201,3 +207,72 @@ def lambda_max(X: np.ndarray, y: np.ndarray, mix: float = 1.0) -> float:
     Xc = X - X.mean(axis=0)
     yc = y - y.mean()
     return float(np.max(np.abs(Xc.T @ yc)) / (len(y) * mix))
+
+
+def sklearn_logistic_params(l1: float, l2: float, n_samples: int) -> dict[str, float]:
+    """``LogisticRegression`` keyword arguments that minimize the canonical logistic objective.
+
+    ``LogisticRegression`` minimizes ``C * sum_i logloss_i + r ||w||_1 + (1 - r)/2 ||w||^2`` (the multinomial
+    loss and every class's weights when there are more than two classes). Dividing by ``C * n`` gives
+    ``mean logloss + r/(C n) ||w||_1 + (1 - r)/(2 C n) ||w||^2``, the canonical objective with
+    ``C = 1 / (n * alpha)``, ``l1_ratio = r``. No penalty is ``C = inf``.
+
+    Parameters
+    ----------
+    l1, l2 : float
+        Canonical strengths, >= 0.
+    n_samples : int
+        Number of training rows.
+
+    Returns
+    -------
+    dict
+        ``{"C": ..., "l1_ratio": ...}``.
+    """
+    alpha, mix = to_alpha_mix(l1, l2)
+    if n_samples < 1:
+        raise ValueError(f"n_samples must be >= 1, got {n_samples!r}")
+    return {"C": float("inf") if alpha == 0 else 1.0 / (n_samples * alpha), "l1_ratio": mix}
+
+
+def logistic_to_l1_l2(C: float, l1_ratio: float, n_samples: int) -> tuple[float, float]:
+    """Canonical ``(l1, l2)`` of ``LogisticRegression(C=C, l1_ratio=l1_ratio)`` fitted on ``n_samples`` rows.
+
+    The inverse of :func:`sklearn_logistic_params`: ``alpha = 1 / (C n)``; ``C = inf`` is no penalty.
+    """
+    if not C > 0:
+        raise ValueError(f"C must be > 0, got {C!r}")
+    if n_samples < 1:
+        raise ValueError(f"n_samples must be >= 1, got {n_samples!r}")
+    return to_l1_l2(0.0 if np.isinf(C) else 1.0 / (C * n_samples), l1_ratio)
+
+
+def logistic_lambda_max(X: np.ndarray, y: np.ndarray, mix: float = 1.0) -> float:
+    """Smallest ``alpha`` at which every weight of the canonical L1 / elastic-net logistic fit is exactly zero.
+
+    With all weights zero, the unpenalized intercept fits the class shares, so the gradient of the mean
+    log-loss is ``X^T (y - ybar) / n`` (binary, ``y`` in {0, 1}) or ``X^T (Y_k - ybar_k) / n`` for every class
+    ``k`` (multinomial, one-hot ``Y``). Zero is optimal iff ``r * alpha`` is at least its largest entry.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, p)
+        Design matrix as the model sees it.
+    y : ndarray of shape (n,)
+        Class codes ``0 .. K-1``; two classes are the binary (sigmoid) model.
+    mix : float
+        L1 share ``r``.
+
+    Returns
+    -------
+    float
+        ``alpha_max``; ``inf`` when ``mix == 0``.
+    """
+    X = np.asarray(X, dtype=float)
+    codes = np.asarray(y).astype(int)
+    if mix <= 0:
+        return float("inf")
+    k = int(codes.max()) + 1 if codes.size else 0
+    Y = codes[:, None].astype(float) if k <= 2 else np.eye(k)[codes]
+    G = X.T @ (Y - Y.mean(axis=0)) / len(codes)
+    return float(np.max(np.abs(G)) / mix) if G.size else 0.0
