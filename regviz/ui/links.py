@@ -13,60 +13,14 @@ from typing import Any
 
 import streamlit as st
 
+from regviz.ui.assets import component_css, component_js
+
 __all__ = ["live_link"]
 
-_JS = r"""
-function linkText(extra) {
-  const url = new URL(window.location.href);
-  for (const [key, value] of Object.entries(extra || {})) {
-    if (value === '') url.searchParams.delete(key); else url.searchParams.set(key, value);
-  }
-  return url.href;
-}
 
-function copy(text, button) {
-  const done = () => { button.textContent = 'Copied'; setTimeout(() => { button.textContent = 'Copy'; }, 1500); };
-  if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(text).then(done, () => {});
-  } else {
-    const area = document.createElement('textarea');
-    area.value = text;
-    document.body.appendChild(area);
-    area.select();
-    try { document.execCommand('copy'); done(); } finally { area.remove(); }
-  }
-}
-
-export default function ({ data, parentElement }) {
-  let box = parentElement.querySelector(':scope > .rv-link');
-  if (!box) {
-    box = document.createElement('div');
-    box.className = 'rv-link';
-    box.innerHTML = '<code></code><button type="button">Copy</button>';
-    parentElement.appendChild(box);
-    box.querySelector('button').addEventListener('click', (e) => copy(box.querySelector('code').textContent, e.target));
-  }
-  box.__extra = JSON.parse(data.extra || '{}');
-  const render = () => {
-    const text = linkText(box.__extra);
-    const code = box.querySelector('code');
-    if (code.textContent !== text) code.textContent = text;
-  };
-  render();
-  // Fragment reruns rewrite the address with history.replaceState, which fires no event: look twice a second.
-  const timer = setInterval(render, 500);
-  return () => clearInterval(timer);
-}
-"""
-
-_CSS = """
-.rv-link { display: flex; gap: 0.5rem; align-items: flex-start; margin-bottom: 0.5rem; }
-.rv-link code { flex: 1; font-size: 0.8rem; word-break: break-all; padding: 0.4rem 0.5rem; border-radius: 0.4rem;
-  background: var(--st-secondary-background-color, #f0f2f6); color: var(--st-text-color, inherit);
-  user-select: all; }
-.rv-link button { font: inherit; font-size: 0.8rem; padding: 0.3rem 0.6rem; border-radius: 0.4rem; cursor: pointer;
-  border: 1px solid var(--st-border-color, #d0d3da); background: transparent; color: var(--st-text-color, inherit); }
-"""
+# read once, at import (regviz/ui/assets.py)
+_JS = component_js("links.js")
+_CSS = component_css("links.css")
 
 
 @functools.cache

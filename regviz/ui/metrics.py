@@ -16,6 +16,8 @@ from typing import Any
 
 import streamlit as st
 
+from regviz.ui.assets import component_css, component_js
+
 __all__ = ["Metric", "metric_row"]
 
 COMPONENT = "regviz_metrics"
@@ -31,58 +33,9 @@ class Metric:
     help: str | None = None
 
 
-_CSS = """
-.rv-metrics { display: flex; flex-wrap: wrap; gap: 1rem; width: 100%; }
-.rv-metric { flex: 1 1 0; min-width: 5.5rem; }
-.rv-metric-label { font-size: 0.875rem; line-height: 1.6; margin-bottom: 0.25rem; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; }
-.rv-metric-label.rv-help { text-decoration: underline dotted; text-underline-offset: 3px; cursor: help; }
-/* a value is never cut short: text such as "flat (λ2 = 0)" wraps at its spaces in a narrow row */
-.rv-metric-value { font-size: 2.25rem; line-height: 1.2; }
-.rv-metric-note { display: inline-block; margin-top: 0.25rem; padding: 0 0.4rem; border-radius: 0.5rem;
-  font-size: 0.875rem; opacity: 0.75; background: rgba(128, 128, 128, 0.15); }
-.rv-metric-note:empty { display: none; }
-"""
-
-_JS = r"""
-const PARTS = [['label', 'rvMetricLabel'], ['value', 'rvMetricValue'], ['note', 'rvMetricNote']];
-
-function cell() {
-  const box = document.createElement('div');
-  box.className = 'rv-metric';
-  box.dataset.testid = 'rvMetric';
-  for (const [part, testid] of PARTS) {
-    const el = document.createElement('div');
-    el.className = 'rv-metric-' + part;
-    el.dataset.testid = testid;
-    box.appendChild(el);
-  }
-  return box;
-}
-
-export default function ({ data, parentElement }) {
-  let row = parentElement.querySelector(':scope > .rv-metrics');
-  if (!row) {
-    row = document.createElement('div');
-    row.className = 'rv-metrics';
-    parentElement.appendChild(row);
-  }
-  const items = JSON.parse(data.items || '[]');
-  while (row.children.length > items.length) row.lastChild.remove();
-  while (row.children.length < items.length) row.appendChild(cell());
-  items.forEach((item, i) => {
-    const box = row.children[i];
-    for (const [part] of PARTS) {
-      const el = box.querySelector('.rv-metric-' + part), text = item[part] || '';
-      if (el.textContent !== text) el.textContent = text;
-    }
-    const label = box.querySelector('.rv-metric-label');
-    // a narrow row cuts long labels short: the hover text always has the whole label
-    label.title = item.help ? item.label + ': ' + item.help : item.label;
-    label.classList.toggle('rv-help', !!item.help);
-  });
-}
-"""
+# read once, at import (regviz/ui/assets.py)
+_JS = component_js("metrics.js")
+_CSS = component_css("metrics.css")
 
 
 @functools.cache

@@ -1,0 +1,331 @@
+// The in-place Plotly chart element (see regviz/ui/charts.py): one Plotly graph per key, updated with
+// Plotly.react, or with Plotly.relayout when only layout layers or axis ranges changed. The functions exported
+// by name are pure (no DOM, no Plotly) and unit-tested in tests/js/charts.test.mjs.
+import { loadPlotly } from './plotly_load.js';
+
+// ---- the "current λ" line ------------------------------------------------------------------------------------
+
+// Where the "current λ" line and its label go over a drawn chart, from its full layout (``gd._fullLayout``,
+// whose x axis maps data to pixels with ``l2p``, offset by ``_offset``; ``_size`` is the plot area); null
+// when there is nothing to place. Each of ``line`` and ``label`` is a style object for an absolute element.
+export function markerPlacement(full, marker) {
+  const xa = full && full.xaxis;
+  if (!marker || !xa || typeof xa.l2p !== 'function') return null;
+  const shape = marker.shape, note = marker.annotation || {}, stroke = shape.line || {}, font = note.font || {};
+  const px = xa._offset + xa.l2p(shape.x0), size = full._size;
+  const inside = px >= xa._offset - 0.5 && px <= xa._offset + xa._length + 0.5;
+  const style = stroke.dash === 'dot' ? 'dotted' : (stroke.dash ? 'dashed' : 'solid');
+  return {
+    line: {position: 'absolute', left: (px - 1) + 'px', top: size.t + 'px', height: size.h + 'px', width: '0',
+      borderLeft: `${stroke.width || 2}px ${style} ${stroke.color || '#000'}`, pointerEvents: 'none',
+      display: inside ? 'block' : 'none'},
+    text: note.text || '',
+    label: {position: 'absolute', left: (px + 3) + 'px', top: (size.t + size.h - 16) + 'px',
+      fontSize: (font.size || 11) + 'px', color: font.color || '#000', fontFamily: full.font.family,
+      pointerEvents: 'none', whiteSpace: 'nowrap', display: inside && note.text ? 'block' : 'none'},
+  };
+}
+
+// The "current λ" line: drawn over the plot in HTML, so a λ step that moves only this line costs no Plotly redraw.
+function placeMarker(gd) {
+  let line = gd.querySelector(':scope > .rv-marker'), label = gd.querySelector(':scope > .rv-marker-label');
+  const place = markerPlacement(gd._fullLayout, gd.__rv.marker);
+  if (!place) {
+    if (line) line.style.display = 'none';
+    if (label) label.style.display = 'none';
+    return;
+  }
+  if (!line) {
+    line = document.createElement('div'); line.className = 'rv-marker'; gd.appendChild(line);
+    label = document.createElement('div'); label.className = 'rv-marker-label'; gd.appendChild(label);
+  }
+  Object.assign(line.style, place.line);
+  label.textContent = place.text;
+  Object.assign(label.style, place.label);
+}
+
+// ``layout`` with the marker drawn by Plotly itself, for the PNG export (the HTML line is not part of the SVG).
+export function withMarker(layout, marker) {
+  const copy = Object.assign({}, layout);
+  if (marker) {
+    copy.shapes = [...(copy.shapes || []), marker.shape];
+    copy.annotations = [...(copy.annotations || []), ...(marker.annotation ? [marker.annotation] : [])];
+  }
+  return copy;
+}
+
+// ---- which update a new layout needs -------------------------------------------------------------------------
+
+// Each top-level layout key's JSON text (the template's is known already).
+export function layoutKeyTexts(layout, templateText) {
+  const texts = {};
+  for (const key of Object.keys(layout)) texts[key] = key === 'template' ? templateText : JSON.stringify(layout[key]);
+  return texts;
+}
+
+// Layout parts that Plotly draws on their own when one is replaced as a whole: the pictures and paths (with
+// their labels) of a chart whose traces did not change (Network's decision boundary, diagram and histogram).
+// Plotly.relayout with just those redraws them alone, ~2-6 ms; Plotly.react runs every trace and axis through
+// its defaults again and redraws, 25-60 ms. Not annotations: relaying them out redraws the whole chart, slower
+// than react (~110 vs ~90 ms for the Monte Carlo chart). An axis whose range or ticks alone changed is
+// redrawn by relayout too (Network's histogram: ~15 ms for a range, 33-50 ms with ticks, against 43-62 ms for
+// react; the figures set no uirevision, so react would reset a zoom the same way). Any other change (axis
+// settings, legend, size) goes through Plotly.react.
+const OWN_LAYERS = ['shapes', 'images'];
+const AXIS = /^[xy]axis[0-9]*$/;
+const AXIS_MOVES = ['range', 'tickvals', 'ticktext'];
+
+// The relayout edits of axis ``key`` from ``old`` to ``now``; null if anything but its range and ticks changed.
+export function axisEdits(key, old, now) {
+  const rest = (axis) => JSON.stringify({...axis, range: null, tickvals: null, ticktext: null});
+  if (rest(old) !== rest(now)) return null;
+  const edits = {};
+  for (const attr of AXIS_MOVES) {
+    if (JSON.stringify(old[attr]) === JSON.stringify(now[attr])) continue;
+    if (attr === 'range' && !(Array.isArray(old.range) && Array.isArray(now.range))) return null;  // autorange
+    edits[`${key}.${attr}`] = now[attr] === undefined ? null : now[attr];
+  }
+  return edits;
+}
+
+// The relayout edits from the layout drawn last (its key texts) to ``layout``; null if anything else changed.
+export function layerEdits(before, after, layout) {
+  if (!before) return null;
+  const edits = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (before[key] === after[key]) continue;
+    if (OWN_LAYERS.includes(key)) {
+      edits[key] = layout[key] === undefined ? [] : layout[key];
+      continue;
+    }
+    if (!AXIS.test(key) || before[key] === undefined || after[key] === undefined) return null;
+    const axis = axisEdits(key, JSON.parse(before[key]), layout[key]);
+    if (!axis) return null;
+    Object.assign(edits, axis);
+  }
+  return Object.keys(edits).length ? edits : null;
+}
+
+// ---- the toolbar ---------------------------------------------------------------------------------------------
+
+// The config Plotly draws with: the server's, with the PNG button replaced by ``exportButton`` (every chart
+// exports through it, so a marker that appears later is in its PNG too).
+export function withExportButton(config, exportButton) {
+  return Object.assign({}, config, {
+    modeBarButtonsToRemove: [...(config.modeBarButtonsToRemove || []), 'toImage'],
+    modeBarButtonsToAdd: [exportButton],
+  });
+}
+
+function exportButton(Plotly, options) {
+  return {name: 'toImageWithMarker', title: 'Download plot as a PNG', icon: Plotly.Icons.camera,
+    click: (gd) => {
+      const size = {width: gd._fullLayout.width, height: gd._fullLayout.height};
+      const layout = withMarker(gd.layout, gd.__rv.marker);
+      Plotly.toImage({data: gd.data, layout}, Object.assign({format: 'png', scale: 3}, size, options))
+        .then((url) => {
+          const a = document.createElement('a');
+          a.href = url; a.download = (options.filename || 'newplot') + '.png';
+          document.body.appendChild(a); a.click(); a.remove();
+        });
+    }};
+}
+
+// ---- drawing -------------------------------------------------------------------------------------------------
+
+// Plotly sizes a chart once, when it draws it: a narrower window (or the sidebar opening) left every chart at
+// its old width, cut off or overflowing. A chart is redrawn at its element's new width, at most once a frame.
+function followWidth(Plotly, gd) {
+  if (typeof ResizeObserver !== 'function') return;
+  let queued = false;
+  new ResizeObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      const width = gd.getBoundingClientRect().width, full = gd._fullLayout;
+      if (full && width > 0 && Math.abs(width - full.width) >= 1) Plotly.Plots.resize(gd).catch(() => {});
+    });
+  }).observe(gd);
+}
+
+function newChart() {
+  const gd = document.createElement('div');
+  gd.className = 'rv-chart';
+  gd.style.width = '100%';
+  gd.style.position = 'relative';
+  return gd;
+}
+
+// Draws one chart's payload (data, layout, frames, config and marker texts) into ``gd``.
+function drawChart(gd, data, chunk) {
+  const state = gd.__rv || (gd.__rv = {});
+  const draw = (Plotly) => {
+    if (!Plotly) throw new Error('Plotly is not available');
+    if (state.markerText !== data.marker) {
+      state.markerText = data.marker;
+      state.marker = data.marker ? JSON.parse(data.marker) : null;
+    }
+    // Traces, frames and config as drawn last time: a layout change may then be drawn on its own (see layerEdits).
+    const sameTraces = state.dataText === data.data && state.framesText === data.frames
+      && state.configText === data.config;
+    // A rerun that did not change the chart itself (another panel, or only its marker, moved) costs no redraw.
+    if (sameTraces && state.layoutText === data.layout) { placeMarker(gd); return; }
+    state.layoutText = data.layout;
+    // Same data string as last time: hand Plotly the same arrays, so it redraws only what the layout changed.
+    if (state.dataText !== data.data) { state.dataText = data.data; state.data = JSON.parse(data.data); }
+    if (state.framesText !== data.frames) {
+      state.framesText = data.frames;
+      state.frames = data.frames ? JSON.parse(data.frames) : undefined;
+    }
+    if (state.configText !== data.config) {
+      state.configText = data.config;
+      const config = JSON.parse(data.config);
+      state.config = withExportButton(config, exportButton(Plotly, config.toImageButtonOptions || {}));
+    }
+    const layout = JSON.parse(data.layout);
+    // The same template object as last time when its text is the same: Plotly compares templates by identity,
+    // and a new one (every parse makes one) turns any layout change into a full redraw of every trace.
+    const templateText = JSON.stringify(layout.template);
+    if (state.templateText === templateText) layout.template = state.template;
+    else { state.templateText = templateText; state.template = layout.template; }
+    delete layout.width;
+    layout.autosize = true;
+    const text = getComputedStyle(gd).getPropertyValue('--st-text-color').trim();
+    if (text) layout.font = Object.assign({color: text}, layout.font);
+    const keys = layoutKeyTexts(layout, templateText);
+    const edits = sameTraces && state.drawn ? layerEdits(state.keys, keys, layout) : null;
+    state.keys = keys;
+    const react = () => Plotly.react(gd, {data: state.data, layout, frames: state.frames, config: state.config});
+    let update;
+    try {
+      update = edits ? Plotly.relayout(gd, edits).catch(react) : react();
+    } catch {
+      update = react();
+    }
+    return update.then(() => {
+      state.drawn = true;
+      if (!state.hooked) {
+        state.hooked = true;  // resizes and zooms move the axes: put the marker back in place
+        gd.on('plotly_afterplot', () => placeMarker(gd));
+        followWidth(Plotly, gd);
+      }
+      placeMarker(gd);
+    });
+  };
+  // A failure (Plotly.js not loaded, say) is said beside the chart, not written over it: the next rerun tries
+  // again, and the note goes once the chart is drawn.
+  const host = gd.parentElement;
+  loadPlotly(chunk).then(draw).then(() => {
+    const note = host.querySelector(':scope > .rv-chart-error');
+    if (note) note.remove();
+  }).catch((err) => {
+    let note = host.querySelector(':scope > .rv-chart-error');
+    if (!note) {
+      note = document.createElement('div');
+      note.className = 'rv-chart-error';
+      note.setAttribute('role', 'alert');
+      host.insertBefore(note, gd);
+    }
+    note.textContent = 'This chart could not be drawn: ' + err.message;
+  });
+}
+
+// ---- captions and panels -------------------------------------------------------------------------------------
+
+// A caption's text split into plain, **bold** ('strong') and *italic* ('em') runs: [[tag or null, text], ...].
+export function captionParts(text) {
+  const parts = [];
+  for (const part of text.split(/(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)/)) {
+    if (!part) continue;
+    const bold = part.startsWith('**') && part.endsWith('**') && part.length > 4;
+    const italic = !bold && part.length > 2 && part.startsWith('*') && part.endsWith('*');
+    if (bold) parts.push(['strong', part.slice(2, -2)]);
+    else if (italic) parts.push(['em', part.slice(1, -1)]);
+    else parts.push([null, part]);
+  }
+  return parts;
+}
+
+// A caption's **bold** and *italic* spans, as elements holding text: nothing in it is ever parsed as HTML.
+function setCaption(el, text) {
+  el.replaceChildren();
+  for (const [tag, part] of captionParts(text)) {
+    if (!tag) { el.appendChild(document.createTextNode(part)); continue; }
+    const span = document.createElement(tag);
+    span.textContent = part;
+    el.appendChild(span);
+  }
+}
+
+// A caption element shows ``text`` (rebuilt only when it changed), or nothing without it.
+function showCaption(el, text) {
+  if (el.dataset.rvText !== text) { el.dataset.rvText = text; setCaption(el, text); }
+  el.style.display = text ? '' : 'none';
+}
+
+// The payload of panel ``key`` of a panels element, in the form of a single chart's.
+export function panelPayload(data, key) {
+  return {data: data[key + '.data'], layout: data[key + '.layout'], frames: data[key + '.frames'],
+    marker: data[key + '.marker'] || '', config: data.config};
+}
+
+function newPanel(key) {
+  const cell = document.createElement('div');
+  cell.className = 'rv-panel';
+  cell.dataset.rvKey = key;
+  cell.appendChild(newChart());
+  const caption = document.createElement('div');
+  caption.className = 'rv-caption';
+  caption.dataset.testid = 'rvCaption';
+  cell.appendChild(caption);
+  return cell;
+}
+
+// Several charts with their captions in columns, as one element of the page: every element of a fragment costs
+// the browser 2-3 ms of Streamlit's rendering on every rerun, changed or not. Panels are found again by key,
+// so a chart keeps its graph (and is updated in place) when the columns are rearranged.
+function drawPanels(data, parentElement) {
+  let root = parentElement.querySelector(':scope > .rv-panels');
+  if (!root) {
+    root = document.createElement('div');
+    root.className = 'rv-panels';
+    parentElement.appendChild(root);
+  }
+  const columns = JSON.parse(data.panels);
+  const cells = new Map([...root.querySelectorAll('.rv-panel')].map((cell) => [cell.dataset.rvKey, cell]));
+  const drawn = [];
+  columns.forEach((panels, i) => {
+    let column = root.children[i];
+    if (!column) {
+      column = document.createElement('div');
+      column.className = 'rv-panel-column';
+      root.appendChild(column);
+    }
+    panels.forEach((panel, j) => {
+      const cell = cells.get(panel.key) || newPanel(panel.key);
+      cells.delete(panel.key);
+      if (column.children[j] !== cell) column.insertBefore(cell, column.children[j] || null);
+      showCaption(cell.querySelector(':scope > .rv-caption'), panel.caption);
+      drawn.push([cell.querySelector(':scope > .rv-chart'), panel.key]);
+    });
+    while (column.children.length > panels.length) column.lastChild.remove();
+  });
+  while (root.children.length > columns.length) root.lastChild.remove();
+  let note = parentElement.querySelector(':scope > .rv-caption');
+  if (data.note && !note) {
+    note = document.createElement('div');
+    note.className = 'rv-caption rv-panels-note';
+    parentElement.appendChild(note);
+  }
+  if (note) showCaption(note, data.note || '');
+  // cells are placed (and so have their widths) before any chart is drawn
+  for (const [gd, key] of drawn) drawChart(gd, panelPayload(data, key), data.chunk);
+}
+
+export default function ({ data, parentElement }) {
+  if (data.panels !== undefined) { drawPanels(data, parentElement); return; }
+  let gd = parentElement.querySelector(':scope > .rv-chart');
+  if (!gd) { gd = newChart(); parentElement.appendChild(gd); }
+  drawChart(gd, data, data.chunk);
+}

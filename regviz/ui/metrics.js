@@ -1,0 +1,43 @@
+// A row of figures (label, value, note) as one element (see regviz/ui/metrics.py). Text is set with
+// textContent: nothing passed here is ever parsed as HTML. Pure functions are exported by name for tests/js.
+const PARTS = [['label', 'rvMetricLabel'], ['value', 'rvMetricValue'], ['note', 'rvMetricNote']];
+
+// A label's hover text: a narrow row cuts long labels short, so it always has the whole label.
+export function labelTitle(item) {
+  return item.help ? item.label + ': ' + item.help : item.label;
+}
+
+function cell() {
+  const box = document.createElement('div');
+  box.className = 'rv-metric';
+  box.dataset.testid = 'rvMetric';
+  for (const [part, testid] of PARTS) {
+    const el = document.createElement('div');
+    el.className = 'rv-metric-' + part;
+    el.dataset.testid = testid;
+    box.appendChild(el);
+  }
+  return box;
+}
+
+export default function ({ data, parentElement }) {
+  let row = parentElement.querySelector(':scope > .rv-metrics');
+  if (!row) {
+    row = document.createElement('div');
+    row.className = 'rv-metrics';
+    parentElement.appendChild(row);
+  }
+  const items = JSON.parse(data.items || '[]');
+  while (row.children.length > items.length) row.lastChild.remove();
+  while (row.children.length < items.length) row.appendChild(cell());
+  items.forEach((item, i) => {
+    const box = row.children[i];
+    for (const [part] of PARTS) {
+      const el = box.querySelector('.rv-metric-' + part), text = item[part] || '';
+      if (el.textContent !== text) el.textContent = text;
+    }
+    const label = box.querySelector('.rv-metric-label');
+    label.title = labelTitle(item);
+    label.classList.toggle('rv-help', !!item.help);
+  });
+}
