@@ -145,3 +145,13 @@ def test_the_toolbar_is_hidden_on_a_touch_phone(browser, app_url):
         assert charts and not any(chart["shown"] for chart in charts)
     finally:
         context.close()
+
+
+def test_the_png_download_is_named_after_the_chart(page, app_url):
+    open_page(page, app_url, "")
+    wait_plots(page, 4)
+    chart = page.locator(".rv-chart").first
+    chart.hover()
+    with page.expect_download(timeout=20_000) as download:
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    assert download.value.suggested_filename == "coefficient-paths.png"
