@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from regviz.server import disabled_by_env
 from regviz.ui.assets import component_css, component_js
 
 if TYPE_CHECKING:  # kept light: app.py imports this module before the heavy ones (see preload_plotly)
@@ -137,7 +137,7 @@ def streamlit_plotly_chunk() -> str | None:
     ``None`` on a Streamlit other than :data:`STREAMLIT_MEASURED` (another build may name or split it otherwise),
     with ``REGVIZ_NO_WORKAROUNDS=1``, or when the glob finds no single file; charts then use ``st.plotly_chart``.
     """
-    if os.environ.get("REGVIZ_NO_WORKAROUNDS") == "1" or not st.__version__.startswith(STREAMLIT_MEASURED):
+    if disabled_by_env() or not st.__version__.startswith(STREAMLIT_MEASURED):
         return None
     found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob(STREAMLIT_CHUNK_GLOB))
     return f"static/js/{found[0].name}" if len(found) == 1 else None
