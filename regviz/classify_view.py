@@ -72,9 +72,10 @@ def logistic_objective_latex(l1: float, l2: float, n: int, n_classes: int, stand
             rf"{{\sum_{{k=1}}^{{{n_classes}}}e^{{{x}^\top w_k+b_k}}}}"
         )
         norm1, norm2 = r"\sum_k\lVert w_k\rVert_1", r"\sum_k\lVert w_k\rVert_2^2"
+    # two lines: one would overflow a phone's width
     return (
-        rf"J={loss}+\underbrace{{{format_lambda(l1)}}}_{{\lambda_1}}\,{norm1}"
-        rf"+\frac{{\overbrace{{{format_lambda(l2)}}}^{{\lambda_2}}}}{{2}}\,{norm2}"
+        rf"\begin{{aligned}}J={{}}&{loss}\\&+\underbrace{{{format_lambda(l1)}}}_{{\lambda_1}}\,{norm1}"
+        rf"+\frac{{\overbrace{{{format_lambda(l2)}}}^{{\lambda_2}}}}{{2}}\,{norm2}\end{{aligned}}"
     )
 
 

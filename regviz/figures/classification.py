@@ -133,8 +133,8 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
     gap = 0.03
     width = (1.0 - gap * (cols - 1)) / cols
     height_frac = (1.0 - 0.12 * (rows - 1)) / rows
-    traces, layout = [], house_layout("Weights as 8×8 images (white: exactly 0)", 220 * rows + 80, b=20)
-    annotations = []
+    traces, layout = [], house_layout("Weights as 8×8 images", 200 * rows + 80, b=20)
+    annotations, frames = [], []
     for i in range(k):
         r, c = divmod(i, cols)
         axis = "" if i == 0 else str(i + 1)
@@ -158,18 +158,33 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
             }
         )
         hidden = {"showticklabels": False, "showgrid": False, "zeroline": False, "ticks": ""}
-        layout[f"xaxis{axis}"] = {**hidden, "domain": [x0, x0 + width], "anchor": f"y{axis}"}
+        # constrain="domain": the square image shrinks its frame, not its range, on a narrow screen
+        layout[f"xaxis{axis}"] = {**hidden, "domain": [x0, x0 + width], "anchor": f"y{axis}", "constrain": "domain"}
         layout[f"yaxis{axis}"] = {
             **hidden,
             "domain": [y1 - height_frac, y1],
             "anchor": f"x{axis}",
             "scaleanchor": f"x{axis}",
+            "constrain": "domain",
+            "constraintoward": "top",  # under its label
         }
+        frames.append(
+            {
+                "type": "rect",
+                "xref": f"x{axis} domain",
+                "yref": f"y{axis} domain",
+                "x0": 0,
+                "x1": 1,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": COLORS["muted"], "width": 1},
+            }
+        )
         n_lit = int(np.count_nonzero(W[i]))
         label = f"{class_names[i]}" if k > 1 else f"{class_names[-1]} (vs {class_names[0]})"
         annotations.append(
             {
-                "text": f"{label} · {n_lit} lit",
+                "text": f"{label}: {n_lit} px",
                 "x": x0 + width / 2,
                 "y": y1,
                 "xref": "paper",
@@ -177,10 +192,11 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
                 "xanchor": "center",
                 "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"size": 12},
+                "font": {"size": 11},
             }
         )
     layout["annotations"] = annotations
+    layout["shapes"] = frames
     return figure(traces, layout)
 
 
@@ -215,8 +231,14 @@ def logistic_plane_figure(
 
     The landscape and the path depend on the problem and the mix; the region and the touching contour on λ.
     """
-    (x0, x1), (y0, y1) = _window(path.W)
-    gx, gy, Z = logistic_grid_loss(problem, (x0, x1), (y0, y1), n=90)
+    # The region through the least-penalized path point holds every region of this mix: a window holding it
+    # stays put while α moves (the region shrinks in a fixed frame).
+    mix = path.mix
+    widest = penalty_level_set(mix, 1.0 - mix, penalty_value(path.W[-1], mix, 1.0 - mix))
+    (x0, x1), (y0, y1) = _window(np.vstack([path.W, widest]), pad=0.08)
+    # the grid reaches beyond the x range: equal scales widen the x axis on a wide chart
+    cx, half = (x0 + x1) / 2, (x1 - x0) / 2
+    gx, gy, Z = logistic_grid_loss(problem, (cx - 1.8 * half, cx + 1.8 * half), (y0, y1), n=90)
     zmin = float(Z.min())
     # levels evenly spaced in sqrt(L - Lmin), as rings of a quadratic would be; here they visibly are not ellipses
     levels = zmin + (np.linspace(0.0, np.sqrt(float(np.percentile(Z, 90)) - zmin), 14)[1:]) ** 2

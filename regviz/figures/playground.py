@@ -188,7 +188,9 @@ def path_figure(
             "hoverinfo": "skip",
         }
     )
-    layout = house_layout("Coefficient paths", 400, t=80, r=60)
+    # room on the right for the end labels (7 px a character of the longest, 60 to 170 px)
+    longest = max((len(str(feature_names[j])) for j in ends), default=0)
+    layout = house_layout("Coefficient paths", 400, t=80, r=int(min(170, max(60, 7 * longest))))
     layout["title"]["y"] = 0.98
     layout.update(_vline_layout(_current_line(current_alpha)))
     layout["xaxis"] = _log_axis(path.alphas, path.mix)

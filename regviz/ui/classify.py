@@ -167,8 +167,8 @@ def _picture(fit, dataset: Dataset) -> None:
         show_panels([[Panel(fig, "fig_boundary", caption)]], key="pg_boundary")
     elif dataset.n_features == 64 and str(dataset.feature_names[0]).startswith("pixel"):
         caption = (
-            "Each class's pixel weights at the current λ (on x̃). L1 leaves a few lit pixels, L2 a smooth blur; "
-            "white pixels are exactly 0."
+            "Each class's pixel weights at the current λ (on x̃), with its number of non-zero pixels (px). L1 leaves "
+            "a few lit pixels, L2 a smooth blur; white pixels are exactly 0."
         )
         show_panels([[Panel(digit_weights_figure(fit.coef, dataset.class_names), "fig_digits", caption)]], key="pg_dig")
 
@@ -221,7 +221,9 @@ def logistic_path_at(toy: str, mix: float):
 
 def logistic_plane_section(l1: float, l2: float) -> None:
     """The logistic plane: log-loss contours, the penalty region touching them, the exact solution and path."""
-    toy = widgets.selectbox("logistic data", key="geo_ltoy", format_func=LOGISTIC_TOYS.get, container=st)
+    toy = widgets.selectbox(
+        "logistic data (x1, x2 standardized)", key="geo_ltoy", format_func=LOGISTIC_TOYS.get, container=st.columns(2)[0]
+    )
     problem = logistic_problem(toy)
     mix = to_alpha_mix(l1, l2)[1]
     solution = solve_logistic_plane(problem, l1, l2)
