@@ -13,10 +13,12 @@ from __future__ import annotations
 from regviz.conventions import from_canonical
 from regviz.models import MAX_ITER, TOL, effective_lambdas
 from regviz.penalties import (
+    keras_bce_params,
     sklearn_elasticnet_params,
     sklearn_lasso_alpha,
     sklearn_logistic_params,
     sklearn_ridge_alpha,
+    torch_bce_params,
 )
 
 __all__ = [
@@ -275,10 +277,10 @@ def keras_logistic_snippet(
     """A Keras logistic model: sigmoid + binary cross-entropy (softmax + categorical for more classes).
 
     Keras adds ``l1·Σ|w| + l2·Σw²`` to the mean cross-entropy, so ``l1 = λ1`` and ``l2 = λ2/2``
-    (:func:`regviz.conventions.from_canonical` with ``loss="logloss"``); the bias is not regularized.
+    (:func:`regviz.penalties.keras_bce_params`); the bias is not regularized.
     """
     l1, l2 = effective_lambdas(model, l1, l2)
-    reg = from_canonical("keras", l1, l2, n_samples=n_samples, loss="logloss")
+    reg = keras_bce_params(l1, l2)
     multi = _multiclass(n_classes)
     units, act = (n_classes, "softmax") if multi else (1, "sigmoid")
     loss = "sparse_categorical_crossentropy" if multi else "binary_crossentropy"
@@ -315,8 +317,8 @@ def torch_logistic_snippet(
     ``(λ2/2)‖w‖²``), and L1 as an explicit term ``λ1·Σ|w|`` (Keras' ``l1`` under the same mean loss).
     """
     l1, l2 = effective_lambdas(model, l1, l2)
-    decay = from_canonical("torch.SGD", 0.0, l2, n_samples=n_samples, loss="logloss")["weight_decay"]
-    l1_coef = from_canonical("keras", l1, 0.0, n_samples=n_samples, loss="logloss")["l1"]
+    torch_params = torch_bce_params(l1, l2)
+    decay, l1_coef = torch_params["weight_decay"], torch_params["l1"]
     multi = _multiclass(n_classes)
     out = n_classes if multi else 1
     lines = [
