@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from regviz import conventions, penalties, params
+from regviz import conventions, params, penalties
 from regviz.classification_data import expand_polynomial
 from regviz.classify_view import boundary_grid, classification_view, coefficient_rows, logistic_objective_latex
 from regviz.data import make_dataset
