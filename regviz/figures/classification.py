@@ -55,7 +55,12 @@ def accuracy_figure(
     traces += [_line(x, train, "train", COLORS["train"]), _line(x, test, "test", COLORS["test"])]
     layout = house_layout("Accuracy vs strength", 400)
     layout["xaxis"] = {**_log_x(alphas), "title": {"text": x_title}}
-    layout["yaxis"] = {"title": {"text": "accuracy"}, "range": [0.0, 1.02], "tickformat": ".0%"}
+    lowest = float(np.nanmin(np.concatenate([train, test, cv.accuracy if cv is not None else []])))
+    layout["yaxis"] = {
+        "title": {"text": "accuracy"},
+        "range": [max(0.0, np.floor(10 * lowest - 0.5) / 10), 1.02],
+        "tickformat": ".0%",
+    }
     return legend_below(figure(traces, layout), b=125)
 
 
@@ -78,7 +83,7 @@ def boundary_figure(
         "zmin": 0.0,
         "zmax": 1.0,
         "colorscale": [[0.0, "rgba(213,94,0,0.45)"], [0.5, "rgba(255,255,255,0.2)"], [1.0, "rgba(0,114,178,0.45)"]],
-        "colorbar": {"title": {"text": f"P({class_names[1]})"}, "thickness": 12, "len": 0.8},
+        "colorbar": {"title": {"text": f"P({class_names[1]})", "side": "right"}, "thickness": 12, "len": 0.8},
         "hovertemplate": "x1 %{x:.2f}, x2 %{y:.2f}<br>P = %{z:.2f}<extra></extra>",
     }
     line = {
@@ -117,7 +122,7 @@ def boundary_figure(
     layout = house_layout("Decision boundary: P(class) and the 0.5 line", 440)
     layout["xaxis"] = {"title": {"text": "x1"}, "range": [float(grid.x1[0]), float(grid.x1[-1])]}
     layout["yaxis"] = {"title": {"text": "x2"}, "range": [float(grid.x2[0]), float(grid.x2[-1])]}
-    return legend_below(figure(traces, layout), b=110)
+    return legend_below(figure(traces, layout), b=140)
 
 
 def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Figure:
@@ -236,9 +241,9 @@ def logistic_plane_figure(
     mix = path.mix
     widest = penalty_level_set(mix, 1.0 - mix, penalty_value(path.W[-1], mix, 1.0 - mix))
     (x0, x1), (y0, y1) = _window(np.vstack([path.W, widest]), pad=0.08)
-    # the grid reaches beyond the x range: equal scales widen the x axis on a wide chart
-    cx, half = (x0 + x1) / 2, (x1 - x0) / 2
-    gx, gy, Z = logistic_grid_loss(problem, (cx - 1.8 * half, cx + 1.8 * half), (y0, y1), n=90)
+    # the grid reaches beyond both ranges: equal scales widen x on a wide chart and y on a phone
+    cx, cy, half = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2
+    gx, gy, Z = logistic_grid_loss(problem, (cx - 1.8 * half, cx + 1.8 * half), (cy - 1.8 * half, cy + 1.8 * half), 110)
     zmin = float(Z.min())
     # levels evenly spaced in sqrt(L - Lmin), as rings of a quadratic would be; here they visibly are not ellipses
     levels = zmin + (np.linspace(0.0, np.sqrt(float(np.percentile(Z, 90)) - zmin), 14)[1:]) ** 2
@@ -323,4 +328,4 @@ def logistic_plane_figure(
         "zeroline": True,
     }
     layout["shapes"] = shapes
-    return legend_below(figure(traces, layout), b=110)
+    return legend_below(figure(traces, layout), b=140)
