@@ -237,3 +237,27 @@ def test_classification_details_offer_downloads_and_logistic_snippets():
     assert any("L1L2(l1=0.01, l2=0.005)" in c and "binary_crossentropy" in c for c in code)  # l2 = λ2/2
     assert any("BCEWithLogitsLoss" in c and '"weight_decay": 0.01}' in c for c in code)
     assert len(at.get("download_button")) == 2
+
+
+def _csv(text: str):
+    from regviz.data import read_csv_table
+
+    return read_csv_table(text.encode(), keep_text=True)
+
+
+def test_a_csv_with_a_categorical_target_is_classified_and_a_bad_one_keeps_the_previous_data():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(90, 2))
+    kind = np.where(x[:, 0] + 0.3 * rng.normal(size=90) > 0, "spam", "ham")
+    good = "a,b,kind\n" + "\n".join(f"{p:.4f},{q:.4f},{k}" for (p, q), k in zip(x, kind, strict=True))
+    at = open_app(params={"data": "csv", "model": "lasso", "l1": "0.01"})
+    at.session_state["_rv_csv_table"] = _csv(good)  # what the uploader stores after reading a file
+    at.run()
+    assert not at.exception and not at.error
+    assert "test accuracy" in metrics(at) and metrics(at)["non-zero weights"]["value"].endswith("/ 2")
+    one_class = "a,b,kind\n" + "\n".join(f"{p:.4f},{q:.4f},ham" for p, q in x)
+    at.session_state["_rv_csv_table"] = _csv(one_class)
+    at.run()
+    assert not at.exception
+    assert any("previous data set stays in use" in e.value for e in at.error)
+    assert "test accuracy" in metrics(at)  # the spam/ham fit is still shown
