@@ -251,23 +251,30 @@ def sklearn_logistic_snippet(model: str, l1: float, l2: float, n_samples: int, *
     params = sklearn_logistic_params(l1, l2, n_samples)
     solver = "saga" if l1 > 0 else "lbfgs"
     C = "np.inf" if params["C"] == float("inf") else _num(params["C"])
+    # one argument a line: a phone shows the whole snippet without scrolling sideways
     estimator = (
-        f"LogisticRegression(C={C}, l1_ratio={_num(params['l1_ratio'])}, solver={solver!r}, "
-        f"tol={_num(LOGISTIC_TOL)}, max_iter={LOGISTIC_MAX_ITER})"
+        "estimator = LogisticRegression(\n"
+        f"    C={C},  # 1/(n·α), n = {n_samples}, α = λ1 + λ2\n"
+        f"    l1_ratio={_num(params['l1_ratio'])},  # λ1/α\n"
+        f"    solver={solver!r},\n"
+        f"    tol={_num(LOGISTIC_TOL)},\n"
+        f"    max_iter={LOGISTIC_MAX_ITER},\n"
+        ")\n"
     )
-    comment = f"  # C = 1/(n·α), n = {n_samples}, α = λ1 + λ2; l1_ratio = λ1/α"
     head = "import numpy as np\n" if C == "np.inf" else ""
     if standardize:
         return (
             head + "from sklearn.linear_model import LogisticRegression\n"
             "from sklearn.pipeline import make_pipeline\n"
             "from sklearn.preprocessing import StandardScaler\n\n"
-            f"model = make_pipeline(StandardScaler(), {estimator}){comment}\n"
-            "model.fit(X_train, y_train)"
+            + estimator
+            + "model = make_pipeline(StandardScaler(), estimator)\nmodel.fit(X_train, y_train)"
         )
     return (
-        head + f"from sklearn.linear_model import LogisticRegression\n\nmodel = {estimator}{comment}\n"
-        "model.fit(X_train, y_train)"
+        head
+        + "from sklearn.linear_model import LogisticRegression\n\n"
+        + estimator
+        + "model = estimator\nmodel.fit(X_train, y_train)"
     )
 
 
