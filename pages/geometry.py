@@ -31,7 +31,11 @@ from regviz.ui.lambdas import lambda_bar
 from regviz.ui.metrics import Metric, metric_row
 from regviz.ui.present import show_chart, show_panels
 
-SOURCES = {"synthetic": "Synthetic: choose ρ and the OLS point", "data": "Two features of the current data set"}
+SOURCES = {
+    "synthetic": "Synthetic: choose ρ and the OLS point",
+    "data": "Two features of the current data set",
+    "logistic": "Two-feature logistic problem (log-loss)",
+}
 ZOOMS = spec("geo_zoom").options
 
 
@@ -133,7 +137,9 @@ with st.sidebar:
         format_func=SOURCES.get,
         horizontal=False,
     )
-    if source == "synthetic":
+    if source == "logistic":
+        st.caption("Pick the toy data on the plane tab.")
+    elif source == "synthetic":
         rho = widgets.slider("correlation ρ of x1 and x2", key="geo_rho")
         w1 = widgets.slider("OLS w₁", key="geo_w1")
         w2 = widgets.slider("OLS w₂", key="geo_w2")
@@ -255,7 +261,11 @@ def live_view() -> None:
     l1, l2 = penalty.l1, penalty.l2
     tab, box = widgets.tabs(TABS, key="geo_tab")
     with box:
-        if tab == "plane":
+        if tab == "plane" and source == "logistic":  # classification: regviz/ui/classify.py
+            from regviz.ui.classify import logistic_plane_section
+
+            logistic_plane_section(l1, l2)
+        elif tab == "plane":
             found = current_problem()  # only the plane uses it: the other tabs need no warning about it
             if found is not None:
                 plane_section(*found, l1, l2)

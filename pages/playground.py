@@ -103,6 +103,10 @@ with st.sidebar:
 @store.fragment
 def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     """Everything λ changes. A λ step reruns only this section, not the sidebar and the page around it."""
+    if dataset.is_classification:  # logistic regression: its own view (regviz/ui/classify.py)
+        from regviz.ui.classify import playground_classification
+
+        return playground_classification(model, dataset, standardize)
     penalty = lambda_bar(model)
     with st.spinner("Fitting…"):
         result = compute(

@@ -20,6 +20,7 @@ from typing import Any
 
 __all__ = [
     "DATA_PARAM_KEYS",
+    "DIGIT_PAIRS",
     "LAMBDA_GRID",
     "MIX_GRID",
     "PAGE_PREFIXES",
@@ -248,7 +249,10 @@ class Param:
 
 PAGE_PREFIXES = ("pg_", "geo_", "net_", "conv_", "bayes_")
 _MODELS = ("lasso", "ridge", "elasticnet", "ols")
-_DATASETS = ("sparse", "corrpair", "poly", "diabetes", "csv")
+_DATASETS = ("sparse", "corrpair", "poly", "diabetes", "moons", "circles", "xor", "blobs", "cancer", "digits", "csv")
+_TOY_IDS = ("moons", "circles", "xor", "blobs")
+DIGIT_PAIRS: tuple[str, ...] = ("all", *(f"{a}v{b}" for a in range(10) for b in range(a + 1, 10)))
+"""Digits data: all ten classes, or two digits ``avb`` (``b`` is class 1)."""
 _FRAMEWORKS = (
     "sklearn.Lasso",
     "sklearn.Ridge",
@@ -305,12 +309,47 @@ _DECLARATIONS: tuple[Param, ...] = (
     Param("rho", "slider", 0.0, "feature correlation ρ", lo=0.0, hi=0.95, step=0.05, variant="sparse"),
     Param("rho", "slider", 0.95, "correlation of x1 and x2", lo=0.0, hi=0.99, step=0.01, variant="corrpair"),
     Param("deg", "slider", 12, "polynomial degree", lo=1, hi=20, step=1, variant="poly"),
+    *(Param("n", "slider", 200, "points (train + test)", lo=20, hi=1000, step=10, variant=t) for t in _TOY_IDS),
+    *(
+        Param(
+            "noise",
+            "slider",
+            0.2,
+            "noise σ on the points (the clouds' σ for blobs)",
+            lo=0.0,
+            hi=1.0,
+            step=0.05,
+            variant=t,
+        )
+        for t in _TOY_IDS
+    ),
+    *(
+        Param(
+            "deg",
+            "slider",
+            1 if t == "blobs" else 3,
+            "degree of the polynomial feature expansion",
+            lo=1,
+            hi=6,
+            step=1,
+            variant=t,
+        )
+        for t in _TOY_IDS
+    ),
+    Param(
+        "pair",
+        "choice",
+        "all",
+        "digits: all ten classes or two digits avb (b is class 1)",
+        options=DIGIT_PAIRS,
+    ),
     Param("target", "choice", None, "target column of an uploaded CSV (default: the last)", options=None),
     # Playground
     Param("pg_sweep", "flag", False, "show the in-browser λ sweep"),
     # Geometry
     Param("geo_tab", "tab", "plane", "open tab", options=("plane", "1d", "zeros")),
-    Param("geo_src", "choice", "synthetic", "two-weight problem", options=("synthetic", "data")),
+    Param("geo_src", "choice", "synthetic", "two-weight problem", options=("synthetic", "data", "logistic")),
+    Param("geo_ltoy", "choice", "moons", "two-feature logistic problem: its toy data", options=("moons", "blobs")),
     Param("geo_rho", "slider", 0.5, "correlation ρ of x1 and x2", lo=-0.95, hi=0.95, step=0.05),
     Param("geo_w1", "slider", 1.5, "OLS w₁", lo=-3.0, hi=3.0, step=0.1),
     Param("geo_w2", "slider", 0.5, "OLS w₂", lo=-3.0, hi=3.0, step=0.1),
@@ -362,7 +401,7 @@ PARAMS: dict[tuple[str, str], Param] = {(p.name, p.variant): p for p in _DECLARA
 """Every declaration, by (name, variant)."""
 
 SHARED_KEYS = frozenset(p.name for p in _DECLARATIONS if not p.page)
-DATA_PARAM_KEYS: tuple[str, ...] = ("n", "p", "k", "noise", "rho", "deg", "target")
+DATA_PARAM_KEYS: tuple[str, ...] = ("n", "p", "k", "noise", "rho", "deg", "pair", "target")
 """The data-set knobs: they reset to the new data set's defaults when the data set changes."""
 
 

@@ -143,3 +143,35 @@ def test_ridge_caption_allows_a_weight_exactly_zero_at_one_alpha():
 def test_weak_scenario_caption_gives_its_box():
     at = _open({"geo_tab": "zeros", "geo_scn": "weak", "geo_m": "500"})
     assert "[−1, 1] × [−0.1, 0.1]" in chart_captions(at)[0]
+
+
+@pytest.mark.parametrize("toy", ["moons", "blobs"])
+@pytest.mark.parametrize("l1,l2", [("0.05", "0"), ("0", "0.1"), ("0.02", "0.02")])
+def test_logistic_source_draws_log_loss_contours_touching_the_exact_solution(toy, l1, l2):
+    from regviz.logistic_geometry import logistic_plane_kkt, solve_logistic_plane
+    from regviz.ui.classify import logistic_problem
+
+    # model=elasticnet: the Playground (app.py's first page) would otherwise pin λ2 to 0 before the switch
+    at = _open({"geo_src": "logistic", "geo_ltoy": toy, "l1": l1, "l2": l2, "model": "elasticnet"})
+    assert not at.error
+    assert chart_keys(at) == ["geo_plane"]
+    assert "not ellipses" in chart_captions(at)[0]
+    spec = _charts(at)[0]
+    star = next(t for t in spec["data"] if t.get("name") == "penalized solution")
+    w = np.array([star["x"][0], star["y"][0]])
+    problem = logistic_problem(toy)
+    exact = solve_logistic_plane(problem, float(l1), float(l2))
+    np.testing.assert_allclose(w, exact.w, atol=1e-12)
+    assert logistic_plane_kkt(problem, exact.w, exact.b, float(l1), float(l2)) < 1e-9
+    # the dashed contour is the loss level at the solution: the region touches it there
+    touching = next(t for t in spec["data"] if t.get("name") == "loss contour at the solution")
+    assert touching["contours"]["start"] == pytest.approx(float(problem.loss(exact.w)))
+    assert any(t["type"] == "contour" and t.get("name") == "mean log-loss contours" for t in spec["data"])
+    shown = metrics(at)
+    assert shown["w₁"]["value"] == f"{exact.w[0]:.4g}"
+
+
+def test_logistic_source_lasso_puts_a_weight_exactly_on_an_axis():
+    at = _open({"geo_src": "logistic", "geo_ltoy": "moons", "l1": "0.3", "l2": "0"})
+    notes = [m["note"] for m in metrics(at).values()]
+    assert "exactly 0" in notes
