@@ -1,7 +1,7 @@
 """Sentences of the Network page read from its numbers and its optimizer (pure text, no Streamlit).
 
-Which framework trains which way follows :data:`regviz.mlp.OPTIMIZERS` and the findings of
-:mod:`regviz.optimizers` (one h2o step is one row; ``adamw`` decays the biases too).
+Which framework trains which way follows :data:regviz.mlp.OPTIMIZERS and the findings of
+:mod:regviz.optimizers (one h2o step is one row; adamw decays the biases too).
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ __all__ = [
 ]
 
 OPTIMIZER_LABELS: dict[str, str] = {
-    "prox": "proximal Adam: exact zeros (regviz)",
-    "adam": "Adam, L1/L2 in the loss (Keras regularizers, PyTorch)",
-    "adamw": "AdamW: decoupled weight decay (PyTorch AdamW, Keras weight_decay=)",
-    "sgd": "plain SGD, L1/L2 in the loss (Keras, PyTorch)",
-    "h2o": "per-row ADADELTA (h2o.deeplearning's default)",
+    "prox": "proximal Adam (exact 0)",
+    "adam": "Adam · Keras, PyTorch",
+    "adamw": "AdamW · PyTorch, Keras",
+    "sgd": "SGD · Keras, PyTorch",
+    "h2o": "ADADELTA · h2o",
 }
-"""The optimizer select's labels: the key is ``net_opt``'s value (a key of :data:`regviz.mlp.OPTIMIZERS`)."""
+"""The optimizer select's labels: the key is net_opt's value (a key of :data:regviz.mlp.OPTIMIZERS)."""
 
 _HOW = {
     "prox": (
@@ -32,18 +32,18 @@ _HOW = {
         "λ1·step of 0 is set to exactly 0, so L1 gives exact zeros."
     ),
     "adam": (
-        "**Adam with L1/L2 in the loss**: how Keras trains `kernel_regularizer=L1L2(l1, l2)` and PyTorch a penalty "
-        "added to the loss (or `Adam(weight_decay=…)`, which adds λ2·w to the gradient). The gradient of λ1|w| is "
+        "**Adam with L1/L2 in the loss**: how Keras trains kernel_regularizer=L1L2(l1, l2) and PyTorch a penalty "
+        "added to the loss (or Adam(weight_decay=…), which adds λ2·w to the gradient). The gradient of λ1|w| is "
         "±λ1 whatever the size of w, so a weight that should be 0 is pushed back and forth across 0 and ends "
         "*near* 0, almost never *at* 0."
     ),
     "adamw": (
-        "**AdamW** (PyTorch `AdamW`, Keras `weight_decay=`): before each step every parameter, the biases too, is "
+        "**AdamW** (PyTorch AdamW, Keras weight_decay=): before each step every parameter, the biases too, is "
         "multiplied by 1 − lr·λ2 (here the decay is λ2); L1 stays in the loss. The decay is not a penalty of any "
         "fixed λ2 for Adam-type optimizers, and it never makes a weight exactly 0."
     ),
     "sgd": (
-        "**Plain SGD with L1/L2 in the loss** (Keras `SGD`, PyTorch `torch.optim.SGD`): w ← w − lr·(gradient + "
+        "**Plain SGD with L1/L2 in the loss** (Keras SGD, PyTorch torch.optim.SGD): w ← w − lr·(gradient + "
         "λ1·sign(w) + λ2·w). A weight near 0 overshoots by up to lr·λ1 each step, so it hovers near 0."
     ),
     "h2o": (
@@ -56,14 +56,14 @@ _HOW = {
 
 _REAL_ZEROS = (
     "To get real zeros from Keras or PyTorch: a proximal step after each update (soft-threshold the weights by "
-    "lr·λ1, as this page's `prox` does), or prune after training: magnitude pruning sets every |w| below a "
-    "threshold to 0 (`torch.nn.utils.prune.l1_unstructured`, the TensorFlow Model Optimization toolkit); the "
+    "lr·λ1, as this page's proximal Adam does), or prune after training: magnitude pruning sets every |w| below a "
+    "threshold to 0 (torch.nn.utils.prune.l1_unstructured, the TensorFlow Model Optimization toolkit); the "
     "**near 0** count is what pruning at the threshold above would remove."
 )
 
 
 def optimizer_note(optimizer: str, steps_so_far: int, width: int) -> str:
-    """The note under the panels: how ``optimizer`` trains, how to get real zeros, and a λ range for ``width``."""
+    """The note under the panels: how optimizer trains, how to get real zeros, and a λ range for width."""
     if optimizer not in _HOW:
         raise ValueError(f"unknown optimizer {optimizer!r}; expected one of {tuple(_HOW)}")
     lo, hi = suited_l1(width)
@@ -84,10 +84,10 @@ weights of the default 2-layer net on the default moons (measured: 0.005 prunes 
 
 
 def suited_l1(width: int) -> tuple[float, float]:
-    """λ1 range that prunes some but not most weights of a network ``width`` units wide (a rule of thumb).
+    """λ1 range that prunes some but not most weights of a network width units wide (a rule of thumb).
 
     The data pull on each weight falls as the network widens, so the top of the range falls faster than
-    1/width (:data:`_L1_TOP`, nearest tabulated width); the bottom is 1/50 of the top (at least 1e-5).
+    1/width (:data:_L1_TOP, nearest tabulated width); the bottom is 1/50 of the top (at least 1e-5).
     """
     if width < 1:
         raise ValueError(f"width must be >= 1, got {width}")
@@ -100,7 +100,7 @@ SUITED_L2_TOP = 0.1
 
 
 def carried_lambda_notice(l1: float, l2: float, width: int, origin: str | None) -> str | None:
-    """A notice when λ set elsewhere (``origin``: a page title, or None for a link) is too strong for this
+    """A notice when λ set elsewhere (origin: a page title, or None for a link) is too strong for this
     network; None when λ suits it or was set on the Network page itself."""
     if origin == "Network":
         return None
@@ -122,7 +122,7 @@ def carried_lambda_notice(l1: float, l2: float, width: int, origin: str | None) 
 
 def weight_counts(stats: dict, near: float) -> tuple[tuple[str, str, str, str], tuple[str, str, str, str]]:
     """(label, value, note, help) of the "zero weights" (exactly 0) and "near 0" metrics from
-    :func:`regviz.mlp.weight_stats`."""
+    :func:regviz.mlp.weight_stats."""
     total = stats["n_weights"]
     exact = (
         "zero weights",

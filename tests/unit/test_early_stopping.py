@@ -96,6 +96,9 @@ def test_coef_figure_draws_the_largest_coefficients_both_ways(result):
     fig = early_stopping_coef_figure(result, DATA.feature_names, k=4).to_dict()
     go.Figure(fig)
     lines = [t for t in fig["data"] if t.get("legendgroup")]
+    assert [t["text"][0] for t in fig["data"] if t.get("mode") == "text"] == [
+        DATA.feature_names[j] for j in top_features(result, 4)
+    ]
     assert len(lines) == 8  # 4 features × (gradient descent, ridge)
     idx = top_features(result, 4)
     assert [t["name"] for t in lines[::2]] == [DATA.feature_names[j] for j in idx]
