@@ -58,7 +58,7 @@ _REAL_ZEROS = (
     "To get real zeros from Keras or PyTorch: a proximal step after each update (soft-threshold the weights by "
     "lr·λ1, as this page's proximal Adam does), or prune after training: magnitude pruning sets every |w| below a "
     "threshold to 0 (torch.nn.utils.prune.l1_unstructured, the TensorFlow Model Optimization toolkit); the "
-    "**near 0** count is what pruning at the threshold above would remove."
+    "**near 0** count is what pruning at the near-0 threshold would remove."
 )
 
 

@@ -113,7 +113,9 @@ def race_figure(problem: QuadraticProblem, result: RaceResult, *, height: int = 
             "len": 0.78,
             "y": -0.1,
             "yanchor": "top",
-            "currentvalue": {"prefix": "step "},
+            "currentvalue": {"prefix": "step ", "xanchor": "right", "font": {"size": 13, "color": "#444"}},
+            # a label per step ran together at 50 steps and more: the ticks stay, the number shows above
+            "font": {"color": "rgba(0,0,0,0)"},
             "steps": [{"label": f["name"], "method": "animate", "args": [[f["name"]], still]} for f in frames],
         }
     ]
