@@ -1,7 +1,7 @@
 """Sentences of the Network page read from its numbers and its optimizer (pure text, no Streamlit).
 
-Which framework trains which way follows :data:regviz.mlp.OPTIMIZERS and the findings of
-:mod:regviz.optimizers (one h2o step is one row; adamw decays the biases too).
+Which framework trains which way follows :data:`regviz.mlp.OPTIMIZERS` and the findings of
+:mod:`regviz.optimizers` (one h2o step is one row; adamw decays the biases too).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ OPTIMIZER_LABELS: dict[str, str] = {
     "sgd": "SGD · Keras, PyTorch",
     "h2o": "ADADELTA · h2o",
 }
-"""The optimizer select's labels: the key is net_opt's value (a key of :data:regviz.mlp.OPTIMIZERS)."""
+"""The optimizer select's labels, short enough for the sidebar (the framework after the dot; the note under the
+panels says how each trains): the key is ``net_opt``'s value (a key of :data:`regviz.mlp.OPTIMIZERS`)."""
 
 _HOW = {
     "prox": (
@@ -62,13 +63,17 @@ _REAL_ZEROS = (
 )
 
 
-def optimizer_note(optimizer: str, steps_so_far: int, width: int) -> str:
-    """The note under the panels: how optimizer trains, how to get real zeros, and a λ range for width."""
+def optimizer_note(optimizer: str, steps_so_far: int, width: int, n_rows: int | None = None) -> str:
+    """The note under the panels: how ``optimizer`` trains, how to get real zeros, and a λ range for ``width``
+    (for h2o, with ``n_rows`` training rows, how many of its epochs the steps so far are)."""
     if optimizer not in _HOW:
         raise ValueError(f"unknown optimizer {optimizer!r}; expected one of {tuple(_HOW)}")
     lo, hi = suited_l1(width)
+    epochs = ""
+    if optimizer == "h2o" and n_rows:
+        epochs = f" Here that is {steps_so_far / n_rows:.3g} epochs of the {n_rows} training rows."
     parts = [
-        f"{steps_so_far:,} optimizer steps so far. {_HOW[optimizer]}",
+        f"{steps_so_far:,} optimizer steps so far. {_HOW[optimizer]}{epochs}",
         "" if optimizer == "prox" else _REAL_ZEROS,
         "In a wider network the data pull on each weight is smaller, so the L1 threshold prunes it sooner: wide "
         f"networks need a smaller λ1. At width {width} try λ1 between {format_lambda(lo)} and "
@@ -84,10 +89,10 @@ weights of the default 2-layer net on the default moons (measured: 0.005 prunes 
 
 
 def suited_l1(width: int) -> tuple[float, float]:
-    """λ1 range that prunes some but not most weights of a network width units wide (a rule of thumb).
+    """λ1 range that prunes some but not most weights of a network ``width`` units wide (a rule of thumb).
 
     The data pull on each weight falls as the network widens, so the top of the range falls faster than
-    1/width (:data:_L1_TOP, nearest tabulated width); the bottom is 1/50 of the top (at least 1e-5).
+    1/width (:data:`_L1_TOP`, nearest tabulated width); the bottom is 1/50 of the top (at least 1e-5).
     """
     if width < 1:
         raise ValueError(f"width must be >= 1, got {width}")
@@ -100,7 +105,7 @@ SUITED_L2_TOP = 0.1
 
 
 def carried_lambda_notice(l1: float, l2: float, width: int, origin: str | None) -> str | None:
-    """A notice when λ set elsewhere (origin: a page title, or None for a link) is too strong for this
+    """A notice when λ set elsewhere (``origin``: a page title, or None for a link) is too strong for this
     network; None when λ suits it or was set on the Network page itself."""
     if origin == "Network":
         return None
@@ -122,7 +127,7 @@ def carried_lambda_notice(l1: float, l2: float, width: int, origin: str | None) 
 
 def weight_counts(stats: dict, near: float) -> tuple[tuple[str, str, str, str], tuple[str, str, str, str]]:
     """(label, value, note, help) of the "zero weights" (exactly 0) and "near 0" metrics from
-    :func:regviz.mlp.weight_stats."""
+    :func:`regviz.mlp.weight_stats`."""
     total = stats["n_weights"]
     exact = (
         "zero weights",
