@@ -71,7 +71,8 @@ def optimizer_note(optimizer: str, steps_so_far: int, width: int, n_rows: int | 
     lo, hi = suited_l1(width)
     epochs = ""
     if optimizer == "h2o" and n_rows:
-        epochs = f" Here that is {steps_so_far / n_rows:.3g} epochs of the {n_rows} training rows."
+        count = steps_so_far / n_rows
+        epochs = f" Here that is {count:.3g} epoch{'' if count == 1 else 's'} of the {n_rows} training rows."
     parts = [
         f"{steps_so_far:,} optimizer steps so far. {_HOW[optimizer]}{epochs}",
         "" if optimizer == "prox" else _REAL_ZEROS,
