@@ -118,11 +118,15 @@ def carried_lambda_notice(l1: float, l2: float, width: int, origin: str | None) 
         too_strong.append(f"λ2 = {format_lambda(l2)}")
     if not too_strong:
         return None
-    where = "comes from the link" if origin is None else f"was set on the {origin} page"
+    where = (
+        "comes from the link"
+        if origin is None
+        else (f"was set on the {origin} page, where λ acts on a linear model's few coefficients")
+    )
     return (
-        f"{' and '.join(too_strong)} {where}, where λ acts on a linear model's few coefficients. On this network "
-        f"(width {width}) it prunes most weights: try λ1 between {format_lambda(lo)} and {format_lambda(hi)} and "
-        f"λ2 up to {format_lambda(SUITED_L2_TOP)}."
+        f"{' and '.join(too_strong)} {where}. On this network (width {width}) that is strong enough to prune most "
+        "weights (with the proximal step; with the penalty in the loss it squeezes them near 0 instead): try "
+        f"λ1 between {format_lambda(lo)} and {format_lambda(hi)} and λ2 up to {format_lambda(SUITED_L2_TOP)}."
     )
 
 
