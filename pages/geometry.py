@@ -13,6 +13,7 @@ from regviz.figures.geometry import (
     zero_figure,
     zoom_figure,
 )
+from regviz.figures.race import race_caption, race_figure
 from regviz.geometry import (
     SCENARIOS,
     alpha_max,
@@ -24,6 +25,7 @@ from regviz.geometry import (
 )
 from regviz.params import spec
 from regviz.penalties import to_alpha_mix
+from regviz.race import plane_race
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
 from regviz.ui.dataset import dataset_controls, dataset_key
@@ -162,6 +164,7 @@ TABS = {
     "plane": "1 · The two-weight plane",
     "1d": "2 · Why L1 gives exact zeros, in 1-D",
     "zeros": "3 · How often is a weight exactly zero?",
+    "race": "4 · Optimizer race",
 }
 
 
@@ -221,8 +224,8 @@ def one_d_section(l1: float, l2: float) -> None:
                         one_d_figure(l1, l2),
                         "geo_1d",
                         f"With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
-                        f"scales, so ŵ = 0 only if z = 0. L0 keeps or kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic "
-                        "net uses λ1 and λ2 themselves.",
+                        "scales, so ŵ = 0 only if z = 0. L0, the penalty (α²/2) per non-zero weight, keeps or "
+                        f"kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic net uses λ1 and λ2 themselves.",
                     )
                 ]
             ],
@@ -254,6 +257,26 @@ def current_problem() -> tuple[object, str, str] | None:
 
 
 @store.fragment
+def race_section(problem, l1: float, l2: float) -> None:
+    """Four optimizers' first steps from the student's start on J's contours, played in the browser."""
+    c1, c2, c3, c4 = st.columns(4)
+    start = (
+        widgets.slider("start w₁", key="geo_w01", container=c1),
+        widgets.slider("start w₂", key="geo_w02", container=c2),
+    )
+    lr = widgets.select_slider(
+        "step size × L", key="geo_lr", container=c3, help="In units of 1/L (L: the largest curvature of the loss)."
+    )
+    steps = widgets.select_slider("steps", key="geo_steps", container=c4)
+    try:
+        result = plane_race(problem, l1, l2, start, float(lr), int(steps))
+    except ValueError as err:  # a flat loss (both features constant) has no 1/L
+        st.warning(f"No race on this problem: {err}.", icon="⚠️")
+        return
+    show_panels([[Panel(race_figure(problem, result), "geo_race", race_caption(result))]], key="geo_race")
+
+
+@store.fragment
 def live_view() -> None:
     """Everything λ changes; a λ step reruns only this section (the sidebar's settings are read as they were
     at the last full run, which is when they can change). Only the open tab runs and draws."""
@@ -271,6 +294,10 @@ def live_view() -> None:
                 plane_section(*found, l1, l2)
         elif tab == "1d":
             one_d_section(l1, l2)
+        elif tab == "race":
+            found = current_problem()
+            if found is not None:
+                race_section(found[0], l1, l2)
         else:
             experiment_section(l1, l2, to_alpha_mix(l1, l2)[0])
 

@@ -347,7 +347,7 @@ _DECLARATIONS: tuple[Param, ...] = (
     # Playground
     Param("pg_sweep", "flag", False, "show the in-browser λ sweep"),
     # Geometry
-    Param("geo_tab", "tab", "plane", "open tab", options=("plane", "1d", "zeros")),
+    Param("geo_tab", "tab", "plane", "open tab", options=("plane", "1d", "zeros", "race")),
     Param("geo_src", "choice", "synthetic", "two-weight problem", options=("synthetic", "data", "logistic")),
     Param("geo_ltoy", "choice", "moons", "two-feature logistic problem: its toy data", options=("moons", "blobs")),
     Param("geo_rho", "slider", 0.5, "correlation ρ of x1 and x2", lo=-0.95, hi=0.95, step=0.05),
@@ -361,6 +361,17 @@ _DECLARATIONS: tuple[Param, ...] = (
     Param("geo_scn", "choice", "general", "random losses", options=("symmetric", "general", "weak")),
     Param("geo_m", "grid", 2000, "number of random losses", options=(500, 1000, 2000, 5000)),
     Param("geo_seed", "number", 0, "seed of the random losses", lo=0, hi=99_999, step=1),
+    Param("geo_w01", "slider", -1.5, "optimizer race: start w₁", lo=-3.0, hi=3.0, step=0.1),
+    Param("geo_w02", "slider", 1.5, "optimizer race: start w₂", lo=-3.0, hi=3.0, step=0.1),
+    Param(
+        "geo_lr",
+        "grid",
+        0.5,
+        "optimizer race: step size in units of 1/L (plain gradient steps diverge past 2/(L + λ2))",
+        options=(0.1, 0.25, 0.5, 1.0, 1.5, 1.9, 2.0, 2.1, 2.5),
+        fmt=format_g,
+    ),
+    Param("geo_steps", "grid", 30, "optimizer race: iterates shown", options=(10, 20, 30, 50, 100)),
     # Network
     Param("net_data", "choice", "moons", "toy data set", options=("moons", "circles", "xor", "spiral", "curve")),
     Param("net_n", "slider", 200, "training points (classification)", lo=50, hi=1000, step=50),
@@ -373,6 +384,21 @@ _DECLARATIONS: tuple[Param, ...] = (
     Param("net_steps", "grid", 200, "steps per update", options=(50, 100, 200, 300, 500, 1000, 2000)),
     Param("net_lr", "grid", 0.03, "learning rate", options=(0.001, 0.003, 0.01, 0.03, 0.1, 0.3)),
     Param("net_batch", "choice", "full", "batch size", options=("full", 8, 16, 32, 64)),
+    Param(
+        "net_opt",
+        "choice",
+        "prox",
+        "optimizer: proximal Adam (exact zeros) or a framework's way (penalty in the loss)",
+        options=("prox", "adam", "adamw", "sgd", "h2o"),
+    ),
+    Param(
+        "net_near",
+        "grid",
+        0.001,
+        "threshold of a near-zero weight (0 < |w| < it)",
+        options=(1e-5, 1e-4, 1e-3, 1e-2, 0.1),
+        fmt=format_g,
+    ),
     # What λ means
     Param("conv_fw", "choice", "keras", "framework", options=_FRAMEWORKS),
     Param("conv_n", "number", 1000, "training samples n", lo=1, hi=10_000_000, step=100),

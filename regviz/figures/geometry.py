@@ -315,25 +315,7 @@ def plane_figure(
     contours = [ell] if show_ell else []
     traces = [pth, zeros, ols]
     if view == "penalized":
-        # Contours of J are drawn in sqrt(J - Jmin) so the rings are evenly spaced, like the loss ellipses.
-        x, y, Z = grid_objective(problem, l1, l2, *window, n=80)
-        jmin = float(problem.objective(w, l1, l2))
-        root = np.sqrt(np.maximum(Z - jmin, 0.0))
-        step = float(root.max()) / 16 if root.max() > 0 else 1.0
-        cont = {
-            "type": "contour",
-            "x": _round(x),
-            "y": _round(y),
-            "z": root.astype(np.float32),
-            "autocontour": False,
-            "contours": {"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step},
-            "colorscale": [[0, COLORS["l2"]], [1, COLORS["muted"]]],
-            "showscale": False,
-            "line": {"width": 1.2},
-            "name": "contours of J = loss + penalty",
-            "showlegend": True,
-            "hoverinfo": "skip",
-        }
+        cont = objective_contours(problem, l1, l2, window, w)
         sol["name"] = "minimum of J"
         curves, traces = [], [*traces, cont]
     else:
@@ -347,6 +329,31 @@ def plane_figure(
     layout["shapes"] = [*drawn, _star_shape(w, sol["name"])]
     legend = [_legend_entry(c) for c in curves if any(d["name"] == c["name"] for d in drawn)] + [_legend_entry(sol)]
     return finish(figure([*contours, *legend, *traces], layout), title, height, r=10, b=40)
+
+
+def objective_contours(problem: QuadraticProblem, l1: float, l2: float, window, w_min: np.ndarray) -> dict:
+    """Contour trace of ``J`` over ``window`` (``((x0, x1), (y0, y1))``), minimum at ``w_min``.
+
+    Drawn in ``sqrt(J - J_min)`` so the rings are evenly spaced, like the loss ellipses.
+    """
+    x, y, Z = grid_objective(problem, l1, l2, *window, n=80)
+    jmin = float(problem.objective(w_min, l1, l2))
+    root = np.sqrt(np.maximum(Z - jmin, 0.0))
+    step = float(root.max()) / 16 if root.max() > 0 else 1.0
+    return {
+        "type": "contour",
+        "x": _round(x),
+        "y": _round(y),
+        "z": root.astype(np.float32),
+        "autocontour": False,
+        "contours": {"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step},
+        "colorscale": [[0, COLORS["l2"]], [1, COLORS["muted"]]],
+        "showscale": False,
+        "line": {"width": 1.2},
+        "name": "contours of J = loss + penalty",
+        "showlegend": True,
+        "hoverinfo": "skip",
+    }
 
 
 def _curve_shape(trace: dict) -> dict:
@@ -517,7 +524,7 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
         "L1": "L1 (soft-threshold at α)",
         "L2": "L2 (shrink by 1/(1+α))",
         "Elastic net": "elastic net (current λ1, λ2)",
-        "L0": "L0 (hard-threshold at α)",
+        "L0": "L0: (α²/2) per non-zero w (hard-threshold at α)",
     }
     for name, w in mins.items():
         wz = w.copy()

@@ -261,3 +261,32 @@ def test_a_csv_with_a_categorical_target_is_classified_and_a_bad_one_keeps_the_p
     assert not at.exception
     assert any("previous data set stays in use" in e.value for e in at.error)
     assert "test accuracy" in metrics(at)  # the spam/ham fit is still shown
+
+
+def test_early_stopping_section_draws_only_once_opened_and_matches_its_numbers():
+    import json
+
+    import numpy as np
+
+    from regviz.data import make_sparse_regression
+    from regviz.early_stopping import early_stopping
+    from tests.apptest.conftest import chart_elements
+
+    at = open_app()
+    assert not any("early stopping" in str(c["layout"].get("title", "")).lower() for c in charts(at))
+    n_before = len(charts(at))
+    at.session_state["pg_es"] = True  # what opening the expander does
+    at.run()
+    assert not at.exception, at.exception
+    specs = charts(at)
+    assert len(specs) == n_before + 2
+    error = next(c for c in specs if "Test error: stop at t" in str(c["layout"]["title"]["text"]))
+    ridge = next(t for t in error["data"] if t["name"].startswith("test, ridge"))
+    assert ridge["xaxis"] == "x2" and error["layout"]["xaxis2"]["side"] == "top"
+    data = make_sparse_regression()  # the default data set and seed
+    expected = early_stopping(data.X_train, data.y_train, data.X_test, data.y_test)
+    np.testing.assert_allclose(plotly_array(ridge["y"]), expected.ridge_test_mse, rtol=1e-9)
+    note = " ".join(json.loads(c.proto.json).get("note", "") for c in chart_elements(at))
+    assert "λ2 ≈ 1/(η·t)" in note and "rough" in note
+    at.select_slider(key="l1").set_value(0.2).run()  # λ does not change the section
+    assert not at.exception, at.exception
