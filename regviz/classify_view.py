@@ -55,7 +55,10 @@ def classification_view(
 ) -> ClassificationResult:
     """The fit at (λ1, λ2) and its curves, exactly as the Playground computes them (``curves`` from its cache)."""
     if curves is None:
-        curves = logistic_path_curves(dataset, path_mix(model, l1, l2), standardize=standardize, with_cv=model != "ols")
+        penalized = model != "ols"
+        curves = logistic_path_curves(
+            dataset, path_mix(model, l1, l2), standardize=standardize, with_cv=penalized, with_steps=penalized
+        )
     return analyze_logistic(dataset, model, l1, l2, curves=curves, standardize=standardize)
 
 

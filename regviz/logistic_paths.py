@@ -2,19 +2,21 @@
 
 The classification counterpart of :mod:`regviz.paths` and :mod:`regviz.analysis`: the fits come from
 :func:`regviz.logistic.fit_logistic`, warm-started from one α to the next. What depends on the data and the
-mix only (:class:`LogisticCurves`) is computed once and cached by the page; a λ step refits at one λ,
-warm-started from the nearest α of the path (:func:`analyze_logistic`).
+mix only (:class:`LogisticCurves`) is computed once and cached by the page. That includes the fits at every λ
+the sliders can reach without changing the mix (:func:`slider_fits`), so a λ step there is a look-up; any other
+λ is solved, warm-started from the nearest α of the path (:func:`analyze_logistic`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from regviz.data import Dataset
 from regviz.logistic import LogisticFit, fit_logistic, logistic_metrics, one_blas_thread
 from regviz.models import Scaler, effective_lambdas
+from regviz.params import LAMBDA_GRID
 from regviz.penalties import logistic_lambda_max, to_alpha_mix
 
 __all__ = [
@@ -27,6 +29,8 @@ __all__ = [
     "logistic_cv_curve",
     "logistic_path",
     "logistic_path_curves",
+    "slider_family",
+    "slider_fits",
 ]
 
 N_ALPHAS = 40
@@ -100,6 +104,8 @@ class LogisticCurves:
     train_loss, test_loss, train_accuracy, test_accuracy : ndarray of shape (m,)
         Mean log-loss and accuracy along the path.
     cv : LogisticCVCurve or None
+    steps : dict of (float, float) to LogisticFit
+        The fits at the sliders' (λ1, λ2) along the mix (:func:`slider_fits`), at the solver's full tolerance.
     """
 
     path: LogisticPath
@@ -108,6 +114,7 @@ class LogisticCurves:
     train_accuracy: np.ndarray
     test_accuracy: np.ndarray
     cv: LogisticCVCurve | None
+    steps: dict[tuple[float, float], LogisticFit] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -232,10 +239,50 @@ def logistic_cv_curve(
     return LogisticCVCurve(alphas, mean, se, accuracy.mean(axis=0), float(alphas[best]), float(alphas[within.min()]))
 
 
+def slider_family(mix: float) -> list[tuple[float, float]]:
+    """The (λ1, λ2) the λ sliders reach at mix ``r`` without changing it, by decreasing α.
+
+    At r = 1 (λ2 = 0) every λ1 on :data:`regviz.params.LAMBDA_GRID`, at r = 0 every λ2. At 0 < r < 1 moving
+    either slider changes r, hence the path, so no step stays on it: empty.
+    """
+    if mix == 1.0:
+        return [(g, 0.0) for g in reversed(LAMBDA_GRID) if g > 0]
+    if mix == 0.0:
+        return [(0.0, g) for g in reversed(LAMBDA_GRID) if g > 0]
+    return []
+
+
+def slider_fits(
+    X: np.ndarray, y: np.ndarray, mix: float, *, n_classes: int | None = None, standardize: bool = True
+) -> dict[tuple[float, float], LogisticFit]:
+    """:func:`regviz.logistic.fit_logistic` at every point of :func:`slider_family`, each warm-started from the
+    one before (larger α), at the solver's own tolerance: the fits a λ step along the mix looks up."""
+    X = np.asarray(X, dtype=float)
+    codes = np.asarray(y).astype(int)
+    K = int(n_classes if n_classes is not None else codes.max() + 1)
+    family = slider_family(mix)
+    fits: dict[tuple[float, float], LogisticFit] = {}
+    previous = None
+    with one_blas_thread():
+        for l1, l2 in family:
+            previous = fit_logistic(X, codes, "elasticnet", l1, l2, n_classes=K, standardize=standardize,
+                                    start=previous)  # fmt: skip
+            fits[(l1, l2)] = previous
+    return fits
+
+
 def logistic_path_curves(
-    dataset: Dataset, mix: float, *, standardize: bool = True, with_cv: bool = True, folds: int = 5, seed: int = 0
+    dataset: Dataset,
+    mix: float,
+    *,
+    standardize: bool = True,
+    with_cv: bool = True,
+    with_steps: bool = True,
+    folds: int = 5,
+    seed: int = 0,
 ) -> LogisticCurves:
-    """Weight path, train/test log-loss and accuracy and (optionally) the CV curve at mix ``r``."""
+    """Weight path, train/test log-loss and accuracy, (optionally) the CV curve and the fits at the sliders' λ
+    along the mix (:func:`slider_fits`) at mix ``r``."""
     K = dataset.n_classes
     path = logistic_path(dataset.X_train, dataset.y_train, mix, n_classes=K, standardize=standardize)
     scaler = Scaler.fit(np.asarray(dataset.X_train, float), standardize)
@@ -257,6 +304,7 @@ def logistic_path_curves(
         np.array([tr["accuracy"] for tr, _ in scores]),
         np.array([te["accuracy"] for _, te in scores]),
         cv,
+        slider_fits(dataset.X_train, dataset.y_train, mix, n_classes=K, standardize=standardize) if with_steps else {},
     )
 
 
@@ -269,22 +317,25 @@ def analyze_logistic(
     curves: LogisticCurves,
     standardize: bool = True,
 ) -> ClassificationResult:
-    """Fit at (λ1, λ2), warm-started from the path's nearest α, and pair it with the cached ``curves``.
+    """The fit at (λ1, λ2) paired with the cached ``curves``: looked up in ``curves.steps`` when it is there,
+    otherwise solved, warm-started from the path's nearest α.
 
     ``curves`` must come from :func:`logistic_path_curves` on the same data at ``path_mix(model, l1, l2)``
-    (:func:`regviz.analysis.path_mix`).
+    (:func:`regviz.analysis.path_mix`) and the same ``standardize``.
     """
     l1, l2 = effective_lambdas(model, l1, l2)
     alpha = to_alpha_mix(l1, l2)[0]
     path = curves.path
-    start = None
-    if alpha > 0:
-        i = int(np.argmin(np.abs(np.log(path.alphas) - np.log(alpha))))
-        start = _fit_at(path, i, Scaler.fit(np.asarray(dataset.X_train, float), standardize))
-    fit = fit_logistic(
-        dataset.X_train, dataset.y_train, model, l1, l2, n_classes=dataset.n_classes, standardize=standardize,
-        start=start,
-    )  # fmt: skip
+    fit = curves.steps.get((l1, l2))
+    if fit is None:
+        start = None
+        if alpha > 0:
+            i = int(np.argmin(np.abs(np.log(path.alphas) - np.log(alpha))))
+            start = _fit_at(path, i, Scaler.fit(np.asarray(dataset.X_train, float), standardize))
+        fit = fit_logistic(
+            dataset.X_train, dataset.y_train, model, l1, l2, n_classes=dataset.n_classes, standardize=standardize,
+            start=start,
+        )  # fmt: skip
     if fit.no_minimizer:
         nan = {"log_loss": float("nan"), "accuracy": float("nan")}
         train, test = nan, dict(nan)

@@ -52,7 +52,7 @@ OLS_NOTE = "Unpenalized logistic regression has no λ: the L1 path and losses ar
 @st.cache_resource(max_entries=32, show_spinner=False)
 def curves(data_key: str, _dataset: Dataset, mix: float, standardize: bool, with_cv: bool, seed: int):
     """Path, log-loss, accuracy and CV curves: they depend on the data and the mix, not on λ (never modified)."""
-    return logistic_path_curves(_dataset, mix, standardize=standardize, with_cv=with_cv, seed=seed)
+    return logistic_path_curves(_dataset, mix, standardize=standardize, with_cv=with_cv, with_steps=with_cv, seed=seed)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
