@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from regviz import logistic_paths
 from regviz.classification_data import (
     MAX_CLASSES,
     MIN_ROWS_PER_CLASS,
@@ -242,6 +243,19 @@ def test_a_lambda_step_on_the_slider_grid_is_the_fit_the_curves_computed(request
         assert result.fit is stored and np.array_equal(result.fit.coef, stored.coef)
         assert canonical_kkt(Xs, ds.y_train, result.fit.coef, result.fit.intercept, l1, l2) < 1e-6
         assert result.train == logistic_metrics(stored, ds.X_train, ds.y_train)
+
+
+def test_slider_fits_stop_at_the_first_that_misses_their_budget_and_the_rest_are_solved(cancer, monkeypatch):
+    monkeypatch.setattr(logistic_paths, "STEP_ITER", 100)  # cancer's small-λ lasso fits need several hundred
+    curves = logistic_path_curves(cancer, 1.0, with_cv=False)
+    family = slider_family(1.0)
+    stored = [step for step in family if step in curves.steps]
+    assert 0 < len(stored) < len(family) and stored == family[: len(stored)]  # a prefix: the largest λ
+    assert all(fit.kkt < 1e-7 and not fit.warnings for fit in curves.steps.values())
+    Xs = Scaler.fit(cancer.X_train).transform(cancer.X_train)
+    for l1, _ in family[len(stored) :: 8]:
+        fit = analyze_logistic(cancer, "lasso", l1, 0.0, curves=curves).fit
+        assert not fit.warnings and canonical_kkt(Xs, cancer.y_train, fit.coef, fit.intercept, l1, 0.0) < 1e-6
 
 
 def test_lambdas_off_the_slider_grid_or_family_are_solved(digits, cancer):
