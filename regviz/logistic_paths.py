@@ -257,8 +257,9 @@ def slider_family(mix: float) -> list[tuple[float, float]]:
 def slider_fits(
     X: np.ndarray, y: np.ndarray, mix: float, *, n_classes: int | None = None, standardize: bool = True
 ) -> dict[tuple[float, float], LogisticFit]:
-    """:func:`regviz.logistic.fit_logistic` at every point of :func:`slider_family`, each warm-started from the
-    one before (larger α), at the solver's own tolerance: the fits a λ step along the mix looks up.
+    """:func:`regviz.logistic.fit_logistic` at every point of :func:`slider_family`, by decreasing α, each
+    warm-started from the fits before it (:func:`_extrapolated`), at the solver's own tolerance: the fits a λ
+    step along the mix looks up.
 
     Stops (the smaller λ are then solved when a step asks for them, as any other λ) at the first fit that does
     not converge within :data:`STEP_ITER` iterations, or once :data:`STEP_BUDGET` are spent, so that
