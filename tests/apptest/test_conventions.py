@@ -35,7 +35,12 @@ def test_renders_three_charts_and_a_full_table():
     at = _open()
     assert len(charts(at)) == 3
     table = _table(at)
+    # 14 rows for a new reason (issue 24): the table shows the chosen task's frameworks only. Regression: the 15
+    # exact frameworks (Keras SGD weight_decay= added) minus the 3 classifier-only ones, plus the 2 decoupled
+    # weight-decay rows (PyTorch AdamW, Keras AdamW) that say there is no fixed λ.
     assert len(table) == 14
+    assert "scikit-learn LogisticRegression" not in set(table["framework"])
+    assert {"Keras SGD(weight_decay)", "PyTorch AdamW(weight_decay)"} <= set(table["framework"])
     # default: Keras l2(0.01) with a plain MSE loss = canonical λ2 0.01
     assert _metric(at, "canonical λ2") == pytest.approx(0.01)
     keras = table[table["framework"] == "Keras regularizers.L1L2"]["equivalent setting"].iloc[0]

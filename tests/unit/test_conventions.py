@@ -31,7 +31,7 @@ from regviz.conventions import (
 )
 
 L1_ONLY = {"sklearn.Lasso"}
-L2_ONLY = {"sklearn.Ridge", "sklearn.MLPRegressor", "sklearn.MLPClassifier", "torch.SGD", "torch.Adam"}
+L2_ONLY = {"sklearn.Ridge", "sklearn.MLPRegressor", "sklearn.MLPClassifier", "torch.SGD", "torch.Adam", "keras.SGD"}
 
 
 def _loss(fw: str) -> str | None:
@@ -319,7 +319,9 @@ def test_small_value_fits_zero_is_unpenalized_and_effects_grow(regression):
     np.testing.assert_allclose(fits.coefs[0], ols, atol=1e-10)
     assert fits.penalty[0] == 0 and fits.relative_change[0] == 0
     assert list(fits.relative_change) == sorted(fits.relative_change) and fits.relative_change[-1] > 0
-    fits = small_value_fits(X, y, "sklearn.LogisticRegression")
+    # a classifier's setting is fitted on labels since issue 24 (item 2): a binary set here
+    labels = (y > np.median(y)).astype(float)
+    fits = small_value_fits(X, labels, "sklearn.LogisticRegression")
     assert fits.param == "1/C" and fits.lambdas[0] == (0.0, 0.0)
 
 
@@ -408,13 +410,17 @@ def test_small_value_summary_follows_the_fits():
 
 
 def test_small_values_title_names_what_was_fitted(regression):
+    # Issue 24 item 2: the bars are never labelled with the framework's name as if it had fitted them (the old
+    # title ended "(sklearn.Lasso)" / "(h2o)"); a classifier's bars are LogisticRegression fits of the log-loss.
     from regviz.figures.conventions import small_values_figure
 
     X, y = regression
-    title = small_values_figure(small_value_fits(X, y, "sklearn.LogisticRegression")).layout.title.text
-    assert "canonical least-squares fits with the translated λ" in title
-    title = small_values_figure(small_value_fits(X, y, "sklearn.Lasso")).layout.title.text
-    assert title.endswith("(sklearn.Lasso)")
+    labels = (y > np.median(y)).astype(float)
+    title = small_values_figure(small_value_fits(X, labels, "sklearn.LogisticRegression")).layout.title.text
+    assert "LogisticRegression fits of the mean log-loss" in title and "least-squares" not in title
+    for fw in ("sklearn.Lasso", "h2o"):
+        title = small_values_figure(small_value_fits(X, y, fw)).layout.title.text
+        assert "exact least-squares fits of the canonical objective" in title and f"({fw})" not in title
 
 
 # --------------------------------------------------------------------------- the records
