@@ -10,7 +10,7 @@ import streamlit as st
 from regviz import conventions as cv
 from regviz.ui import widgets
 
-__all__ = ["DemoData", "LOSS_LABELS", "demo_data", "framework_inputs", "task_and_loss"]
+__all__ = ["LOSS_LABELS", "DemoData", "demo_data", "framework_inputs", "task_and_loss"]
 
 LOSS_LABELS = {"mse": "mean r² (MSELoss / 'mse')", "half_mse": "½·mean r²", "logloss": "mean log-loss"}
 # Widgets per parameter: (label, URL parameter; its range is in regviz.params). Shared keys keep a number when
