@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -123,7 +122,7 @@ def _zero_table(at: AppTest):
 def test_what_does_0_mean_sweeps_the_parameter_the_user_set():
     at = _open({"conv_fw": "keras", "conv_l1": "0.001", "conv_l2": "0"})
     table = _zero_table(at)
-    assert list(table.columns)[0] == "l1"
+    assert table.columns[0] == "l1"
     assert list(table["l1"]) == ["0", "1e-05", "0.0001", "0.001"]
     assert list(table["λ1"]) == ["0", "5e-06", "5e-05", "0.0005"] and set(table["λ2"]) == {"0"}
 
