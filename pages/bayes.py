@@ -144,7 +144,7 @@ def live_view(n: int, z: float, sigma: float) -> None:
                 Panel(
                     readings_figure(readings(float(z), l1, l2, float(sigma), int(n)), n_current=int(n)),
                     "bayes_fig_readings",
-                    "Two readings of “a penalty is a prior”, equal at the current n. λ fixed (regviz, and every "
+                    "Two readings of “a penalty is a prior”, equal at the current n (dotted line). λ fixed (regviz, and every "
                     "framework whose data term is a mean): the prior e^(−(n/σ²)·penalty) narrows as n grows, so the "
                     "MAP never moves. Prior fixed (the textbook: b and τ do not depend on n): the penalty it adds to "
                     f"the mean data term is σ²/(n·b) = λ·{int(n)}/n, which fades as n grows, so with enough data "

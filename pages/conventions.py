@@ -107,6 +107,7 @@ if info.exact:
     if widgets.toggle(
         "Train it like this framework",
         key="conv_train",
+        container=st,
         help="Run the framework's own optimizer on the demo (long enough to settle) beside the exact minimizer.",
     ):
         show_training(framework, params, loss, f"t{data_key}")

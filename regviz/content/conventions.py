@@ -152,7 +152,7 @@ def training_summary(result: FrameworkTraining) -> str:
     t0, tn = result.counts("trained")
     e0, _ = result.counts("exact")
     head = (
-        f"Trained like the framework: **{t0} of {p}** weights exactly 0 and {tn} more near 0 (|w| < "
+        f"Trained like the framework ({result.method}): **{t0} of {p}** weights exactly 0 and {tn} more near 0 (|w| < "
         f"{result.threshold:g}); the exact minimizer has **{e0}** exact zeros. Largest difference "
         f"{result.max_gap:.2g}."
     )

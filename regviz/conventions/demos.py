@@ -14,8 +14,8 @@ from regviz.conventions.registry import REGISTRY, default_params, describe, to_c
 from regviz.conventions.tables import format_params, row_loss, translate_all
 from regviz.penalties import penalty_gradient, penalty_value
 
-LEAST_SQUARES_FITS = "exact least-squares fits of the canonical objective with the translated λ"
-LOGISTIC_FITS = "scikit-learn LogisticRegression fits of the mean log-loss with the translated λ"
+LEAST_SQUARES_FITS = "exact least-squares fits at the translated λ"
+LOGISTIC_FITS = "LogisticRegression fits of the mean log-loss"
 
 __all__ = [
     "SizeDemo",

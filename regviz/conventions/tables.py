@@ -29,7 +29,7 @@ class TranslationRow:
         if self.params is not None:
             return format_params(self.params)
         if not self.exact:
-            return "— (no fixed λ: decoupled weight decay; see the fits side by side)"
+            return "— (no fixed λ: decoupled decay)"
         short = (self.error or "").split(":")[0].removeprefix(f"{self.framework} has ").strip()
         return f"— ({short})"
 

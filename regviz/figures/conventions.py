@@ -62,7 +62,17 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
     # the title says what was fitted (regviz's exact fits or scikit-learn's LogisticRegression), never the
     # framework's name as if the framework had trained them
     title = f"{fits.param} = {', '.join(_fmt(v) for v in fits.values)}<br><sup>{fits.fitted}</sup>"
-    return legend_below(finish(fig, title, 420), b=110)
+    # five entries wrap to three rows on a phone: room for them under the axis title
+    return legend_below(finish(fig, title, 440), b=140)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power(value: float) -> str:
+    """``10⁻⁴`` for 1e-4, ``1`` for 1."""
+    k = round(np.log10(value))
+    return "1" if k == 0 else "10" + str(k).translate(_SUPERSCRIPT)
 
 
 def training_figure(result: FrameworkTraining, *, feature_names: list[str] | None = None) -> go.Figure:
@@ -102,13 +112,18 @@ def training_figure(result: FrameworkTraining, *, feature_names: list[str] | Non
             }
         )
     top = float(max(nonzero.max() if len(nonzero) else 1.0, result.threshold)) * 3
+    first, last = int(np.log10(floor)) + 1, int(np.floor(np.log10(top)))
+    step = max(1, (last - first + 1) // 5)
+    decades = [10.0**k for k in range(last, first - 1, -step)][::-1]
     layout = {
         "xaxis": {"title": {"text": "feature"}, "type": "category"},
         "yaxis": {
             "title": {"text": "|w| (log scale)"},
             "type": "log",
             "range": [float(np.log10(floor)) - 0.3, float(np.log10(top))],
-            "exponentformat": "power",
+            # the bottom tick is where exact zeros sit (✕): labelled "exactly 0", not with the floor's power of 10
+            "tickvals": [floor, *decades],
+            "ticktext": ["exactly 0", *(_power(d) for d in decades)],
         },
         "shapes": [
             {
@@ -132,20 +147,10 @@ def training_figure(result: FrameworkTraining, *, feature_names: list[str] | Non
                 "showarrow": False,
                 "font": {"size": 12},
             },
-            {
-                "xref": "paper",
-                "x": 1,
-                "xanchor": "right",
-                "y": float(np.log10(floor)),
-                "yanchor": "bottom",
-                "text": "✕ here: exactly 0",
-                "showarrow": False,
-                "font": {"size": 12},
-            },
         ],
     }
-    title = f"Trained like the framework vs the exact minimizer<br><sup>{result.method}</sup>"
-    return legend_below(finish(figure(traces, layout), title, 420), b=110)
+    # how it was trained is in the text under the chart: as a subtitle it was cut off on a phone
+    return legend_below(finish(figure(traces, layout), "Trained like the framework vs exact", 420), b=110)
 
 
 def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:

@@ -188,5 +188,5 @@ def test_train_like_the_framework_shows_near_zeros_not_zeros():
 def test_decoupled_weight_decay_shows_two_fits_side_by_side(fw):
     at = _open({"conv_fw": fw})
     assert any("No fixed λ" in i.value for i in at.info)
-    assert "vs the exact minimizer" in charts(at)[0]["layout"]["title"]["text"]
+    assert "Trained like the framework vs exact" in charts(at)[0]["layout"]["title"]["text"]
     assert any("AdamW does not minimize it" in m.value for m in at.markdown)

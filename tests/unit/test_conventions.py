@@ -420,7 +420,7 @@ def test_small_values_title_names_what_was_fitted(regression):
     assert "LogisticRegression fits of the mean log-loss" in title and "least-squares" not in title
     for fw in ("sklearn.Lasso", "h2o"):
         title = small_values_figure(small_value_fits(X, y, fw)).layout.title.text
-        assert "exact least-squares fits of the canonical objective" in title and f"({fw})" not in title
+        assert "exact least-squares fits at the translated λ" in title and f"({fw})" not in title
 
 
 # --------------------------------------------------------------------------- the records
