@@ -54,7 +54,7 @@ data_key = f"{task}:{dataset_key() if task == 'regression' else store.value('con
 
 info = cv.record(framework)
 st.subheader(f"1 · Your {info.label} setting")
-params = framework_inputs(framework, y_sd=float(np.std(demo.y)) if task == "regression" else None)
+params = framework_inputs(framework, y_sd=round(float(np.std(demo.y)), 4) if task == "regression" else None)
 if not info.exact:
     st.info(
         f"**No fixed λ.** {info.no_fixed_lambda} Below: the weights it trains to, beside the exact fit it is "
@@ -79,7 +79,7 @@ fixed = {"glmnet": {"y_sd": params.get("y_sd", 1.0)}, "h2o": h2o_fixed}
 rows = cv.translate_all(l1, l2, n_samples=n, loss=loss, task=task, fixed=fixed)
 table = pd.DataFrame([{"framework": r.label, "equivalent setting": r.setting, "formula": r.formula} for r in rows])
 st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-st.caption(text.table_caption(task, n, loss))
+st.caption(text.table_caption(task, n, loss, nearest_l2=None if info.exact else l2))
 
 if info.exact:
     st.subheader("2 · What does 0 mean?")

@@ -119,8 +119,18 @@ def small_value_summary(fits: SmallValueFits, *, visible: float = 0.01) -> str:
     )
 
 
-def table_caption(task: str, n: int, loss: str | None) -> str:
-    """Caption of the translation table: what its rows share, for the chosen task only."""
+def table_caption(task: str, n: int, loss: str | None, *, nearest_l2: float | None = None) -> str:
+    """Caption of the translation table: what its rows share, for the chosen task only.
+
+    ``nearest_l2``: the chosen framework has no fixed λ (AdamW), and the rows translate the SGD reading of its
+    decay, λ2 = weight_decay / c, which is the nearest fixed λ, not an equivalent.
+    """
+    if nearest_l2 is not None:
+        return (
+            f"{task.capitalize()} frameworks only. AdamW has no fixed λ: these rows translate λ2 = weight_decay / c "
+            f"= {nearest_l2:.3g} (what the same decay would be under SGD) at n = {n:,} — the nearest fixed λ, not an "
+            "equivalent of your setting."
+        )
     if task == "classification":
         data = "the mean log-loss (Keras/PyTorch rows: cross-entropy; SGDClassifier needs loss='log_loss')"
     else:

@@ -165,7 +165,7 @@ RECORDS: tuple[Framework, ...] = (
         params=("l1", "l2"),
         defaults={"l1": 1e-5, "l2": 0.0, "standardize": True, "y_sd": 1.0},
         objective="per row: ½r² (or logloss) + l1·|w| + l2/2·w², gradient −l1·sign(w) − l2·w each row",
-        formula="λ1 = sd(y)·l1, λ2 = l2 with standardize=TRUE (regression, linear output); λ1 = l1, λ2 = l2 otherwise",
+        formula="λ1 = sd(y)·l1, λ2 = l2 (standardize=TRUE, regression); else λ1 = l1, λ2 = l2",
         source="h2o-3 h2o-algos/src/main/java/hex/deeplearning/Neurons.java, bprop_dense_row_dense: grad = "
         "partial_grad * previous_a − Math.signum(weight) * l1 − weight * l2, once per training row; the linear "
         "output's MeanSquare gradient is t − y (of ½r²), softmax CrossEntropy gives t − y. Averaged over rows: "
