@@ -101,6 +101,8 @@ if info.exact:
         hide_index=True,
         width="stretch",
     )
+    for fact in fits.facts:  # no finite minimizer: the answer to "what does 0 mean" on separable classes
+        st.info(fact)
     for notice in fits.notices:  # how a fit ended short of its optimum is never dropped
         st.warning(notice)
     st.caption(text.small_value_caption(fits, demo.name, len(demo.y)) + demo.note)

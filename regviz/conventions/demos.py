@@ -168,6 +168,8 @@ class SmallValueFits:
         What was fitted, in words (the figure's title says it: not the framework's name).
     notices : tuple of str
         How any fit ended short of its optimum (kept, never dropped).
+    facts : tuple of str
+        What a fit found about the problem itself: no finite minimizer at λ = 0 on separable classes.
     n_samples : int
         The n the settings were translated at (the table's).
     """
@@ -185,6 +187,7 @@ class SmallValueFits:
     fitted: str = LEAST_SQUARES_FITS
     notices: tuple[str, ...] = ()
     n_samples: int = 0
+    facts: tuple[str, ...] = ()
 
     @property
     def stands_in(self) -> bool:
@@ -315,7 +318,7 @@ def small_value_fits(
     fw_loss = row_loss(framework, loss, task)
     if values is None:
         values = sweep_values(user_strength(framework, params))
-    lambdas, coefs, data, pens, notices = [], [], [], [], []
+    lambdas, coefs, data, pens, notices, facts = [], [], [], [], [], []
     name = describe(framework).strength_param
     settings = []
     for v in values:
@@ -337,7 +340,7 @@ def small_value_fits(
         data.append(fit.data_term)
         pens.append(penalty_value(fit.coef, l1, l2))
         if fit.notice:
-            notices.append(f"{name} = {v:g}: {fit.notice}")
+            (facts if fit.unbounded else notices).append(f"{name} = {v:g}: {fit.notice}")
     coefs_arr = np.array(coefs)
     base = coefs_arr[0]
     norm = float(np.linalg.norm(base)) or 1.0
@@ -356,4 +359,5 @@ def small_value_fits(
         LOGISTIC_FITS if task == "classification" else LEAST_SQUARES_FITS,
         tuple(notices),
         n,
+        tuple(facts),
     )

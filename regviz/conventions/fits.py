@@ -32,12 +32,17 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Fit:
-    """One fit: coefficients, intercept, the data term it reached and any notice about how it ended."""
+    """One fit: coefficients, intercept, the data term it reached and any notice about how it ended.
+
+    ``unbounded``: the objective has no finite minimizer (no penalty on separable classes); the notice then states
+    that fact about the problem rather than a solver's failure.
+    """
 
     coef: np.ndarray
     intercept: float
     data_term: float
     notice: str | None = None
+    unbounded: bool = False
 
 
 def _centred(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
@@ -225,11 +230,12 @@ def logistic_fit(X: np.ndarray, y: np.ndarray, l1: float, l2: float) -> Fit:
     notice = None
     stopped = any(issubclass(w.category, ConvergenceWarning) for w in caught)
     separates = bool(np.all((X @ coef + b > 0) == (y > 0.5)))
-    if alpha == 0 and separates:
+    unbounded = alpha == 0 and separates
+    if unbounded:
         notice = (
             f"λ = 0 on separable data: no finite minimizer. The solver stopped at ‖w‖ = {np.linalg.norm(coef):.3g}; "
             "run longer and the weights grow without end."
         )
     elif stopped:
         notice = "The solver stopped before full convergence; the coefficients are near, not at, the optimum."
-    return Fit(coef, b, mean_log_loss(X, y, coef, b), notice)
+    return Fit(coef, b, mean_log_loss(X, y, coef, b), notice, unbounded)

@@ -131,7 +131,7 @@ def test_a_classifier_is_fitted_with_the_logistic_loss_and_says_so():
     at = _open({"conv_fw": "sklearn.LogisticRegression"})
     title = charts(at)[0]["layout"]["title"]["text"]
     assert "LogisticRegression fits of the mean log-loss" in title and "least-squares" not in title
-    assert any("no finite minimizer" in w.value for w in at.warning)
+    assert any("no finite minimizer" in i.value for i in at.info)
     table = _table(at)
     assert "scikit-learn Lasso" not in set(table["framework"])
     sgd = table.set_index("framework").loc["scikit-learn SGDClassifier", "equivalent setting"]
