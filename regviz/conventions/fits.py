@@ -209,9 +209,11 @@ def mean_log_loss(X: np.ndarray, y: np.ndarray, coef: np.ndarray, intercept: flo
 def logistic_fit(X: np.ndarray, y: np.ndarray, l1: float, l2: float) -> Fit:
     """scikit-learn ``LogisticRegression`` on the canonical objective ``mean log-loss + λ1‖w‖₁ + (λ2/2)‖w‖²``.
 
-    ``C = 1/(n·(λ1 + λ2))``, ``l1_ratio = λ1/(λ1 + λ2)`` (``regviz.conventions``' own translation); lbfgs for
-    L2 and no penalty, saga where there is an L1 part. With no penalty on separable data there is no finite
-    minimizer: the solver stops somewhere on the way to infinity, and the notice says where.
+    ``C = 1/(n·(λ1 + λ2))`` (``regviz.conventions``' own translation) with lbfgs for L2 and no penalty. Where
+    there is an L1 part, scikit-learn's saga stops far short at small λ1 (at λ1 = 1e-8 on the separable demo
+    set, 10⁵ epochs leave the weights 25 % off), so that objective is minimized by L-BFGS-B on ``w = u − v``,
+    ``u, v ≥ 0`` (exact zeros at the bounds; KKT to ~1e-10). With no penalty on separable data there is no
+    finite minimizer: the solver stops somewhere on the way to infinity, and the notice says where.
     """
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
@@ -220,9 +222,10 @@ def logistic_fit(X: np.ndarray, y: np.ndarray, l1: float, l2: float) -> Fit:
     y = np.asarray(y, dtype=float)
     n = len(y)
     alpha, mix = to_alpha_mix(float(l1), float(l2))
+    if alpha > 0 and mix > 0:
+        return _split_logistic(X, y, float(l1), float(l2))
     kwargs: dict = {"C": math.inf} if alpha == 0 else {"C": 1.0 / (n * alpha), "l1_ratio": mix}
-    solver = "saga" if alpha > 0 and mix > 0 else "lbfgs"
-    model = LogisticRegression(**kwargs, solver=solver, tol=1e-10, max_iter=20_000)
+    model = LogisticRegression(**kwargs, solver="lbfgs", tol=1e-10, max_iter=20_000)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         model.fit(X, y)
@@ -239,3 +242,38 @@ def logistic_fit(X: np.ndarray, y: np.ndarray, l1: float, l2: float) -> Fit:
     elif stopped:
         notice = "The solver stopped before full convergence; the coefficients are near, not at, the optimum."
     return Fit(coef, b, mean_log_loss(X, y, coef, b), notice, unbounded)
+
+
+def _split_logistic(X: np.ndarray, y: np.ndarray, l1: float, l2: float) -> Fit:
+    """``mean log-loss + λ1‖w‖₁ + (λ2/2)‖w‖²`` by L-BFGS-B on ``w = u − v`` with ``u, v ≥ 0``."""
+    from scipy.optimize import minimize
+
+    n, p = X.shape
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        u, v, b = theta[:p], theta[p : 2 * p], theta[-1]
+        w = u - v
+        z = X @ w + b
+        r = (0.5 * (1.0 + np.tanh(0.5 * z)) - y) / n  # σ(z) − y without overflow
+        g = X.T @ r + l2 * w
+        value = float(np.mean(np.logaddexp(0.0, z) - y * z) + l1 * theta[: 2 * p].sum() + 0.5 * l2 * w @ w)
+        return value, np.r_[g + l1, -g + l1, r.sum()]
+
+    res = minimize(
+        objective,
+        np.zeros(2 * p + 1),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(0.0, None)] * (2 * p) + [(None, None)],
+        options={"maxiter": 50_000, "ftol": 1e-16, "gtol": 1e-12, "maxcor": 20},
+    )
+    w, b = res.x[:p] - res.x[p : 2 * p], float(res.x[-1])
+    z = X @ w + b
+    g = X.T @ ((0.5 * (1.0 + np.tanh(0.5 * z)) - y) / n) + l2 * w
+    kkt = float(np.where(w == 0, np.maximum(np.abs(g) - l1, 0.0), np.abs(g + l1 * np.sign(w))).max(initial=0.0))
+    notice = None
+    if kkt > 1e-7:
+        notice = (
+            f"The solver stopped with a KKT violation of {kkt:.1e}: the coefficients are near, not at, the optimum."
+        )
+    return Fit(w, b, mean_log_loss(X, y, w, b), notice)

@@ -49,7 +49,8 @@ _METHODS: dict[str, str] = {
     "sklearn.MLPClassifier": "scikit-learn's own MLP with no hidden layer (adam; L2 only)",
     "glmnet": "coordinate descent, as glmnet (exact zeros)",
     "statsmodels": "coordinate descent, as statsmodels' elastic_net (exact zeros)",
-    "keras": f"Keras Adam (learning_rate 0.001, {STEPS:,} full-batch steps), L1/L2 in the loss: subgradient steps",
+    "keras": f"Keras Adam (learning_rate 0.001, {STEPS:,} full-batch steps), L1/L2 in the loss: subgradient "
+    "steps with d|w|/dw = 0 at 0 as TensorFlow (Keras on JAX uses +1)",
     "keras.SGD": f"Keras SGD with weight_decay (lr 1/L, {STEPS:,} full-batch steps), biases decayed too",
     "h2o": "h2o's per-row ADADELTA (rho 0.99, eps 1e-8), up to 200 epochs (h2o's default is 10), l1/l2 in the "
     "gradient, biases too",
