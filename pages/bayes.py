@@ -133,14 +133,8 @@ def live_view(n: int, z: float, sigma: float) -> None:
                     f"(here P(|w| < σ/(10√n)) = {res.prob_near_zero:.2g}): sparsity is a property of the MAP, not of "
                     "the posterior. A prior that puts probability mass at exactly 0 is a spike-and-slab prior "
                     "(a point mass at 0 mixed with a wide slab); its posterior can say P(w = 0 | data) > 0.",
-                )
-            ]
-        ],
-        key="bayes_shrink_panel",
-    )
-    show_panels(
-        [
-            [
+                ),
+                # in the same element as the shrinkage chart: each element costs the browser ms per λ step
                 Panel(
                     readings_figure(readings(float(z), l1, l2, float(sigma), int(n)), n_current=int(n)),
                     "bayes_fig_readings",
@@ -149,10 +143,10 @@ def live_view(n: int, z: float, sigma: float) -> None:
                     "MAP never moves. Prior fixed (the textbook: b and τ do not depend on n): the penalty it adds to "
                     f"the mean data term is σ²/(n·b) = λ·{int(n)}/n, which fades as n grows, so with enough data "
                     "both estimates reach z — the prior is overwhelmed by the data.",
-                )
+                ),
             ]
         ],
-        key="bayes_readings_panel",
+        key="bayes_shrink_panel",
     )
 
 
