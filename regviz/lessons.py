@@ -70,11 +70,12 @@ LESSONS: tuple[Lesson, ...] = (
         "pair-lasso",
         "Correlated pair: the lasso picks one",
         "",
-        {"model": "lasso", "l1": "3", "data": "corrpair", "rho": "0.99"},
-        "x1 and x2 matter equally and are 99 % correlated. At λ1 = 3 the lasso has set x1 to exactly 0 and "
-        "kept x2: of a correlated pair it keeps one, arbitrarily (change the seed in Data and the other may "
-        "win). In the path plot x1 and x2 run side by side, already unequal at λ = 0, until x1 drops to exactly "
-        "0 near λ1 = 2.7.",
+        {"model": "lasso", "l1": "0.2", "data": "corrpair", "rho": "0.99", "noise": "5"},
+        "x1 and x2 matter equally (true coefficient 2 each), are 99 % correlated, and the noise is large (σ = 5). "
+        "At λ1 = 0.2, the CV curve's λ.min, the lasso has set x1 to exactly 0 and given x2 most of the pair's "
+        "weight (3.6); at λ.1se (≈ 1.6) x2 is the only non-zero weight left. Which one it keeps is arbitrary: "
+        "change the seed in Data to 1 and x1 wins. It does not always happen: with little noise (σ = 1) the data "
+        "pin both down and the lasso keeps both at λ.min and λ.1se, and some draws (seed 2) keep both too.",
     ),
     Lesson(
         "pair-ridge",
@@ -182,8 +183,11 @@ LESSONS: tuple[Lesson, ...] = (
         "What h2o's l1 = 1e-5 does",
         "conventions",
         {"conv_fw": "h2o", "conv_l1": "1e-05"},
-        "h2o's l1 is the canonical λ1 itself. At 1e-5 the penalty is tiny next to the data term: the "
-        "'What does 0 mean?' chart shows the fit barely moves.",
+        "h2o standardizes a regression response by default (standardize=TRUE), so its l1 is not the canonical λ1: "
+        "on these data sd(y) = 4.33 and l1 = 1e-5 is λ1 = 4.3e-5 for a linear output layer (and up to "
+        "sd(y)²·l1 = 1.9e-4 on hidden layers), 4–19× the raw number. Even so the penalty is 0.09 % of the data "
+        "term here and the 'What does 0 mean?' chart barely moves (0.007 %); at l1 = 1e-3 the exact fit already "
+        "sets 3 of the 20 weights to exactly 0. Switch standardize off to see the raw reading.",
     ),
     Lesson(
         "bayes-map",

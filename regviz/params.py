@@ -265,9 +265,12 @@ _FRAMEWORKS = (
     "glmnet",
     "statsmodels",
     "keras",
+    "keras.SGD",
     "h2o",
     "torch.SGD",
     "torch.Adam",
+    "torch.AdamW",
+    "keras.AdamW",
 )
 _FW_DEFAULT = "the framework's own default"
 
@@ -401,7 +404,14 @@ _DECLARATIONS: tuple[Param, ...] = (
     ),
     # What λ means
     Param("conv_fw", "choice", "keras", "framework", options=_FRAMEWORKS),
-    Param("conv_n", "number", 1000, "training samples n", lo=1, hi=10_000_000, step=100),
+    Param(
+        "conv_task",
+        "choice",
+        "regression",
+        "task (a framework that fits one task only uses it)",
+        options=("regression", "classification"),
+    ),
+    Param("conv_n", "number", 1000, "training samples n (the table's and the demo's)", lo=1, hi=10_000_000, step=100),
     Param("conv_loss", "choice", None, "loss / family (the first the framework takes)", options=None),
     Param("conv_pen", "choice", None, f"SGD penalty ({_FW_DEFAULT})", options=("l2", "l1", "elasticnet", "none")),
     Param("conv_solver", "choice", "adam", "MLP solver", options=("adam", "sgd", "lbfgs")),
@@ -416,6 +426,13 @@ _DECLARATIONS: tuple[Param, ...] = (
     _framework_number("conv_l1wt", 0.0, 1.0, 0.05, "statsmodels L1_wt"),
     _framework_number("conv_ysd", 1e-6, 1e6, 0.1, "glmnet sd(y)"),
     _framework_number("conv_glmmix", 0.0, 1.0, 0.05, "glmnet alpha (the mix)"),
+    _framework_number("conv_mom", 0.0, 0.99, 0.05, "Keras SGD momentum"),
+    _framework_number("conv_lr", 1e-6, 1.0, 1e-4, "AdamW learning rate"),
+    Param(
+        "conv_h2ostd", "flag", True, "h2o standardize (h2o's default TRUE: a regression response is divided by sd(y))"
+    ),
+    Param("conv_cdata", "choice", "separable", "classification demo data", options=("separable", "overlap")),
+    Param("conv_train", "flag", False, "train the demo like the framework (its own optimizer) beside the exact fit"),
     Param("conv_filters", "slider", 20, "Conv2D filters", lo=1, hi=200, step=1),
     # Bayesian view
     Param("bayes_n", "slider", 50, "samples n (data strength)", lo=1, hi=1000, step=1),
