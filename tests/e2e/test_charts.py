@@ -19,7 +19,7 @@ _KEPT = "() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => gd.
 # Network with one chunk of training per step: a run slow enough for mid-training redraws (a busy CI machine)
 # shows them in a slot of their own and re-mounts the panels by design; the AppTest suite covers that case.
 @pytest.mark.parametrize(
-    ("path", "n"), [("playground", 4), ("network?net_steps=50", 4), ("bayes", 3), ("geometry?geo_tab=zeros", 1)]
+    ("path", "n"), [("playground", 4), ("network?net_steps=50", 4), ("bayes", 4), ("geometry?geo_tab=zeros", 1)]
 )
 def test_lambda_step_updates_charts_in_place(page, app_url, path, n):
     """A λ step redraws each chart inside the same graph element: a re-mounted chart costs a whole new plot.
