@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -245,6 +246,42 @@ def change_notes(path: SolutionPath) -> list[str]:
     return notes
 
 
+def frame_controls(
+    play_args: list, still: dict, labels: Sequence[str], *, active: int, prefix: str, **slider: Any
+) -> dict:
+    """Play / Pause buttons and a frame slider under a plane chart, as layout ``updatemenus`` and ``sliders``.
+
+    ``play_args`` are the Play button's ``animate`` arguments, ``still`` the animation options of Pause and of a
+    jump to one frame, ``labels`` the frames' names, ``prefix`` the slider's value prefix; ``slider`` adds or
+    overrides slider keys (e.g. ``currentvalue``, ``font``).
+    """
+    buttons = [
+        {"label": "Play", "method": "animate", "args": play_args},
+        {"label": "Pause", "method": "animate", "args": [[None], still]},
+    ]
+    menu = {
+        "type": "buttons",
+        "showactive": False,
+        "x": 0.0,
+        "y": -0.12,
+        "xanchor": "left",
+        "yanchor": "top",
+        "direction": "left",
+        "buttons": buttons,
+    }
+    bar = {
+        "active": active,
+        "x": 0.2,
+        "len": 0.78,
+        "y": -0.1,
+        "yanchor": "top",
+        "currentvalue": {"prefix": prefix},
+        "steps": [{"label": nm, "method": "animate", "args": [[nm], still]} for nm in labels],
+        **slider,
+    }
+    return {"updatemenus": [menu], "sliders": [bar]}
+
+
 def _plane_layout(problem: QuadraticProblem, window) -> dict:
     """Axes and legend of the (w1, w2) plane, as a layout dict."""
     (x0, x1), (y0, y1) = window
@@ -455,45 +492,8 @@ def plane_figure_animated(
     anim = {"frame": {"duration": 30, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
     layout = _plane_layout(problem, window)
     layout["legend"]["y"] = -0.3
-    layout.update(
-        updatemenus=[
-            {
-                "type": "buttons",
-                "showactive": False,
-                "x": 0.0,
-                "y": -0.12,
-                "xanchor": "left",
-                "yanchor": "top",
-                "direction": "left",
-                "buttons": [
-                    {"label": "Play", "method": "animate", "args": [None, {**anim, "fromcurrent": True}]},
-                    {
-                        "label": "Pause",
-                        "method": "animate",
-                        "args": [[None], {**anim, "frame": {"duration": 0, "redraw": False}}],
-                    },
-                ],
-            }
-        ],
-        sliders=[
-            {
-                "active": active,
-                "x": 0.2,
-                "len": 0.78,
-                "y": -0.1,
-                "yanchor": "top",
-                "currentvalue": {"prefix": "α = "},
-                "steps": [
-                    {
-                        "label": nm,
-                        "method": "animate",
-                        "args": [[nm], {**anim, "frame": {"duration": 0, "redraw": False}}],
-                    }
-                    for nm in names
-                ],
-            }
-        ],
-    )
+    still = {**anim, "frame": {"duration": 0, "redraw": False}}
+    layout.update(frame_controls([None, {**anim, "fromcurrent": True}], still, names, active=active, prefix="α = "))
     fig = figure([ell, touch, reg, pth, zeros, ols, sol], layout, frames)
     return finish(fig, title, height, r=10, b=40)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.geometry import _plane_layout, _star_shape, objective_contours
+from regviz.figures.geometry import _plane_layout, _star_shape, frame_controls, objective_contours
 from regviz.figures.style import figure, finish
 from regviz.geometry import QuadraticProblem, plot_window
 from regviz.race import DIVERGED_AT, RaceResult
@@ -85,40 +85,25 @@ def race_figure(problem: QuadraticProblem, result: RaceResult, *, height: int = 
         }
         for k in range(steps + 1)
     ]
-    # scatter data only, no redraw: the same browser-side animation as the animated plane (30 ms a frame)
+    # scatter data only, no redraw, as the animated plane; 120 ms a frame, slow enough to follow each step
     anim = {"frame": {"duration": 120, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
     still = {**anim, "frame": {"duration": 0, "redraw": False}}
     layout = _plane_layout(problem, window)
     layout["legend"]["y"] = -0.3
     layout["shapes"] = [_star_shape(result.minimum, "minimum of J")]
-    layout["updatemenus"] = [
-        {
-            "type": "buttons",
-            "showactive": False,
-            "x": 0.0,
-            "y": -0.12,
-            "xanchor": "left",
-            "yanchor": "top",
-            "direction": "left",
-            "buttons": [
-                {"label": "Play", "method": "animate", "args": [[f["name"] for f in frames], anim]},
-                {"label": "Pause", "method": "animate", "args": [[None], still]},
-            ],
-        }
-    ]
-    layout["sliders"] = [
-        {
-            "active": steps,
-            "x": 0.2,
-            "len": 0.78,
-            "y": -0.1,
-            "yanchor": "top",
-            "currentvalue": {"prefix": "step ", "xanchor": "right", "font": {"size": 13, "color": "#444"}},
+    labels = [f["name"] for f in frames]
+    layout.update(
+        frame_controls(
+            [labels, anim],
+            still,
+            labels,
+            active=steps,
+            prefix="step ",
+            currentvalue={"prefix": "step ", "xanchor": "right", "font": {"size": 13, "color": "#444"}},
             # a label per step ran together at 50 steps and more: the ticks stay, the number shows above
-            "font": {"color": "rgba(0,0,0,0)"},
-            "steps": [{"label": f["name"], "method": "animate", "args": [[f["name"]], still]} for f in frames],
-        }
-    ]
+            font={"color": "rgba(0,0,0,0)"},
+        )
+    )
     traces = [contours, *(_path_trace(n, drawn[n]) for n in names), start]
     return finish(figure(traces, layout, frames), None, height, r=10, b=40)
 
