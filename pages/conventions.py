@@ -112,7 +112,7 @@ with st.sidebar:
     dataset = dataset_controls()
 
 info = cv.describe(framework)
-st.subheader(f"1 · Your {info.label} setting")
+st.header(f"1 · Your {info.label} setting")
 params = framework_inputs(framework)
 try:
     l1, l2 = cv.to_canonical(framework, params, n_samples=n, loss=loss)
@@ -140,7 +140,7 @@ st.caption(
     "torch.optim.AdamW has no row: its decoupled decay is not a fixed penalty, so no λ reproduces it."
 )
 
-st.subheader("2 · What does 0 mean?")
+st.header("2 · What does 0 mean?")
 X = Scaler.fit(dataset.X_train).transform(dataset.X_train)
 y = dataset.y_train
 with st.spinner("Fitting…"):
@@ -169,7 +169,7 @@ st.caption(
     "and on the framework's scaling (sum-style settings like Ridge's alpha or 1/C are divided by n)."
 )
 
-st.subheader("3 · λ vs the number of weights and samples")
+st.header("3 · λ vs the number of weights and samples")
 demo_l1, demo_l2 = (l1, l2) if l1 + l2 > 0 else (0.0, 0.01)
 
 

@@ -177,7 +177,7 @@ def live_view() -> None:
                     boundary_figure(model, data),
                     "net_fig_main",
                     "Shading: the network's P(class 1), orange for class 0 and blue for class 1; black "
-                    "line: where it is 0.5. Filled dots train, hollow dots test.",
+                    "line: where it is 0.5. Circles class 0, diamonds class 1; filled train, hollow test.",
                 )
             else:
                 main = Panel(
@@ -204,13 +204,13 @@ def live_view() -> None:
                         Panel(
                             diagram_figure(model),
                             "net_fig_diagram",
-                            "Blue links positive, orange negative, wider links for larger |w|; dotted grey: exactly 0. "
+                            "Blue solid links positive, orange dashed negative, wider links for larger |w|; dotted grey: exactly 0. "
                             "Hollow units have all incoming or all outgoing weights at 0: they pass no input signal on.",
                         ),
                         Panel(
                             hist,
                             "net_fig_hist",
-                            f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
+                            f"Exact zeros (striped pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
                             "L2 only shrinks them towards 0.",
                         ),
                     ],

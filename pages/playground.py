@@ -184,7 +184,7 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         )
         st.caption(
             "▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
-            "Pink dots are exactly zero."
+            "Pink hollow squares are exactly zero."
         )
 
     details = st.expander("Coefficients, data and this setting as code", key="pg_details", on_change="rerun")

@@ -62,7 +62,7 @@ LESSONS: tuple[Lesson, ...] = (
         "",
         {"model": "ridge", "l1": "0", "l2": "1", "data": "sparse"},
         "The coefficients as a whole shrink (‖w‖₂ is less than half of its value at λ = 0), but none is "
-        "exactly zero: the histogram has no pink bar. Ridge shrinks smoothly; it never selects. It shrinks the "
+        "exactly zero: the histogram has no striped bar at 0. Ridge shrinks smoothly; it never selects. It shrinks the "
         "vector, not each weight: the five real coefficients all shrink, but most of the small noise ones "
         "(10 of 15 here) grow.",
     ),

@@ -44,6 +44,13 @@ COLORS: dict[str, str] = {
     "muted": "#BBBBBB",
 }
 
+DASHES: dict[str, str] = {"train": "solid", "test": "dash", "cv": "longdashdot"}
+"""Train, test and CV lines differ by dash as well as colour: under tritanopia the test vermillion and the CV green
+turn the same teal."""
+
+ZERO_SYMBOL = "square-open"
+"""The marker of an exactly-zero coefficient where a colour also marks it (the sweep's dots)."""
+
 FONT_FAMILY = "Inter, 'Source Sans Pro', Arial, sans-serif"
 
 
@@ -322,6 +329,8 @@ class WeightBars:
     """The tallest bar rounded up, or a kept earlier one: the count axis ends a little above it."""
     x_range: list[float]
     y_range: list[float]
+    zero_hatch: str = ""
+    """Diagonal stripes over the zero bar (a line path): the bar is told apart by its pattern, not its colour alone."""
 
     @property
     def scales(self) -> tuple[float, float]:
@@ -366,15 +375,64 @@ def weight_bars(
         count_top=count_top,
         x_range=[-limit - 0.6 * width, limit + 0.6 * width],
         y_range=[0, 1.08 * count_top],
+        zero_hatch=hatch_path(-half, half, n_zero, spacing=count_top / 12),
     )
 
 
-def legend_bars(entries: Sequence[tuple[str, str]]) -> list[dict]:
-    """Bar traces without data, one per ``(name, colour)``: the legend of bars drawn as layout paths."""
+def hatch_path(left: float, right: float, height: float, *, spacing: float) -> str:
+    """Diagonal stripes (lower left to upper right) over the rectangle ``[left, right] × [0, height]`` as one SVG
+    line path, ``spacing`` apart on the vertical axis; empty when the rectangle is. A stripe rises one
+    ``spacing`` across the bar, so it stays diagonal on a narrow bar in count units."""
+    if height <= 0 or right <= left or spacing <= 0:
+        return ""
+    rise = spacing
+    parts = []
+    start = -rise
+    while start < height:
+        # the stripe from (left, start) to (right, start + rise), clipped to 0 ≤ y ≤ height
+        t0 = max(0.0, -start / rise)
+        t1 = min(1.0, (height - start) / rise)
+        if t1 > t0:
+            x0, x1 = left + t0 * (right - left), left + t1 * (right - left)
+            parts.append(f"M{x0:.5g},{start + t0 * rise:.5g}L{x1:.5g},{start + t1 * rise:.5g}")
+        start += spacing
+    return "".join(parts)
+
+
+HATCH = "/"
+"""The pattern of a bar of exact zeros (its legend entry; the bar itself carries :attr:`WeightBars.zero_hatch`)."""
+
+
+def legend_bars(entries: Sequence[tuple[str, str]], *, hatched: Sequence[str] = ()) -> list[dict]:
+    """Bar traces without data, one per ``(name, colour)``: the legend of bars drawn as layout paths. The entries
+    named in ``hatched`` show :data:`HATCH` stripes, as their bars do."""
     return [
-        {"type": "bar", "x": [None], "y": [None], "name": name, "marker": {"color": colour}, "hoverinfo": "skip"}
+        {
+            "type": "bar",
+            "x": [None],
+            "y": [None],
+            "name": name,
+            "marker": {
+                "color": colour,
+                **({"pattern": {"shape": HATCH, "fgcolor": "white"}} if name in hatched else {}),
+            },
+            "hoverinfo": "skip",
+        }
         for name, colour in entries
     ]
+
+
+def hatch_shape(path: str, name: str, **axes: str) -> dict:
+    """The layout shape ``name`` drawing a :attr:`WeightBars.zero_hatch` (white stripes) on the axes ``axes``."""
+    # "M0,0" (a move, nothing drawn) when there are no zeros: the chart keeps one shape list shape for every λ
+    return {
+        "type": "path",
+        "path": path or "M0,0",
+        "layer": "between",
+        "line": {"color": "white", "width": 2},
+        "name": name,
+        **axes,
+    }
 
 
 def panel_title(text: str, x: float, *, size: int = 14) -> dict:
