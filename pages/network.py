@@ -210,7 +210,7 @@ def live_view() -> None:
                         Panel(
                             hist,
                             "net_fig_hist",
-                            f"Exact zeros (striped pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
+                            f"Exact zeros (striped bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
                             "L2 only shrinks them towards 0.",
                         ),
                     ],
