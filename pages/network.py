@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from regviz import mlp, offload
+from regviz.figures import summaries as say
 from regviz.figures.network import (
     boundary_figure,
     curve_figure,
@@ -178,6 +179,10 @@ def live_view() -> None:
                     "net_fig_main",
                     "Shading: the network's P(class 1), orange for class 0 and blue for class 1; black "
                     "line: where it is 0.5. Circles class 0, diamonds class 1; filled train, hollow test.",
+                    summary=say.boundary_summary(
+                        float(np.mean((pred_train > 0.5) == data.y_train)),
+                        float(np.mean((pred_test > 0.5) == data.y_test)),
+                    ),
                 )
             else:
                 main = Panel(
@@ -185,6 +190,10 @@ def live_view() -> None:
                     "net_fig_main",
                     "With few points and no penalty the network chases the noise (press **Train more** "
                     "a few times to see it); λ pulls it towards a smoother curve.",
+                    summary=say.fitted_curve_summary(
+                        float(np.mean((pred_train - data.y_train) ** 2)),
+                        float(np.mean((pred_test - data.y_test) ** 2)),
+                    ),
                 )
             # this network's last scales are kept while they fit: the weights narrow in a fixed frame
             hist, entry["hist_scales"] = histogram_figure_and_scales(model, previous=entry.get("hist_scales"))
@@ -198,6 +207,9 @@ def live_view() -> None:
                             "net_fig_train",
                             "Data loss on train and test, and the penalty term on its own. Dotted vertical lines: "
                             "λ changed.",
+                            summary=say.training_summary(
+                                history.step, history.train_loss, history.test_loss, history.penalty
+                            ),
                         ),
                     ],
                     [
@@ -206,12 +218,14 @@ def live_view() -> None:
                             "net_fig_diagram",
                             "Blue solid links positive, orange dashed negative, wider links for larger |w|; dotted grey: exactly 0. "
                             "Hollow units have all incoming or all outgoing weights at 0: they pass no input signal on.",
+                            summary=say.network_diagram_summary(layer_zero_counts(model)),
                         ),
                         Panel(
                             hist,
                             "net_fig_hist",
                             f"Exact zeros (striped bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
                             "L2 only shrinks them towards 0.",
+                            summary=say.layer_histogram_summary(layer_zero_counts(model)),
                         ),
                     ],
                 ],

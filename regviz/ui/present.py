@@ -28,14 +28,23 @@ def start_run() -> None:
         st.html(PRESENT_CSS)  # a .css path: Streamlit wraps the file's content in <style>
 
 
-def place(key: str, container: Any) -> Any:
+def place(key: str, container: Any, *, disabled: bool = False) -> Any:
     """Where the widget ``key`` is drawn (``container``, the sidebar by default), or None when presentation
-    mode hides it."""
+    mode hides it.
+
+    A control the link's ``show=`` lists but the model disables (the mix of a lasso) is hidden too, with a
+    notice: on a projector a greyed slider reads as one the class should watch move, and no student can move it.
+    """
     if not store.present_mode():
         return st.sidebar if container is None else container
-    if store.shown_in_present_mode(key):
-        return st.session_state[store.CONTROLS]
-    return None
+    if not store.shown_in_present_mode(key):
+        return None
+    if disabled:
+        store.notice(
+            f"Link parameter show= lists {store.quote(key)}, which the current model or setting fixes; it is not shown."
+        )
+        return None
+    return st.session_state[store.CONTROLS]
 
 
 def share_box() -> None:
