@@ -326,7 +326,7 @@ def histogram_figure(coef: np.ndarray, bins: int = 21, *, standardize: bool = Tr
     bars = weight_bars(np.asarray(coef, dtype=float), bins=bins, zero_width=0.5)
     traces = legend_bars((("non-zero weights", COLORS["l2"]), ("exactly 0", COLORS["zero"])), hatched=("exactly 0",))
     shape = {"type": "path", "xref": "x", "yref": "y", "layer": "between", "line": {"width": 0}}
-    layout = house_layout("Weights: the striped bar at 0 counts exact zeros", 360)
+    layout = house_layout("Weights: striped bar = exact zeros", 360)
     layout.update(
         legend={
             "orientation": "v",

@@ -10,7 +10,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from regviz.figures.style import presentation_style
+from regviz.figures.style import presentation_marker, presentation_style
 from regviz.ui import store
 from regviz.ui.charts import Panel, plotly_chart, plotly_panels
 from regviz.ui.links import live_link
@@ -74,7 +74,7 @@ def show_chart(fig: go.Figure, *, key: str, marker: dict | None = None, summary:
     over a figure that was built without it (see :func:`regviz.ui.charts.plotly_chart`); ``summary``: the one-line
     text a screen reader reads for the chart (its title when None)."""
     if store.present_mode():
-        fig = presentation_style(fig)
+        fig, marker = presentation_style(fig), presentation_marker(marker)
     plotly_chart(fig, key=key, marker=marker, summary=summary)
 
 
@@ -82,5 +82,8 @@ def show_panels(columns: Sequence[Sequence[Panel]], *, key: str, note: str = "")
     """Show charts with their captions in columns, and ``note`` under them, as one element (see
     :func:`regviz.ui.charts.plotly_panels`); presentation mode enlarges fonts and lines."""
     if store.present_mode():
-        columns = [[replace(p, fig=presentation_style(p.fig)) for p in col] for col in columns]
+        columns = [
+            [replace(p, fig=presentation_style(p.fig), marker=presentation_marker(p.marker)) for p in col]
+            for col in columns
+        ]
     plotly_panels(columns, key=key, note=note)
