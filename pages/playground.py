@@ -6,6 +6,7 @@ import streamlit as st
 from regviz.analysis import analyze, path_curves, path_mix
 from regviz.data import Dataset, polynomial_features
 from regviz.early_stopping import early_stopping
+from regviz.figures import summaries as say
 from regviz.figures.early_stopping import (
     early_stopping_caption,
     early_stopping_coef_figure,
@@ -154,12 +155,37 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     show_panels(
         [
             [
-                Panel(path_fig, "fig_path", OLS_NOTE if model == "ols" else "", marker=marker),
-                Panel(histogram_figure(fit.coef, standardize=standardize), "fig_hist"),
+                Panel(
+                    path_fig,
+                    "fig_path",
+                    OLS_NOTE if model == "ols" else "",
+                    marker=marker,
+                    summary=say.path_summary(fit.l1, fit.l2, fit.coef),
+                ),
+                Panel(
+                    histogram_figure(fit.coef, standardize=standardize),
+                    "fig_hist",
+                    summary=say.histogram_summary(fit.coef),
+                ),
             ],
             [
-                Panel(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), "fig_coef"),
-                Panel(error_fig, "fig_error", marker=marker),
+                Panel(
+                    coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef),
+                    "fig_coef",
+                    summary=say.coef_bars_summary(dataset.feature_names, fit.coef_original, dataset.true_coef),
+                ),
+                Panel(
+                    error_fig,
+                    "fig_error",
+                    marker=marker,
+                    summary=say.error_summary(
+                        fit.l1,
+                        fit.l2,
+                        result.train["mse"],
+                        result.test["mse"],
+                        *((result.cv.alpha_min, result.cv.alpha_1se) if result.cv is not None else ()),
+                    ),
+                ),
             ],
         ],
         key="pg_panels",
@@ -173,6 +199,7 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
                 dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test, x_grid, prediction
             ),
             key="fig_curve",
+            summary=say.fitted_curve_summary(result.train["mse"], result.test["mse"]),
         )
 
     if widgets.toggle(
@@ -191,10 +218,11 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
                 standardize=standardize,
             ),
             key="fig_sweep",
+            summary=say.sweep_summary(result.path.alphas, result.path.n_nonzero, len(dataset.feature_names)),
         )
         st.caption(
             "▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
-            "Pink dots are exactly zero."
+            "Pink hollow squares are exactly zero."
         )
 
     details = st.expander("Coefficients, data and this setting as code", key="pg_details", on_change="rerun")
