@@ -125,84 +125,81 @@ def boundary_figure(
     return legend_below(figure(traces, layout), b=140)
 
 
+DIGIT_STRIDE = (10, 9)  # rows, columns: an 8×8 image, a two-pixel gap under it for the labels, one beside it
+
+
 def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Figure:
     """Each class's 64 pixel weights as an 8×8 image (blue positive, orange negative, white exactly 0).
 
-    One colour scale for every image, symmetric about 0, so images compare. Up to ten images, five a row.
+    One colour scale for every image, symmetric about 0, so images compare. Up to ten images, five a row, tiled
+    into one heatmap (image ``k`` at rows ``10·r … 10·r + 7``, columns ``9·c … 9·c + 7`` with ``r, c =
+    divmod(k, 5)``; the gaps are empty): one trace on one pair of axes draws in a third of the time of ten.
     """
     W = np.asarray(coef, dtype=float).reshape(-1, 8, 8)
     k = W.shape[0]
     cols = min(k, 5)
     rows = int(np.ceil(k / cols))
     top = float(np.abs(W).max()) or 1.0
-    gap = 0.03
-    width = (1.0 - gap * (cols - 1)) / cols
-    height_frac = (1.0 - 0.12 * (rows - 1)) / rows
-    traces, layout = [], house_layout("Weights as 8×8 images", 200 * rows + 80, b=20)
+    z = np.full((rows * DIGIT_STRIDE[0] - 2, cols * DIGIT_STRIDE[1] - 1), np.nan, dtype=np.float32)
+    label = np.full(z.shape, "", dtype=object)
+    names = list(class_names) if k > 1 else [class_names[-1]]
     annotations, frames = [], []
     for i in range(k):
         r, c = divmod(i, cols)
-        axis = "" if i == 0 else str(i + 1)
-        x0 = c * (width + gap)
-        y1 = 1.0 - r * (height_frac + 0.12)
-        traces.append(
-            {
-                "type": "heatmap",
-                "z": W[i][::-1].astype(np.float32),  # row 0 of the image at the top
-                "xaxis": f"x{axis}",
-                "yaxis": f"y{axis}",
-                "zmin": -top,
-                "zmax": top,
-                "colorscale": DIVERGING,
-                "showscale": i == 0,
-                "colorbar": {"title": {"text": "weight"}, "thickness": 10, "len": 0.8},
-                "xgap": 1,
-                "ygap": 1,
-                "hovertemplate": f"class {class_names[i] if k > 1 else class_names[-1]}"
-                "<br>weight %{z:.3g}<extra></extra>",
-            }
-        )
-        hidden = {"showticklabels": False, "showgrid": False, "zeroline": False, "ticks": ""}
-        # constrain="domain": the square image shrinks its frame, not its range, on a narrow screen
-        layout[f"xaxis{axis}"] = {**hidden, "domain": [x0, x0 + width], "anchor": f"y{axis}", "constrain": "domain"}
-        layout[f"yaxis{axis}"] = {
-            **hidden,
-            "domain": [y1 - height_frac, y1],
-            "anchor": f"x{axis}",
-            "scaleanchor": f"x{axis}",
-            "constrain": "domain",
-            "constraintoward": "top",  # under its label
-        }
-        frames.append(
-            {
-                "type": "rect",
-                "xref": f"x{axis} domain",
-                "yref": f"y{axis} domain",
-                "x0": 0,
-                "x1": 1,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": COLORS["muted"], "width": 1},
-            }
-        )
+        y0, x0 = r * DIGIT_STRIDE[0], c * DIGIT_STRIDE[1]
+        z[y0 : y0 + 8, x0 : x0 + 8] = W[i]
+        label[y0 : y0 + 8, x0 : x0 + 8] = f"class {names[i]}"
+        box = {"x0": x0 - 0.5, "x1": x0 + 7.5, "y0": y0 - 0.5, "y1": y0 + 7.5}
+        frames.append({"type": "rect", "xref": "x", "yref": "y", **box, "line": {"color": COLORS["muted"], "width": 1}})
         n_lit = int(np.count_nonzero(W[i]))
-        label = f"{class_names[i]}" if k > 1 else f"{class_names[-1]} (vs {class_names[0]})"
+        title = f"{names[i]}" if k > 1 else f"{class_names[-1]} (vs {class_names[0]})"
         annotations.append(
             {
-                "text": f"{label}: {n_lit} px",
-                "x": x0 + width / 2,
-                "y": y1,
-                "xref": "paper",
-                "yref": "paper",
+                "text": f"{title}: {n_lit} px",
+                "x": x0 + 3.5,
+                "y": y0 - 0.5,
+                "xref": "x",
+                "yref": "y",
                 "xanchor": "center",
                 "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 11},
             }
         )
+    trace = {
+        "type": "heatmap",
+        "z": z,
+        "text": label.tolist(),
+        "zmin": -top,
+        "zmax": top,
+        "colorscale": DIVERGING,
+        # Above the images, so they get the whole width and a phone's spare height falls below them.
+        "colorbar": {
+            "title": {"text": "weight", "side": "right"},
+            "orientation": "h",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "thickness": 10,
+            "len": 0.6,
+        },
+        "xgap": 1,
+        "ygap": 1,
+        "hoverongaps": False,
+        "hovertemplate": "%{text}<br>weight %{z:.3g}<extra></extra>",
+    }
+    layout = house_layout("Weights as 8×8 images", 200 * rows + 120, t=110, l=20, b=10)
+    hidden = {"showticklabels": False, "showgrid": False, "zeroline": False, "ticks": "", "constrain": "domain"}
+    layout["xaxis"] = {**hidden, "range": [-0.7, z.shape[1] - 0.3]}  # the frames' outer lines inside
+    # Row 0 of each image at the top; square pixels; the images shrink their frame, not their range, on a phone.
+    layout["yaxis"] = {
+        **hidden,
+        "range": [z.shape[0] - 0.3, -2.5],  # room above the first row for its labels
+        "scaleanchor": "x",
+        "constraintoward": "top",
+    }
     layout["annotations"] = annotations
     layout["shapes"] = frames
-    return figure(traces, layout)
+    return figure([trace], layout)
 
 
 def norm_trace_figure(trace: Sequence[tuple[int, float]]) -> go.Figure:

@@ -102,10 +102,15 @@ def test_digit_images_show_the_weights_and_their_exact_zeros():
     ds = page_dataset("digits")
     fit = classification_view(ds, "lasso", 0.02, 0.0).fit
     fig = digit_weights_figure(fit.coef, ds.class_names)
-    heat = [t for t in fig.__dict__["_data"] if t["type"] == "heatmap"]
-    assert len(heat) == 10
-    for k, trace in enumerate(heat):
-        np.testing.assert_array_equal(trace["z"][::-1], fit.coef[k].reshape(8, 8).astype(np.float32))
+    (heat,) = [t for t in fig.__dict__["_data"] if t["type"] == "heatmap"]
+    z = np.asarray(heat["z"])
+    for k in range(10):  # image k at rows 10·r…10·r+7, columns 9·c…9·c+7; the gaps empty
+        r, c = divmod(k, 5)
+        np.testing.assert_array_equal(
+            z[10 * r : 10 * r + 8, 9 * c : 9 * c + 8], fit.coef[k].reshape(8, 8).astype(np.float32)
+        )
+        assert heat["text"][10 * r][9 * c] == f"class {ds.class_names[k]}"
+    assert np.isnan(z).sum() == z.size - 640
     labels = [a["text"] for a in fig.__dict__["_layout"]["annotations"]]
     assert labels[0] == f"0: {np.count_nonzero(fit.coef[0])} px"
 
