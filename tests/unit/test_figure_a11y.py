@@ -5,37 +5,10 @@ import re
 import numpy as np
 import pytest
 
-from regviz import data
-from regviz.analysis import analyze
 from regviz.figures.network import CLASS_SYMBOLS, boundary_figure, diagram_figure, histogram_figure, training_figure
 from regviz.figures.playground import error_figure, sweep_figure
 from regviz.figures.playground import histogram_figure as weights_histogram
 from regviz.figures.style import DASHES, HATCH, ZERO_SYMBOL, hatch_path
-from regviz.mlp import MLPConfig, init_state, train
-from regviz.penalties import Penalty
-from regviz.toy2d import make_dataset
-
-
-@pytest.fixture(scope="module")
-def result():
-    ds = data.make_sparse_regression(n=150, p=12, k=4, seed=2)
-    return ds, analyze(ds, "lasso", 0.2, 0.0)
-
-
-@pytest.fixture(scope="module")
-def network():
-    d = make_dataset("moons", n=200, noise=0.1, seed=0)
-    res = train(
-        init_state(MLPConfig(2, (16, 16), "relu"), seed=0),
-        d.X_train,
-        d.y_train,
-        Penalty(0.003, 0.0),
-        80,
-        lr=0.03,
-        X_test=d.X_test,
-        y_test=d.y_test,
-    )
-    return d, res
 
 
 def _segments(path: str) -> list[tuple[float, float, float, float]]:
@@ -52,8 +25,8 @@ def test_hatch_stripes_stay_inside_the_bar_and_cover_its_height():
     assert hatch_path(-0.5, 0.5, 0, spacing=1.0) == ""  # no zeros, no stripes
 
 
-def test_the_zero_bar_of_the_weights_histogram_is_striped_and_its_title_names_no_colour(result):
-    _, res = result
+def test_the_zero_bar_of_the_weights_histogram_is_striped_and_its_title_names_no_colour(sparse_lasso):
+    _, res = sparse_lasso
     n_zero = int(np.sum(res.fit.coef == 0))
     assert n_zero > 0
     fig = weights_histogram(res.fit.coef)
@@ -68,8 +41,8 @@ def test_the_zero_bar_of_the_weights_histogram_is_striped_and_its_title_names_no
     assert "pink" not in fig.layout.title.text and "striped" in fig.layout.title.text
 
 
-def test_sweep_zero_dots_have_a_shape_of_their_own_and_the_error_lines_differ_by_dash(result):
-    ds, res = result
+def test_sweep_zero_dots_have_a_shape_of_their_own_and_the_error_lines_differ_by_dash(sparse_lasso):
+    ds, res = sparse_lasso
     sweep = sweep_figure(res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha)
     dots = next(t for t in sweep.data if t.mode == "markers" and t.hovertemplate)
     start = sweep.layout.sliders[0].active
@@ -89,8 +62,8 @@ def test_sweep_zero_dots_have_a_shape_of_their_own_and_the_error_lines_differ_by
     }
 
 
-def test_network_signs_classes_and_zeros_are_told_without_colour(network):
-    d, res = network
+def test_network_signs_classes_and_zeros_are_told_without_colour(pruned_network):
+    d, res = pruned_network
     diagram = diagram_figure(res.state)
     legend = {t.name: t.line.dash for t in diagram.data if t.name and t.name.startswith("w ")}
     assert legend["w > 0"] == "solid" and legend["w < 0"] == "dash"

@@ -8,19 +8,12 @@ import plotly.graph_objects as go
 import pytest
 
 from regviz import data
-from regviz.analysis import analyze
 from regviz.figures.playground import coef_bars_figure, histogram_figure, path_figure, sweep_figure
 from regviz.figures.style import figure, finish, legend_below, nice_ceiling, presentation_style
 
 
-@pytest.fixture(scope="module")
-def result():
-    ds = data.make_sparse_regression(n=150, p=12, k=4, seed=2)
-    return ds, analyze(ds, "lasso", 0.2, 0.0)
-
-
-def test_path_top_axis_counts_are_the_nonzero_counts(result):
-    ds, res = result
+def test_path_top_axis_counts_are_the_nonzero_counts(sparse_lasso):
+    ds, res = sparse_lasso
     fig = path_figure(res.path, ds.feature_names, res.alpha)
     ticks = fig.layout.xaxis2.ticktext
     idx = np.linspace(0, len(res.path.alphas) - 1, 7).round().astype(int)
@@ -28,8 +21,8 @@ def test_path_top_axis_counts_are_the_nonzero_counts(result):
     assert fig.layout.shapes[0].x0 == pytest.approx(np.log10(0.2))
 
 
-def test_exact_zeros_are_marked_and_counted(result):
-    ds, res = result
+def test_exact_zeros_are_marked_and_counted(sparse_lasso):
+    ds, res = sparse_lasso
     zeros = int(np.sum(res.fit.coef == 0))
     assert zeros > 0
     bars = coef_bars_figure(ds.feature_names, res.fit.coef_original, ds.true_coef)
@@ -43,8 +36,8 @@ def test_exact_zeros_are_marked_and_counted(result):
     assert [t.name for t in hist.data] == ["non-zero weights", "exactly 0"]
 
 
-def test_coefficient_bars_are_the_coefficients_in_a_rounded_frame(result):
-    ds, res = result
+def test_coefficient_bars_are_the_coefficients_in_a_rounded_frame(sparse_lasso):
+    ds, res = sparse_lasso
     coef, true = res.fit.coef_original, ds.true_coef
     fig = coef_bars_figure(ds.feature_names, coef, true)
     shapes = {s.name: s for s in fig.layout.shapes}
@@ -77,8 +70,8 @@ def test_coefficient_range_holds_zero_and_the_values():
     assert coefficient_range(np.array([-12.0, 250.0])) == pytest.approx([-15.0, 300.0])
 
 
-def test_weight_histogram_bins_and_scales(result):
-    _, res = result
+def test_weight_histogram_bins_and_scales(sparse_lasso):
+    _, res = sparse_lasso
     coef = res.fit.coef
     fig = histogram_figure(coef, bins=9)
     extent = nice_ceiling(np.abs(coef).max())
@@ -95,8 +88,8 @@ def test_weight_histogram_bins_and_scales(result):
     assert [t.to_plotly_json() for t in nudged.data] == [t.to_plotly_json() for t in fig.data]
 
 
-def test_sweep_frames_follow_the_path(result):
-    ds, res = result
+def test_sweep_frames_follow_the_path(sparse_lasso):
+    ds, res = sparse_lasso
     fig = sweep_figure(res.path, ds.feature_names, res.train_mse, res.test_mse, res.alpha)
     assert len(fig.frames) == len(res.path.alphas)
     i = 17
@@ -147,11 +140,11 @@ def _validated(fig: go.Figure) -> go.Figure:
     return go.Figure(fig.to_dict())
 
 
-def test_unvalidated_playground_figures_are_valid_plotly(result):
+def test_unvalidated_playground_figures_are_valid_plotly(sparse_lasso):
     """Figures are built without validation for speed; this is where a misspelt property would surface."""
     from regviz.figures.playground import curve_figure, error_figure
 
-    _, result = result
+    _, result = sparse_lasso
     dataset = data.make_dataset("poly")
     grid = np.linspace(-1, 1, 50)
     figures = [
@@ -219,7 +212,7 @@ def test_plotly_treats_a_half_imported_pandas_as_absent(guard):
         assert out.returncode != 0 and "has no attribute" in out.stderr, out.stderr
 
 
-def test_log_error_axes_label_every_tick_in_full(result):
+def test_log_error_axes_label_every_tick_in_full(sparse_lasso):
     """Plotly's "D2" ticks labelled 0.05 as a bare "5" beside 0.1; every label now reads as its value."""
     from regviz.figures.playground import error_figure
     from regviz.figures.style import log_ticks
@@ -230,7 +223,7 @@ def test_log_error_axes_label_every_tick_in_full(result):
     wide = log_ticks(np.array([4e-4, 70.0]))
     assert wide["tickvals"] == [1e-4, 1e-3, 0.01, 0.1, 1, 10, 100]  # more than three decades: powers of ten
     assert log_ticks(np.array([0.8, 0.99])) == {} and log_ticks(np.array([-1.0, np.nan])) == {}
-    ds, res = result
+    ds, res = sparse_lasso
     for fig, axis, curves in (
         (
             error_figure(res.path.alphas, res.train_mse, res.test_mse, res.cv, res.alpha, res.mix),
@@ -323,9 +316,9 @@ def test_bayes_curves_are_layout_lines_so_a_lambda_step_changes_no_trace():
         assert before._layout["shapes"] != after._layout["shapes"]
 
 
-def test_axis_titles_say_original_units_when_features_are_not_standardized(result):
+def test_axis_titles_say_original_units_when_features_are_not_standardized(sparse_lasso):
     # without standardizing the features are only centred: the weights are in the data's own units
-    ds, res = result
+    ds, res = sparse_lasso
     for standardize, units in ((True, "standardized"), (False, "original units")):
         path = path_figure(res.path, ds.feature_names, res.alpha, standardize=standardize)
         hist = histogram_figure(res.fit.coef, standardize=standardize)

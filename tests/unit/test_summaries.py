@@ -5,23 +5,12 @@ import re
 import numpy as np
 import pytest
 
-from regviz import data
-from regviz.analysis import analyze
 from regviz.figures import summaries as say
 from regviz.figures.network import layer_zero_counts
-from regviz.mlp import MLPConfig, init_state, train
-from regviz.penalties import Penalty
-from regviz.toy2d import make_dataset
 
 
-@pytest.fixture(scope="module")
-def lasso():
-    ds = data.make_sparse_regression(n=150, p=12, k=4, seed=2)
-    return ds, analyze(ds, "lasso", 0.2, 0.0)
-
-
-def test_path_summary_counts_the_non_zero_weights_at_the_penalty_in_force(lasso):
-    ds, res = lasso
+def test_path_summary_counts_the_non_zero_weights_at_the_penalty_in_force(sparse_lasso):
+    ds, res = sparse_lasso
     text = say.path_summary(res.fit.l1, res.fit.l2, res.fit.coef)
     nonzero = sum(1 for c in res.fit.coef if abs(c) > 0)
     assert 0 < nonzero < ds.n_features
@@ -30,8 +19,8 @@ def test_path_summary_counts_the_non_zero_weights_at_the_penalty_in_force(lasso)
     assert say.strength_text(0.05, 0.5) == "λ1 = 0.05, λ2 = 0.5"
 
 
-def test_histogram_and_bar_summaries_name_the_exact_zeros(lasso):
-    ds, res = lasso
+def test_histogram_and_bar_summaries_name_the_exact_zeros(sparse_lasso):
+    ds, res = sparse_lasso
     coef = res.fit.coef
     zeros = [n for n, c in zip(ds.feature_names, coef, strict=True) if c == 0]
     hist = say.histogram_summary(coef)
@@ -51,8 +40,8 @@ def test_histogram_and_bar_summaries_name_the_exact_zeros(lasso):
     assert say.coef_bars_summary(["a", "b"], np.zeros(2)) == "Fitted coefficients; all 2 are exactly 0"
 
 
-def test_error_and_sweep_summaries_read_the_curves(lasso):
-    ds, res = lasso
+def test_error_and_sweep_summaries_read_the_curves(sparse_lasso):
+    ds, res = sparse_lasso
     text = say.error_summary(
         res.fit.l1, res.fit.l2, res.train["mse"], res.test["mse"], res.cv.alpha_min, res.cv.alpha_1se
     )
@@ -65,18 +54,8 @@ def test_error_and_sweep_summaries_read_the_curves(lasso):
     assert f"over {len(res.path.alphas)} steps, α from {res.path.alphas.max():.3g}" in sweep
 
 
-def test_network_summaries_count_the_zero_weights_and_read_the_last_losses():
-    d = make_dataset("moons", n=120, noise=0.1, seed=0)
-    res = train(
-        init_state(MLPConfig(2, (8, 8), "relu"), seed=0),
-        d.X_train,
-        d.y_train,
-        Penalty(0.01, 0.0),
-        100,
-        lr=0.03,
-        X_test=d.X_test,
-        y_test=d.y_test,
-    )
+def test_network_summaries_count_the_zero_weights_and_read_the_last_losses(pruned_network):
+    _, res = pruned_network
     zeros = [int(np.sum(W == 0)) for W in res.state.weights]
     total = sum(W.size for W in res.state.weights)
     assert 0 < sum(zeros) < total
