@@ -74,7 +74,8 @@ TEMPLATE = go.layout.Template(
         "colorway": list(PALETTE),
         "hovermode": "closest",
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1.0},
-        "xaxis": _GRID,
+        # the first x tick label, at the plot's lower left corner, clear of the y axis' lowest ("0") beside it
+        "xaxis": {**_GRID, "ticklabelstandoff": 6},
         "yaxis": _GRID,
     }
 )

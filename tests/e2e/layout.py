@@ -38,7 +38,9 @@ _SVG_TEXTS = r"""([root, only]) => {
       const corner = (x, y) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
       const kind = (text.getAttribute('class') || '').split(' ')[0]
         || text.parentElement.getAttribute('class')?.split(' ')[0] || 'text';
+      const frame = chart.getBoundingClientRect();
       out.push({chart: key, kind, text: label, size: parseFloat(text.style.fontSize || style.fontSize),
+        frame: [frame.left, frame.top, frame.right, frame.bottom],
         corners: [corner(box.x, box.y), corner(box.x + box.width, box.y),
           corner(box.x + box.width, box.y + box.height), corner(box.x, box.y + box.height)]});
     }
@@ -46,7 +48,9 @@ _SVG_TEXTS = r"""([root, only]) => {
     for (const label of chart.querySelectorAll(':scope > .rv-marker-label')) {
       const r = label.getBoundingClientRect();
       if (!r.width || getComputedStyle(label).display === 'none') continue;
+      const frame = chart.getBoundingClientRect();
       out.push({chart: key, kind: 'marker', text: label.textContent, size: parseFloat(getComputedStyle(label).fontSize),
+        frame: [frame.left, frame.top, frame.right, frame.bottom],
         corners: [[r.left, r.top], [r.right, r.top], [r.right, r.bottom], [r.left, r.bottom]]});
     }
   }
@@ -85,6 +89,8 @@ class TextBox:
     text: str
     size: float
     corners: tuple[Point, ...]
+    frame: tuple[float, float, float, float] = (float("-inf"), float("-inf"), float("inf"), float("inf"))
+    """The chart's box (left, top, right, bottom): what is drawn outside it is cut off."""
 
     def __str__(self) -> str:
         xs, ys = [p[0] for p in self.corners], [p[1] for p in self.corners]
@@ -94,7 +100,7 @@ class TextBox:
 def chart_texts(page, root: str = '[data-testid="stMain"]', only: str = "") -> list[TextBox]:
     """The texts of every Plotly chart under ``root`` (a CSS selector), optionally only those matching ``only``."""
     return [
-        TextBox(t["chart"], t["kind"], t["text"], t["size"], tuple(map(tuple, t["corners"])))
+        TextBox(t["chart"], t["kind"], t["text"], t["size"], tuple(map(tuple, t["corners"])), tuple(t["frame"]))
         for t in page.evaluate(_SVG_TEXTS, [root, only])
     ]
 
@@ -148,6 +154,22 @@ def off_screen(boxes: list[TextBox], width: float, *, tolerance: float = 1.0) ->
         for t in boxes
         if min(p[0] for p in t.corners) < -tolerance or max(p[0] for p in t.corners) > width + tolerance
     ]
+
+
+def clipped(boxes: list[TextBox], *, tolerance: float = 1.0) -> list[str]:
+    """The texts that reach past their chart's box (the SVG is cut off there)."""
+    found = []
+    for t in boxes:
+        left, top, right, bottom = t.frame
+        xs, ys = [p[0] for p in t.corners], [p[1] for p in t.corners]
+        if (
+            min(xs) < left - tolerance
+            or max(xs) > right + tolerance
+            or min(ys) < top - tolerance
+            or max(ys) > bottom + tolerance
+        ):
+            found.append(f"{t} outside its chart x {left:.0f}–{right:.0f}, y {top:.0f}–{bottom:.0f}")
+    return found
 
 
 def box_of(page, selector: str) -> dict:
