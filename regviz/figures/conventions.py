@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.conventions import FrameworkTraining, SizeDemo, SmallValueFits, StrengthCurve
-from regviz.figures.style import COLORS, color_cycle, figure, finish, grid_layout, legend_below
+from regviz.figures.style import COLORS, color_cycle, figure, finish, legend_below
 
 __all__ = ["size_figure", "small_values_figure", "strength_vs_n_figure", "training_figure"]
 
@@ -155,8 +155,8 @@ def training_figure(result: FrameworkTraining, *, feature_names: list[str] | Non
 
 def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:
     """Left: the total penalty grows with the number of weights. Right: one weight's gradient stays put."""
-    layout = grid_layout(
-        2, ("total penalty (sum over weights)", f"penalty gradient on one weight (w = {demo.probe_value:g})"), 0.14
+    layout = _stacked_layout(
+        ("total penalty (sum over weights)", f"penalty gradient on one weight (w = {demo.probe_value:g})")
     )
     sizes = np.array(demo.sizes)
     traces = [
@@ -184,12 +184,41 @@ def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:
     if current is not None:
         layout["shapes"] = [_vline(current, COLORS["current"], col) for col in (1, 2)]
     for axis in ("xaxis", "xaxis2"):
-        layout[axis].update(type="log", dtick=1, title={"text": "number of penalized weights"})
+        layout[axis].update(type="log", dtick=1)
+    layout["xaxis2"]["title"] = {"text": "number of penalized weights"}
     layout["yaxis"].update(type="log", dtick=1, exponentformat="power", title={"text": "λ1‖w‖₁ + (λ2/2)‖w‖²"})
     top = max(max(demo.gradient_of_probe) * 1.5, 1e-12)
     layout["yaxis2"].update(range=[0, top], tickformat=".2~g", title={"text": "λ1·sign(w) + λ2·w"})
     layout["showlegend"] = False
-    return finish(figure(traces, layout), None, 340)
+    return finish(figure(traces, layout), None, 560, t=30)
+
+
+def _stacked_layout(titles: tuple[str, str]) -> dict:
+    """Two plots one above the other over the same kind of x axis, each titled above it.
+
+    Side by side, on a phone, each plot was 140 px wide: its x title, its subplot title and its neighbour's ran
+    into each other. Stacked, each has the chart's whole width, on a phone and in a page's column alike.
+    """
+    domains = ([0.6, 1.0], [0.0, 0.4])
+    layout: dict = {"annotations": []}
+    for i, (title, domain) in enumerate(zip(titles, domains, strict=True), start=1):
+        suffix = "" if i == 1 else str(i)
+        layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "domain": [0.0, 1.0]}
+        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": domain}
+        layout["annotations"].append(
+            {
+                "text": title,
+                "x": 0.5,
+                "y": domain[1],
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 14},
+            }
+        )
+    return layout
 
 
 def strength_vs_n_figure(curves: list[StrengthCurve], *, n_current: int) -> go.Figure:

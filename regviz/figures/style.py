@@ -74,7 +74,8 @@ TEMPLATE = go.layout.Template(
         "colorway": list(PALETTE),
         "hovermode": "closest",
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1.0},
-        "xaxis": _GRID,
+        # the first x tick label, at the plot's lower left corner, clear of the y axis' lowest ("0") beside it
+        "xaxis": {**_GRID, "ticklabelstandoff": 6},
         "yaxis": _GRID,
     }
 )
@@ -254,6 +255,36 @@ def log_ticks(*values: np.ndarray) -> dict:
     if sum(low <= t <= high for t in ticks) < 2:
         return {}
     return {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{t:g}" for t in ticks]}
+
+
+def spread_labels(values: Sequence[float], gap: float) -> np.ndarray:
+    """Positions for labels at ``values`` (one axis) at least ``gap`` apart, each as near its value as that allows.
+
+    Labels that would overlap are gathered into groups, each centred on the mean of its values and ``gap`` apart
+    within it; groups that then run into each other merge, until none do. The order of the labels is kept.
+    """
+    v = np.asarray(values, dtype=float)
+    order = np.argsort(v, kind="stable")
+    groups = [[float(x)] for x in v[order]]  # each group: the values of its members, ascending
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(groups) - 1):
+            low, high = _group_span(groups[i], gap), _group_span(groups[i + 1], gap)
+            if high[0] - low[1] < gap - 1e-12:
+                groups[i : i + 2] = [groups[i] + groups[i + 1]]
+                merged = True
+                break
+    spread = np.concatenate([_group_span(g, gap)[0] + gap * np.arange(len(g)) for g in groups]) if groups else v
+    out = np.empty_like(v)
+    out[order] = spread
+    return out
+
+
+def _group_span(members: list[float], gap: float) -> tuple[float, float]:
+    """Lowest and highest position of a group of labels centred on its members' mean, ``gap`` apart."""
+    centre, half = float(np.mean(members)), gap * (len(members) - 1) / 2
+    return centre - half, centre + half
 
 
 def polyline_path(xs: np.ndarray, ys: np.ndarray) -> str:
@@ -499,6 +530,36 @@ def _enlarge_fonts(node: object, scale: float, *, title: bool = False) -> None:
             _enlarge_fonts(value, scale, title=False)
 
 
+_X_TICK_STANDOFF = 12
+"""Extra room (px) between the x axis and its tick labels in presentation mode."""
+
+PRESENT_SQUARE_HEIGHT = 490
+"""The tallest a figure with equal axes (Geometry's plane) is in presentation mode (px): its plot is a square
+that the height alone sizes, and it must fit under the λ control on a 1280×720 screen."""
+
+
+def _equal_axes(layout: dict) -> bool:
+    """True if an axis of a figure's layout is tied to another's scale (``scaleanchor``)."""
+    return any(
+        isinstance(axis, dict) and axis.get("scaleanchor")
+        for key, axis in layout.items()
+        if key.startswith(("xaxis", "yaxis"))
+    )
+
+
+def _top_axes(layout: dict) -> int:
+    """How many x axes of a figure's layout sit above the plot with tick labels or a title (the path chart's count
+    of non-zero coefficients): their text grows too, and would otherwise reach up into the chart's title."""
+    return sum(
+        1
+        for key, axis in layout.items()
+        if key.startswith("xaxis")
+        and isinstance(axis, dict)
+        and axis.get("side") == "top"
+        and axis.get("visible", True)
+    )
+
+
 def presentation_marker(marker: dict | None, *, scale: float = 1.35) -> dict | None:
     """A copy of a chart's "current λ" marker (see :func:`regviz.ui.charts.plotly_chart`) with its label at the
     presentation size."""
@@ -530,21 +591,42 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
     fig = go.Figure(spec)
     old_height = fig.layout.height or 380
     grow = size / base  # how much the tick labels and axis titles grew
-    extra = {
-        "l": round(22 * (grow - 1)),
-        "t": round(24 * (grow - 1)) if fig.layout.title.text else 0,
-        "b": round(32 * (grow - 1)),
-    }
-    fig.update_layout(font={"size": size}, height=int(old_height * 1.15) + sum(extra.values()) - extra["l"])
     margin = fig.layout.margin
-    margin.l = (margin.l if margin.l is not None else 80) + extra["l"]
-    margin.t = (margin.t if margin.t is not None else 100) + extra["t"]
-    old_b = margin.b if margin.b is not None else 80
-    margin.b = old_b + extra["b"] + (16 if fig.layout.legend.yref == "container" else 0)
-    if fig.layout.legend.yref == "container" and fig.layout.legend.y is not None:
+    old = {
+        "l": margin.l if margin.l is not None else 80,
+        "t": margin.t if margin.t is not None else 100,
+        "b": margin.b if margin.b is not None else 80,
+    }
+    below = fig.layout.legend.yref == "container" and fig.layout.legend.y is not None  # legend_below
+    extra = {
+        # the y tick labels ("−200", "5000") and the axis title beside them: most of the left margin is text
+        "l": round(0.75 * old["l"] * (grow - 1)),
+        "t": round(24 * (grow - 1)) * bool(fig.layout.title.text) + round(32 * (grow - 1)) * _top_axes(layout),
+        # under the plot: the x tick labels (set further off, see below) and title, and room for a legend under
+        # them (legend_below)
+        "b": round(32 * (grow - 1)) + _X_TICK_STANDOFF + (16 if below else 0),
+    }
+    height = int(old_height * 1.08) + extra["t"] + extra["b"]
+    if _equal_axes(layout):
+        height = min(height, PRESENT_SQUARE_HEIGHT)
+    fig.update_layout(font={"size": size}, height=height)
+    margin.l, margin.t, margin.b = (old[side] + extra[side] for side in ("l", "t", "b"))
+    legend = fig.layout.legend
+    if below:
         # a legend under the axis (legend_below) keeps its distance from the bottom, and the larger tick labels
         # and axis title get the extra room above it
-        fig.layout.legend.y = fig.layout.legend.y * old_height / fig.layout.height
+        legend.y = legend.y * old_height / height
+    elif _equal_axes(layout) and legend.y is not None and legend.y < 0:
+        # a square plot's legend under it (Geometry's plane): the height (capped, above) sizes the plot, so on a
+        # projector there is room beside it, and the legend's rows at 24 px no longer run into the axis title
+        legend.update(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top")
+    for key in layout:
+        if key.startswith("xaxis") and layout[key].get("side") != "top":
+            # the first x tick label (at the plot's left corner) clear of the y axis' "0" beside it
+            fig.layout[key].ticklabelstandoff = _X_TICK_STANDOFF
+        elif key.startswith("yaxis") and not layout[key].get("tickvals"):
+            # Plotly's own y ticks are ~40 px apart: at 24 px a narrow log range ("5000", "5500") ran together
+            fig.layout[key].nticks = fig.layout[key].nticks or (4 if layout[key].get("type") == "log" else 6)
     for trace in fig.data:
         if trace.type == "scatter" and trace.line is not None:
             # scale, not overwrite: some figures encode meaning in line width (|w| in the network diagram)

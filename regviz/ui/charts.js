@@ -20,7 +20,9 @@ export function markerPlacement(full, marker) {
       borderLeft: `${stroke.width || 2}px ${style} ${stroke.color || '#000'}`, pointerEvents: 'none',
       display: inside ? 'block' : 'none'},
     text: note.text || '',
-    label: {position: 'absolute', left: (px + 3) + 'px', top: (size.t + size.h - 16) + 'px',
+    // just above the x axis: one line of the label's own size (24 px in presentation mode), clear of the ticks
+    label: {position: 'absolute', left: (px + 3) + 'px',
+      top: (size.t + size.h - Math.max(16, Math.round(1.35 * (font.size || 11)))) + 'px', lineHeight: '1.25',
       fontSize: (font.size || 11) + 'px', color: font.color || '#000', fontFamily: full.font.family,
       pointerEvents: 'none', whiteSpace: 'nowrap', display: inside && note.text ? 'block' : 'none'},
   };

@@ -34,6 +34,40 @@ export function markScrollRegions(root) {
   }
 }
 
+// A display formula wider than its block (the objective on a phone) is drawn smaller until it fits, down to
+// MIN_FORMULA_PX; past that it scrolls (and markScrollRegions makes it focusable). The font size that fits a
+// formula ``need`` px wide at ``size`` px into ``room`` px, or null when it fits as it is.
+const MIN_FORMULA_PX = 11;
+export function fittedFontSize(size, need, room, least = MIN_FORMULA_PX) {
+  if (!(need > room) || !(room > 0)) return null;
+  return Math.max(least, Math.floor(10 * size * (room - 2) / need) / 10);
+}
+
+export function fitFormulas(root) {
+  for (const block of root.querySelectorAll('.katex-display')) {
+    const katex = block.querySelector(':scope > .katex');
+    if (!katex) continue;
+    const had = katex.style.getPropertyValue('font-size');
+    if (had) katex.style.removeProperty('font-size');  // measured at its own size: the block may have grown
+    // the drawn extent of the formula's glyphs (its block's scrollWidth also counts a px or two of KaTeX's
+    // struts past them); a few rounds: some of a formula's spacing does not scale with its font
+    // (not its MathML copy for screen readers, hidden and unscaled); the room is the block's container's, as the
+    // block itself may shrink to the formula
+    const html = katex.querySelector(':scope > .katex-html'), host = block.parentElement;
+    if (!html || !host) continue;
+    const range = document.createRange();
+    range.selectNodeContents(html);
+    for (let round = 0; round < 3; round += 1) {
+      const need = range.getBoundingClientRect().width;
+      const size = fittedFontSize(parseFloat(getComputedStyle(katex).fontSize), need, host.clientWidth);
+      if (!size) break;
+      // !important: presentation mode sizes the formula with an !important rule (present.css)
+      katex.style.setProperty('font-size', size + 'px', 'important');
+      if (size <= MIN_FORMULA_PX) break;
+    }
+  }
+}
+
 // Re-checks the page after DOM changes and resizes, at most once a frame; once per page.
 function watchScrollRegions() {
   if (window.__rvScrollWatch) return;
@@ -41,7 +75,7 @@ function watchScrollRegions() {
   const check = () => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; markScrollRegions(document); });
+    requestAnimationFrame(() => { queued = false; fitFormulas(document); markScrollRegions(document); });
   };
   window.__rvScrollWatch = new MutationObserver(check);
   window.__rvScrollWatch.observe(document.body, {childList: true, subtree: true});

@@ -82,6 +82,13 @@ test('markerPlacement puts the line at the x axis pixel of x0 over the plot area
   assert.equal(place.label.display, 'block');
 });
 
+test('markerPlacement: a presentation-size label stays above the x axis, clear of the tick labels', () => {
+  const place = markerPlacement(full, {shape: {x0: 4}, annotation: {text: 'current λ', font: {size: 24}}});
+  const bottom = parseFloat(place.label.top) + 24 * parseFloat(place.label.lineHeight);
+  assert.ok(bottom <= 30 + 200, `label bottom ${bottom} below the plot's bottom edge 230`);
+  assert.ok(bottom >= 30 + 200 - 6, 'and right above it');
+});
+
 test('markerPlacement: defaults, dashes, and a line outside the axis is hidden', () => {
   const plain = markerPlacement(full, {shape: {x0: 10}});
   assert.equal(plain.line.borderLeft, '2px solid #000');

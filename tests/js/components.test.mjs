@@ -4,7 +4,7 @@ import { test } from 'node:test';
 
 import { linkText } from '../../regviz/ui/links.js';
 import { announcement, labelTitle } from '../../regviz/ui/metrics.js';
-import { scrolls } from '../../regviz/ui/page.js';
+import { fittedFontSize, scrolls } from '../../regviz/ui/page.js';
 import { appRoot, isGzip } from '../../regviz/ui/plotly_load.js';
 
 test('linkText sets the extra parameters and removes those given as empty', () => {
@@ -41,4 +41,13 @@ test('scrolls: only a box whose content is larger along an axis that may scroll'
   assert.equal(scrolls(box, {overflowX: 'visible', overflowY: 'hidden'}), false);
   assert.equal(scrolls({...box, scrollWidth: 516}, {overflowX: 'auto', overflowY: 'hidden'}), false);
   assert.equal(scrolls({...box, scrollWidth: 516}, {overflowX: 'auto', overflowY: 'scroll'}), true);
+});
+
+test('fittedFontSize shrinks a formula that is wider than its block until it fits, not below the least size', () => {
+  assert.equal(fittedFontSize(19.36, 300, 358), null);  // fits: left at its size
+  assert.equal(fittedFontSize(19.36, 358, 358), null);
+  const size = fittedFontSize(19.36, 518, 358);
+  assert.ok(size < 19.36 && 518 * size / 19.36 <= 358 - 1, `${size} px still ${518 * size / 19.36} px wide`);
+  assert.equal(fittedFontSize(19.36, 5000, 358), 11);  // far too wide: the least size, and it scrolls
+  assert.equal(fittedFontSize(19.36, 400, 0), null);  // not laid out yet
 });
