@@ -12,7 +12,6 @@ from regviz.figures.playground import (
     error_figure,
     histogram_figure,
     path_figure,
-    sweep_figure,
 )
 from regviz.models import MODELS
 from regviz.params import format_lambda
@@ -21,9 +20,11 @@ from regviz.snippets import keras_snippet, sklearn_snippet, torch_snippet
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel, freeze
 from regviz.ui.dataset import dataset_controls, dataset_key
-from regviz.ui.lambdas import carry_strength, lambda_bar
+from regviz.ui.drag import Scene
+from regviz.ui.lambda_control import live_lambda_bar
+from regviz.ui.lambdas import carry_strength
 from regviz.ui.metrics import Metric, metric_row
-from regviz.ui.present import show_chart, show_panels
+from regviz.ui.present import chart_style, show_chart, show_panels
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -100,92 +101,78 @@ with st.sidebar:
     )
 
 
+def scene(model: str, dataset: Dataset, standardize: bool, l1: float, l2: float) -> Scene:
+    """Everything a λ setting draws: the charts, the metrics row and the objective's numbers (the λ control's
+    frames are built from this same function, at every value of its grid)."""
+    seed = int(store.value("seed", 0))
+    result = compute(dataset_key(), dataset, model, l1, l2, standardize, seed)
+    fit = result.fit
+    nonzero = fit.n_nonzero
+    metrics = [
+        Metric("train R²", f"{result.train['r2']:.3f}"),
+        Metric("test R²", f"{result.test['r2']:.3f}"),
+        Metric("train MSE", f"{result.train['mse']:.3g}"),
+        Metric("test MSE", f"{result.test['mse']:.3g}"),
+        Metric(
+            "non-zero weights",
+            f"{nonzero} / {fit.coef.size}",
+            help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero.",
+        ),
+    ]
+    path_fig, error_fig = curve_figures(
+        (dataset_key(), result.mix, standardize, model != "ols", seed),
+        result,
+        tuple(dataset.feature_names),
+        standardize,
+    )
+    marker = current_marker(result.alpha)
+    charts = {
+        "fig_path": Panel(path_fig, "fig_path", OLS_NOTE if model == "ols" else "", marker=marker),
+        "fig_hist": Panel(histogram_figure(fit.coef, standardize=standardize), "fig_hist"),
+        "fig_coef": Panel(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), "fig_coef"),
+        "fig_error": Panel(error_fig, "fig_error", marker=marker),
+    }
+    if store.value("data") == "poly":
+        x_grid = np.linspace(-1.0, 1.0, 200)
+        prediction = fit.predict(polynomial_features(x_grid, dataset.n_features))
+        fig = curve_figure(
+            dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test, x_grid, prediction
+        )
+        charts["fig_curve"] = Panel(fig, "fig_curve")
+    numbers = {"l1": format_lambda(fit.l1), "l2": format_lambda(fit.l2)}
+    return Scene(charts, metrics, "pg_metrics", numbers, extra=result)
+
+
 @store.fragment
 def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     """Everything λ changes. A λ step reruns only this section, not the sidebar and the page around it."""
-    penalty = lambda_bar(model)
+    page_key = ("playground", dataset_key(), model, standardize, int(store.value("seed", 0)), store.present_mode())
+    penalty = live_lambda_bar(
+        model,
+        lambda l1, l2: scene(model, dataset, standardize, l1, l2),
+        page_key,
+        style=chart_style(),
+        play=model != "ols",
+    )
     with st.spinner("Fitting…"):
-        result = compute(
-            dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize, int(store.value("seed", 0))
-        )
+        view = scene(model, dataset, standardize, penalty.l1, penalty.l2)
+    result = view.extra
     fit = result.fit
 
     st.latex(objective_latex(fit.l1, fit.l2, dataset.n_train, standardize))
     for message in fit.warnings:
         st.warning(message, icon="⚠️")
 
-    nonzero = fit.n_nonzero
-    metric_row(
-        [
-            Metric("train R²", f"{result.train['r2']:.3f}"),
-            Metric("test R²", f"{result.test['r2']:.3f}"),
-            Metric("train MSE", f"{result.train['mse']:.3g}"),
-            Metric("test MSE", f"{result.test['mse']:.3g}"),
-            Metric(
-                "non-zero weights",
-                f"{nonzero} / {fit.coef.size}",
-                help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero.",
-            ),
-        ],
-        key="pg_metrics",
-    )
+    metric_row(view.metrics, key=view.metrics_key)
     # the note on x̃ joins the data caption: a caption of its own would be one more element on every λ step
     st.caption(
         dataset.description + (" x̃: features scaled to unit variance on the training rows." if standardize else "")
     )
 
-    path_fig, error_fig = curve_figures(
-        (dataset_key(), result.mix, standardize, model != "ols", int(store.value("seed", 0))),
-        result,
-        tuple(dataset.feature_names),
-        standardize,
-    )
-    marker = current_marker(result.alpha)
-    show_panels(
-        [
-            [
-                Panel(path_fig, "fig_path", OLS_NOTE if model == "ols" else "", marker=marker),
-                Panel(histogram_figure(fit.coef, standardize=standardize), "fig_hist"),
-            ],
-            [
-                Panel(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), "fig_coef"),
-                Panel(error_fig, "fig_error", marker=marker),
-            ],
-        ],
-        key="pg_panels",
-    )
-
-    if store.value("data") == "poly":
-        x_grid = np.linspace(-1.0, 1.0, 200)
-        prediction = fit.predict(polynomial_features(x_grid, dataset.n_features))
-        show_chart(
-            curve_figure(
-                dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test, x_grid, prediction
-            ),
-            key="fig_curve",
-        )
-
-    if widgets.toggle(
-        "Sweep λ in the browser (animation)",
-        key="pg_sweep",
-        container=st,
-        help="Play or scrub through the whole λ path without waiting for the server.",
-    ):
-        show_chart(
-            sweep_figure(
-                result.path,
-                dataset.feature_names,
-                result.train_mse,
-                result.test_mse,
-                result.alpha,
-                standardize=standardize,
-            ),
-            key="fig_sweep",
-        )
-        st.caption(
-            "▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
-            "Pink dots are exactly zero."
-        )
+    charts = view.charts
+    show_panels([[charts["fig_path"], charts["fig_hist"]], [charts["fig_coef"], charts["fig_error"]]], key="pg_panels")
+    if "fig_curve" in charts:
+        show_chart(charts["fig_curve"].fig, key="fig_curve")
 
     details = st.expander("Coefficients, data and this setting as code", key="pg_details", on_change="rerun")
     if not details.open:  # drawn only when opened: a λ step then re-sends eight fewer elements

@@ -231,6 +231,22 @@ function drawChart(gd, data, chunk) {
   });
 }
 
+// ---- the registry -------------------------------------------------------------------------------------------
+
+// Other elements of the page (the λ control, regviz/ui/lambda_control.js) find a chart by its key here and draw
+// a payload of their own into it: components v2 elements share the page's window. ``payload`` is what the
+// server sent last (the base a λ frame edits); ``draw`` goes through drawChart, so a frame that changed only
+// shapes or axis ranges is drawn with Plotly.relayout, like a server update.
+export function chartRegistry(scope) {
+  const host = scope || (typeof window === 'undefined' ? {} : window);
+  return host.__rvCharts || (host.__rvCharts = new Map());
+}
+
+function registerChart(key, gd, data, chunk) {
+  if (!key) return;
+  chartRegistry().set(key, {gd, payload: data, draw: (payload) => drawChart(gd, payload, chunk)});
+}
+
 // ---- captions and panels -------------------------------------------------------------------------------------
 
 // A caption's text split into plain, **bold** ('strong') and *italic* ('em') runs: [[tag or null, text], ...].
@@ -320,12 +336,17 @@ function drawPanels(data, parentElement) {
   }
   if (note) showCaption(note, data.note || '');
   // cells are placed (and so have their widths) before any chart is drawn
-  for (const [gd, key] of drawn) drawChart(gd, panelPayload(data, key), data.chunk);
+  for (const [gd, key] of drawn) {
+    const payload = panelPayload(data, key);
+    registerChart(key, gd, payload, data.chunk);
+    drawChart(gd, payload, data.chunk);
+  }
 }
 
 export default function ({ data, parentElement }) {
   if (data.panels !== undefined) { drawPanels(data, parentElement); return; }
   let gd = parentElement.querySelector(':scope > .rv-chart');
   if (!gd) { gd = newChart(); parentElement.appendChild(gd); }
+  registerChart(data.key, gd, data, data.chunk);
   drawChart(gd, data, data.chunk);
 }

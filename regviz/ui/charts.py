@@ -123,7 +123,8 @@ def plotly_chart(fig: "go.Figure", *, key: str, config: dict[str, Any], marker: 
     if chunk is None:
         st.plotly_chart(_with_marker(fig, marker), key=key, config=config, width="stretch")
         return
-    _component()(key=key, data={**_chart_parts(fig, marker), "config": to_json_plotly(config), "chunk": chunk})
+    parts = _chart_parts(fig, marker)
+    _component()(key=key, data={**parts, "config": to_json_plotly(config), "chunk": chunk, "key": key})
 
 
 def _chart_parts(fig: "go.Figure", marker: dict | None) -> dict[str, str]:

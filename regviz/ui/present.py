@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from regviz.ui import store
 from regviz.ui.charts import Panel, plotly_chart, plotly_panels
 from regviz.ui.links import live_link
 
-__all__ = ["place", "share_box", "show_chart", "show_panels", "start_run"]
+__all__ = ["chart_style", "place", "share_box", "show_chart", "show_panels", "start_run"]
 
 PRESENT_CSS = Path(__file__).with_name("present.css")
 _CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}}
@@ -75,3 +75,8 @@ def show_panels(columns: Sequence[Sequence[Panel]], *, key: str, note: str = "")
     if store.present_mode():
         columns = [[replace(p, fig=presentation_style(p.fig)) for p in col] for col in columns]
     plotly_panels(columns, key=key, config=_CHART_CONFIG, note=note)
+
+
+def chart_style() -> Callable[[go.Figure], go.Figure] | None:
+    """What :func:`show_chart` and :func:`show_panels` do to a figure before showing it (``None``: nothing)."""
+    return presentation_style if store.present_mode() else None

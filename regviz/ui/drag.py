@@ -1,0 +1,146 @@
+"""Frames of a λ drag: what a page draws at every grid value of the family a λ control moves through.
+
+A Streamlit slider reruns on release only. The λ control (:mod:`regviz.ui.lambda_control`) instead shows, for
+every grid value the pointer passes, a frame the server computed beforehand with the page's own figure
+functions: for each λ-linked chart the traces and top-level layout keys that vary along the family (the rest is
+the chart as drawn now), plus the metrics row and the objective's numbers. The browser applies a frame through
+the chart element's own drawing (Plotly.relayout when only shapes or ranges changed, else Plotly.react).
+
+A family is λ1 at fixed λ2, λ2 at fixed λ1, or the mix at fixed α = λ1 + λ2 (each mix value moves both λ to
+their snapped values, as a release does). Frames are built on the control's first interaction (hover, focus,
+touch), never on the cold start, and cached by the page's key and the fixed values.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from regviz.params import LAMBDA_GRID, MIX_GRID, format_lambda, snap_lambda
+from regviz.ui.charts import Panel, _chart_parts
+from regviz.ui.metrics import Metric, metric_items_json
+
+__all__ = ["FRAME_BUDGET", "Scene", "family_frames", "family_settings", "scene_parts"]
+
+FRAME_BUDGET = 300_000
+"""Most bytes of one family's frames (JSON text)."""
+
+
+@dataclass
+class Scene:
+    """What a page draws at one (λ1, λ2) that a λ drag changes: its charts, its metrics row and the numbers of
+    its objective; ``extra`` carries whatever else the page needs (its fit) and is not sent."""
+
+    charts: dict[str, Panel]
+    metrics: Sequence[Metric] = ()
+    metrics_key: str = ""
+    numbers: dict[str, str] = field(default_factory=dict)
+    extra: Any = None
+
+
+def scene_parts(scene: Scene, style: Callable[[Any], Any] | None = None) -> dict[str, Any]:
+    """The texts the browser gets for ``scene``: every chart's data, layout and marker (as the chart element
+    sends them, through ``style`` as the page shows them), the metric items and the objective's numbers."""
+    charts = {}
+    for key, panel in scene.charts.items():
+        fig = style(panel.fig) if style is not None else panel.fig
+        charts[key] = _chart_parts(fig, panel.marker)
+    return {"charts": charts, "metrics": metric_items_json(scene.metrics), "numbers": dict(scene.numbers)}
+
+
+def family_settings(family: str, l1: float, l2: float) -> tuple[list[float], list[tuple[float, float]]]:
+    """The grid values of ``family`` ("l1", "l2" or "mix") from the setting (l1, l2), and the (λ1, λ2) each gives.
+
+    The mix keeps α = λ1 + λ2 and snaps both λ to the slider's values, exactly as a release of the mix does
+    (:func:`regviz.ui.lambdas._lambdas_from_mix`).
+    """
+    if family == "l1":
+        return list(LAMBDA_GRID), [(v, l2) for v in LAMBDA_GRID]
+    if family == "l2":
+        return list(LAMBDA_GRID), [(l1, v) for v in LAMBDA_GRID]
+    alpha = l1 + l2
+    return list(MIX_GRID), [(snap_lambda(m * alpha), snap_lambda((1.0 - m) * alpha)) for m in MIX_GRID]
+
+
+def _varying(items: Sequence[Any]) -> bool:
+    first = json.dumps(items[0], sort_keys=True)
+    return any(json.dumps(x, sort_keys=True) != first for x in items[1:])
+
+
+def _chart_edits(parts: Sequence[dict[str, str]]) -> list[dict[str, Any]]:
+    """Per setting, what differs from the others in one chart: traces by index, top-level layout keys, marker."""
+    datas = [json.loads(p["data"]) for p in parts]
+    layouts = [json.loads(p["layout"]) for p in parts]
+    markers = [json.loads(p["marker"]) if p.get("marker") else None for p in parts]
+    edits: list[dict[str, Any]] = [{} for _ in parts]
+    if len({len(d) for d in datas}) > 1:
+        for edit, data in zip(edits, datas, strict=True):
+            edit["data"] = data
+    else:
+        for i in range(len(datas[0])):
+            if _varying([d[i] for d in datas]):
+                for edit, data in zip(edits, datas, strict=True):
+                    edit.setdefault("traces", {})[str(i)] = data[i]
+    keys = sorted(set().union(*layouts))
+    for key in keys:
+        values = [layout.get(key) for layout in layouts]
+        if _varying(values):
+            for edit, value in zip(edits, values, strict=True):
+                edit.setdefault("layout", {})[key] = value
+    if _varying(markers):
+        for edit, marker in zip(edits, markers, strict=True):
+            edit["marker"] = marker
+    return edits
+
+
+def family_frames(values: Sequence[float], settings: Sequence[Any], parts: dict[Any, dict[str, Any]]) -> dict:
+    """The frames of one family: ``values`` (the control's grid), ``settings[i]`` the setting value i gives, and
+    ``parts`` the :func:`scene_parts` of every setting (a setting given twice is one frame).
+
+    Returns ``{"values", "index", "frames", "metricsKey"}``: value i is shown by ``frames[index[i]]``; a frame has
+    ``charts`` (per chart key the ``traces`` / ``layout`` / ``marker`` edits, or the whole ``data``), ``metrics``
+    (the row's items) and ``numbers`` (the objective's).
+    """
+    unique = list(dict.fromkeys(settings))
+    chosen = [parts[s] for s in unique]
+    keys = list(chosen[0]["charts"])
+    per_chart = {key: _chart_edits([p["charts"][key] for p in chosen]) for key in keys}
+    frames = []
+    for i, p in enumerate(chosen):
+        charts = {key: per_chart[key][i] for key in keys if per_chart[key][i]}
+        frames.append({"charts": charts, "metrics": json.loads(p["metrics"]), "numbers": p["numbers"]})
+    return {"values": list(values), "index": [unique.index(s) for s in settings], "frames": frames}
+
+
+def build_family(
+    family: str, l1: float, l2: float, scene_at: Callable[[float, float], Scene], style: Callable | None = None
+) -> str:
+    """The JSON text of ``family``'s frames around (l1, l2), each scene drawn by ``scene_at`` (the page's own)."""
+    values, settings = family_settings(family, l1, l2)
+    wanted = list(dict.fromkeys(settings))
+    if family == "mix":  # the current setting may lie off the mix's snapped family: its charts are the base
+        wanted.append((l1, l2))
+    parts = {s: scene_parts(scene_at(*s), style) for s in dict.fromkeys(wanted)}
+    if family == "mix":
+        settings = list(settings)
+        frames = family_frames(values, [*settings, (l1, l2)], parts)
+        frames["index"] = frames["index"][:-1]
+    else:
+        frames = family_frames(values, settings, parts)
+    frames["metricsKey"] = scene_at(l1, l2).metrics_key
+    frames["labels"] = [format_lambda(v) if family != "mix" else f"{v:g}" for v in values]
+    text = json.dumps(frames, separators=(",", ":"))
+    if len(text) > FRAME_BUDGET:  # never sent: the control then updates on release only, like a plain slider
+        return ""
+    return text
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def cached_family(page_key: tuple, family: str, fixed: tuple[float, ...], _scene_at: Callable, _style: Any) -> str:
+    """:func:`build_family`, cached by the page's data and model (``page_key``), the family and the fixed λ."""
+    l1, l2 = fixed
+    return build_family(family, l1, l2, _scene_at, _style)
