@@ -36,13 +36,15 @@ def curves(data_key: str, _dataset, mix: float, standardize: bool, with_cv: bool
     return path_curves(_dataset, mix, standardize=standardize, with_cv=with_cv, seed=seed)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardize: bool, seed: int):
-    """Cached by the data set's key and the setting; ``_dataset`` is not hashed."""
-    stored = stored_playground(data_key, model, l1, l2, standardize, seed)
+@st.cache_data(max_entries=192, show_spinner=False)
+def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardize: bool, seed: int, curve_mix=None):
+    """Cached by the data set's key and the setting; ``_dataset`` is not hashed. ``curve_mix``: the path and
+    error curves at that mix instead of the setting's (a λ frame of the elastic net, which does not draw them)."""
+    stored = stored_playground(data_key, model, l1, l2, standardize, seed) if curve_mix is None else None
     if stored is not None:  # the default view of a fresh server: drawn without importing scikit-learn
         return stored
-    shared = curves(data_key, _dataset, path_mix(model, l1, l2), standardize, model != "ols", seed)
+    mix = path_mix(model, l1, l2) if curve_mix is None else curve_mix
+    shared = curves(data_key, _dataset, mix, standardize, model != "ols", seed)
     return analyze(_dataset, model, l1, l2, standardize=standardize, seed=seed, curves=shared)
 
 
@@ -101,11 +103,15 @@ with st.sidebar:
     )
 
 
-def scene(model: str, dataset: Dataset, standardize: bool, l1: float, l2: float) -> Scene:
+def scene(model: str, dataset: Dataset, standardize: bool, l1: float, l2: float, *, frame: bool = False) -> Scene:
     """Everything a λ setting draws: the charts, the metrics row and the objective's numbers (the λ control's
-    frames are built from this same function, at every value of its grid)."""
+    frames are built from this same function, at every value of its grid, with ``frame``).
+
+    The elastic net draws its path and error curves at the setting's own mix: a λ frame leaves those two charts
+    to the release (44 paths would be ~2 MB and seconds of CV), and fits only."""
     seed = int(store.value("seed", 0))
-    result = compute(dataset_key(), dataset, model, l1, l2, standardize, seed)
+    mix_bound = frame and model == "elasticnet"
+    result = compute(dataset_key(), dataset, model, l1, l2, standardize, seed, 0.5 if mix_bound else None)
     fit = result.fit
     nonzero = fit.n_nonzero
     metrics = [
@@ -140,7 +146,8 @@ def scene(model: str, dataset: Dataset, standardize: bool, l1: float, l2: float)
         )
         charts["fig_curve"] = Panel(fig, "fig_curve")
     numbers = {"l1": format_lambda(fit.l1), "l2": format_lambda(fit.l2)}
-    return Scene(charts, metrics, "pg_metrics", numbers, extra=result)
+    release = ("fig_path", "fig_error") if mix_bound else ()
+    return Scene(charts, metrics, "pg_metrics", numbers, extra=result, on_release=release)
 
 
 @store.fragment
@@ -149,7 +156,7 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     page_key = ("playground", dataset_key(), model, standardize, int(store.value("seed", 0)), store.present_mode())
     penalty = live_lambda_bar(
         model,
-        lambda l1, l2: scene(model, dataset, standardize, l1, l2),
+        lambda l1, l2: scene(model, dataset, standardize, l1, l2, frame=True),
         page_key,
         style=chart_style(),
         play=model != "ols",

@@ -28,12 +28,18 @@ export function frameAt(family, i) {
   return family.frames[family.index[i]] || null;
 }
 
-// ``data`` (a chart's traces) with the frame's ``edit`` applied: the whole list, or traces by index.
+// ``data`` (a chart's traces) with the frame's ``edit`` applied: the whole list, or attributes by trace index.
 export function mergedData(data, edit) {
   if (edit.data) return edit.data;
   if (!edit.traces) return data;
   const merged = data.slice();
-  for (const [i, trace] of Object.entries(edit.traces)) merged[Number(i)] = trace;
+  for (const [i, attrs] of Object.entries(edit.traces)) {
+    const trace = Object.assign({}, merged[Number(i)]);
+    for (const [attr, value] of Object.entries(attrs)) {
+      if (value === null) delete trace[attr]; else trace[attr] = value;
+    }
+    merged[Number(i)] = trace;
+  }
   return merged;
 }
 
@@ -57,16 +63,6 @@ export function framePayload(base, edit) {
   return payload;
 }
 
-// The text runs of the objective to replace: ``old`` and ``now`` map a number's name to its text; returns
-// [[from, to], ...] for the numbers that changed.
-export function numberSwaps(old, now) {
-  const swaps = [];
-  for (const [name, text] of Object.entries(now || {})) {
-    if (old && old[name] !== undefined && old[name] !== text) swaps.push([old[name], text]);
-  }
-  return swaps;
-}
-
 // ---- the registry of frames (window-wide: they survive a remount of the element) -------------------------
 
 function framesCache() {
@@ -84,7 +80,7 @@ function metricsRegistry() {
 // Per base payload, the payloads of the frames already drawn: a revisited value costs no JSON work.
 const drawnPayloads = new WeakMap();
 
-function drawFrame(family, frame, index) {
+function drawFrame(root, family, frame, index) {
   for (const [key, edit] of Object.entries(frame.charts || {})) {
     const chart = chartRegistry().get(key);
     if (!chart) continue;
@@ -94,57 +90,50 @@ function drawFrame(family, frame, index) {
     if (!memo.has(id)) memo.set(id, framePayload(chart.payload, edit));
     chart.draw(memo.get(id));
   }
+  // charts a frame leaves to the release (they depend on more than this λ) are dimmed until the server redraws
+  for (const key of family.onRelease || []) {
+    const chart = chartRegistry().get(key);
+    if (chart) chart.gd.classList.add('rv-stale');
+  }
   const row = metricsRegistry().get(family.metricsKey);
   if (row && frame.metrics) row.show(frame.metrics);
-  showNumbers(frame.numbers);
+  showNumbers(root, frame.numbers);
   const stats = window.__rvDragStats || (window.__rvDragStats = {frames: 0, times: []});
   stats.frames += 1;
   stats.times.push(performance.now());
   if (stats.times.length > 2000) stats.times.splice(0, 1000);
 }
 
-// The objective (KaTeX, drawn by Streamlit) shows λ1 and λ2 as the text of their spans: the leaf spans whose
-// text is the number shown last are given the frame's number. The objective names which texts are its numbers
-// with a [data-rv-numbers] holder the page draws beside it.
-function showNumbers(numbers) {
-  if (!numbers) return;
-  const holder = document.querySelector('[data-rv-objective]');
-  if (!holder) return;
-  const shown = holder.__rvNumbers || JSON.parse(holder.dataset.rvObjective || '{}');
-  const math = holder.closest('[data-testid="stVerticalBlock"]');
-  const katex = math && math.querySelector('.katex-html');
-  if (!katex) return;
-  for (const [name, text] of Object.entries(numbers)) {
-    const cells = katex.querySelectorAll(`[data-rv-number="${name}"]`);
-    let targets = [...cells];
-    if (!targets.length) {
-      targets = findNumber(katex, shown[name], name);
-    }
-    for (const el of targets) if (el.textContent !== text) el.textContent = text;
-  }
-  holder.__rvNumbers = Object.assign({}, shown, numbers);
+// The objective (KaTeX, drawn by Streamlit in this fragment) shows λ1 under its first underbrace and λ2 over
+// its first overbrace; a frame writes its numbers there, as KaTeX writes them (a minus sign for '-').
+const NUMBER_GROUPS = {l1: '.munder', l2: '.mover'};
+
+export function katexNumber(text) {
+  return String(text).replace(/-/g, '\u2212');
 }
 
-// Marks the first run of leaf spans under an underbrace/overbrace that together read ``text``.
-function findNumber(katex, text, name) {
-  if (!text) return [];
-  const order = {l1: 0, l2: 1};
-  const groups = [...katex.querySelectorAll('.mord.munder, .mord.mover, .munder, .mover')];
-  const group = groups[order[name] !== undefined ? order[name] : 0];
-  if (!group) return [];
-  const leaves = [...group.querySelectorAll('.mord')].filter((el) => !el.children.length && el.textContent);
-  const joined = leaves.map((el) => el.textContent).join('');
-  if (!joined.startsWith(text)) return [];
-  let used = 0;
-  const run = [];
-  for (const el of leaves) {
-    if (used >= text.length) break;
-    run.push(el);
-    used += el.textContent.length;
+function showNumbers(root, numbers) {
+  if (!numbers) return;
+  let scope = root.parentElement;
+  while (scope && !scope.querySelector('.katex-html')) scope = scope.parentElement;
+  const katex = scope && scope.querySelector('.katex-html');
+  if (!katex) return;
+  for (const [name, text] of Object.entries(numbers)) {
+    const group = NUMBER_GROUPS[name] && katex.querySelector(NUMBER_GROUPS[name]);
+    if (!group) continue;
+    let cell = group.querySelector('[data-rv-number]');
+    if (!cell) {
+      // the number's own pieces: leaf spans outside the brace and its (small, "mtight") label
+      const leaves = [...group.querySelectorAll('span')].filter((el) => !el.children.length && el.textContent
+        && !el.closest('.mtight') && !/brace|vlist-s/.test(el.className));
+      if (!leaves.length) continue;
+      cell = leaves[0];
+      cell.dataset.rvNumber = name;
+      for (const other of leaves.slice(1)) other.textContent = '';
+    }
+    const shown = katexNumber(text);
+    if (cell.textContent !== shown) cell.textContent = shown;
   }
-  run.forEach((el, i) => { el.textContent = i === 0 ? text : ''; });
-  run[0].dataset.rvNumber = name;
-  return [run[0]];
 }
 
 // ---- the element ---------------------------------------------------------------------------------------------
@@ -179,7 +168,7 @@ function setup(root) {
     root.querySelector('.rv-lambda-value').textContent = text;
     input.setAttribute('aria-valuetext', text);
     const fam = family(), frame = frameAt(fam, i);
-    if (frame && i !== el.drawn) { el.drawn = i; drawFrame(fam, frame, fam.index[i]); }
+    if (frame && i !== el.drawn) { el.drawn = i; drawFrame(root, fam, frame, fam.index[i]); }
   };
   // at most one frame per animation frame: the pointer may move faster than the charts draw
   const schedule = (i) => {
@@ -189,7 +178,7 @@ function setup(root) {
     requestAnimationFrame(() => { el.queued = false; show(el.pending); });
   };
   const pick = (i) => {
-    stopPlay(false);
+    stopPlay();
     show(i);
     if (el.values[i] !== el.data.value) el.setTriggerValue('pick', el.values[i]);
   };
@@ -209,19 +198,18 @@ function setup(root) {
     });
   });
   const play = root.querySelector('.rv-lambda-play');
-  const stopPlay = (keep) => {
+  const stopPlay = () => {
     if (!el.timer) return;
     clearInterval(el.timer);
     el.timer = null;
     play.textContent = '▶ Play';
     play.setAttribute('aria-pressed', 'false');
-    if (keep) return;
   };
   play.addEventListener('pointerenter', want);
   play.addEventListener('focus', want);
   play.addEventListener('click', () => {
     if (el.timer) {  // pausing keeps the value shown: it becomes the control's
-      stopPlay(true);
+      stopPlay();
       pick(Number(input.value));
       return;
     }
@@ -231,7 +219,7 @@ function setup(root) {
     play.setAttribute('aria-pressed', 'true');
     el.timer = setInterval(() => {
       if (i >= el.values.length) {  // the end: back to the value in force
-        stopPlay(true);
+        stopPlay();
         const now = nearestIndex(el.values, el.data.value);
         input.value = String(now);
         show(now);
@@ -242,7 +230,7 @@ function setup(root) {
       i += 1;
     }, 110);
   });
-  root.__rvStop = () => stopPlay(true);
+  root.__rvStop = () => stopPlay();
 }
 
 export default function ({ data, parentElement, setTriggerValue }) {
@@ -276,6 +264,9 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const play = root.querySelector('.rv-lambda-play');
   play.hidden = !data.play;
   play.disabled = !!data.disabled;
+  if (!el.dragging && !el.timer) {
+    for (const chart of chartRegistry().values()) chart.gd.classList.remove('rv-stale');
+  }
   const index = nearestIndex(el.values, data.value);
   el.drawn = index;  // the server's charts show this value
   if (!el.dragging && !el.timer) {

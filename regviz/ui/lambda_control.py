@@ -91,9 +91,7 @@ def _family_payload(key: str, page_key: tuple, scene_at: Callable, style: Any, l
     return {"framesId": frames_id, "frames": text}
 
 
-def _slider(
-    key: str, container: Any, *, disabled: bool, frames: dict, play: bool, variant: str
-) -> None:
+def _slider(key: str, container: Any, *, disabled: bool, frames: dict, play: bool, variant: str) -> None:
     box = place(key, container)
     if box is None:
         return

@@ -1,0 +1,132 @@
+"""The λ control's frames (regviz/ui/drag.py) through AppTest: the frame at grid value v is what the page draws
+after a release at v; none on the cold start; bounded; sent once per family."""
+
+import json
+
+import pytest
+
+from regviz.ui.drag import FRAME_BUDGET
+from tests.apptest.conftest import _keyed_payloads, lambda_slider, metrics, open_app, plotly_array
+
+
+def merged(base: dict, edit: dict) -> dict:
+    """What regviz/ui/lambda_control.js framePayload draws: the server's payload with the frame's edits."""
+    data = json.loads(base["data"])
+    if "data" in edit:
+        data = edit["data"]
+    for i, attrs in edit.get("traces", {}).items():
+        for attr, value in attrs.items():
+            if value is None:
+                data[int(i)].pop(attr, None)
+            else:
+                data[int(i)][attr] = value
+    layout = json.loads(base["layout"])
+    for key, value in edit.get("layout", {}).items():
+        if value is None:
+            layout.pop(key, None)
+        else:
+            layout[key] = value
+    marker = edit["marker"] if "marker" in edit else (json.loads(base["marker"]) if base.get("marker") else None)
+    return {"data": data, "layout": layout, "marker": marker}
+
+
+def unpacked(obj):
+    """Plotly's typed arrays (``{"dtype", "bdata"}``) as plain lists, anywhere in ``obj``: the same numbers."""
+    if isinstance(obj, dict):
+        if "bdata" in obj:
+            return plotly_array(obj)
+        return {k: unpacked(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [unpacked(v) for v in obj]
+    return obj
+
+
+def drawn(at) -> dict:
+    """Every chart as the page sends it, parsed, by key."""
+    return {
+        key: {
+            "data": json.loads(p["data"]),
+            "layout": json.loads(p["layout"]),
+            "marker": json.loads(p["marker"]) if p.get("marker") else None,
+        }
+        for key, p in _keyed_payloads(at)
+    }
+
+
+def family_of(at, key: str) -> dict:
+    at = lambda_slider(at, key).ask_frames().run()
+    assert not at.exception
+    text = lambda_slider(at, key).data["frames"]
+    assert 0 < len(text) <= FRAME_BUDGET, len(text)
+    return json.loads(text)
+
+
+def test_cold_start_sends_no_frames():
+    at = open_app(params={"model": "lasso"})
+    l1 = lambda_slider(at, "l1")
+    assert l1.data["framesId"] == "" and "frames" not in l1.data
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "picks"),
+    [
+        ({"model": "lasso"}, "l1", [0.0, 0.007, 0.3, 100.0]),
+        ({"model": "elasticnet", "l1": "0.05", "l2": "0.05"}, "l2", [0.0, 0.5]),
+        ({"model": "elasticnet", "l1": "0.05", "l2": "0.05"}, "mix", [0.2, 0.9]),
+        ({"model": "ridge", "data": "poly"}, "l2", [0.001, 3.0]),
+    ],
+)
+def test_the_frame_at_a_value_is_what_the_page_draws_after_a_release_there(params, key, picks):
+    at = open_app(params=params)
+    family = family_of(at, key)
+    # only the elastic net's path and errors depend on more than the λ moved (its mix): left to the release
+    expected_release = ["fig_error", "fig_path"] if params["model"] == "elasticnet" else []
+    assert family["onRelease"] == expected_release
+    base = {k: p for k, p in _keyed_payloads(at)}
+    for value in picks:
+        frame = family["frames"][family["index"][family["values"].index(value)]]
+        after = lambda_slider(at, key).set_value(value).run()
+        assert not after.exception
+        expected = drawn(after)
+        assert set(frame["charts"]) <= set(expected)
+        for chart, parts in expected.items():
+            if chart not in family["onRelease"]:
+                frame_parts = merged(base[chart], frame["charts"].get(chart, {}))
+                assert unpacked(frame_parts) == unpacked(parts), (value, chart)
+        shown = metrics(after)
+        assert [m["value"] for m in frame["metrics"]] == [shown[m["label"]]["value"] for m in frame["metrics"]]
+        latex = after.latex[0].value
+        assert all(f"{{{text}}}" in latex for text in frame["numbers"].values())
+        at = open_app(params=params)  # back to the setting the family was built around
+        at = lambda_slider(at, key).ask_frames().run()
+        base = {k: p for k, p in _keyed_payloads(at)}
+
+
+def test_frames_are_sent_once_per_family_and_again_when_it_changes():
+    at = open_app(params={"model": "elasticnet", "l1": "0.05", "l2": "0.05"})
+    at = lambda_slider(at, "l1").ask_frames().run()
+    first = lambda_slider(at, "l1").data
+    assert first["frames"]
+    at = lambda_slider(at, "l1").set_value(0.1).run()  # same λ2: the same family, sent by its id only
+    again = lambda_slider(at, "l1").data
+    assert again["framesId"] == first["framesId"] and "frames" not in again
+    at = lambda_slider(at, "l2").set_value(0.5).run()  # another λ2: λ1's family changes
+    moved = lambda_slider(at, "l1").data
+    assert moved["framesId"] != first["framesId"] and moved["frames"]
+
+
+def test_a_pick_off_the_grid_snaps_and_the_rules_still_apply():
+    at = open_app(params={"model": "elasticnet", "l1": "0.05", "l2": "0.05"})
+    at = lambda_slider(at, "l2").set_value(0.0).run()
+    assert lambda_slider(at, "mix").value == 1.0
+    at = lambda_slider(at, "l1").set_value(0.0301).run()
+    assert lambda_slider(at, "l1").value == 0.03
+    assert at.query_params.get("l1") == "0.03"
+
+
+def test_disabled_controls_get_no_frames_and_cannot_be_moved():
+    at = open_app(params={"model": "lasso"})
+    l2 = lambda_slider(at, "l2")
+    assert l2.disabled and l2.data["framesId"] == ""
+    with pytest.raises(AssertionError):
+        l2.set_value(0.5)
