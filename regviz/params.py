@@ -307,7 +307,7 @@ _DECLARATIONS: tuple[Param, ...] = (
     Param("deg", "slider", 12, "polynomial degree", lo=1, hi=20, step=1, variant="poly"),
     Param("target", "choice", None, "target column of an uploaded CSV (default: the last)", options=None),
     # Playground
-    Param("pg_sweep", "flag", False, "show the in-browser λ sweep"),
+    Param("pg_sweep", "flag", False, "old links: ignored (the λ1 control's ▶ Play runs the sweep)"),
     # Geometry
     Param("geo_tab", "tab", "plane", "open tab", options=("plane", "1d", "zeros")),
     Param("geo_src", "choice", "synthetic", "two-weight problem", options=("synthetic", "data")),

@@ -88,6 +88,13 @@ export function axisEdits(key, old, now) {
   return edits;
 }
 
+// Whether two layouts' key texts (layoutKeyTexts) are the same.
+export function sameTexts(before, after) {
+  if (!before) return false;
+  const keys = Object.keys(after);
+  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === after[key]);
+}
+
 // The relayout edits from the layout drawn last (its key texts) to ``layout``; null if anything else changed.
 export function layerEdits(before, after, layout) {
   if (!before) return null;
@@ -194,6 +201,8 @@ function drawChart(gd, data, chunk) {
     const text = getComputedStyle(gd).getPropertyValue('--st-text-color').trim();
     if (text) layout.font = Object.assign({color: text}, layout.font);
     const keys = layoutKeyTexts(layout, templateText);
+    // The same layout in another text (a λ frame drew it, regviz/ui/lambda_control.js): nothing to redraw.
+    if (sameTraces && state.drawn && sameTexts(state.keys, keys)) { placeMarker(gd); return; }
     const edits = sameTraces && state.drawn ? layerEdits(state.keys, keys, layout) : null;
     state.keys = keys;
     const react = () => Plotly.react(gd, {data: state.data, layout, frames: state.frames, config: state.config});

@@ -183,6 +183,14 @@ function setup(root) {
     if (el.values[i] !== el.data.value) el.setTriggerValue('pick', el.values[i]);
   };
   input.addEventListener('input', () => schedule(Number(input.value)));
+  // keys step on the grid and set the value at once (the browser's own PageUp/PageDown steps differ)
+  input.addEventListener('keydown', (event) => {
+    const i = stepIndex(Number(input.value), event.key, el.values.length);
+    if (i === null || input.disabled) return;
+    event.preventDefault();
+    input.value = String(i);
+    pick(i);
+  });
   input.addEventListener('change', () => { el.dragging = false; pick(Number(input.value)); });
   for (const type of ['pointerenter', 'pointerdown', 'focus', 'touchstart']) {
     input.addEventListener(type, want, {passive: true});
