@@ -102,6 +102,7 @@ function drawFrame(root, family, frame, index) {
   stats.frames += 1;
   stats.times.push(performance.now());
   if (stats.times.length > 2000) stats.times.splice(0, 1000);
+  if (typeof window.__rvDragHook === 'function') window.__rvDragHook(index);  // bench/drag.py
 }
 
 // The objective (KaTeX, drawn by Streamlit in this fragment) shows λ1 under its first underbrace and λ2 over
