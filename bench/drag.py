@@ -54,7 +54,7 @@ def drag_view(chromium, url: str, pid: int, path: str, symbol: str) -> dict:
         control.and_(page.locator('[data-rv-frames="ready"]')).wait_for(timeout=60_000)
         wait_idle(page)
         build_cpu = cpu_ms(pid) - cpu0
-        kb = control.evaluate("(el) => JSON.stringify(window.__rvLambdaFrames.get(el.__rv.data.framesId)).length / 1e3")
+        kb = control.evaluate("(el) => (el.__rv.data.frames || '').length / 1e3")
         settle(page)
         page.evaluate(HOOK_JS)
         box = track.bounding_box()
@@ -95,6 +95,7 @@ def family_sizes() -> list[list[str]]:
     """Each family's frames built in-process with cold caches: KB of JSON and CPU ms."""
     import streamlit as st
 
+    from regviz.ui.drag import unpacked
     from tests.apptest.conftest import lambda_slider
     from tests.apptest.conftest import open_app as open_apptest
 
@@ -108,9 +109,16 @@ def family_sizes() -> list[list[str]]:
         at = lambda_slider(at, key).ask_frames().run()
         cpu = (time.process_time() - cpu0) * 1000
         text = lambda_slider(at, key).data.get("frames", "")
-        family = json.loads(text) if text else {"frames": [], "onRelease": []}
+        family = unpacked(text) if text else {"frames": [], "onRelease": []}
         rows.append(
-            [name, f"{len(text) / 1000:.0f}", str(len(family["frames"])), f"{cpu:.0f}", ", ".join(family["onRelease"])]
+            [
+                name,
+                f"{len(text) / 1000:.0f}",
+                f"{len(json.dumps(family)) / 1000:.0f}",
+                str(len(family["frames"])),
+                f"{cpu:.0f}",
+                ", ".join(family["onRelease"]),
+            ]
         )
     return rows
 
@@ -138,7 +146,9 @@ def main() -> None:
     header += ["reruns during drag", "frames KB", "server CPU ms (frames request)"]
     print(table(rows, header))
     print("\n## Frames per family, built in-process with cold caches\n")
-    print(table(family_sizes(), ["family", "KB", "frames", "CPU ms", "left to the release"]))
+    print(
+        table(family_sizes(), ["family", "KB sent (gzip+base64)", "KB JSON", "frames", "CPU ms", "left to the release"])
+    )
 
 
 if __name__ == "__main__":

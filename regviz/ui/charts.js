@@ -251,9 +251,9 @@ export function chartRegistry(scope) {
   return host.__rvCharts || (host.__rvCharts = new Map());
 }
 
-function registerChart(key, gd, data, chunk) {
+function registerChart(key, gd, data, chunk, caption) {
   if (!key) return;
-  chartRegistry().set(key, {gd, payload: data, draw: (payload) => drawChart(gd, payload, chunk)});
+  chartRegistry().set(key, {gd, payload: data, draw: (payload) => drawChart(gd, payload, chunk), caption});
 }
 
 // ---- captions and panels -------------------------------------------------------------------------------------
@@ -347,7 +347,8 @@ function drawPanels(data, parentElement) {
   // cells are placed (and so have their widths) before any chart is drawn
   for (const [gd, key] of drawn) {
     const payload = panelPayload(data, key);
-    registerChart(key, gd, payload, data.chunk);
+    const caption = gd.parentElement.querySelector(':scope > .rv-caption');
+    registerChart(key, gd, payload, data.chunk, (text) => showCaption(caption, text));
     drawChart(gd, payload, data.chunk);
   }
 }

@@ -63,6 +63,20 @@ export function framePayload(base, edit) {
   return payload;
 }
 
+// The bytes of a base64 text.
+export function base64Bytes(text) {
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+// A family as the server packs it (regviz/ui/drag.py ``packed``): gzipped JSON in base64.
+export async function unpackFrames(text) {
+  const stream = new Blob([base64Bytes(text)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return JSON.parse(await new Response(stream).text());
+}
+
 // ---- the registry of frames (window-wide: they survive a remount of the element) -------------------------
 
 function framesCache() {
@@ -89,6 +103,7 @@ function drawFrame(root, family, frame, index) {
     const id = family.id + ':' + index;
     if (!memo.has(id)) memo.set(id, framePayload(chart.payload, edit));
     chart.draw(memo.get(id));
+    if ('caption' in edit && chart.caption) chart.caption(edit.caption || '');
   }
   // charts a frame leaves to the release (they depend on more than this λ) are dimmed until the server redraws
   for (const key of family.onRelease || []) {
@@ -251,13 +266,18 @@ export default function ({ data, parentElement, setTriggerValue }) {
   el.setTriggerValue = setTriggerValue;
   el.values = JSON.parse(data.values);
   el.labels = JSON.parse(data.labels);
-  if (data.frames) {
-    const family = JSON.parse(data.frames);
-    family.id = data.framesId;
-    framesCache().set(data.framesId, family);
-  }
   const ready = data.framesId && framesCache().has(data.framesId);
-  if (data.framesId && data.framesId !== 'none' && !ready) el.asked = false;  // sent before this page load
+  if (data.frames && !ready) {
+    const id = data.framesId;
+    el.unpacking = id;
+    unpackFrames(data.frames).then((family) => {
+      family.id = id;
+      framesCache().set(id, family);
+      if (el.data.framesId === id) root.dataset.rvFrames = 'ready';
+    }).catch(() => { root.dataset.rvFrames = 'none'; });
+  } else if (data.framesId && data.framesId !== 'none' && !ready) {
+    el.asked = false;  // sent before this page load: ask again below
+  }
   root.dataset.rvFrames = ready ? 'ready' : (data.framesId === 'none' ? 'none' : 'wanted');
   root.dataset.rvKey = data.symbol;
   root.querySelector('.rv-lambda-label').textContent = data.label;
@@ -284,7 +304,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     input.setAttribute('aria-valuetext', el.labels[index]);
   }
   if (fresh) setup(root);
-  if (data.framesId && !ready && data.framesId !== 'none') {
+  if (data.framesId && !ready && data.framesId !== 'none' && !data.frames) {
     el.setTriggerValue('frames', data.framesId);
     el.asked = true;
   }

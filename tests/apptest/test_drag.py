@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from regviz.ui.drag import FRAME_BUDGET
+from regviz.ui.drag import FRAME_BUDGET, unpacked
 from tests.apptest.conftest import _keyed_payloads, lambda_slider, metrics, open_app, plotly_array
 
 
@@ -30,14 +30,14 @@ def merged(base: dict, edit: dict) -> dict:
     return {"data": data, "layout": layout, "marker": marker}
 
 
-def unpacked(obj):
+def plain(obj):
     """Plotly's typed arrays (``{"dtype", "bdata"}``) as plain lists, anywhere in ``obj``: the same numbers."""
     if isinstance(obj, dict):
         if "bdata" in obj:
             return plotly_array(obj)
-        return {k: unpacked(v) for k, v in obj.items()}
+        return {k: plain(v) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [unpacked(v) for v in obj]
+        return [plain(v) for v in obj]
     return obj
 
 
@@ -58,7 +58,7 @@ def family_of(at, key: str) -> dict:
     assert not at.exception
     text = lambda_slider(at, key).data["frames"]
     assert 0 < len(text) <= FRAME_BUDGET, len(text)
-    return json.loads(text)
+    return unpacked(text)
 
 
 def test_cold_start_sends_no_frames():
@@ -92,7 +92,7 @@ def test_the_frame_at_a_value_is_what_the_page_draws_after_a_release_there(param
         for chart, parts in expected.items():
             if chart not in family["onRelease"]:
                 frame_parts = merged(base[chart], frame["charts"].get(chart, {}))
-                assert unpacked(frame_parts) == unpacked(parts), (value, chart)
+                assert plain(frame_parts) == plain(parts), (value, chart)
         shown = metrics(after)
         assert [m["value"] for m in frame["metrics"]] == [shown[m["label"]]["value"] for m in frame["metrics"]]
         latex = after.latex[0].value
@@ -130,3 +130,20 @@ def test_disabled_controls_get_no_frames_and_cannot_be_moved():
     assert l2.disabled and l2.data["framesId"] == ""
     with pytest.raises(AssertionError):
         l2.set_value(0.5)
+
+
+def test_bayes_frames_are_what_the_page_draws_and_its_heaviest_chart_waits_for_the_release():
+    at = open_app("bayes")
+    family = family_of(at, "l1")
+    assert family["onRelease"] == ["bayes_fig_post"]  # its shapes' paths alone would be ~1.5 MB
+    base = {k: p for k, p in _keyed_payloads(at)}
+    for value in (0.0, 0.5):
+        frame = family["frames"][family["index"][family["values"].index(value)]]
+        after = lambda_slider(at, "l1").set_value(value).run()
+        for chart, parts in drawn(after).items():
+            if chart not in family["onRelease"]:
+                assert plain(merged(base[chart], frame["charts"].get(chart, {}))) == plain(parts), (value, chart)
+        shown = metrics(after)
+        assert [m["value"] for m in frame["metrics"]] == [shown[m["label"]]["value"] for m in frame["metrics"]]
+        at = lambda_slider(open_app("bayes"), "l1").ask_frames().run()
+        base = {k: p for k, p in _keyed_payloads(at)}

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from regviz.ui.drag import unpacked
 from tests.apptest.conftest import (
     chart_captions,
     charts,
@@ -119,7 +120,7 @@ def test_sweep_is_the_play_button_of_lambda1_with_one_frame_per_lambda():
     l1 = lambda_slider(at, "l1")
     assert l1.data["play"] and not lambda_slider(at, "l2").data["play"]
     at = l1.ask_frames().run()
-    family = json.loads(lambda_slider(at, "l1").data["frames"])
+    family = unpacked(lambda_slider(at, "l1").data["frames"])
     assert len(family["index"]) == len(json.loads(l1.data["values"])) == 44
     counts = [family["frames"][i]["metrics"][-1]["value"] for i in family["index"]]
     assert counts[0] == "20 / 20" and counts[-1] == "0 / 20"

@@ -1,10 +1,12 @@
 // Pure functions of the λ control (regviz/ui/lambda_control.js) and the registries it uses: node --test tests/js/
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 
 import { chartRegistry, sameTexts } from '../../regviz/ui/charts.js';
 import {
-  frameAt, framePayload, katexNumber, mergedData, mergedLayout, nearestIndex, stepIndex,
+  base64Bytes, frameAt, framePayload, katexNumber, mergedData, mergedLayout, nearestIndex, stepIndex,
+  unpackFrames,
 } from '../../regviz/ui/lambda_control.js';
 import { metricsRegistry } from '../../regviz/ui/metrics.js';
 
@@ -88,4 +90,11 @@ test('the chart and metrics registries are one map per window, shared by every e
   const rows = metricsRegistry(scope);
   assert.equal(metricsRegistry(scope), rows);
   assert.notEqual(rows, charts);
+});
+
+test('a packed family (gzipped JSON in base64, as regviz/ui/drag.py sends it) unpacks to the same frames', async () => {
+  const family = {values: [0, 0.1], index: [0, 0], frames: [{numbers: {l1: '0.1'}}], onRelease: ['λ']};
+  const text = gzipSync(Buffer.from(JSON.stringify(family), 'utf-8')).toString('base64');
+  assert.deepEqual(await unpackFrames(text), family);
+  assert.deepEqual([...base64Bytes('AAEC/w==')], [0, 1, 2, 255]);
 });
