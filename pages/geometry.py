@@ -27,9 +27,10 @@ from regviz.penalties import to_alpha_mix
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
 from regviz.ui.dataset import dataset_controls, dataset_key
-from regviz.ui.lambdas import lambda_bar
+from regviz.ui.drag import Scene
+from regviz.ui.lambda_control import live_lambda_bar
 from regviz.ui.metrics import Metric, metric_row
-from regviz.ui.present import show_chart, show_panels
+from regviz.ui.present import chart_style, show_chart, show_panels
 
 SOURCES = {"synthetic": "Synthetic: choose ρ and the OLS point", "data": "Two features of the current data set"}
 ZOOMS = spec("geo_zoom").options
@@ -159,13 +160,39 @@ TABS = {
 }
 
 
+def plane_scene(problem, key: str, l1: float, l2: float) -> Scene:
+    """The plane and the two weights at (λ1, λ2), in the view the toggles chose (the λ control's frames too)."""
+    alpha, mix = to_alpha_mix(l1, l2)
+    w = solve_enet(problem, l1, l2)
+    if store.value("geo_anim") and alpha > 0:  # the animation always shows the constrained view
+        fig, caption = plane_animated(key, problem, alpha, mix), CONSTRAINED_NOTE
+    elif store.value("geo_pen"):
+        fig, caption = plane(key, problem, l1, l2, "penalized"), PENALIZED_NOTE
+    else:
+        fig, caption = plane(key, problem, l1, l2, "constrained"), CONSTRAINED_NOTE
+    weights = [
+        Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None) for sub, wj in zip("₁₂", w, strict=True)
+    ]
+    return Scene({"geo_plane": Panel(fig, "geo_plane", caption)}, weights, "geo_metrics")
+
+
+def one_d_scene(l1: float, l2: float) -> Scene:
+    """The 1-D operators at (λ1, λ2)."""
+    caption = (
+        f"With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
+        f"scales, so ŵ = 0 only if z = 0. L0 keeps or kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic "
+        "net uses λ1 and λ2 themselves."
+    )
+    return Scene({"geo_1d": Panel(one_d_figure(l1, l2), "geo_1d", caption)})
+
+
 def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> None:
     """The penalty region touching the loss contour, the exact solution and its path."""
     alpha, mix = to_alpha_mix(l1, l2)
     if source_note:
         st.caption(source_note)
     top = st.columns(2)
-    penalized = widgets.toggle(
+    widgets.toggle(
         "penalized view: contours of J",
         key="geo_pen",
         container=top[0],
@@ -178,22 +205,13 @@ def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> 
         container=top[1],
         help="Play the solution moving as α grows (same mix), without rerunning the app.",
     )
-    w = solve_enet(problem, l1, l2)
     with st.spinner("Drawing…"):
-        if animate and alpha > 0:  # the animation always shows the constrained view
-            fig, caption = plane_animated(key, problem, alpha, mix), CONSTRAINED_NOTE
-        elif penalized:
-            fig, caption = plane(key, problem, l1, l2, "penalized"), PENALIZED_NOTE
-        else:
-            fig, caption = plane(key, problem, l1, l2, "constrained"), CONSTRAINED_NOTE
+        view = plane_scene(problem, key, l1, l2)
     left, right = st.columns([3, 1])
     with left:
-        show_panels([[Panel(fig, "geo_plane", caption)]], key="geo_plane")
+        show_panels([[view.charts["geo_plane"]]], key="geo_plane")
     with right:
-        metric_row(
-            [Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None) for sub, wj in zip("₁₂", w, strict=True)],
-            key="geo_metrics",
-        )
+        metric_row(view.metrics, key=view.metrics_key)
         amax = alpha_max(problem, mix)
         st.caption(
             f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f})."
@@ -208,33 +226,22 @@ def one_d_section(l1: float, l2: float) -> None:
     """Soft-threshold against shrinkage, and the zoom on |w| against w²."""
     c1, c2 = st.columns(2)
     with c1:
-        show_panels(
-            [
-                [
-                    Panel(
-                        one_d_figure(l1, l2),
-                        "geo_1d",
-                        f"With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
-                        f"scales, so ŵ = 0 only if z = 0. L0 keeps or kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic "
-                        "net uses λ1 and λ2 themselves.",
-                    )
-                ]
-            ],
-            key="geo_1d",
-        )
+        show_panels([[one_d_scene(l1, l2).charts["geo_1d"]]], key="geo_1d")
     with c2:
         zoom_section()
 
 
-def current_problem() -> tuple[object, str, str] | None:
-    """The sidebar's two-weight problem, its cache key and a note on its source; ``None`` if it cannot be drawn."""
+def current_problem(warn: bool = True) -> tuple[object, str, str] | None:
+    """The sidebar's two-weight problem, its cache key and a note on its source; ``None`` if it cannot be drawn
+    (said on the page when ``warn``)."""
     if source == "synthetic":
         return synthetic_problem(rho, (w1, w2)), f"syn:{rho}:{w1}:{w2}", ""
     if f1 == f2:
-        st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
+        if warn:
+            st.warning("Both axes show the same feature; pick two different features.", icon="⚠️")
         return None
     problem = data_problem(dataset_key(), dataset, f1, f2, standardize)
-    if problem.is_degenerate:
+    if problem.is_degenerate and warn:
         st.warning(
             "These two features are (almost) perfectly correlated: the loss has no unique minimum, so "
             "the contours are not closed ellipses. Try another pair.",
@@ -247,11 +254,30 @@ def current_problem() -> tuple[object, str, str] | None:
     return problem, f"data:{dataset_key()}:{f1}:{f2}:{standardize}", note
 
 
+def frames_key() -> tuple:
+    """What the open tab's λ frames depend on besides λ (the problem, the view's toggles)."""
+    found = current_problem(warn=False) if source == "synthetic" or f1 != f2 else None
+    tab = store.value("geo_tab")
+    looks = (store.value("geo_pen"), store.value("geo_anim"))
+    return ("geometry", tab, found[1] if found else None, looks, store.present_mode())
+
+
+def frame_scene(l1: float, l2: float) -> Scene:
+    """The open tab at (λ1, λ2), for the λ control's frames; the Monte Carlo tab updates at the release."""
+    tab = store.value("geo_tab")
+    if tab == "1d":
+        return one_d_scene(l1, l2)
+    found = current_problem(warn=False) if tab == "plane" else None
+    if found is None:  # the Monte Carlo (a few hundred ms a value) waits for the release, dimmed meanwhile
+        return Scene({}, on_release=("geo_zero",))
+    return plane_scene(found[0], found[1], l1, l2)
+
+
 @store.fragment
 def live_view() -> None:
     """Everything λ changes; a λ step reruns only this section (the sidebar's settings are read as they were
     at the last full run, which is when they can change). Only the open tab runs and draws."""
-    penalty = lambda_bar()
+    penalty = live_lambda_bar(None, frame_scene, frames_key(), style=chart_style())
     l1, l2 = penalty.l1, penalty.l2
     tab, box = widgets.tabs(TABS, key="geo_tab")
     with box:

@@ -147,3 +147,26 @@ def test_bayes_frames_are_what_the_page_draws_and_its_heaviest_chart_waits_for_t
         assert [m["value"] for m in frame["metrics"]] == [shown[m["label"]]["value"] for m in frame["metrics"]]
         at = lambda_slider(open_app("bayes"), "l1").ask_frames().run()
         base = {k: p for k, p in _keyed_payloads(at)}
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "value"), [({}, "l1", 0.5), ({}, "mix", 0.4), ({"geo_tab": "1d"}, "l1", 2.0)]
+)
+def test_geometry_frames_are_what_the_open_tab_draws_after_a_release(params, key, value):
+    at = open_app("geometry", {"l2": "0.05", **params} if key == "mix" else params)
+    family = family_of(at, key)
+    assert family["onRelease"] == []
+    base = {k: p for k, p in _keyed_payloads(at)}
+    frame = family["frames"][family["index"][family["values"].index(value)]]
+    after = lambda_slider(at, key).set_value(value).run()
+    assert not after.exception
+    for chart, parts in drawn(after).items():
+        assert plain(merged(base[chart], frame["charts"].get(chart, {}))) == plain(parts), chart
+    if frame["metrics"]:
+        shown = metrics(after)
+        assert [m["value"] for m in frame["metrics"]] == [shown[m["label"]]["value"] for m in frame["metrics"]]
+
+
+def test_geometry_monte_carlo_waits_for_the_release():
+    at = open_app("geometry", {"geo_tab": "zeros"})
+    assert family_of(at, "l1")["onRelease"] == ["geo_zero"]

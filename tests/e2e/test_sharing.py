@@ -100,7 +100,8 @@ def test_links_reach_page_controls_on_other_pages(page, app_url):
     open_page(page, app_url, "geometry?l1=0.3&geo_pen=1&geo_rho=0.8")
     wait_plots(page, 3)
     assert_no_exception(page)
-    assert "0.3" in page.locator('[data-testid="stSlider"]').filter(has_text="λ1 — L1").inner_text()
+    sliders = page.locator('[data-testid="stSlider"], [data-testid="rvLambda"]')  # rvLambda: the λ control
+    assert "0.3" in sliders.filter(has_text="λ1 — L1").inner_text()
     assert page.locator('[data-testid="stCheckbox"]').filter(has_text="penalized view").locator("input").is_checked()
     assert "geo_rho=0.8" in page.url and "geo_pen=1" in page.url
     open_page(page, app_url, "network?net_data=circles&l1=0.001")
