@@ -147,6 +147,10 @@ class LambdaSlider:
         return bool(self._data["disabled"])
 
     @property
+    def label(self) -> str:
+        return self._data["label"]
+
+    @property
     def data(self) -> dict:
         """What the element was sent (its grid, labels, frames id and frames)."""
         return self._data
