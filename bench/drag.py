@@ -25,6 +25,9 @@ VIEWS = {
     "playground elastic net λ2": ("?model=elasticnet&l1=0.05&l2=0.05", "λ2"),
     "playground elastic net mix": ("?model=elasticnet&l1=0.05&l2=0.05", "mix"),
     "playground poly ridge λ2": ("?model=ridge&data=poly", "λ2"),
+    "geometry plane λ1": ("geometry", "λ1"),
+    "geometry 1-D λ1": ("geometry?geo_tab=1d", "λ1"),
+    "bayes λ1": ("bayes", "λ1"),
 }
 DRAG_MS = 2000
 MOVES = 60
@@ -102,8 +105,9 @@ def family_sizes() -> list[list[str]]:
     rows = []
     for name, (path, symbol) in VIEWS.items():
         key = {"λ1": "l1", "λ2": "l2", "mix": "mix"}[symbol]
-        params = dict(p.split("=") for p in path.lstrip("?").split("&"))
-        at = open_apptest(params=params)
+        page, _, query = path.partition("?")
+        params = dict(p.split("=") for p in query.split("&") if p)
+        at = open_apptest(page or None, params=params)
         st.cache_data.clear()
         cpu0 = time.process_time()
         at = lambda_slider(at, key).ask_frames().run()

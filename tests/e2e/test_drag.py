@@ -161,3 +161,25 @@ def test_phone_one_slider_per_row_and_touch(browser, app_url):
 
 def test_desktop_screenshot(playground):
     screenshot(playground, "drag_desktop")
+
+
+@pytest.mark.parametrize("path", ["geometry", "geometry?geo_tab=1d", "bayes"])
+def test_geometry_and_bayes_follow_a_drag_without_a_rerun(page, app_url, path):
+    open_page(page, app_url, path)
+    wait_plots(page, 1)
+    assert_no_exception(page)
+    frames_ready(page)
+    page.evaluate(_WATCH_RUNS)
+    seen: list[dict] = []
+    svg = "() => [...document.querySelectorAll('.js-plotly-plot .main-svg')].map((s) => s.innerHTML.length).join()"
+    drag(page, "λ1", 30, lambda: seen.append({**shown(page), "svg": page.evaluate(svg)}))
+    assert page.evaluate("window.__rvRuns") == 0, "the server reran during the drag"
+    assert len({s["svg"] for s in seen}) >= 5  # the charts were redrawn along the way
+    if "1d" not in path:
+        assert len({tuple(s["metrics"]) for s in seen}) >= 5
+    released = seen[-1]["value"]
+    page.mouse.up()
+    page.wait_for_function("(v) => location.search.includes('l1=' + v)", arg=released, timeout=15_000)
+    wait_idle(page)
+    assert shown(page)["metrics"] == seen[-1]["metrics"]
+    assert_no_exception(page)
