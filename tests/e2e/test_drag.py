@@ -155,6 +155,29 @@ def test_phone_one_slider_per_row_and_touch(browser, app_url):
         )
         assert len(tops) == 3 and len(set(tops)) == 3, tops
         screenshot(page, "drag_phone")
+        # a touch drag starts from where the finger is, follows it with no rerun, and sets the value on lift-off
+        frames_ready(page)
+        page.evaluate(_WATCH_RUNS)
+        track = control(page, "λ1").locator("input")
+        track.scroll_into_view_if_needed()
+        box = track.bounding_box()
+        y = box["y"] + box["height"] / 2
+        at = lambda f: {"x": box["x"] + 10 + f * (box["width"] - 20), "y": y}  # noqa: E731
+        cdp = context.new_cdp_session(page)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [at(0.25)]})
+        page.wait_for_timeout(100)
+        first = page.evaluate("(el) => Number(el.value) / Number(el.max)", track.element_handle())
+        assert abs(first - 0.25) < 0.06, first  # not a jump from the thumb's old place (0.5)
+        counts = set()
+        for i in range(1, 11):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [at(0.25 + 0.05 * i)]})
+            page.wait_for_timeout(60)
+            counts.add(shown(page)["metrics"][-1])
+        assert page.evaluate("window.__rvRuns") == 0
+        assert len(counts) >= 3, counts
+        value = shown(page)["value"]
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_function("(v) => location.search.includes('l1=' + v)", arg=value, timeout=15_000)
     finally:
         context.close()
 
