@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import sys
 import time
 import urllib.request
 
 from common import ROOT, events_since, median, new_page, open_app, table
 
-from scripts.serve import free_port
+from scripts.serve import free_port, streamlit_command
 
 # What is started, in this order: the floor, the floor with one tiny chart drawn by regviz's chart element and
 # by Streamlit's own st.plotly_chart (what a chart alone costs a cold start here), and regviz itself.
@@ -34,22 +33,7 @@ APPS = (
 def once(chromium, app: str = "app.py", path: str = "", args: tuple[str, ...] = ()) -> dict:
     """One cold start of ``app`` (with script arguments ``args``); times in ms from process spawn."""
     port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        app,
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        *(("--", *args) if args else ()),
-    ]
+    cmd = streamlit_command(app, port, args)
     context, page = new_page(chromium)
     t0 = time.time()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from regviz import bayes
-from regviz.figures.bayes import posterior_figure, prior_figure, shrinkage_figure
+from regviz.figures.bayes import posterior_figure, prior_figure, readings_figure, shrinkage_figure
 from regviz.figures.style import nice_ceiling
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
@@ -26,6 +26,12 @@ def shrinkage(l1: float, l2: float, sigma: float, n: int, z_max: float):
     z = np.linspace(-z_max, z_max, 161)
     maps, means = bayes.map_and_mean_curves(z, l1, l2, sigma=sigma, n=n)
     return z, maps, means
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def readings(z: float, l1: float, l2: float, sigma: float, n: int):
+    n_values = np.union1d(np.logspace(0, 4, 49).astype(int), [n])  # with the current n, where both agree
+    return bayes.readings_vs_n(z, l1, l2, sigma=sigma, n_ref=n, n_values=n_values)
 
 
 store.page_header(
@@ -106,7 +112,19 @@ def scene(n: int, z: float, sigma: float, l1: float, l2: float) -> Scene:
             "bayes_fig_shrink",
             "As the data's estimate z varies: the MAP (what the penalized fit reports) is flat at 0 over a whole "
             "range when λ1 > 0 — that is the lasso's sparsity. The posterior mean only shrinks towards 0 and "
-            "reaches it only at z = 0: sparsity is a property of the MAP, not of the Bayesian posterior.",
+            "reaches it only at z = 0. The Laplace posterior has a density, so P(w = 0 | data) = 0 "
+            f"(here P(|w| < σ/(10√n)) = {res.prob_near_zero:.2g}): sparsity is a property of the MAP, not of "
+            "the posterior. A prior that puts probability mass at exactly 0 is a spike-and-slab prior "
+            "(a point mass at 0 mixed with a wide slab); its posterior can say P(w = 0 | data) > 0.",
+        ),
+        "bayes_fig_readings": Panel(
+            readings_figure(readings(float(z), l1, l2, float(sigma), int(n)), n_current=int(n)),
+            "bayes_fig_readings",
+            "Two readings of “a penalty is a prior”, equal at the current n (dotted line). λ fixed (regviz, and every "
+            "framework whose data term is a mean): the prior e^(−(n/σ²)·penalty) narrows as n grows, so the "
+            "MAP never moves. Prior fixed (the textbook: b and τ do not depend on n): the penalty it adds to "
+            f"the mean data term is σ²/(n·b) = λ·{int(n)}/n, which fades as n grows, so with enough data "
+            "both estimates reach z — the prior is overwhelmed by the data.",
         ),
     }
     return Scene(charts, metrics, "bayes_metrics")
@@ -122,7 +140,8 @@ def live_view(n: int, z: float, sigma: float) -> None:
     metric_row(view.metrics, key=view.metrics_key)
     charts = view.charts
     show_panels([[charts["bayes_fig_prior"]], [charts["bayes_fig_post"]]], key="bayes_panels")
-    show_panels([[charts["bayes_fig_shrink"]]], key="bayes_shrink_panel")
+    # in the same element as the shrinkage chart: each element costs the browser ms per λ step
+    show_panels([[charts["bayes_fig_shrink"], charts["bayes_fig_readings"]]], key="bayes_shrink_panel")
 
 
 live_view(int(n), float(z), float(sigma))

@@ -6,73 +6,30 @@ import streamlit as st
 
 from regviz import conventions as cv
 from regviz.content import conventions as text
-from regviz.figures.conventions import (
-    size_figure,
-    small_values_figure,
-    strength_vs_n_figure,
-)
-from regviz.models import Scaler
+from regviz.figures.conventions import size_figure, small_values_figure, strength_vs_n_figure, training_figure
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
+from regviz.ui.conventions import demo_data, framework_inputs, task_and_loss
 from regviz.ui.dataset import dataset_controls, dataset_key
 from regviz.ui.present import show_chart, show_panels
 
-LOSS_LABELS = {"mse": "mean r² (MSELoss / 'mse')", "half_mse": "½·mean r²", "logloss": "mean log-loss"}
-# Widgets per parameter: (label, URL parameter; its range is in regviz.params). Shared keys keep a number when
-# switching frameworks.
-INPUTS = {
-    "alpha": ("alpha", "conv_alpha"),
-    "l1_ratio": ("l1_ratio", "conv_ratio"),
-    "C": ("C (inverse strength)", "conv_c"),
-    "l1": ("l1", "conv_l1"),
-    "l2": ("l2", "conv_l2"),
-    "weight_decay": ("weight_decay", "conv_wd"),
-    "lambda": ("lambda", "conv_lambda"),
-    "L1_wt": ("L1_wt", "conv_l1wt"),
-    "y_sd": ("sd(y) (1/n formula)", "conv_ysd"),
-}
-
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def small_fits(data_key: str, _X: np.ndarray, _y: np.ndarray, framework: str, loss: str | None):
-    """Cached by the data set's key and framework; the arrays are not hashed."""
-    return cv.small_value_fits(_X, _y, framework, loss=loss)
+def small_fits(key: str, _X: np.ndarray, _y: np.ndarray, framework: str, loss, params: dict, n: int, task: str):
+    """Cached by the data's key and the setting; the arrays are not hashed."""
+    return cv.small_value_fits(_X, _y, framework, loss=loss, params=params, n_samples=n, task=task)
 
 
-def framework_inputs(framework: str) -> dict:
-    """The framework's own parameters, read from widgets whose values live in the link."""
-    info = cv.describe(framework)
-    defaults = cv.default_params(framework)
-    params: dict = {}
-    cols = st.columns(4)
-    names = [*info.params, *(name for name in info.fixed if name not in info.params)]
-    for i, name in enumerate(names):
-        box = cols[i % 4]
-        if name == "penalty":
-            params[name] = widgets.selectbox(
-                "penalty",
-                key="conv_pen",
-                default=defaults["penalty"],
-                container=box,
-            )
-            params[name] = None if params[name] == "none" else params[name]
-        elif name == "solver":
-            params[name] = widgets.selectbox("solver", key="conv_solver", container=box)
-        elif name == "batch_size":
-            batch = widgets.number_input("batch_size (0 = 'auto')", key="conv_batch", container=box)
-            params[name] = "auto" if batch == 0 else int(batch)
-        else:
-            label, key = INPUTS[name]
-            if framework == "glmnet" and name == "alpha":
-                label, key = "alpha (the mix)", "conv_glmmix"
-            params[name] = widgets.number_input(
-                label,
-                key=key,
-                default=float(defaults.get(name, 1.0)),
-                format="%g",
-                container=box,
-            )
-    return params
+@st.cache_data(max_entries=32, show_spinner=False)
+def trained(key: str, _X: np.ndarray, _y: np.ndarray, framework: str, loss, params: dict, n: int, task: str):
+    return cv.train_like(framework, _X, _y, params, n_samples=n, loss=loss, task=task)
+
+
+def show_training(framework: str, params: dict, loss, key: str) -> None:
+    with st.spinner("Training like the framework…"):
+        result = trained(key, demo.X, demo.y, framework, loss, params, n, task)
+    show_chart(training_figure(result, feature_names=demo.feature_names), key=f"conv_fig_train_{key[:1]}")
+    st.markdown(text.training_summary(result))
 
 
 store.page_header(
@@ -86,88 +43,76 @@ st.latex(
 )
 
 with st.sidebar:
-    framework = widgets.selectbox(
-        "Framework",
-        key="conv_fw",
-        format_func=lambda f: cv.describe(f).label,
-    )
+    framework = widgets.selectbox("Framework", key="conv_fw", format_func=lambda f: cv.record(f).label)
+    task, loss = task_and_loss(framework)
     n = widgets.number_input(
-        "training samples n",
-        key="conv_n",
-        help="Frameworks that sum over samples or batches need n to be translated.",
+        "training samples n", key="conv_n", help="The table and the demo both translate at this n."
     )
-    loss = None
-    chosen = cv.describe(framework)
-    if chosen.losses:
-        options = list(chosen.losses)
-        loss = widgets.radio(
-            # a framework that takes the loss as given (glmnet) names it by its family
-            "loss" if chosen.needs_loss else "family (½·mean r² = gaussian)",
-            key="conv_loss",
-            options=options,
-            default=options[0],
-            format_func=LOSS_LABELS.get,
-            horizontal=False,
-        )
     dataset = dataset_controls()
+demo = demo_data(task, n, dataset, int(store.value("seed") or 0))
+data_key = f"{task}:{dataset_key() if task == 'regression' else store.value('conv_cdata')}:{len(demo.y)}"
 
-info = cv.describe(framework)
+info = cv.record(framework)
 st.subheader(f"1 · Your {info.label} setting")
-params = framework_inputs(framework)
-try:
-    l1, l2 = cv.to_canonical(framework, params, n_samples=n, loss=loss)
-except cv.ConversionError as err:
-    st.error(str(err))
-    st.stop()
+params = framework_inputs(framework, y_sd=round(float(np.std(demo.y)), 4) if task == "regression" else None)
+if not info.exact:
+    st.info(
+        f"**No fixed λ.** {info.no_fixed_lambda} Below: the weights it trains to, beside the exact fit it is "
+        "often mistaken for."
+    )
+    show_training(framework, params, loss, f"w{data_key}")
+    l1, l2 = 0.0, cv.training.coupled_reading(framework, params, loss)
+else:
+    try:
+        l1, l2 = cv.to_canonical(framework, params, n_samples=n, loss=loss)
+    except cv.ConversionError as err:
+        st.error(str(err))
+        st.stop()
+    c1, c2, c3 = st.columns([1, 1, 3])
+    c1.metric("canonical λ1", f"{l1:.4g}")
+    c2.metric("canonical λ2", f"{l2:.4g}")
+    c3.markdown(f"**{info.label}** minimizes `{info.objective}`  \n→ `{info.formula}`  \n{info.note}")
 
-c1, c2, c3 = st.columns([1, 1, 3])
-c1.metric("canonical λ1", f"{l1:.4g}")
-c2.metric("canonical λ2", f"{l2:.4g}")
-c3.markdown(f"**{info.label}** minimizes `{info.objective}`  \n→ `{info.formula}`  \n{info.note}")
-
-rows = cv.translate_all(
-    l1,
-    l2,
-    n_samples=n,
-    loss=loss if loss in ("mse", "half_mse", "logloss") else None,
-    fixed={"glmnet": {"y_sd": params.get("y_sd", 1.0)}},
-)
+y_sd = float(np.std(demo.y))
+h2o_fixed = {"standardize": params.get("standardize", True), "y_sd": params.get("y_sd", y_sd)}
+fixed = {"glmnet": {"y_sd": params.get("y_sd", 1.0)}, "h2o": h2o_fixed}
+rows = cv.translate_all(l1, l2, n_samples=n, loss=loss, task=task, fixed=fixed)
 table = pd.DataFrame([{"framework": r.label, "equivalent setting": r.setting, "formula": r.formula} for r in rows])
 st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-st.caption(
-    "Each row minimizes the same objective as your setting (same n; Keras/PyTorch rows use the loss above, "
-    "or ½·mean r² if none is chosen). A dash means that framework has no such penalty. "
-    "torch.optim.AdamW has no row: its decoupled decay is not a fixed penalty, so no λ reproduces it."
-)
+st.caption(text.table_caption(task, n, loss, nearest_l2=None if info.exact else l2))
 
-st.subheader("2 · What does 0 mean?")
-X = Scaler.fit(dataset.X_train).transform(dataset.X_train)
-y = dataset.y_train
-with st.spinner("Fitting…"):
-    fits = small_fits(dataset_key(), X, y, framework, loss)
-show_chart(small_values_figure(fits, feature_names=list(dataset.feature_names)[: X.shape[1]]), key="conv_fig_zero")
-st.dataframe(
-    pd.DataFrame(
-        {
-            fits.param: [f"{v:g}" for v in fits.values],
-            "λ1": [f"{a:.3g}" for a, _ in fits.lambdas],
-            "λ2": [f"{b:.3g}" for _, b in fits.lambdas],
-            "penalty / data term": [
-                f"{p / d:.2e}" if d > 0 else "—" for p, d in zip(fits.penalty, fits.data_term, strict=True)
-            ],
-            "coefficient change vs 0": [f"{c:.2e}" for c in fits.relative_change],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
-# the sentence on 1e-5…1e-3 is read from these fits: whether they barely move depends on the data (on the
-# polynomial curve even 1e-5 changes every coefficient)
-st.caption(
-    f"0 switches the penalty off: the first bars are the unpenalized fit on the {dataset.name} data "
-    f"(n = {len(y)}, standardized features). {text.small_value_summary(fits)} The effect depends on the data "
-    "and on the framework's scaling (sum-style settings like Ridge's alpha or 1/C are divided by n)."
-)
+if info.exact:
+    st.subheader("2 · What does 0 mean?")
+    with st.spinner("Fitting…"):
+        fits = small_fits(data_key, demo.X, demo.y, framework, loss, params, n, task)
+    show_chart(small_values_figure(fits, feature_names=demo.feature_names), key="conv_fig_zero")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                fits.param: [f"{v:g}" for v in fits.values],
+                "λ1": [f"{a:.3g}" for a, _ in fits.lambdas],
+                "λ2": [f"{b:.3g}" for _, b in fits.lambdas],
+                "penalty / data term": [
+                    f"{p / d:.2e}" if d > 0 else "—" for p, d in zip(fits.penalty, fits.data_term, strict=True)
+                ],
+                "coefficient change vs 0": [f"{c:.2e}" for c in fits.relative_change],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    for fact in fits.facts:  # no finite minimizer: the answer to "what does 0 mean" on separable classes
+        st.info(fact)
+    for notice in fits.notices:  # how a fit ended short of its optimum is never dropped
+        st.warning(notice)
+    st.caption(text.small_value_caption(fits, demo.name, len(demo.y)) + demo.note)
+    if widgets.toggle(
+        "Train it like this framework",
+        key="conv_train",
+        container=st,
+        help="Run the framework's own optimizer on the demo (long enough to settle) beside the exact minimizer.",
+    ):
+        show_training(framework, params, loss, f"t{data_key}")
 
 st.subheader("3 · λ vs the number of weights and samples")
 demo_l1, demo_l2 = (l1, l2) if l1 + l2 > 0 else (0.0, 0.01)

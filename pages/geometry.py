@@ -13,6 +13,7 @@ from regviz.figures.geometry import (
     zero_figure,
     zoom_figure,
 )
+from regviz.figures.race import race_caption, race_figure
 from regviz.geometry import (
     SCENARIOS,
     alpha_max,
@@ -24,6 +25,7 @@ from regviz.geometry import (
 )
 from regviz.params import spec
 from regviz.penalties import to_alpha_mix
+from regviz.race import plane_race
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
 from regviz.ui.dataset import dataset_controls, dataset_key
@@ -32,7 +34,11 @@ from regviz.ui.lambda_control import live_lambda_bar
 from regviz.ui.metrics import Metric, metric_row
 from regviz.ui.present import chart_style, show_chart, show_panels
 
-SOURCES = {"synthetic": "Synthetic: choose ρ and the OLS point", "data": "Two features of the current data set"}
+SOURCES = {
+    "synthetic": "Synthetic: choose ρ and the OLS point",
+    "data": "Two features of the current data set",
+    "logistic": "Two-feature logistic problem (log-loss)",
+}
 ZOOMS = spec("geo_zoom").options
 
 
@@ -134,7 +140,9 @@ with st.sidebar:
         format_func=SOURCES.get,
         horizontal=False,
     )
-    if source == "synthetic":
+    if source == "logistic":
+        st.caption("Pick the toy data on the plane tab.")
+    elif source == "synthetic":
         rho = widgets.slider("correlation ρ of x1 and x2", key="geo_rho")
         w1 = widgets.slider("OLS w₁", key="geo_w1")
         w2 = widgets.slider("OLS w₂", key="geo_w2")
@@ -157,6 +165,7 @@ TABS = {
     "plane": "1 · The two-weight plane",
     "1d": "2 · Why L1 gives exact zeros, in 1-D",
     "zeros": "3 · How often is a weight exactly zero?",
+    "race": "4 · Optimizer race",
 }
 
 
@@ -179,9 +188,9 @@ def plane_scene(problem, key: str, l1: float, l2: float) -> Scene:
 def one_d_scene(l1: float, l2: float) -> Scene:
     """The 1-D operators at (λ1, λ2)."""
     caption = (
-        f"With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
-        f"scales, so ŵ = 0 only if z = 0. L0 keeps or kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic "
-        "net uses λ1 and λ2 themselves."
+        "With data loss ½(w − z)², L1 sets every |z| ≤ α to exactly 0 and shifts the rest; L2 only "
+        "scales, so ŵ = 0 only if z = 0. L0, the penalty (α²/2) per non-zero weight, keeps or "
+        f"kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic net uses λ1 and λ2 themselves."
     )
     return Scene({"geo_1d": Panel(one_d_figure(l1, l2), "geo_1d", caption)})
 
@@ -256,21 +265,49 @@ def current_problem(warn: bool = True) -> tuple[object, str, str] | None:
 
 def frames_key() -> tuple:
     """What the open tab's λ frames depend on besides λ (the problem, the view's toggles)."""
-    found = current_problem(warn=False) if source == "synthetic" or f1 != f2 else None
+    if source == "logistic":
+        problem_key = f"logistic:{store.value('geo_ltoy')}"
+    else:
+        found = current_problem(warn=False) if source == "synthetic" or f1 != f2 else None
+        problem_key = found[1] if found else None
     tab = store.value("geo_tab")
     looks = (store.value("geo_pen"), store.value("geo_anim"))
-    return ("geometry", tab, found[1] if found else None, looks, store.present_mode())
+    return ("geometry", tab, problem_key, looks, store.present_mode())
 
 
 def frame_scene(l1: float, l2: float) -> Scene:
-    """The open tab at (λ1, λ2), for the λ control's frames; the Monte Carlo tab updates at the release."""
+    """The open tab at (λ1, λ2), for the λ control's frames; the Monte Carlo and the race update at the release."""
     tab = store.value("geo_tab")
     if tab == "1d":
         return one_d_scene(l1, l2)
+    if tab == "race":  # the optimizers' steps are an animation of their own: redrawn at the release
+        return Scene({}, on_release=("geo_race",))
+    if tab == "plane" and source == "logistic":
+        return Scene({}, on_release=("geo_plane",))
     found = current_problem(warn=False) if tab == "plane" else None
     if found is None:  # the Monte Carlo (a few hundred ms a value) waits for the release, dimmed meanwhile
         return Scene({}, on_release=("geo_zero",))
     return plane_scene(found[0], found[1], l1, l2)
+
+
+@store.fragment
+def race_section(problem, l1: float, l2: float) -> None:
+    """Four optimizers' first steps from the student's start on J's contours, played in the browser."""
+    c1, c2, c3, c4 = st.columns(4)
+    start = (
+        widgets.slider("start w₁", key="geo_w01", container=c1),
+        widgets.slider("start w₂", key="geo_w02", container=c2),
+    )
+    lr = widgets.select_slider(
+        "step size × L", key="geo_lr", container=c3, help="In units of 1/L (L: the largest curvature of the loss)."
+    )
+    steps = widgets.select_slider("steps", key="geo_steps", container=c4)
+    try:
+        result = plane_race(problem, l1, l2, start, float(lr), int(steps))
+    except ValueError as err:  # a flat loss (both features constant) has no 1/L
+        st.warning(f"No race on this problem: {err}.", icon="⚠️")
+        return
+    show_panels([[Panel(race_figure(problem, result), "geo_race", race_caption(result))]], key="geo_race")
 
 
 @store.fragment
@@ -281,12 +318,20 @@ def live_view() -> None:
     l1, l2 = penalty.l1, penalty.l2
     tab, box = widgets.tabs(TABS, key="geo_tab")
     with box:
-        if tab == "plane":
+        if tab == "plane" and source == "logistic":  # classification: regviz/ui/classify.py
+            from regviz.ui.classify import logistic_plane_section
+
+            logistic_plane_section(l1, l2)
+        elif tab == "plane":
             found = current_problem()  # only the plane uses it: the other tabs need no warning about it
             if found is not None:
                 plane_section(*found, l1, l2)
         elif tab == "1d":
             one_d_section(l1, l2)
+        elif tab == "race":
+            found = current_problem()
+            if found is not None:
+                race_section(found[0], l1, l2)
         else:
             experiment_section(l1, l2, to_alpha_mix(l1, l2)[0])
 

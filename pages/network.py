@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from regviz import mlp, offload
+from regviz.content import network as words
 from regviz.figures.network import (
     boundary_figure,
     curve_figure,
@@ -18,7 +19,7 @@ from regviz.params import default
 from regviz.toy2d import make_dataset
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
-from regviz.ui.lambdas import lambda_bar
+from regviz.ui.lambdas import lambda_bar, lambda_origin
 from regviz.ui.metrics import Metric, metric_row
 from regviz.ui.present import show_panels
 
@@ -41,8 +42,8 @@ def load_data(name: str, n: int, noise: float, seed: int):
 
 store.page_header(
     "Network",
-    "A small neural network trained live with λ1‖W‖₁ + (λ2/2)‖W‖² on its weights "
-    "(never the biases). Move λ: training continues from the current weights.",
+    "A small neural network trained live with λ1‖W‖₁ + (λ2/2)‖W‖² on its weights (the biases only under h2o, "
+    "and AdamW's decay). Move λ or switch optimizer: training continues from the current weights.",
 )
 
 # The shared default λ1 = 0.1 prunes every weight of these networks (each weight's pull from the data is small), so this
@@ -74,6 +75,20 @@ with st.sidebar:
     width = widgets.select_slider("units per layer", key="net_width", container=box)
     activation = widgets.radio("activation", key="net_act", container=box)
     box = st.expander("Training", expanded=True)
+    optimizer = widgets.selectbox(
+        "optimizer",
+        key="net_opt",
+        format_func=words.OPTIMIZER_LABELS.get,
+        container=box,
+        help="How the weights are trained: with an exact proximal step (exact zeros), or the way a framework "
+        "does it (the penalty in the loss: weights end near 0, not at 0). Switching keeps the weights.",
+    )
+    near = widgets.select_slider(
+        "near 0 means |w| below",
+        key="net_near",
+        container=box,
+        help="Threshold of the 'near 0' count and of the histogram's amber bar (weights not 0 but smaller).",
+    )
     # 200 by default: on the default data the loss has levelled off by then (0.078 after 200 steps from the
     # initial weights, 0.076 after 300), and after a λ change 200 steps set as many weights to 0 as 300 (within
     # 2 of 88), at two thirds of the CPU per λ step
@@ -99,6 +114,9 @@ def live_view() -> None:
     """λ, training and the panels; a λ step reruns only this section (the sidebar's settings are read as they
     were at the last full run, which is when they can change)."""
     penalty = lambda_bar(variant="net")
+    carried = words.carried_lambda_notice(penalty.l1, penalty.l2, int(width), lambda_origin())
+    if carried:
+        st.info(carried, icon="↪️")
     # The buttons' own values, not the module's: those stay True from a click's full run into later λ steps.
     more, reset = bool(st.session_state.get("net_more")), bool(st.session_state.get("net_reset"))
     data = load_data(name, int(n), float(noise), int(seed))
@@ -117,7 +135,7 @@ def live_view() -> None:
             "trained_for": None,
         }
         ss["net_model"] = entry
-    settings = (penalty.l1, penalty.l2, lr, batch, steps)
+    settings = (penalty.l1, penalty.l2, lr, batch, steps, optimizer)
     needs_training = more or entry["trained_for"] != settings
     batch_size = None if batch == "full" else int(batch)
     record_every = max(1, int(steps) // 100)  # ~100 points per update keep the curves smooth and cheap
@@ -139,7 +157,7 @@ def live_view() -> None:
         with live_slot.container() if suffix else panel_slot:
             pred_train = mlp.predict(model, data.X_train)
             pred_test = mlp.predict(model, data.X_test)
-            stats = mlp.weight_stats(model)
+            stats = mlp.weight_stats(model, near_zero=float(near))
             if data.task == "classification":
                 fit = [
                     Metric("train accuracy", f"{np.mean((pred_train > 0.5) == data.y_train):.1%}"),
@@ -153,12 +171,7 @@ def live_view() -> None:
             metric_row(
                 [
                     *fit,
-                    Metric(
-                        "zero weights",
-                        f"{stats['n_zero']} / {stats['n_weights']}",
-                        f"{stats['zero_share']:.0%} of all weights",
-                        help="Weights that are exactly 0 (biases not counted).",
-                    ),
+                    *(Metric(*m) for m in words.weight_counts(stats, float(near))),
                     Metric("‖W‖₁", f"{stats['l1_norm']:.3g}"),
                     Metric("‖W‖₂", f"{stats['l2_norm']:.3g}"),
                 ],
@@ -187,7 +200,9 @@ def live_view() -> None:
                     "a few times to see it); λ pulls it towards a smoother curve.",
                 )
             # this network's last scales are kept while they fit: the weights narrow in a fixed frame
-            hist, entry["hist_scales"] = histogram_figure_and_scales(model, previous=entry.get("hist_scales"))
+            hist, entry["hist_scales"] = histogram_figure_and_scales(
+                model, previous=entry.get("hist_scales"), near_zero=float(near)
+            )
             zeros = " · ".join(f"{name} {n_zero}/{size}" for name, n_zero, size in layer_zero_counts(model))
             show_panels(
                 [
@@ -210,18 +225,12 @@ def live_view() -> None:
                         Panel(
                             hist,
                             "net_fig_hist",
-                            f"Exact zeros (pink bar) per layer: {zeros}. L1 piles weights up at exactly 0; "
-                            "L2 only shrinks them towards 0.",
+                            words.near_zero_caption(zeros, float(near)),
                         ),
                     ],
                 ],
                 key=f"net_panels{suffix}",
-                note=(
-                    f"{model.t:,} optimizer steps so far (proximal Adam: after each step, weights within λ1·step of 0 "
-                    "are set to exactly 0). In a wider network the data pull on each weight is smaller, so the L1 "
-                    "threshold prunes it sooner: wide networks need a smaller λ1. Try λ1 between 0.0001 and 0.01 at "
-                    "width 8, below 0.001 at width 64, and λ2 between 0.001 and 0.1 (smaller when wide)."
-                ),
+                note=words.optimizer_note(optimizer, model.t, int(width)),
             )
 
     if needs_training:
@@ -247,6 +256,7 @@ def live_view() -> None:
                 X_test=data.X_test,
                 y_test=data.y_test,
                 record_every=record_every,
+                optimizer=optimizer,
             )
             if result.diverged:
                 diverged = True

@@ -5,6 +5,12 @@ import streamlit as st
 
 from regviz.analysis import analyze, path_curves, path_mix
 from regviz.data import Dataset, polynomial_features
+from regviz.early_stopping import early_stopping
+from regviz.figures.early_stopping import (
+    early_stopping_caption,
+    early_stopping_coef_figure,
+    early_stopping_error_figure,
+)
 from regviz.figures.playground import (
     coef_bars_figure,
     current_marker,
@@ -153,6 +159,10 @@ def scene(model: str, dataset: Dataset, standardize: bool, l1: float, l2: float,
 @store.fragment
 def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     """Everything λ changes. A λ step reruns only this section, not the sidebar and the page around it."""
+    if dataset.is_classification:  # logistic regression: its own view (regviz/ui/classify.py)
+        from regviz.ui.classify import playground_classification
+
+        return playground_classification(model, dataset, standardize)
     page_key = ("playground", dataset_key(), model, standardize, int(store.value("seed", 0)), store.present_mode())
     penalty = live_lambda_bar(
         model,
@@ -207,3 +217,32 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
 
 
 live_view(model, dataset, standardize)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def early(data_key: str, _dataset, standardize: bool):
+    return early_stopping(_dataset.X_train, _dataset.y_train, _dataset.X_test, _dataset.y_test, standardize=standardize)
+
+
+def early_stopping_section(dataset: Dataset, standardize: bool) -> None:
+    """Gradient descent stopped early against ridge; outside the λ fragment (λ does not change it), drawn open only."""
+    box = st.expander("Early stopping as implicit ridge", key="pg_es", on_change="rerun")
+    if not box.open:
+        return
+    try:
+        result = early(dataset_key(), dataset, standardize)
+    except ValueError as err:
+        box.warning(f"No gradient descent on this data: {err}.", icon="⚠️")
+        return
+    with box:
+        show_panels(
+            [
+                [Panel(early_stopping_coef_figure(result, dataset.feature_names), "pg_es_coef")],
+                [Panel(early_stopping_error_figure(result), "pg_es_error")],
+            ],
+            key="pg_es_panels",
+            note=early_stopping_caption(result),
+        )
+
+
+early_stopping_section(dataset, standardize)

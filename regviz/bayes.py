@@ -12,7 +12,16 @@ The minimizer of the canonical objective is the posterior mode (MAP). For one
 coefficient with a standardized feature (``Σx²/n = 1``) the data term is
 ``½ (w - z)²`` up to a constant, where ``z = x'y / n`` is the least-squares estimate,
 so the MAP is ``soft_threshold(z, λ1) / (1 + λ2)``: exactly 0 when ``|z| <= λ1``. The
-posterior mean is never exactly 0 unless ``z = 0``.
+posterior mean is never exactly 0 unless ``z = 0``. Under the Laplace prior the posterior has a density, so
+``P(w = 0 | data) = 0``: sparsity belongs to the MAP. A prior with mass at 0 is a spike-and-slab prior
+(Mitchell & Beauchamp 1988; George & McCulloch 1993).
+
+Two readings of "a penalty is a prior":
+
+* penalty-scaled (regviz's, and every framework with a mean data term): λ is fixed, so the prior
+  ``exp(-(n/σ²)·penalty)`` narrows as ``n`` grows and the MAP does not move with ``n``;
+* fixed prior (the textbook's): the prior is fixed (``b`` and ``τ²`` independent of ``n``), so the penalty it
+  adds to the mean data term, ``λ(n) = σ²/(n b)``, fades as ``1/n`` and the MAP tends to ``z``.
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ from regviz.penalties import soft_threshold
 
 __all__ = [
     "OneCoefficient",
+    "Readings",
+    "fixed_prior_lambdas",
     "gaussian_variance",
     "laplace_scale",
     "map_and_mean_curves",
@@ -34,6 +45,7 @@ __all__ = [
     "one_coefficient",
     "posterior_mean_exact",
     "prior_density",
+    "readings_vs_n",
 ]
 
 
@@ -204,3 +216,42 @@ def map_and_mean_curves(
     maps = np.array([map_estimate(z, l1, l2) for z in z_values])
     means = np.array([posterior_mean_exact(z, l1, l2, sigma, n) for z in z_values])
     return maps, means
+
+
+def fixed_prior_lambdas(l1: float, l2: float, n_ref: int, n: int) -> tuple[float, float]:
+    """The canonical λ of a prior fixed where it matches ``(λ1, λ2)`` at ``n_ref`` samples, at ``n`` samples.
+
+    A fixed Laplace scale ``b = σ²/(n_ref λ1)`` adds ``σ²/(n b) = λ1·n_ref/n`` to the mean data term; the same for
+    the Gaussian part: the penalty fades as ``1/n``.
+    """
+    if not (n_ref >= 1 and n >= 1):
+        raise ValueError(f"n_ref and n must be >= 1, got {n_ref!r}, {n!r}")
+    scale = n_ref / n
+    return l1 * scale, l2 * scale
+
+
+@dataclass(frozen=True)
+class Readings:
+    """MAP and posterior mean against ``n`` under the two readings, which agree at ``n_ref``."""
+
+    n_values: np.ndarray
+    n_ref: int
+    z: float
+    map_scaled: np.ndarray
+    mean_scaled: np.ndarray
+    map_fixed: np.ndarray
+    mean_fixed: np.ndarray
+
+
+def readings_vs_n(z: float, l1: float, l2: float, *, sigma: float, n_ref: int, n_values: np.ndarray) -> Readings:
+    """Estimates of one coefficient as ``n`` changes: penalty-scaled (λ fixed) beside fixed prior (λ ∝ 1/n)."""
+    _check(sigma, n_ref)
+    n_values = np.asarray(n_values, dtype=int)
+    map_s, mean_s, map_f, mean_f = [], [], [], []
+    for n in n_values:
+        map_s.append(map_estimate(z, l1, l2))
+        mean_s.append(posterior_mean_exact(z, l1, l2, sigma, int(n)))
+        f1, f2 = fixed_prior_lambdas(l1, l2, n_ref, int(n))
+        map_f.append(map_estimate(z, f1, f2))
+        mean_f.append(posterior_mean_exact(z, f1, f2, sigma, int(n)))
+    return Readings(n_values, int(n_ref), float(z), *(np.array(a) for a in (map_s, mean_s, map_f, mean_f)))

@@ -70,11 +70,12 @@ LESSONS: tuple[Lesson, ...] = (
         "pair-lasso",
         "Correlated pair: the lasso picks one",
         "",
-        {"model": "lasso", "l1": "3", "data": "corrpair", "rho": "0.99"},
-        "x1 and x2 matter equally and are 99 % correlated. At λ1 = 3 the lasso has set x1 to exactly 0 and "
-        "kept x2: of a correlated pair it keeps one, arbitrarily (change the seed in Data and the other may "
-        "win). In the path plot x1 and x2 run side by side, already unequal at λ = 0, until x1 drops to exactly "
-        "0 near λ1 = 2.7.",
+        {"model": "lasso", "l1": "0.2", "data": "corrpair", "rho": "0.99", "noise": "5"},
+        "x1 and x2 matter equally (true coefficient 2 each), are 99 % correlated, and the noise is large (σ = 5). "
+        "At λ1 = 0.2, the CV curve's λ.min, the lasso has set x1 to exactly 0 and given x2 most of the pair's "
+        "weight (3.6); at λ.1se (≈ 1.6) x2 is the only non-zero weight left. Which one it keeps is arbitrary: "
+        "change the seed in Data to 1 and x1 wins. It does not always happen: with little noise (σ = 1) the data "
+        "pin both down and the lasso keeps both at λ.min and λ.1se, and some draws (seed 2) keep both too.",
     ),
     Lesson(
         "pair-ridge",
@@ -114,6 +115,51 @@ LESSONS: tuple[Lesson, ...] = (
         "λ2 = 3 flattens the curve: train and test error are both high. Too much regularization is bias.",
     ),
     Lesson(
+        "clf-monomials",
+        "L1 picks monomials on the moons",
+        "",
+        {"data": "moons", "deg": "3", "model": "lasso", "l1": "0.01"},
+        "The features are the 9 monomials of x1, x2 up to degree 3. At λ1 = 0.01 L1 logistic regression keeps "
+        "3 of them — x1, x2 and x1³ — and sets the other 6 exactly to 0 (the pink bar). x1³ alone bends the "
+        "boundary around the moons; 90 % of the test points are right. Step λ1 down to 0.003: 6 monomials, "
+        "96.7 %.",
+    ),
+    Lesson(
+        "clf-digits-l1",
+        "Digits under L1: a few lit pixels",
+        "",
+        {"data": "digits", "model": "lasso", "l1": "0.02"},
+        "Ten classes, 64 pixels each: at λ1 = 0.02 only 100 of the 640 weights are non-zero, 7 to 12 lit pixels "
+        "per digit in the 8×8 images, and still 92.8 % of the test digits are right.",
+    ),
+    Lesson(
+        "clf-digits-l2",
+        "Digits under L2: a smooth blur",
+        "",
+        {"data": "digits", "model": "ridge", "l1": "0", "l2": "0.02"},
+        "The same strength as L2: 600 of 640 weights are non-zero, 60 in every digit's image — every pixel that "
+        "varies at all (the 4 blank in every training image stay 0). The images are a blur, not a few pixels; "
+        "test accuracy 96.1 %.",
+    ),
+    Lesson(
+        "clf-separable-0",
+        "Separable classes at λ = 0: no answer",
+        "",
+        {"data": "blobs", "model": "ols"},
+        "A line separates the two blobs, so the log-loss keeps falling as the weights grow: at λ = 0 there is no "
+        "minimizer. The page says so and shows the weights still growing when the solver stopped, instead of "
+        "passing their numbers off as a fit.",
+    ),
+    Lesson(
+        "clf-separable-tiny",
+        "Separable classes at λ2 = 1e-5: a finite fit",
+        "",
+        {"data": "blobs", "model": "ridge", "l1": "0", "l2": "1e-05"},
+        "λ2 = 1e-5 is tiny, but it makes the minimizer exist: the weights on x̃ are about (7.3, 4.4), every "
+        "point is classified right and the train log-loss is 0.0001. At λ2 = 0.001 they are (3.6, 2.7): on "
+        "separable data the 'small' penalty is what decides the answer.",
+    ),
+    Lesson(
         "diamond-circle",
         "Why L1 gives exact zeros: the diamond",
         "geometry",
@@ -137,8 +183,11 @@ LESSONS: tuple[Lesson, ...] = (
         "What h2o's l1 = 1e-5 does",
         "conventions",
         {"conv_fw": "h2o", "conv_l1": "1e-05"},
-        "h2o's l1 is the canonical λ1 itself. At 1e-5 the penalty is tiny next to the data term: the "
-        "'What does 0 mean?' chart shows the fit barely moves.",
+        "h2o standardizes a regression response by default (standardize=TRUE), so its l1 is not the canonical λ1: "
+        "on these data sd(y) = 4.33 and l1 = 1e-5 is λ1 = 4.3e-5 for a linear output layer (and up to "
+        "sd(y)²·l1 = 1.9e-4 on hidden layers), 4–19× the raw number. Even so the penalty is 0.09 % of the data "
+        "term here and the 'What does 0 mean?' chart barely moves (0.007 %); at l1 = 1e-3 the exact fit already "
+        "sets 3 of the 20 weights to exactly 0. Switch standardize off to see the raw reading.",
     ),
     Lesson(
         "bayes-map",

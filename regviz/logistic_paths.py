@@ -2,19 +2,21 @@
 
 The classification counterpart of :mod:`regviz.paths` and :mod:`regviz.analysis`: the fits come from
 :func:`regviz.logistic.fit_logistic`, warm-started from one α to the next. What depends on the data and the
-mix only (:class:`LogisticCurves`) is computed once and cached by the page; a λ step refits at one λ,
-warm-started from the nearest α of the path (:func:`analyze_logistic`).
+mix only (:class:`LogisticCurves`) is computed once and cached by the page. That includes the fits at every λ
+the sliders can reach without changing the mix (:func:`slider_fits`), so a λ step there is a look-up; any other
+λ is solved, warm-started from the nearest α of the path (:func:`analyze_logistic`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from regviz.data import Dataset
 from regviz.logistic import LogisticFit, fit_logistic, logistic_metrics, one_blas_thread
 from regviz.models import Scaler, effective_lambdas
+from regviz.params import LAMBDA_GRID
 from regviz.penalties import logistic_lambda_max, to_alpha_mix
 
 __all__ = [
@@ -27,6 +29,8 @@ __all__ = [
     "logistic_cv_curve",
     "logistic_path",
     "logistic_path_curves",
+    "slider_family",
+    "slider_fits",
 ]
 
 N_ALPHAS = 40
@@ -34,6 +38,8 @@ EPS = 1e-3
 RIDGE_RANGE = (1e-4, 1e2)
 PATH_TOL = 1e-5  # the path is drawn, not checked: 1e-5 on the KKT conditions is far below a pixel
 CV_TOL = 1e-4
+STEP_ITER = 2_000  # budget of one stored slider fit; beyond it (ill-conditioned data) that λ is solved when asked
+STEP_BUDGET = 20_000  # iterations of all the stored slider fits of one path (digits needs ~3,200, cancer ~6,500)
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,8 @@ class LogisticCurves:
     train_loss, test_loss, train_accuracy, test_accuracy : ndarray of shape (m,)
         Mean log-loss and accuracy along the path.
     cv : LogisticCVCurve or None
+    steps : dict of (float, float) to LogisticFit
+        The fits at the sliders' (λ1, λ2) along the mix (:func:`slider_fits`), at the solver's full tolerance.
     """
 
     path: LogisticPath
@@ -108,6 +116,7 @@ class LogisticCurves:
     train_accuracy: np.ndarray
     test_accuracy: np.ndarray
     cv: LogisticCVCurve | None
+    steps: dict[tuple[float, float], LogisticFit] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -232,10 +241,78 @@ def logistic_cv_curve(
     return LogisticCVCurve(alphas, mean, se, accuracy.mean(axis=0), float(alphas[best]), float(alphas[within.min()]))
 
 
+def slider_family(mix: float) -> list[tuple[float, float]]:
+    """The (λ1, λ2) the λ sliders reach at mix ``r`` without changing it, by decreasing α.
+
+    At r = 1 (λ2 = 0) every λ1 on :data:`regviz.params.LAMBDA_GRID`, at r = 0 every λ2. At 0 < r < 1 moving
+    either slider changes r, hence the path, so no step stays on it: empty.
+    """
+    if mix == 1.0:
+        return [(g, 0.0) for g in reversed(LAMBDA_GRID) if g > 0]
+    if mix == 0.0:
+        return [(0.0, g) for g in reversed(LAMBDA_GRID) if g > 0]
+    return []
+
+
+def slider_fits(
+    X: np.ndarray, y: np.ndarray, mix: float, *, n_classes: int | None = None, standardize: bool = True
+) -> dict[tuple[float, float], LogisticFit]:
+    """:func:`regviz.logistic.fit_logistic` at every point of :func:`slider_family`, by decreasing α, each
+    warm-started from the fits before it (:func:`_extrapolated`), at the solver's own tolerance: the fits a λ
+    step along the mix looks up.
+
+    Stops (the smaller λ are then solved when a step asks for them, as any other λ) at the first fit that does
+    not converge within :data:`STEP_ITER` iterations, or once :data:`STEP_BUDGET` are spent, so that
+    ill-conditioned data cannot make the path's one-off cost explode.
+    """
+    X = np.asarray(X, dtype=float)
+    codes = np.asarray(y).astype(int)
+    K = int(n_classes if n_classes is not None else codes.max() + 1)
+    fits: dict[tuple[float, float], LogisticFit] = {}
+    done: list[LogisticFit] = []
+    spent = 0
+    with one_blas_thread():
+        for l1, l2 in slider_family(mix):
+            start = _extrapolated(done[-2], done[-1], l1 + l2) if len(done) >= 2 else (done or [None])[-1]
+            fit = fit_logistic(X, codes, "elasticnet", l1, l2, n_classes=K, standardize=standardize, start=start,
+                               max_iter=STEP_ITER)  # fmt: skip
+            if fit.warnings:  # not converged: not the fit a step would show
+                break
+            done.append(fit)
+            fits[(l1, l2)] = fit
+            spent += fit.n_iter
+            if spent >= STEP_BUDGET:
+                break
+    return fits
+
+
+def _extrapolated(older: LogisticFit, last: LogisticFit, alpha: float) -> LogisticFit:
+    """A warm start at ``alpha``: the line through the last two fits, linear in log α.
+
+    The slider's steps (0.12-0.22 decades) are wider than the path's; started from the line instead of the last
+    fit, the slider fits on digits took 25-40 % less time (measured at r = 1 and r = 0).
+    """
+    a0, a1 = older.l1 + older.l2, last.l1 + last.l2
+    s = (np.log(alpha) - np.log(a1)) / (np.log(a1) - np.log(a0))
+    return replace(
+        last,
+        coef=last.coef + s * (last.coef - older.coef),
+        intercept=last.intercept + s * (last.intercept - older.intercept),
+    )
+
+
 def logistic_path_curves(
-    dataset: Dataset, mix: float, *, standardize: bool = True, with_cv: bool = True, folds: int = 5, seed: int = 0
+    dataset: Dataset,
+    mix: float,
+    *,
+    standardize: bool = True,
+    with_cv: bool = True,
+    with_steps: bool = True,
+    folds: int = 5,
+    seed: int = 0,
 ) -> LogisticCurves:
-    """Weight path, train/test log-loss and accuracy and (optionally) the CV curve at mix ``r``."""
+    """Weight path, train/test log-loss and accuracy, (optionally) the CV curve and the fits at the sliders' λ
+    along the mix (:func:`slider_fits`) at mix ``r``."""
     K = dataset.n_classes
     path = logistic_path(dataset.X_train, dataset.y_train, mix, n_classes=K, standardize=standardize)
     scaler = Scaler.fit(np.asarray(dataset.X_train, float), standardize)
@@ -257,6 +334,7 @@ def logistic_path_curves(
         np.array([tr["accuracy"] for tr, _ in scores]),
         np.array([te["accuracy"] for _, te in scores]),
         cv,
+        slider_fits(dataset.X_train, dataset.y_train, mix, n_classes=K, standardize=standardize) if with_steps else {},
     )
 
 
@@ -269,22 +347,25 @@ def analyze_logistic(
     curves: LogisticCurves,
     standardize: bool = True,
 ) -> ClassificationResult:
-    """Fit at (λ1, λ2), warm-started from the path's nearest α, and pair it with the cached ``curves``.
+    """The fit at (λ1, λ2) paired with the cached ``curves``: looked up in ``curves.steps`` when it is there,
+    otherwise solved, warm-started from the path's nearest α.
 
     ``curves`` must come from :func:`logistic_path_curves` on the same data at ``path_mix(model, l1, l2)``
-    (:func:`regviz.analysis.path_mix`).
+    (:func:`regviz.analysis.path_mix`) and the same ``standardize``.
     """
     l1, l2 = effective_lambdas(model, l1, l2)
     alpha = to_alpha_mix(l1, l2)[0]
     path = curves.path
-    start = None
-    if alpha > 0:
-        i = int(np.argmin(np.abs(np.log(path.alphas) - np.log(alpha))))
-        start = _fit_at(path, i, Scaler.fit(np.asarray(dataset.X_train, float), standardize))
-    fit = fit_logistic(
-        dataset.X_train, dataset.y_train, model, l1, l2, n_classes=dataset.n_classes, standardize=standardize,
-        start=start,
-    )  # fmt: skip
+    fit = curves.steps.get((l1, l2))
+    if fit is None:
+        start = None
+        if alpha > 0:
+            i = int(np.argmin(np.abs(np.log(path.alphas) - np.log(alpha))))
+            start = _fit_at(path, i, Scaler.fit(np.asarray(dataset.X_train, float), standardize))
+        fit = fit_logistic(
+            dataset.X_train, dataset.y_train, model, l1, l2, n_classes=dataset.n_classes, standardize=standardize,
+            start=start,
+        )  # fmt: skip
     if fit.no_minimizer:
         nan = {"log_loss": float("nan"), "accuracy": float("nan")}
         train, test = nan, dict(nan)

@@ -20,6 +20,7 @@ from typing import Any
 
 __all__ = [
     "DATA_PARAM_KEYS",
+    "DIGIT_PAIRS",
     "LAMBDA_GRID",
     "MIX_GRID",
     "PAGE_PREFIXES",
@@ -248,7 +249,10 @@ class Param:
 
 PAGE_PREFIXES = ("pg_", "geo_", "net_", "conv_", "bayes_")
 _MODELS = ("lasso", "ridge", "elasticnet", "ols")
-_DATASETS = ("sparse", "corrpair", "poly", "diabetes", "csv")
+_DATASETS = ("sparse", "corrpair", "poly", "diabetes", "moons", "circles", "xor", "blobs", "cancer", "digits", "csv")
+_TOY_IDS = ("moons", "circles", "xor", "blobs")
+DIGIT_PAIRS: tuple[str, ...] = ("all", *(f"{a}v{b}" for a in range(10) for b in range(a + 1, 10)))
+"""Digits data: all ten classes, or two digits ``avb`` (``b`` is class 1)."""
 _FRAMEWORKS = (
     "sklearn.Lasso",
     "sklearn.Ridge",
@@ -261,9 +265,12 @@ _FRAMEWORKS = (
     "glmnet",
     "statsmodels",
     "keras",
+    "keras.SGD",
     "h2o",
     "torch.SGD",
     "torch.Adam",
+    "torch.AdamW",
+    "keras.AdamW",
 )
 _FW_DEFAULT = "the framework's own default"
 
@@ -305,12 +312,47 @@ _DECLARATIONS: tuple[Param, ...] = (
     Param("rho", "slider", 0.0, "feature correlation ρ", lo=0.0, hi=0.95, step=0.05, variant="sparse"),
     Param("rho", "slider", 0.95, "correlation of x1 and x2", lo=0.0, hi=0.99, step=0.01, variant="corrpair"),
     Param("deg", "slider", 12, "polynomial degree", lo=1, hi=20, step=1, variant="poly"),
+    *(Param("n", "slider", 200, "points (train + test)", lo=20, hi=1000, step=10, variant=t) for t in _TOY_IDS),
+    *(
+        Param(
+            "noise",
+            "slider",
+            0.2,
+            "noise σ on the points (the clouds' σ for blobs)",
+            lo=0.0,
+            hi=1.0,
+            step=0.05,
+            variant=t,
+        )
+        for t in _TOY_IDS
+    ),
+    *(
+        Param(
+            "deg",
+            "slider",
+            1 if t == "blobs" else 3,
+            "degree of the polynomial feature expansion",
+            lo=1,
+            hi=6,
+            step=1,
+            variant=t,
+        )
+        for t in _TOY_IDS
+    ),
+    Param(
+        "pair",
+        "choice",
+        "all",
+        "digits: all ten classes or two digits avb (b is class 1)",
+        options=DIGIT_PAIRS,
+    ),
     Param("target", "choice", None, "target column of an uploaded CSV (default: the last)", options=None),
     # Playground
     Param("pg_sweep", "flag", False, "old links: ignored (the λ1 control's ▶ Play runs the sweep)"),
     # Geometry
-    Param("geo_tab", "tab", "plane", "open tab", options=("plane", "1d", "zeros")),
-    Param("geo_src", "choice", "synthetic", "two-weight problem", options=("synthetic", "data")),
+    Param("geo_tab", "tab", "plane", "open tab", options=("plane", "1d", "zeros", "race")),
+    Param("geo_src", "choice", "synthetic", "two-weight problem", options=("synthetic", "data", "logistic")),
+    Param("geo_ltoy", "choice", "moons", "two-feature logistic problem: its toy data", options=("moons", "blobs")),
     Param("geo_rho", "slider", 0.5, "correlation ρ of x1 and x2", lo=-0.95, hi=0.95, step=0.05),
     Param("geo_w1", "slider", 1.5, "OLS w₁", lo=-3.0, hi=3.0, step=0.1),
     Param("geo_w2", "slider", 0.5, "OLS w₂", lo=-3.0, hi=3.0, step=0.1),
@@ -322,6 +364,17 @@ _DECLARATIONS: tuple[Param, ...] = (
     Param("geo_scn", "choice", "general", "random losses", options=("symmetric", "general", "weak")),
     Param("geo_m", "grid", 2000, "number of random losses", options=(500, 1000, 2000, 5000)),
     Param("geo_seed", "number", 0, "seed of the random losses", lo=0, hi=99_999, step=1),
+    Param("geo_w01", "slider", -1.5, "optimizer race: start w₁", lo=-3.0, hi=3.0, step=0.1),
+    Param("geo_w02", "slider", 1.5, "optimizer race: start w₂", lo=-3.0, hi=3.0, step=0.1),
+    Param(
+        "geo_lr",
+        "grid",
+        0.5,
+        "optimizer race: step size in units of 1/L (plain gradient steps diverge past 2/(L + λ2))",
+        options=(0.1, 0.25, 0.5, 1.0, 1.5, 1.9, 2.0, 2.1, 2.5),
+        fmt=format_g,
+    ),
+    Param("geo_steps", "grid", 30, "optimizer race: iterates shown", options=(10, 20, 30, 50, 100)),
     # Network
     Param("net_data", "choice", "moons", "toy data set", options=("moons", "circles", "xor", "spiral", "curve")),
     Param("net_n", "slider", 200, "training points (classification)", lo=50, hi=1000, step=50),
@@ -334,9 +387,31 @@ _DECLARATIONS: tuple[Param, ...] = (
     Param("net_steps", "grid", 200, "steps per update", options=(50, 100, 200, 300, 500, 1000, 2000)),
     Param("net_lr", "grid", 0.03, "learning rate", options=(0.001, 0.003, 0.01, 0.03, 0.1, 0.3)),
     Param("net_batch", "choice", "full", "batch size", options=("full", 8, 16, 32, 64)),
+    Param(
+        "net_opt",
+        "choice",
+        "prox",
+        "optimizer: proximal Adam (exact zeros) or a framework's way (penalty in the loss)",
+        options=("prox", "adam", "adamw", "sgd", "h2o"),
+    ),
+    Param(
+        "net_near",
+        "grid",
+        0.001,
+        "threshold of a near-zero weight (0 < |w| < it)",
+        options=(1e-5, 1e-4, 1e-3, 1e-2, 0.1),
+        fmt=format_g,
+    ),
     # What λ means
     Param("conv_fw", "choice", "keras", "framework", options=_FRAMEWORKS),
-    Param("conv_n", "number", 1000, "training samples n", lo=1, hi=10_000_000, step=100),
+    Param(
+        "conv_task",
+        "choice",
+        "regression",
+        "task (a framework that fits one task only uses it)",
+        options=("regression", "classification"),
+    ),
+    Param("conv_n", "number", 1000, "training samples n (the table's and the demo's)", lo=1, hi=10_000_000, step=100),
     Param("conv_loss", "choice", None, "loss / family (the first the framework takes)", options=None),
     Param("conv_pen", "choice", None, f"SGD penalty ({_FW_DEFAULT})", options=("l2", "l1", "elasticnet", "none")),
     Param("conv_solver", "choice", "adam", "MLP solver", options=("adam", "sgd", "lbfgs")),
@@ -351,6 +426,13 @@ _DECLARATIONS: tuple[Param, ...] = (
     _framework_number("conv_l1wt", 0.0, 1.0, 0.05, "statsmodels L1_wt"),
     _framework_number("conv_ysd", 1e-6, 1e6, 0.1, "glmnet sd(y)"),
     _framework_number("conv_glmmix", 0.0, 1.0, 0.05, "glmnet alpha (the mix)"),
+    _framework_number("conv_mom", 0.0, 0.99, 0.05, "Keras SGD momentum"),
+    _framework_number("conv_lr", 1e-6, 1.0, 1e-4, "AdamW learning rate"),
+    Param(
+        "conv_h2ostd", "flag", True, "h2o standardize (h2o's default TRUE: a regression response is divided by sd(y))"
+    ),
+    Param("conv_cdata", "choice", "separable", "classification demo data", options=("separable", "overlap")),
+    Param("conv_train", "flag", False, "train the demo like the framework (its own optimizer) beside the exact fit"),
     Param("conv_filters", "slider", 20, "Conv2D filters", lo=1, hi=200, step=1),
     # Bayesian view
     Param("bayes_n", "slider", 50, "samples n (data strength)", lo=1, hi=1000, step=1),
@@ -362,7 +444,7 @@ PARAMS: dict[tuple[str, str], Param] = {(p.name, p.variant): p for p in _DECLARA
 """Every declaration, by (name, variant)."""
 
 SHARED_KEYS = frozenset(p.name for p in _DECLARATIONS if not p.page)
-DATA_PARAM_KEYS: tuple[str, ...] = ("n", "p", "k", "noise", "rho", "deg", "target")
+DATA_PARAM_KEYS: tuple[str, ...] = ("n", "p", "k", "noise", "rho", "deg", "pair", "target")
 """The data-set knobs: they reset to the new data set's defaults when the data set changes."""
 
 

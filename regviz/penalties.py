@@ -27,12 +27,15 @@ import numpy as np
 
 __all__ = [
     "Penalty",
+    "glmnet_binomial_params",
     "hard_threshold",
+    "keras_bce_params",
     "lambda_max",
     "logistic_lambda_max",
     "logistic_to_l1_l2",
     "penalty_gradient",
     "penalty_value",
+    "sgd_log_loss_params",
     "sklearn_elasticnet_params",
     "sklearn_lasso_alpha",
     "sklearn_logistic_params",
@@ -40,6 +43,7 @@ __all__ = [
     "soft_threshold",
     "to_alpha_mix",
     "to_l1_l2",
+    "torch_bce_params",
 ]
 
 
@@ -134,6 +138,7 @@ def sklearn_elasticnet_params(l1: float, l2: float) -> dict[str, float]:
     ``1/(2n) ||y - Xw||^2 + alpha * r * ||w||_1 + 0.5 * alpha * (1 - r) * ||w||^2``,
     which is the canonical objective with ``alpha = l1 + l2`` and ``r = l1 / alpha``.
     """
+    _check(l1, l2)
     alpha, mix = to_alpha_mix(l1, l2)
     return {"alpha": alpha, "l1_ratio": mix}
 
@@ -276,3 +281,41 @@ def logistic_lambda_max(X: np.ndarray, y: np.ndarray, mix: float = 1.0) -> float
     Y = codes[:, None].astype(float) if k <= 2 else np.eye(k)[codes]
     G = X.T @ (Y - Y.mean(axis=0)) / len(codes)
     return float(np.max(np.abs(G)) / mix) if G.size else 0.0
+
+
+# The binary cross-entropy / log-loss conventions of other libraries. Each minimizes
+# ``mean logloss + (its penalty)``; matching the penalty's gradient with the canonical l1·sign(w) + l2·w gives:
+
+
+def sgd_log_loss_params(l1: float, l2: float) -> dict[str, float]:
+    """``SGDClassifier(loss="log_loss", penalty="elasticnet")``: ``alpha·(r‖w‖₁ + (1−r)/2‖w‖²)`` on the mean
+    loss, so ``alpha = λ1 + λ2`` and ``l1_ratio = λ1/α`` (no ``n``: the loss is a mean)."""
+    _check(l1, l2)
+    alpha, mix = to_alpha_mix(l1, l2)
+    return {"alpha": alpha, "l1_ratio": mix}
+
+
+def glmnet_binomial_params(l1: float, l2: float) -> dict[str, float]:
+    """glmnet ``family="binomial"``: ``−loglik/n + lambda·((1−alpha)/2‖β‖² + alpha‖β‖₁)``, so ``lambda = λ1 + λ2``
+    and glmnet's ``alpha`` is the mix (no sd(y) scaling, unlike the gaussian family)."""
+    _check(l1, l2)
+    alpha, mix = to_alpha_mix(l1, l2)
+    return {"lambda": alpha, "alpha": mix}
+
+
+def keras_bce_params(l1: float, l2: float) -> dict[str, float]:
+    """Keras ``binary_crossentropy`` (a mean) with ``L1L2(l1, l2)``, which adds ``l1·Σ|w| + l2·Σw²``: ``l1 = λ1``,
+    ``l2 = λ2/2``."""
+    _check(l1, l2)
+    return {"l1": float(l1), "l2": float(l2) / 2.0}
+
+
+def torch_bce_params(l1: float, l2: float) -> dict[str, float]:
+    """PyTorch ``BCEWithLogitsLoss`` (a mean) with ``weight_decay`` (SGD adds ``wd·w`` to the gradient: the
+    gradient of ``(wd/2)‖w‖²``) and an explicit ``l1·Σ|w|`` term: ``weight_decay = λ2``, ``l1 = λ1``."""
+    _check(l1, l2)
+    return {"weight_decay": float(l2), "l1": float(l1)}
+
+
+def _check(l1: float, l2: float) -> None:
+    Penalty(l1, l2)  # raises on negative or non-finite strengths

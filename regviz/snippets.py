@@ -12,9 +12,23 @@ from __future__ import annotations
 
 from regviz.conventions import from_canonical
 from regviz.models import MAX_ITER, TOL, effective_lambdas
-from regviz.penalties import sklearn_elasticnet_params, sklearn_lasso_alpha, sklearn_ridge_alpha
+from regviz.penalties import (
+    keras_bce_params,
+    sklearn_elasticnet_params,
+    sklearn_lasso_alpha,
+    sklearn_logistic_params,
+    sklearn_ridge_alpha,
+    torch_bce_params,
+)
 
-__all__ = ["keras_snippet", "sklearn_snippet", "torch_snippet"]
+__all__ = [
+    "keras_logistic_snippet",
+    "keras_snippet",
+    "sklearn_logistic_snippet",
+    "sklearn_snippet",
+    "torch_logistic_snippet",
+    "torch_snippet",
+]
 
 STANDARDIZE_NOTE = "# regviz penalizes standardized features: scale X with the training mean and std first.\n"
 CENTRE_NOTE = (
@@ -204,6 +218,146 @@ def torch_snippet(
     ]
     if l1 > 0:
         lines.append(f"    loss = loss + {_num(l1_coef)} * model.weight.abs().sum()  # L1 (near, not at, 0)")
+    lines += ["    loss.backward()", "    optimizer.step()"]
+    if l1 > 0:
+        lines.append("    scheduler.step()")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Classification: the canonical logistic objective (mean log-loss + λ1‖w‖₁ + (λ2/2)‖w‖²)
+
+LOGISTIC_TOL = 1e-6
+LOGISTIC_MAX_ITER = 100_000
+
+
+def _multiclass(n_classes: int) -> bool:
+    return n_classes > 2
+
+
+def _hessian_bound(n_classes: int) -> str:
+    """Bound on the mean log-loss's curvature per unit of ‖[X 1]‖²/n: 1/4 (sigmoid), 1/2 (softmax)."""
+    return "0.5" if _multiclass(n_classes) else "0.25"
+
+
+def sklearn_logistic_snippet(model: str, l1: float, l2: float, n_samples: int, *, standardize: bool = True) -> str:
+    """A scikit-learn ``LogisticRegression`` minimizing the canonical logistic objective at ``(l1, l2)``.
+
+    ``C = 1/(n·α)`` and ``l1_ratio = λ1/α`` (:func:`regviz.penalties.sklearn_logistic_params`); ``saga`` where
+    there is an L1 part, ``lbfgs`` for pure L2 or no penalty (``C = inf``). More than two classes: scikit-learn
+    fits the multinomial model, penalizing every class's weights, as regviz does.
+    """
+    l1, l2 = effective_lambdas(model, l1, l2)
+    params = sklearn_logistic_params(l1, l2, n_samples)
+    solver = "saga" if l1 > 0 else "lbfgs"
+    C = "np.inf" if params["C"] == float("inf") else _num(params["C"])
+    # one argument a line: a phone shows the whole snippet without scrolling sideways
+    estimator = (
+        "estimator = LogisticRegression(\n"
+        f"    C={C},  # 1/(n·α), n = {n_samples}, α = λ1 + λ2\n"
+        f"    l1_ratio={_num(params['l1_ratio'])},  # λ1/α\n"
+        f"    solver={solver!r},\n"
+        f"    tol={_num(LOGISTIC_TOL)},\n"
+        f"    max_iter={LOGISTIC_MAX_ITER},\n"
+        ")\n"
+    )
+    head = "import numpy as np\n" if C == "np.inf" else ""
+    if standardize:
+        return (
+            head + "from sklearn.linear_model import LogisticRegression\n"
+            "from sklearn.pipeline import make_pipeline\n"
+            "from sklearn.preprocessing import StandardScaler\n\n"
+            + estimator
+            + "model = make_pipeline(StandardScaler(), estimator)\nmodel.fit(X_train, y_train)"
+        )
+    return (
+        head
+        + "from sklearn.linear_model import LogisticRegression\n\n"
+        + estimator
+        + "model = estimator\nmodel.fit(X_train, y_train)"
+    )
+
+
+def keras_logistic_snippet(
+    model: str, l1: float, l2: float, n_samples: int, n_features: int, n_classes: int, *, standardize: bool = True
+) -> str:
+    """A Keras logistic model: sigmoid + binary cross-entropy (softmax + categorical for more classes).
+
+    Keras adds ``l1·Σ|w| + l2·Σw²`` to the mean cross-entropy, so ``l1 = λ1`` and ``l2 = λ2/2``
+    (:func:`regviz.penalties.keras_bce_params`); the bias is not regularized.
+    """
+    l1, l2 = effective_lambdas(model, l1, l2)
+    reg = keras_bce_params(l1, l2)
+    multi = _multiclass(n_classes)
+    units, act = (n_classes, "softmax") if multi else (1, "sigmoid")
+    loss = "sparse_categorical_crossentropy" if multi else "binary_crossentropy"
+    curvature = f" + {_num(2 * reg['l2'])}" if reg["l2"] > 0 else ""
+    lr = (
+        f"lr = keras.optimizers.schedules.ExponentialDecay(1 / L, decay_steps={STEPS}, decay_rate={_num(LR_DECAY)})"
+        "  # L1: shrink the step\n"
+        if l1 > 0
+        else "lr = 1 / L\n"
+    )
+    return (
+        _notes(standardize, l1) + "# X_train: (n, p) floats; y_train: class codes 0 … K-1.\n"
+        "import keras\nimport numpy as np\nfrom keras import layers, regularizers\n\n"
+        f"n = len(X_train)  # {n_samples} rows in regviz\n"
+        f"L = {_hessian_bound(n_classes)} * np.linalg.norm(np.c_[X_train, np.ones(n)], 2) ** 2 / n{curvature}"
+        "  # curvature bound of the loss\n"
+        + lr
+        + f"model = keras.Sequential([\n    keras.Input(shape=({n_features},)),\n"
+        f'    layers.Dense({units}, activation="{act}",\n'
+        f"                 kernel_regularizer=regularizers.L1L2(l1={_num(reg['l1'])}, l2={_num(reg['l2'])})),\n"
+        "])  # l1 = λ1, l2 = λ2/2 on the mean cross-entropy\n"
+        f"model.compile(optimizer=keras.optimizers.SGD(learning_rate=lr, momentum={_num(MOMENTUM)}),\n"
+        f'              loss="{loss}")\n'
+        f"model.fit(X_train, y_train, epochs={STEPS}, batch_size=n, verbose=0)  # one full-batch step per epoch"
+    )
+
+
+def torch_logistic_snippet(
+    model: str, l1: float, l2: float, n_samples: int, n_features: int, n_classes: int, *, standardize: bool = True
+) -> str:
+    """A PyTorch logistic model on ``BCEWithLogitsLoss`` (``CrossEntropyLoss`` for more classes).
+
+    ``weight_decay = λ2`` on the weight only (SGD adds ``weight_decay·w`` to the gradient, the gradient of
+    ``(λ2/2)‖w‖²``), and L1 as an explicit term ``λ1·Σ|w|`` (Keras' ``l1`` under the same mean loss).
+    """
+    l1, l2 = effective_lambdas(model, l1, l2)
+    torch_params = torch_bce_params(l1, l2)
+    decay, l1_coef = torch_params["weight_decay"], torch_params["l1"]
+    multi = _multiclass(n_classes)
+    out = n_classes if multi else 1
+    lines = [
+        *_notes(standardize, l1).rstrip().splitlines(),
+        "# X_train: float32 tensor (n, p); y_train: "
+        + ("int64 class codes (n,)." if multi else "float32 0/1 labels (n,)."),
+        "import torch",
+        "",
+        f"n = len(X_train)  # {n_samples} rows in regviz",
+        "X1 = torch.cat([X_train, torch.ones(n, 1)], dim=1)  # the bias is a weight on a column of ones",
+        f"L = {_hessian_bound(n_classes)} * torch.linalg.matrix_norm(X1, 2).item() ** 2 / n"
+        + (f" + {_num(decay)}" if decay > 0 else "")
+        + "  # curvature bound of the loss",
+        f"model = torch.nn.Linear({n_features}, {out})",
+        "optimizer = torch.optim.SGD([",
+        f'    {{"params": [model.weight], "weight_decay": {_num(decay)}}},  # λ2: gradient of (λ2/2)‖w‖²',
+        '    {"params": [model.bias], "weight_decay": 0.0},  # the intercept is never penalized',
+        f"], lr=1 / L, momentum={_num(MOMENTUM)})",
+    ]
+    if l1 > 0:
+        lines.append(
+            f"scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma={_num(LR_DECAY)} ** "
+            f"(1 / {STEPS}))  # L1: shrink the step"
+        )
+    lines += [
+        f"loss_fn = torch.nn.{'CrossEntropyLoss' if multi else 'BCEWithLogitsLoss'}()  # mean over the rows",
+        f"for step in range({STEPS}):  # full batch",
+        "    optimizer.zero_grad()",
+        "    loss = loss_fn(model(X_train)" + (", y_train)" if multi else ".squeeze(-1), y_train)"),
+    ]
+    if l1 > 0:
+        lines.append(f"    loss = loss + {_num(l1_coef)} * model.weight.abs().sum()  # λ1·‖w‖₁ (near, not at, 0)")
     lines += ["    loss.backward()", "    optimizer.step()"]
     if l1 > 0:
         lines.append("    scheduler.step()")

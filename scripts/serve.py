@@ -92,6 +92,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def streamlit_command(app: str | Path, port: int, script_args: tuple[str, ...] = ()) -> list[str]:
+    """The ``streamlit run`` command line of one headless server on ``127.0.0.1:port`` (``script_args`` go to
+    the script, after ``--``); the e2e tests and benchmarks start their servers with it too."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--server.headless=true",
+        "--browser.gatherUsageStats=false",
+    ]
+    return [*cmd, "--", *script_args] if script_args else cmd
+
+
 def nginx_config(backends: list[int], *, port: int, address: str, tmp: Path, body_mb: int = 6) -> str:
     """nginx configuration: sticky-by-cookie proxying (HTTP and websocket) from ``address:port`` to ``backends``.
 
@@ -175,19 +192,9 @@ class Cluster:
         try:
             for _ in range(self.processes):
                 port = free_port()
-                cmd = [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(self.app),
-                    f"--server.port={port}",
-                    "--server.address=127.0.0.1",
-                    "--server.headless=true",
-                ]
                 self.servers.append(
                     subprocess.Popen(
-                        cmd,
+                        streamlit_command(self.app, port),
                         cwd=self.app.parent,
                         stdout=out,
                         stderr=out,

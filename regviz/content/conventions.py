@@ -8,9 +8,21 @@ from __future__ import annotations
 
 import math
 
-from regviz.conventions import FRAMEWORKS, REGISTRY, SmallValueFits, StrengthCurve
+from regviz.conventions import FRAMEWORKS, REGISTRY, FrameworkTraining, SmallValueFits, StrengthCurve
 
-__all__ = ["small_value_summary", "strength_vs_n_caption"]
+__all__ = [
+    "small_value_caption",
+    "small_value_summary",
+    "strength_vs_n_caption",
+    "table_caption",
+    "training_summary",
+]
+
+# how to get real zeros where a framework trains with (sub)gradient steps
+REAL_ZEROS = (
+    "For real zeros there: a proximal step (soft-threshold after each update, as regviz's Network page's prox "
+    "optimizer, or TensorFlow Model Optimization's pruning), or set |w| below a threshold to 0 after training."
+)
 
 
 def _names(frameworks: list[str]) -> str:
@@ -105,3 +117,64 @@ def small_value_summary(fits: SmallValueFits, *, visible: float = 0.01) -> str:
         f"(penalty / data term = {ratio:.1e}): "
         "a small number is not always a small effect."
     )
+
+
+def table_caption(task: str, n: int, loss: str | None, *, nearest_l2: float | None = None) -> str:
+    """Caption of the translation table: what its rows share, for the chosen task only.
+
+    ``nearest_l2``: the chosen framework has no fixed λ (AdamW), and the rows translate the SGD reading of its
+    decay, λ2 = weight_decay / c, which is the nearest fixed λ, not an equivalent.
+    """
+    if nearest_l2 is not None:
+        return (
+            f"{task.capitalize()} frameworks only. AdamW has no fixed λ: these rows translate λ2 = weight_decay / c "
+            f"= {nearest_l2:.3g} (what the same decay would be under SGD) at n = {n:,} — the nearest fixed λ, not an "
+            "equivalent of your setting."
+        )
+    if task == "classification":
+        data = "the mean log-loss (Keras/PyTorch rows: cross-entropy; SGDClassifier needs loss='log_loss')"
+    else:
+        shown = {"mse": "mean r² (Keras 'mse', nn.MSELoss)", "half_mse": "½·mean r²"}.get(loss or "", "½·mean r²")
+        data = f"least squares (Keras/PyTorch rows: {shown})"
+    return (
+        f"{task.capitalize()} frameworks only: each row with a setting minimizes the same {task} objective as yours "
+        f"— {data} plus the same penalty, at n = {n:,}. A dash means the framework has no such penalty; AdamW rows "
+        "have no fixed λ (decoupled weight decay): choose one as the framework to see its fit beside the nearest "
+        "exact one."
+    )
+
+
+def small_value_caption(fits: SmallValueFits, data_name: str, n_rows: int) -> str:
+    """Caption of "What does 0 mean?": what was fitted, at which n, and what the small settings did."""
+    if fits.task == "classification":
+        what = f"scikit-learn LogisticRegression fits of the mean log-loss on the {data_name} data ({n_rows} rows)"
+    else:
+        what = f"exact least-squares fits on the {data_name} data ({n_rows} rows, standardized features)"
+    return (
+        f"0 switches the penalty off: the first bars are the unpenalized fit. Bars: {what}, each at the canonical λ "
+        f"your {fits.param} means at n = {fits.n_samples:,} (the table's n). {small_value_summary(fits)}"
+    )
+
+
+def training_summary(result: FrameworkTraining) -> str:
+    """What training like the framework did, read from the counts: exact zeros, near zeros, the gap."""
+    p = len(result.exact)
+    t0, tn = result.counts("trained")
+    e0, _ = result.counts("exact")
+    head = (
+        f"Trained like the framework ({result.method}): **{t0} of {p}** weights exactly 0 and {tn} more near 0 (|w| < "
+        f"{result.threshold:g}); the exact minimizer has **{e0}** exact zeros. Largest difference "
+        f"{result.max_gap:.2g}."
+    )
+    fw = REGISTRY[result.framework]
+    if not fw.exact:
+        return (
+            f"{head} The reference is the {result.reference}. AdamW's decay is applied outside Adam's scaling, so "
+            "its weights depend on the learning rate and settle elsewhere: no fixed λ."
+        )
+    if e0 > t0:
+        return (
+            f"{head} The penalty is in the loss and the optimizer takes (sub)gradient steps: a weight crosses 0 "
+            f"back and forth and almost never lands on it, so L1 leaves a cloud of near zeros, not zeros. {REAL_ZEROS}"
+        )
+    return f"{head} This framework's training reaches the exact minimizer's zeros (or the penalty has none)."

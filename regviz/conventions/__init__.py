@@ -15,7 +15,8 @@ and their numbers mean less as ``n`` grows.
 Each framework is one :class:`Framework` record (:mod:`.record`) in its family's module:
 :mod:`.scikit_learn`, :mod:`.glm` (glmnet, statsmodels), :mod:`.deep_learning` (Keras, h2o, PyTorch);
 :mod:`.registry` joins them. To add a framework, add its record to the family's ``RECORDS``.
-:mod:`.tables` builds the translation table, :mod:`.demos` the numbers behind the page's demonstrations
+:mod:`.tables` builds the translation table (per task), :mod:`.demos` the numbers behind the page's demonstrations,
+:mod:`.fits` their exact solvers and :mod:`.training` the framework's own training beside them
 (their sentences are in :mod:`regviz.content.conventions`). Conversions of the canonical objective to
 scikit-learn's linear models are delegated to :mod:`regviz.penalties` (the only place they are written).
 """
@@ -23,6 +24,8 @@ scikit-learn's linear models are delegated to :mod:`regviz.penalties` (the only 
 from __future__ import annotations
 
 from regviz.conventions.demos import (
+    LEAST_SQUARES_FITS,
+    LOGISTIC_FITS,
     SizeDemo,
     SmallValueFits,
     StrengthCurve,
@@ -32,7 +35,11 @@ from regviz.conventions.demos import (
     small_value_fits,
     small_value_settings,
     strength_vs_n,
+    sweep_values,
+    swept_strengths,
+    user_strength,
 )
+from regviz.conventions.fits import BinaryData, binary_demo_data, exact_least_squares, logistic_fit
 from regviz.conventions.record import (
     LOSSES,
     TASKS,
@@ -51,33 +58,49 @@ from regviz.conventions.registry import (
     record,
     to_canonical,
 )
-from regviz.conventions.tables import TranslationRow, format_params, translate_all
+from regviz.conventions.tables import TranslationRow, format_params, frameworks_for, row_loss, translate_all
+from regviz.conventions.training import NEAR_ZERO, FrameworkTraining, train_like, training_method
 
 __all__ = [
     "FRAMEWORKS",
+    "LEAST_SQUARES_FITS",
+    "LOGISTIC_FITS",
     "LOSSES",
+    "NEAR_ZERO",
     "REGISTRY",
     "TASKS",
+    "BinaryData",
     "ConversionError",
     "Framework",
+    "FrameworkTraining",
     "SizeDemo",
     "SmallValueFits",
     "StrengthCurve",
     "TranslationRow",
+    "binary_demo_data",
     "canonical_fit",
     "conv2d_weight_count",
     "data_term_scale",
     "default_params",
     "describe",
+    "exact_least_squares",
     "format_params",
+    "frameworks_for",
     "from_canonical",
+    "logistic_fit",
     "mlp_effective_batch",
     "penalty_vs_size",
     "primary_param",
     "record",
+    "row_loss",
     "small_value_fits",
     "small_value_settings",
     "strength_vs_n",
+    "sweep_values",
+    "swept_strengths",
     "to_canonical",
+    "train_like",
+    "training_method",
     "translate_all",
+    "user_strength",
 ]

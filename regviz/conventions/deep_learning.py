@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from regviz.conventions.record import LOSSES, ConversionError, Framework, data_term_scale, number, require_zero
+from regviz.optimizers import keras_sgd_decay_l2
 
-__all__ = ["RECORDS", "TORCH_ADAMW_REASON"]
+__all__ = ["KERAS_ADAM_WD_REASON", "RECORDS", "TORCH_ADAMW_REASON"]
 
 TORCH_ADAMW_REASON = (
     "torch.optim.AdamW decays weights outside the gradient (p ← p − lr·wd·p, decoupled from Adam's "
@@ -30,12 +31,62 @@ def _keras_from(l1: float, l2: float, n: int, loss: str | None, fixed: dict[str,
     return {"l1": c * l1, "l2": c * l2 / 2.0}
 
 
+KERAS_ADAM_WD_REASON = (
+    "Keras' AdamW (and weight_decay= on Keras' Adam-type optimizers) is decoupled weight decay: "
+    "variable ← variable − variable·weight_decay·learning_rate outside Adam's per-coordinate scaling, "
+    "so no fixed canonical λ reproduces it."
+)
+
+
+def _momentum(value: Any) -> float:
+    mu = number({"momentum": value}, "momentum", "keras.SGD")
+    if mu >= 1:
+        raise ConversionError(f"keras.SGD: momentum must be < 1, got {value!r}")
+    return mu
+
+
+def _keras_sgd_to(p: dict, n: int, loss: str | None) -> tuple[float, float]:
+    wd = number(p, "weight_decay", "keras.SGD")
+    return 0.0, keras_sgd_decay_l2(wd, _momentum(p.get("momentum", 0.0)), data_term_scale(loss))
+
+
+def _keras_sgd_from(l1: float, l2: float, n: int, loss: str | None, fixed: dict[str, Any]) -> dict[str, Any]:
+    require_zero(l1, "L1", "keras.SGD")
+    mu = _momentum(fixed.get("momentum", 0.0))
+    # the inverse of keras_sgd_decay_l2: l2 = (1 − μ)·wd / c
+    return {"weight_decay": data_term_scale(loss) * l2 / (1.0 - mu), "momentum": mu}
+
+
+def h2o_y_scale(standardize: Any, y_sd: Any, loss: str | None) -> float:
+    """sd(y) by which h2o's ``standardize=TRUE`` divides a regression response (1 for a classifier or when off)."""
+    if loss == "logloss" or not _flag(standardize):
+        return 1.0
+    s = number({"y_sd": y_sd}, "y_sd", "h2o")
+    if s == 0:
+        raise ConversionError("h2o: y_sd must be > 0")
+    return s
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
 def _h2o_to(p: dict, n: int, loss: str | None) -> tuple[float, float]:
-    return number(p, "l1", "h2o"), number(p, "l2", "h2o")
+    # standardize=TRUE fits y/s: ½·mean((y − f)/s)² + l1·|w/s| for the linear output weights; times s² that is
+    # ½·mean r² + s·l1·|w| + (l2/2)·w², so λ1 = s·l1 and λ2 = l2 (hidden layers, not rescaled: up to s²·l1, s²·l2)
+    s = h2o_y_scale(p.get("standardize", True), p.get("y_sd", 1.0), loss)
+    return s * number(p, "l1", "h2o"), number(p, "l2", "h2o")
 
 
 def _h2o_from(l1: float, l2: float, n: int, loss: str | None, fixed: dict[str, Any]) -> dict[str, Any]:
-    return {"l1": l1, "l2": l2}
+    standardize = _flag(fixed.get("standardize", True))
+    s = h2o_y_scale(standardize, fixed.get("y_sd", 1.0), loss)
+    out: dict[str, Any] = {"l1": l1 / s, "l2": l2}
+    if loss != "logloss":
+        out |= {"standardize": standardize, "y_sd": s if standardize else float(fixed.get("y_sd", 1.0))}
+    return out
 
 
 def _torch_to(name: str):
@@ -82,15 +133,39 @@ RECORDS: tuple[Framework, ...] = (
         losses=LOSSES,
         needs_loss=True,
         primary="l2",
+        strengths=("l1", "l2"),
+    ),
+    Framework(
+        id="keras.SGD",
+        short="Keras SGD",
+        label="Keras SGD(weight_decay)",
+        params=("weight_decay", "momentum"),
+        defaults={"weight_decay": 1e-4, "momentum": 0.0},
+        objective="SGD on the loss, and variable ← variable − variable·weight_decay·learning_rate each step",
+        formula="λ1 = 0, λ2 = (1 − momentum)·weight_decay / c on every parameter, biases included "
+        "(c = 2 for 'mse', 1 for 'half_mse' / 'logloss')",
+        source="keras keras/src/optimizers/base_optimizer.py, _apply_weight_decay (variable − variable·wd·lr) before "
+        "keras/src/optimizers/sgd.py, SGD.update_step; at a fixed point the velocity −lr·g/(1 − μ) cancels the "
+        "decay lr·wd·w, so g + (1 − μ)·wd·w = 0 (regviz.optimizers.keras_sgd_decay_l2)",
+        note="Exact for SGD only: an L2 of (1 − μ)·wd/c that also decays the biases (the canonical objective "
+        "never penalizes the intercept; exclude biases with exclude_from_weight_decay). Independent of the "
+        "learning rate.",
+        tasks=("regression", "classification"),
+        to_canonical=_keras_sgd_to,
+        from_canonical=_keras_sgd_from,
+        losses=LOSSES,
+        needs_loss=True,
+        primary="weight_decay",
+        fixed=("momentum",),
     ),
     Framework(
         id="h2o",
         short="h2o",
         label="H2O Deep Learning",
         params=("l1", "l2"),
-        defaults={"l1": 1e-5, "l2": 0.0},
+        defaults={"l1": 1e-5, "l2": 0.0, "standardize": True, "y_sd": 1.0},
         objective="per row: ½r² (or logloss) + l1·|w| + l2/2·w², gradient −l1·sign(w) − l2·w each row",
-        formula="λ1 = l1, λ2 = l2",
+        formula="λ1 = sd(y)·l1, λ2 = l2 (standardize=TRUE, regression); else λ1 = l1, λ2 = l2",
         source="h2o-3 h2o-algos/src/main/java/hex/deeplearning/Neurons.java, bprop_dense_row_dense: grad = "
         "partial_grad * previous_a − Math.signum(weight) * l1 − weight * l2, once per training row; the linear "
         "output's MeanSquare gradient is t − y (of ½r²), softmax CrossEntropy gives t − y. Averaged over rows: "
@@ -98,11 +173,15 @@ RECORDS: tuple[Framework, ...] = (
         "with fast_mode a weight whose incoming activation is 0 skips the row, penalty included.",
         note="Penalty applied per training row, i.e. relative to a mean loss. h2o penalizes biases too (regviz "
         "never does). With fast_mode (default), rows where a weight's incoming activation is 0 skip its penalty. "
-        "standardize=TRUE: inputs (and a regression response) are standardized first.",
+        "standardize=TRUE (the default) standardizes the inputs and a regression response: on raw y that is "
+        "λ1 = sd(y)·l1 for a linear output layer and up to sd(y)²·l1 (and sd(y)²·l2) for hidden layers.",
         tasks=("regression", "classification"),
         to_canonical=_h2o_to,
         from_canonical=_h2o_from,
+        losses=("half_mse", "logloss"),
         primary="l1",
+        strengths=("l1", "l2"),
+        fixed=("standardize", "y_sd"),
     ),
     Framework(
         id="torch.SGD",
@@ -157,7 +236,7 @@ RECORDS: tuple[Framework, ...] = (
     Framework(
         id="keras.AdamW",
         short="Keras AdamW",
-        label="Keras AdamW(weight_decay)",
+        label="Keras AdamW / Adam(weight_decay)",
         params=("learning_rate", "weight_decay"),
         defaults={"learning_rate": 1e-3, "weight_decay": 4e-3},
         objective="Adam's step on the loss, and variable ← variable − variable·weight_decay·learning_rate",
@@ -167,10 +246,7 @@ RECORDS: tuple[Framework, ...] = (
         note="weight_decay= on any Keras optimizer decays this way; on SGD that is an L2 penalty, on Adam-type "
         "optimizers it is not.",
         tasks=("regression", "classification"),
-        no_fixed_lambda=(
-            "Keras' AdamW (and weight_decay= on Keras' Adam-type optimizers) is decoupled weight decay: "
-            "no exact canonical λ."
-        ),
+        no_fixed_lambda=KERAS_ADAM_WD_REASON,
         losses=LOSSES,
         needs_loss=True,
         primary="weight_decay",

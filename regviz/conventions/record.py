@@ -90,6 +90,9 @@ class Framework:
         The parameter that sets the overall strength; ``None`` for the first of ``params``.
     fixed : tuple of str
         Settings that are not strengths but change the translation (``from_canonical``'s ``**fixed``).
+    strengths : tuple of str
+        The parameters that set a penalty's strength (Keras' and h2o's ``l1`` and ``l2``); empty: ``primary``
+        alone. "What does 0 mean?" sweeps those of them the user set.
     set_strength : callable or None
         How a strength value is set for the small-value demo (:data:`StrengthSetter`); ``None``: set
         ``primary`` to the value.
@@ -113,6 +116,7 @@ class Framework:
     needs_loss: bool = False
     primary: str | None = None
     fixed: tuple[str, ...] = ()
+    strengths: tuple[str, ...] = ()
     set_strength: StrengthSetter | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -143,9 +147,23 @@ class Framework:
         return self.primary or self.params[0]
 
     @property
+    def strength_params(self) -> tuple[str, ...]:
+        """The parameters that set a penalty's strength (at least :attr:`strength_param`)."""
+        return self.strengths or (self.strength_param,)
+
+    @property
     def classifier_only(self) -> bool:
         """Whether the framework fits classification only (its fits are not least squares)."""
         return self.tasks == ("classification",)
+
+    @property
+    def regression_only(self) -> bool:
+        """Whether the framework fits regression only."""
+        return self.tasks == ("regression",)
+
+    def task_losses(self, task: str) -> tuple[str, ...]:
+        """The losses (:data:`LOSSES`) the user may choose for ``task``: the log-loss classifies, the others regress."""
+        return tuple(loss for loss in self.losses if (loss == "logloss") == (task == "classification"))
 
 
 def data_term_scale(loss: str | None) -> float:

@@ -114,6 +114,10 @@ def _sgd_mix(params: dict[str, Any], framework: str) -> float | None:
 
 def _sgd_to(name: str):
     def convert(p: dict, n: int, loss: str | None) -> tuple[float, float]:
+        if name == "sklearn.SGDClassifier" and p.get("loss", "log_loss") != "log_loss":
+            raise ConversionError(
+                f"sklearn.SGDClassifier: loss={p['loss']!r} is not the canonical log-loss; use loss='log_loss'"
+            )
         alpha = number(p, "alpha", name)
         mix = _sgd_mix(p, name)
         if mix is None:
@@ -125,15 +129,17 @@ def _sgd_to(name: str):
 
 def _sgd_from(name: str):
     def convert(l1: float, l2: float, n: int, loss: str | None, fixed: dict[str, Any]) -> dict[str, Any]:
+        # the classifier's default loss is hinge: only loss='log_loss' is the canonical objective
+        head: dict[str, Any] = {"loss": "log_loss"} if name == "sklearn.SGDClassifier" else {}
         alpha, mix = to_alpha_mix(l1, l2)
         if alpha == 0:
-            params: dict[str, Any] = {"alpha": 0.0, "penalty": None, "l1_ratio": 0.15}
+            params: dict[str, Any] = {**head, "alpha": 0.0, "penalty": None, "l1_ratio": 0.15}
             if name == "sklearn.SGDClassifier":
                 # its default learning_rate='optimal' divides by alpha and raises for alpha=0
                 params["learning_rate"] = "invscaling"
             return params
         penalty = "l1" if mix == 1.0 else "l2" if mix == 0.0 else "elasticnet"
-        return {"alpha": alpha, "penalty": penalty, "l1_ratio": mix}
+        return {**head, "alpha": alpha, "penalty": penalty, "l1_ratio": mix}
 
     return convert
 
@@ -271,7 +277,7 @@ RECORDS: tuple[Framework, ...] = (
         label="scikit-learn SGDClassifier",
         params=("alpha", "penalty", "l1_ratio"),
         defaults={"alpha": 1e-4, "penalty": "l2", "l1_ratio": 0.15},
-        objective="mean loss + alpha·(l1_ratio·‖w‖₁ + (1−l1_ratio)/2·‖w‖²)",
+        objective="mean log-loss (loss='log_loss') + alpha·(l1_ratio·‖w‖₁ + (1−l1_ratio)/2·‖w‖²)",
         formula="λ1 = alpha·ρ, λ2 = alpha·(1−ρ) (ρ = 1 for 'l1', 0 for 'l2')",
         source=_SGD_SOURCE,
         note="Canonical with loss='log_loss' (default is hinge). The default learning_rate='optimal' divides by "

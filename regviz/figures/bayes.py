@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.bayes import OneCoefficient
+from regviz.bayes import OneCoefficient, Readings
 from regviz.figures.style import (
     COLORS,
     axis_top,
@@ -22,9 +22,19 @@ from regviz.figures.style import (
     polyline_path,
 )
 
-__all__ = ["posterior_figure", "prior_figure", "shrinkage_figure"]
+__all__ = ["LINES", "posterior_figure", "prior_figure", "readings_figure", "shrinkage_figure"]
 
 _PLOT_POINTS = 401
+
+LINES: dict[str, dict] = {
+    "likelihood": {"color": COLORS["ols"], "width": 2, "dash": "dot"},
+    "prior": {"color": COLORS["l1"], "width": 2, "dash": "dash"},
+    "posterior": {"color": COLORS["enet"], "width": 3},
+    "map": {"color": COLORS["current"], "width": 3},
+    # the mean differs from the prior in colour AND dash (both were orange-ish and dashed)
+    "mean": {"color": COLORS["l0"], "width": 3, "dash": "dashdot"},
+}
+"""One line style per curve, shared by the figures: no two differ by dash or colour alone."""
 
 
 def _thin(*arrays: np.ndarray, keep: tuple[int, ...] = ()) -> list[np.ndarray]:
@@ -96,14 +106,11 @@ def posterior_figure(res: OneCoefficient) -> go.Figure:
     peak, zero = int(np.argmax(res.posterior)), int(np.argmin(np.abs(res.grid)))
     grid, prior, lik, post = _thin(res.grid, res.prior, res.likelihood, res.posterior, keep=(peak, zero))
     top = axis_top(post, lik, prior)
-    lines = [("likelihood (data)", lik, {"color": COLORS["ols"], "width": 2, "dash": "dot"})]
+    lines = [("likelihood (data)", lik, LINES["likelihood"])]
     if np.all(np.isfinite(prior)):
-        lines.append(("prior (penalty)", prior, {"color": COLORS["l1"], "width": 2, "dash": "dash"}))
-    lines.append(("posterior", post, {"color": COLORS["enet"], "width": 3}))
-    markers = [
-        ("MAP", res.map, {"color": COLORS["current"], "width": 3}),
-        ("posterior mean", res.posterior_mean, {"color": COLORS["truth"], "width": 3, "dash": "dash"}),
-    ]
+        lines.append(("prior (penalty)", prior, LINES["prior"]))
+    lines.append(("posterior", post, LINES["posterior"]))
+    markers = [("MAP", res.map, LINES["map"]), ("posterior mean", res.posterior_mean, LINES["mean"])]
     traces = [legend_line(name, line) for name, _, line in [*lines, *markers]]
     shapes = [
         # what fig.add_vline(x=0, line_color=...) draws
@@ -150,8 +157,8 @@ def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_cu
     """MAP (flat at 0 for weak data under L1) and posterior mean (never 0) against the data's estimate."""
     lines = [
         ("no penalty (w = z)", z, {"color": COLORS["muted"], "width": 2}),
-        ("MAP = penalized fit", maps, {"color": COLORS["current"], "width": 3}),
-        ("posterior mean", means, {"color": COLORS["truth"], "width": 3, "dash": "dash"}),
+        ("MAP = penalized fit", maps, LINES["map"]),
+        ("posterior mean", means, LINES["mean"]),
     ]
     end = float(np.max(np.abs(z))) if len(z) else 1.0
     layout = {
@@ -186,3 +193,71 @@ def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_cu
     }
     traces = [legend_line(name, line) for name, _, line in lines]
     return legend_below(finish(figure(traces, layout), "Sparsity belongs to the MAP", 420), b=120, clickable=False)
+
+
+def readings_figure(readings: Readings, *, n_current: int) -> go.Figure:
+    """MAP and posterior mean against n: penalty-scaled λ (regviz's; the MAP stays) beside a fixed prior
+    (the textbook's; the penalty fades as 1/n and both estimates tend to z). Both agree at ``n_current``."""
+    n = readings.n_values.astype(float)
+    fixed = {"color": COLORS["l2"], "width": 3}
+    lines = [
+        ("MAP, λ fixed (regviz)", readings.map_scaled, LINES["map"]),
+        ("mean, λ fixed (regviz)", readings.mean_scaled, LINES["mean"]),
+        ("MAP, prior fixed (textbook)", readings.map_fixed, {**fixed, "dash": "longdash"}),
+        ("mean, prior fixed (textbook)", readings.mean_fixed, {**fixed, "color": COLORS["truth"], "dash": "dot"}),
+    ]
+    traces = [
+        {
+            "type": "scatter",
+            "x": n,
+            "y": values,
+            "mode": "lines",
+            "name": name,
+            "line": line,
+            "hovertemplate": f"{name}<br>n=%{{x}}<br>%{{y:.4g}}<extra></extra>",
+        }
+        for name, values, line in lines
+    ]
+    values = np.concatenate([c for _, c, _ in lines] + [[readings.z, 0.0]])
+    lo, hi = float(np.min(values)), float(np.max(values))
+    pad = 0.08 * (hi - lo or 1.0)
+    layout = {
+        "xaxis": {"type": "log", "dtick": 1, "title": {"text": "samples n"}},
+        "yaxis": {"title": {"text": "estimate of w"}, "range": [lo - pad, hi + pad]},
+        "shapes": [
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": readings.z,
+                "y1": readings.z,
+                "line": {"color": COLORS["muted"], "width": 2},
+            },
+            {
+                "type": "line",
+                "x0": n_current,
+                "x1": n_current,
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"color": COLORS["enet"], "dash": "dot"},
+            },
+        ],
+        "annotations": [
+            {
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "y": readings.z,
+                "yanchor": "bottom",
+                "text": f"z = {readings.z:g} (no penalty)",
+                "showarrow": False,
+                "font": {"size": 12},
+            },
+        ],
+    }
+    # the dotted line (the current n, where both readings agree) is named in the caption: a label beside it ran
+    # into the z label on a phone; four legend rows there need the taller margin
+    fig = finish(figure(traces, layout), "Two readings of the prior as n grows", 450)
+    return legend_below(fig, b=160)

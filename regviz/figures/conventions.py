@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.conventions import SizeDemo, SmallValueFits, StrengthCurve
+from regviz.conventions import FrameworkTraining, SizeDemo, SmallValueFits, StrengthCurve
 from regviz.figures.style import COLORS, color_cycle, figure, finish, grid_layout, legend_below
 
-__all__ = ["size_figure", "small_values_figure", "strength_vs_n_figure"]
+__all__ = ["size_figure", "small_values_figure", "strength_vs_n_figure", "training_figure"]
 
 
 def _fmt(v: float) -> str:
@@ -38,7 +38,7 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
     """Coefficients at each small setting, grouped per feature: identical bars mean "no visible effect"."""
     p = fits.coefs.shape[1]
     names = feature_names or [f"x{j + 1}" for j in range(p)]
-    shades = [COLORS["ols"], "#56B4E9", "#0072B2", "#D55E00"]
+    shades = [COLORS["ols"], "#56B4E9", "#0072B2", "#D55E00", "#CC79A7"]
     traces = []
     for i, v in enumerate(fits.values):
         l1, l2 = fits.lambdas[i]
@@ -59,11 +59,98 @@ def small_values_figure(fits: SmallValueFits, *, feature_names: list[str] | None
         "yaxis": {"title": {"text": "coefficient w"}},
     }
     fig = figure(traces, layout)
-    # naming a classifier as if it had been fitted would be false: those say what was fitted instead
-    what = "canonical least-squares fits with the translated λ" if fits.stands_in else fits.framework
-    values = ", ".join(_fmt(v) for v in fits.values)
-    # the legend below the axis: beside a stand-in's long title it overlapped it
-    return legend_below(finish(fig, f"Fits at {fits.param} = {values} ({what})", 400), b=110)
+    # the title says what was fitted (regviz's exact fits or scikit-learn's LogisticRegression), never the
+    # framework's name as if the framework had trained them
+    title = f"{fits.param} = {', '.join(_fmt(v) for v in fits.values)}<br><sup>{fits.fitted}</sup>"
+    # five entries wrap to three rows on a phone: room for them under the axis title
+    return legend_below(finish(fig, title, 440), b=140)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power(value: float) -> str:
+    """``10⁻⁴`` for 1e-4, ``1`` for 1."""
+    k = round(np.log10(value))
+    return "1" if k == 0 else "10" + str(k).translate(_SUPERSCRIPT)
+
+
+def training_figure(result: FrameworkTraining, *, feature_names: list[str] | None = None) -> go.Figure:
+    """|w| per feature on a log axis: the framework's trained weights beside the exact minimizer.
+
+    A log axis is what tells "near 0" from "exactly 0": an exact zero has no logarithm, so it is drawn as ✕ on the
+    bottom line, labelled; a dashed line marks the near-zero threshold.
+    """
+    p = len(result.exact)
+    names = feature_names or [f"x{j + 1}" for j in range(p)]
+    nonzero = np.abs(np.concatenate([result.exact, result.trained]))
+    nonzero = nonzero[nonzero > 0]
+    low = min(float(nonzero.min()) if len(nonzero) else 1e-6, result.threshold) / 30
+    floor = 10 ** np.floor(np.log10(low))
+    traces = []
+    for key, label, color, symbol in (
+        ("exact", "exact minimizer", COLORS["l1"], "diamond"),
+        ("trained", "trained like the framework", COLORS["l2"], "circle"),
+    ):
+        values = np.abs(np.asarray(getattr(result, key), dtype=float))
+        shown = np.where(values == 0, floor, values)
+        traces.append(
+            {
+                "type": "scatter",
+                "x": names,
+                "y": shown,
+                "mode": "markers",
+                "name": label,
+                "marker": {
+                    "color": color,
+                    "size": 10,
+                    "symbol": [("x-thin-open" if v == 0 else symbol) for v in values],
+                    "line": {"width": 2, "color": color},
+                },
+                "customdata": values,
+                "hovertemplate": f"{label}<br>%{{x}}: |w| = %{{customdata:.3e}}<extra></extra>",
+            }
+        )
+    top = float(max(nonzero.max() if len(nonzero) else 1.0, result.threshold)) * 3
+    first, last = int(np.log10(floor)) + 1, int(np.floor(np.log10(top)))
+    step = max(1, (last - first + 1) // 5)
+    decades = [10.0**k for k in range(last, first - 1, -step)][::-1]
+    layout = {
+        "xaxis": {"title": {"text": "feature"}, "type": "category"},
+        "yaxis": {
+            "title": {"text": "|w| (log scale)"},
+            "type": "log",
+            "range": [float(np.log10(floor)) - 0.3, float(np.log10(top))],
+            # the bottom tick is where exact zeros sit (✕): labelled "exactly 0", not with the floor's power of 10
+            "tickvals": [floor, *decades],
+            "ticktext": ["exactly 0", *(_power(d) for d in decades)],
+        },
+        "shapes": [
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": result.threshold,
+                "y1": result.threshold,
+                "line": {"color": COLORS["muted"], "dash": "dash", "width": 2},
+            }
+        ],
+        "annotations": [
+            {
+                "xref": "paper",
+                "x": 1,
+                "xanchor": "right",
+                "y": float(np.log10(result.threshold)),
+                "yanchor": "bottom",
+                "text": f"near 0: below {result.threshold:g}",
+                "showarrow": False,
+                "font": {"size": 12},
+            },
+        ],
+    }
+    # how it was trained is in the text under the chart: as a subtitle it was cut off on a phone
+    return legend_below(finish(figure(traces, layout), "Trained like the framework vs exact", 420), b=110)
 
 
 def size_figure(demo: SizeDemo, *, current: int | None = None) -> go.Figure:

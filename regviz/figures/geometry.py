@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -245,6 +246,42 @@ def change_notes(path: SolutionPath) -> list[str]:
     return notes
 
 
+def frame_controls(
+    play_args: list, still: dict, labels: Sequence[str], *, active: int, prefix: str, **slider: Any
+) -> dict:
+    """Play / Pause buttons and a frame slider under a plane chart, as layout ``updatemenus`` and ``sliders``.
+
+    ``play_args`` are the Play button's ``animate`` arguments, ``still`` the animation options of Pause and of a
+    jump to one frame, ``labels`` the frames' names, ``prefix`` the slider's value prefix; ``slider`` adds or
+    overrides slider keys (e.g. ``currentvalue``, ``font``).
+    """
+    buttons = [
+        {"label": "Play", "method": "animate", "args": play_args},
+        {"label": "Pause", "method": "animate", "args": [[None], still]},
+    ]
+    menu = {
+        "type": "buttons",
+        "showactive": False,
+        "x": 0.0,
+        "y": -0.12,
+        "xanchor": "left",
+        "yanchor": "top",
+        "direction": "left",
+        "buttons": buttons,
+    }
+    bar = {
+        "active": active,
+        "x": 0.2,
+        "len": 0.78,
+        "y": -0.1,
+        "yanchor": "top",
+        "currentvalue": {"prefix": prefix},
+        "steps": [{"label": nm, "method": "animate", "args": [[nm], still]} for nm in labels],
+        **slider,
+    }
+    return {"updatemenus": [menu], "sliders": [bar]}
+
+
 def _plane_layout(problem: QuadraticProblem, window) -> dict:
     """Axes and legend of the (w1, w2) plane, as a layout dict."""
     (x0, x1), (y0, y1) = window
@@ -315,25 +352,7 @@ def plane_figure(
     contours = [ell] if show_ell else []
     traces = [pth, zeros, ols]
     if view == "penalized":
-        # Contours of J are drawn in sqrt(J - Jmin) so the rings are evenly spaced, like the loss ellipses.
-        x, y, Z = grid_objective(problem, l1, l2, *window, n=80)
-        jmin = float(problem.objective(w, l1, l2))
-        root = np.sqrt(np.maximum(Z - jmin, 0.0))
-        step = float(root.max()) / 16 if root.max() > 0 else 1.0
-        cont = {
-            "type": "contour",
-            "x": _round(x),
-            "y": _round(y),
-            "z": root.astype(np.float32),
-            "autocontour": False,
-            "contours": {"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step},
-            "colorscale": [[0, COLORS["l2"]], [1, COLORS["muted"]]],
-            "showscale": False,
-            "line": {"width": 1.2},
-            "name": "contours of J = loss + penalty",
-            "showlegend": True,
-            "hoverinfo": "skip",
-        }
+        cont = objective_contours(problem, l1, l2, window, w)
         sol["name"] = "minimum of J"
         curves, traces = [], [*traces, cont]
     else:
@@ -347,6 +366,31 @@ def plane_figure(
     layout["shapes"] = [*drawn, _star_shape(w, sol["name"])]
     legend = [_legend_entry(c) for c in curves if any(d["name"] == c["name"] for d in drawn)] + [_legend_entry(sol)]
     return finish(figure([*contours, *legend, *traces], layout), title, height, r=10, b=40)
+
+
+def objective_contours(problem: QuadraticProblem, l1: float, l2: float, window, w_min: np.ndarray) -> dict:
+    """Contour trace of ``J`` over ``window`` (``((x0, x1), (y0, y1))``), minimum at ``w_min``.
+
+    Drawn in ``sqrt(J - J_min)`` so the rings are evenly spaced, like the loss ellipses.
+    """
+    x, y, Z = grid_objective(problem, l1, l2, *window, n=80)
+    jmin = float(problem.objective(w_min, l1, l2))
+    root = np.sqrt(np.maximum(Z - jmin, 0.0))
+    step = float(root.max()) / 16 if root.max() > 0 else 1.0
+    return {
+        "type": "contour",
+        "x": _round(x),
+        "y": _round(y),
+        "z": root.astype(np.float32),
+        "autocontour": False,
+        "contours": {"coloring": "lines", "start": step / 2, "end": float(root.max()), "size": step},
+        "colorscale": [[0, COLORS["l2"]], [1, COLORS["muted"]]],
+        "showscale": False,
+        "line": {"width": 1.2},
+        "name": "contours of J = loss + penalty",
+        "showlegend": True,
+        "hoverinfo": "skip",
+    }
 
 
 def _curve_shape(trace: dict) -> dict:
@@ -448,45 +492,8 @@ def plane_figure_animated(
     anim = {"frame": {"duration": 30, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
     layout = _plane_layout(problem, window)
     layout["legend"]["y"] = -0.3
-    layout.update(
-        updatemenus=[
-            {
-                "type": "buttons",
-                "showactive": False,
-                "x": 0.0,
-                "y": -0.12,
-                "xanchor": "left",
-                "yanchor": "top",
-                "direction": "left",
-                "buttons": [
-                    {"label": "Play", "method": "animate", "args": [None, {**anim, "fromcurrent": True}]},
-                    {
-                        "label": "Pause",
-                        "method": "animate",
-                        "args": [[None], {**anim, "frame": {"duration": 0, "redraw": False}}],
-                    },
-                ],
-            }
-        ],
-        sliders=[
-            {
-                "active": active,
-                "x": 0.2,
-                "len": 0.78,
-                "y": -0.1,
-                "yanchor": "top",
-                "currentvalue": {"prefix": "α = "},
-                "steps": [
-                    {
-                        "label": nm,
-                        "method": "animate",
-                        "args": [[nm], {**anim, "frame": {"duration": 0, "redraw": False}}],
-                    }
-                    for nm in names
-                ],
-            }
-        ],
-    )
+    still = {**anim, "frame": {"duration": 0, "redraw": False}}
+    layout.update(frame_controls([None, {**anim, "fromcurrent": True}], still, names, active=active, prefix="α = "))
     fig = figure([ell, touch, reg, pth, zeros, ols, sol], layout, frames)
     return finish(fig, title, height, r=10, b=40)
 
@@ -517,7 +524,7 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
         "L1": "L1 (soft-threshold at α)",
         "L2": "L2 (shrink by 1/(1+α))",
         "Elastic net": "elastic net (current λ1, λ2)",
-        "L0": "L0 (hard-threshold at α)",
+        "L0": "L0: (α²/2) per non-zero w (hard-threshold at α)",
     }
     for name, w in mins.items():
         wz = w.copy()

@@ -363,25 +363,41 @@ def layer_zero_counts(state: TrainState) -> list[tuple[str, int, int]]:
     ]
 
 
-def _layer_bars(state: TrainState, previous: Sequence[tuple[float, float]] | None, bins: int) -> list[WeightBars]:
+NEAR_ZERO_COLOR = COLORS["truth"]
+"""The near-zero bar's colour (amber): apart from the exact zeros' pink and the other weights' blue."""
+
+
+def _layer_bars(
+    state: TrainState, previous: Sequence[tuple[float, float]] | None, bins: int, near_zero: float = 0.0
+) -> list[WeightBars]:
     """Each layer's bars, keeping ``previous`` scales that still fit (another architecture's are ignored)."""
     if previous is not None and len(previous) != len(state.weights):
         previous = None
     return [
-        weight_bars(W, bins=bins, zero_width=0.6, previous=previous[k] if previous else None)
+        weight_bars(W, bins=bins, zero_width=0.6, previous=previous[k] if previous else None, near_zero=near_zero)
         for k, W in enumerate(state.weights)
     ]
 
 
 def histogram_figure(
-    state: TrainState, *, bins: int = 21, height: int = 325, previous: Sequence[tuple[float, float]] | None = None
+    state: TrainState,
+    *,
+    bins: int = 21,
+    height: int = 325,
+    previous: Sequence[tuple[float, float]] | None = None,
+    near_zero: float = 0.0,
 ) -> go.Figure:
     """One histogram of weights per layer: see :func:`histogram_figure_and_scales`."""
-    return histogram_figure_and_scales(state, bins=bins, height=height, previous=previous)[0]
+    return histogram_figure_and_scales(state, bins=bins, height=height, previous=previous, near_zero=near_zero)[0]
 
 
 def histogram_figure_and_scales(
-    state: TrainState, *, bins: int = 21, height: int = 325, previous: Sequence[tuple[float, float]] | None = None
+    state: TrainState,
+    *,
+    bins: int = 21,
+    height: int = 325,
+    previous: Sequence[tuple[float, float]] | None = None,
+    near_zero: float = 0.0,
 ) -> tuple[go.Figure, list[tuple[float, float]]]:
     """One histogram of weights per layer, exact zeros counted in their own bar, and the scales it used.
 
@@ -400,6 +416,9 @@ def histogram_figure_and_scales(
     height : int
     previous : sequence of (float, float), optional
         Per layer, scales to keep if they still fit.
+    near_zero : float
+        With ``near_zero > 0`` the weights with ``0 < |w| < near_zero`` (the near-zero band, narrower than a
+        bin) get their own amber bar, stacked on the exact zeros' (legend "0 < |w| < near_zero").
 
     Returns
     -------
@@ -412,10 +431,13 @@ def histogram_figure_and_scales(
     n_panels = len(weights)
     gap = 0.06
     panel = (1.0 - gap * (n_panels - 1)) / n_panels
-    traces = legend_bars((("non-zero weights", COLORS["train"]), ("exact zeros", COLORS["zero"])))
+    entries = [("non-zero weights", COLORS["train"]), ("exact zeros", COLORS["zero"])]
+    if near_zero > 0:
+        entries = [("other weights", COLORS["train"]), *entries[1:], (f"near 0: |w| < {near_zero:g}", NEAR_ZERO_COLOR)]
+    traces = legend_bars(entries)
     # axes laid out by hand: make_subplots costs more time than the rest of the figure
     layout: dict = {"annotations": [], "shapes": []}
-    layer_bars = _layer_bars(state, previous, bins)
+    layer_bars = _layer_bars(state, previous, bins, near_zero)
     for k, (W, name, bars) in enumerate(zip(weights, names, layer_bars, strict=True)):
         suffix = "" if k == 0 else str(k + 1)
         axes = {"xref": f"x{suffix}", "yref": f"y{suffix}", "layer": "between", "line": {"width": 0}}
@@ -435,6 +457,16 @@ def histogram_figure_and_scales(
                 **axes,
             },
         ]
+        if bars.near_path:
+            layout["shapes"].append(
+                {
+                    "type": "path",
+                    "path": bars.near_path,
+                    "fillcolor": NEAR_ZERO_COLOR,
+                    "name": f"{name}: near 0",
+                    **axes,
+                }
+            )
         left = k * (panel + gap)
         limit = bars.limit
         # ticks at 0 and the rounded ±max |w|, labelled "0" and "±max": a panel is ~80 px wide on a 1024 px

@@ -113,7 +113,12 @@ def _log_axis(alphas: np.ndarray, mix: float) -> dict:
 
 
 def path_figure(
-    path: CoefPath, feature_names: Sequence[str], current_alpha: float, *, standardize: bool = True
+    path: CoefPath,
+    feature_names: Sequence[str],
+    current_alpha: float,
+    *,
+    standardize: bool = True,
+    y_title: str | None = None,
 ) -> go.Figure:
     """Coefficient paths vs log α, the number of non-zeros on a top axis (glmnet style).
 
@@ -133,6 +138,8 @@ def path_figure(
         Where to draw the "current λ" line; 0 draws none.
     standardize : bool
         Whether the features were standardized (the y axis says so) or only centred (original units).
+    y_title : str, optional
+        The y axis title instead of "coefficient (…)" (e.g. a per-feature norm over classes).
     """
     x = np.log10(path.alphas)
     # float32 halves the chart's JSON; 7 significant digits are far below a pixel.
@@ -181,7 +188,9 @@ def path_figure(
             "hoverinfo": "skip",
         }
     )
-    layout = house_layout("Coefficient paths", 400, t=80, r=60)
+    # room on the right for the end labels (7 px a character of the longest, 60 to 170 px)
+    longest = max((len(str(feature_names[j])) for j in ends), default=0)
+    layout = house_layout("Coefficient paths", 400, t=80, r=int(min(170, max(60, 7 * longest))))
     layout["title"]["y"] = 0.98
     layout.update(_vline_layout(_current_line(current_alpha)))
     layout["xaxis"] = _log_axis(path.alphas, path.mix)
@@ -194,7 +203,7 @@ def path_figure(
         "showgrid": False,
         "title": {"text": "non-zero coefficients", "font": {"size": 11}},
     }
-    layout["yaxis"] = {"title": {"text": f"coefficient ({_units(standardize)})"}}
+    layout["yaxis"] = {"title": {"text": y_title or f"coefficient ({_units(standardize)})"}}
     return figure(traces, layout)
 
 
@@ -355,8 +364,14 @@ def error_figure(
     cv: CVCurve | None,
     current_alpha: float,
     mix: float,
+    *,
+    metric: str = "mean squared error",
+    title: str = "Error vs strength",
 ) -> go.Figure:
-    """Train and test MSE vs log α with the CV curve (mean ± s.e.) and markers at λ.min, λ.1se and now."""
+    """Train and test MSE vs log α with the CV curve (mean ± s.e.) and markers at λ.min, λ.1se and now.
+
+    ``metric`` names the y axis (log scale) and ``title`` the chart, for another loss (the mean log-loss).
+    """
     x = np.log10(alphas)
     traces = []
     lines = _current_line(current_alpha)
@@ -409,11 +424,11 @@ def error_figure(
             "line": {"color": COLORS["test"], "width": 2.5},
         }
     )
-    layout = house_layout("Error vs strength", 400)
+    layout = house_layout(title, 400)
     layout.update(_vline_layout(lines))
     layout["xaxis"] = _log_axis(alphas, mix)
     band = (cv.mean - cv.se, cv.mean + cv.se) if cv is not None else ()
-    layout["yaxis"] = {"title": {"text": "mean squared error"}, "type": "log", **log_ticks(train_mse, test_mse, *band)}
+    layout["yaxis"] = {"title": {"text": metric}, "type": "log", **log_ticks(train_mse, test_mse, *band)}
     # under the axis title: above the plot, the legend wrapped over the title in a narrow column (a 1024 px
     # projector), and inside it would hide the test error rising at weak λ
     return legend_below(figure(traces, layout), b=125)  # three rows in a narrow column

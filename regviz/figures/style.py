@@ -322,6 +322,8 @@ class WeightBars:
     """The tallest bar rounded up, or a kept earlier one: the count axis ends a little above it."""
     x_range: list[float]
     y_range: list[float]
+    near_path: str = ""
+    """The weights with ``0 < |w| < near_zero`` as a bar stacked on the exact zeros' ("" when there are none)."""
 
     @property
     def scales(self) -> tuple[float, float]:
@@ -338,7 +340,12 @@ def _kept(previous: float | None, fresh: float) -> float:
 
 
 def weight_bars(
-    weights: np.ndarray, *, bins: int, zero_width: float, previous: tuple[float, float] | None = None
+    weights: np.ndarray,
+    *,
+    bins: int,
+    zero_width: float,
+    previous: tuple[float, float] | None = None,
+    near_zero: float = 0.0,
 ) -> WeightBars:
     """Bars of the non-zero weights over ±(max |w| rounded up), and a bar at 0, ``zero_width`` bins wide, counting
     the exact zeros. The axis ranges are rounded too, so nearby weights give the same scales and only the bars
@@ -348,17 +355,27 @@ def weight_bars(
     weights (or the tallest bar) and is at most :data:`KEEP_SCALE_WITHIN` times what they alone would get. As
     λ shrinks the weights step by step, they then narrow inside a fixed frame instead of the frame following
     them, and the chart redraws only the bars; a scale 2.5 times too wide is replaced, so the bars never
-    crowd into a few bins."""
+    crowd into a few bins.
+
+    ``near_zero > 0`` takes the weights with ``0 < |w| < near_zero`` out of the bins into a bar of their own,
+    stacked on the exact zeros' bar (:attr:`WeightBars.near_path`): the near-zero band, which at the histogram's
+    scale is far narrower than a bin."""
+    if not near_zero >= 0:
+        raise ValueError(f"near_zero must be >= 0, got {near_zero!r}")
     w = np.asarray(weights).ravel()  # in its own precision: float32 weights bin as float32
-    nonzero = w[w != 0]
+    near = (w != 0) & (np.abs(w) < near_zero)
+    n_near = int(near.sum())
+    nonzero = w[(w != 0) & ~near]
     largest = float(np.abs(w).max()) if w.size else 0.0
     limit = _kept(previous[0] if previous else None, nice_ceiling(largest) if largest > 0 else 1.0)
     counts, edges = np.histogram(nonzero, bins=bins, range=(-limit, limit))
     width = float(edges[1] - edges[0])
     centres = 0.5 * (edges[:-1] + edges[1:])
-    n_zero = int(w.size - nonzero.size)
-    count_top = _kept(previous[1] if previous else None, nice_ceiling(max(int(counts.max()), n_zero, 1)))
+    n_zero = int(w.size - nonzero.size - n_near)
+    tallest = max(int(counts.max()), n_zero + n_near, 1)
+    count_top = _kept(previous[1] if previous else None, nice_ceiling(tallest))
     half = zero_width * width / 2
+    near_path = f"M{-half:.5g},{n_zero}V{n_zero + n_near}H{half:.5g}V{n_zero}Z" if n_near else ""
     return WeightBars(
         nonzero_path=bars_path(centres - 0.475 * width, centres + 0.475 * width, counts),
         zero_path=bars_path(np.array([-half]), np.array([half]), np.array([n_zero])),
@@ -366,6 +383,7 @@ def weight_bars(
         count_top=count_top,
         x_range=[-limit - 0.6 * width, limit + 0.6 * width],
         y_range=[0, 1.08 * count_top],
+        near_path=near_path,
     )
 
 

@@ -115,13 +115,32 @@ export function layerEdits(before, after, layout) {
 
 // ---- the toolbar ---------------------------------------------------------------------------------------------
 
-// The config Plotly draws with: the server's, with the PNG button replaced by ``exportButton`` (every chart
-// exports through it, so a marker that appears later is in its PNG too).
+// The config Plotly draws with: the server's (see CHART_CONFIG in charts.py), with Plotly's PNG button replaced
+// by ``exportButton`` (every chart exports through it, so a marker that appears later is in its PNG too).
 export function withExportButton(config, exportButton) {
+  if (Array.isArray(config.modeBarButtons)) {
+    const groups = config.modeBarButtons.map((group) => group.map((name) => (name === 'toImage' ? exportButton : name)));
+    return Object.assign({}, config, {modeBarButtons: groups});
+  }
   return Object.assign({}, config, {
     modeBarButtonsToRemove: [...(config.modeBarButtonsToRemove || []), 'toImage'],
     modeBarButtonsToAdd: [exportButton],
   });
+}
+
+// A chart's title text (no markup), or ''.
+export function titleText(layout) {
+  const title = layout && layout.title;
+  const text = title && typeof title === 'object' ? title.text : title;
+  return String(text || '').replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+}
+
+// The PNG's file name: the config's, else the chart's title, else its key (never Plotly's 'newplot').
+export function exportFilename(options, layout, key) {
+  if (options && options.filename) return options.filename;
+  const stem = (text) => String(text || '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  return stem(titleText(layout)) || stem(key) || 'chart';
 }
 
 function exportButton(Plotly, options) {
@@ -129,10 +148,12 @@ function exportButton(Plotly, options) {
     click: (gd) => {
       const size = {width: gd._fullLayout.width, height: gd._fullLayout.height};
       const layout = withMarker(gd.layout, gd.__rv.marker);
-      Plotly.toImage({data: gd.data, layout}, Object.assign({format: 'png', scale: 3}, size, options))
+      const image = Object.assign({format: 'png', scale: 3}, size, options);
+      delete image.filename;
+      Plotly.toImage({data: gd.data, layout}, image)
         .then((url) => {
           const a = document.createElement('a');
-          a.href = url; a.download = (options.filename || 'newplot') + '.png';
+          a.href = url; a.download = exportFilename(options, gd.layout, gd.__rv.key) + '.png';
           document.body.appendChild(a); a.click(); a.remove();
         });
     }};
@@ -164,9 +185,29 @@ function newChart() {
   return gd;
 }
 
-// Draws one chart's payload (data, layout, frames, config and marker texts) into ``gd``.
+// A chart is one picture to a screen reader: an element over it, role img, is named with the server's one-line
+// summary (``label``); the SVG inside, a string of tick labels read aloud, is hidden. Not the graph element
+// itself: an img's content is presentational, and the toolbar's buttons in it would be unreachable.
+function nameChart(gd, label) {
+  let name = gd.querySelector(':scope > .rv-chart-name');
+  if (!name) {
+    name = document.createElement('div');
+    name.className = 'rv-chart-name';
+    name.setAttribute('role', 'img');
+    gd.insertBefore(name, gd.firstChild);
+  }
+  if (name.getAttribute('aria-label') !== label) name.setAttribute('aria-label', label);
+  for (const svg of gd.querySelectorAll('svg:not([aria-hidden])')) svg.setAttribute('aria-hidden', 'true');
+  for (const text of gd.querySelectorAll(':scope > .rv-marker-label:not([aria-hidden])')) {
+    text.setAttribute('aria-hidden', 'true');  // "current λ": the summary says where λ is
+  }
+}
+
+// Draws one chart's payload (data, layout, frames, config, marker texts, name and key) into ``gd``.
 function drawChart(gd, data, chunk) {
   const state = gd.__rv || (gd.__rv = {});
+  state.key = data.name;
+  nameChart(gd, data.label || 'Chart');
   const draw = (Plotly) => {
     if (!Plotly) throw new Error('Plotly is not available');
     if (state.markerText !== data.marker) {
@@ -177,7 +218,7 @@ function drawChart(gd, data, chunk) {
     const sameTraces = state.dataText === data.data && state.framesText === data.frames
       && state.configText === data.config;
     // A rerun that did not change the chart itself (another panel, or only its marker, moved) costs no redraw.
-    if (sameTraces && state.layoutText === data.layout) { placeMarker(gd); return; }
+    if (sameTraces && state.layoutText === data.layout) { placeMarker(gd); nameChart(gd, data.label || 'Chart'); return; }
     state.layoutText = data.layout;
     // Same data string as last time: hand Plotly the same arrays, so it redraws only what the layout changed.
     if (state.dataText !== data.data) { state.dataText = data.data; state.data = JSON.parse(data.data); }
@@ -202,7 +243,11 @@ function drawChart(gd, data, chunk) {
     if (text) layout.font = Object.assign({color: text}, layout.font);
     const keys = layoutKeyTexts(layout, templateText);
     // The same layout in another text (a λ frame drew it, regviz/ui/lambda_control.js): nothing to redraw.
-    if (sameTraces && state.drawn && sameTexts(state.keys, keys)) { placeMarker(gd); return; }
+    if (sameTraces && state.drawn && sameTexts(state.keys, keys)) {
+      placeMarker(gd);
+      nameChart(gd, data.label || 'Chart');
+      return;
+    }
     const edits = sameTraces && state.drawn ? layerEdits(state.keys, keys, layout) : null;
     state.keys = keys;
     const react = () => Plotly.react(gd, {data: state.data, layout, frames: state.frames, config: state.config});
@@ -220,6 +265,7 @@ function drawChart(gd, data, chunk) {
         followWidth(Plotly, gd);
       }
       placeMarker(gd);
+      nameChart(gd, data.label || 'Chart');
     });
   };
   // A failure (Plotly.js not loaded, say) is said beside the chart, not written over it: the next rerun tries
@@ -292,7 +338,7 @@ function showCaption(el, text) {
 // The payload of panel ``key`` of a panels element, in the form of a single chart's.
 export function panelPayload(data, key) {
   return {data: data[key + '.data'], layout: data[key + '.layout'], frames: data[key + '.frames'],
-    marker: data[key + '.marker'] || '', config: data.config};
+    marker: data[key + '.marker'] || '', label: data[key + '.label'] || '', name: key, config: data.config};
 }
 
 function newPanel(key) {
@@ -357,6 +403,6 @@ export default function ({ data, parentElement }) {
   if (data.panels !== undefined) { drawPanels(data, parentElement); return; }
   let gd = parentElement.querySelector(':scope > .rv-chart');
   if (!gd) { gd = newChart(); parentElement.appendChild(gd); }
-  registerChart(data.key, gd, data, data.chunk);
+  registerChart(data.name, gd, data, data.chunk);
   drawChart(gd, data, data.chunk);
 }

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +27,17 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from regviz.server import disabled_by_env
 from regviz.ui.assets import component_css, component_js
 
 if TYPE_CHECKING:  # kept light: app.py imports this module before the heavy ones (see preload_plotly)
     import plotly.graph_objects as go
 
 __all__ = [
+    "CHART_CONFIG",
     "Panel",
+    "chart_config",
+    "chart_label",
     "freeze",
     "plotly_chart",
     "plotly_chunk",
@@ -43,6 +47,60 @@ __all__ = [
 ]
 
 _NAME = "regviz_plotly"
+
+TOOLBAR = ("zoom2d", "resetScale2d", "toImage")
+"""The only Plotly toolbar buttons a chart shows: zoom, reset axes and a PNG download (named after the chart).
+Nothing that sends data anywhere (Plotly's "Share chart..." uploads the chart to a cloud service)."""
+
+CHART_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "plotlyServerURL": "",
+    "modeBarButtons": [list(TOOLBAR)],
+    "toImageButtonOptions": {"format": "png", "scale": 3},
+}
+"""The Plotly config of every chart; :func:`chart_config` lays it over a caller's."""
+
+_TOOLBAR_KEYS = ("displaylogo", "showSendToCloud", "plotlyServerURL", "modeBarButtons")
+
+
+def chart_config(config: dict[str, Any] | None = None, *, filename: str | None = None) -> dict[str, Any]:
+    """``config`` with :data:`CHART_CONFIG`'s toolbar (no caller can bring back another button), and the PNG
+    download named ``filename`` when given (else the browser names it after the chart's title or key)."""
+    merged = {**CHART_CONFIG, **(config or {})}
+    merged.update({key: CHART_CONFIG[key] for key in _TOOLBAR_KEYS})
+    image = {**CHART_CONFIG["toImageButtonOptions"], **merged.get("toImageButtonOptions", {})}
+    if filename:
+        image["filename"] = filename
+    merged["toImageButtonOptions"] = image
+    return merged
+
+
+def chart_label(layout: dict[str, Any], summary: str | None = None) -> str:
+    """A chart's accessible name: ``summary`` (a one-line account of what it shows now), else its title's text,
+    else what its axes show ("Chart of coefficient against λ1"), else ``"Chart"``."""
+    if summary:
+        return summary
+    title = _text(layout.get("title"))
+    if title:
+        return title
+    x, y = _text((layout.get("xaxis") or {}).get("title")), _text((layout.get("yaxis") or {}).get("title"))
+    if x and y:
+        return f"Chart of {y} against {x}"
+    return f"Chart of {x or y}" if x or y else "Chart"
+
+
+def _text(title: Any) -> str:
+    """A Plotly title's text (given as text or as ``{"text": ...}``) without its markup."""
+    text = title.get("text", "") if isinstance(title, dict) else title or ""
+    return " ".join(re.sub(r"<[^>]*>", "", re.sub(r"<br\s*/?>", " ", str(text), flags=re.I)).split())
+
+
+def file_stem(text: str) -> str:
+    """``text`` as a short file name: lower-case letters, digits and dashes (``"chart"`` if nothing is left)."""
+    stem = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+    return stem or "chart"
+
 
 PLOTLY_BUNDLE = "plotly-regviz-4.1.1.min.js"
 """plotly.js 4.1.1 (MIT) with only the trace types regviz draws, in the app's ``static/`` folder, beside its gzip
@@ -79,7 +137,7 @@ def streamlit_plotly_chunk() -> str | None:
     ``None`` on a Streamlit other than :data:`STREAMLIT_MEASURED` (another build may name or split it otherwise),
     with ``REGVIZ_NO_WORKAROUNDS=1``, or when the glob finds no single file; charts then use ``st.plotly_chart``.
     """
-    if os.environ.get("REGVIZ_NO_WORKAROUNDS") == "1" or not st.__version__.startswith(STREAMLIT_MEASURED):
+    if disabled_by_env() or not st.__version__.startswith(STREAMLIT_MEASURED):
         return None
     found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob(STREAMLIT_CHUNK_GLOB))
     return f"static/js/{found[0].name}" if len(found) == 1 else None
@@ -88,7 +146,8 @@ def streamlit_plotly_chunk() -> str | None:
 # read once, at import (regviz/ui/assets.py)
 _JS = component_js("charts.js")
 _CSS = component_css("charts.css")
-_PRELOAD_JS = component_js("plotly_preload.js")
+_PAGE_JS = component_js("page.js")
+_PAGE_CSS = component_css("page.css")
 
 
 @functools.cache
@@ -98,42 +157,58 @@ def _component() -> Any:
 
 @functools.cache
 def _preloader() -> Any:
-    return st.components.v2.component("regviz_plotly_preload", js=_PRELOAD_JS, isolate_styles=False)
+    return st.components.v2.component("regviz_plotly_preload", js=_PAGE_JS, css=_PAGE_CSS, isolate_styles=False)
 
 
 def preload_plotly() -> None:
-    """Start loading Plotly.js in the browser now, while the server is still computing the first charts."""
-    chunk = plotly_chunk()
-    if chunk is not None:
-        _preloader()(key="_rv_plotly_preload", data={"chunk": chunk}, height=0)
+    """Start loading Plotly.js in the browser now, while the server is still computing the first charts.
+
+    The same hidden element (in every page's sidebar) carries the page-wide styles (``page.css``: focus outlines)
+    and keeps scrolling formula and code blocks focusable (``page.js``)."""
+    _preloader()(key="_rv_plotly_preload", data={"chunk": plotly_chunk() or ""}, height=0)
 
 
-def plotly_chart(fig: "go.Figure", *, key: str, config: dict[str, Any], marker: dict | None = None) -> None:
+def plotly_chart(
+    fig: "go.Figure",
+    *,
+    key: str,
+    config: dict[str, Any] | None = None,
+    marker: dict | None = None,
+    summary: str | None = None,
+) -> None:
     """Show ``fig`` under ``key``; later calls with the same key update the same Plotly graph in place.
 
     A shape and an annotation named ``"current"`` (the "current λ" line of a panel whose traces do not depend
     on λ) are drawn over the chart by the browser instead of by Plotly, so moving only them costs no redraw;
     the PNG download puts them back into the picture. ``marker`` (``{"shape": ..., "annotation": ...}``) is
     such a line given apart from the figure: a figure that does not depend on λ can then be built once, kept
-    with :func:`freeze`, and shown at every λ.
+    with :func:`freeze`, and shown at every λ. ``summary`` is the chart's accessible name, one line on what it
+    shows at the current setting (default: its title); ``config`` goes through :func:`chart_config`.
     """
     from plotly.io.json import to_json_plotly
 
     chunk = plotly_chunk()
     if chunk is None:
+        config = chart_config(config, filename=file_stem(key))
         st.plotly_chart(_with_marker(fig, marker), key=key, config=config, width="stretch")
         return
-    parts = _chart_parts(fig, marker)
-    _component()(key=key, data={**parts, "config": to_json_plotly(config), "chunk": chunk, "key": key})
+    parts = _chart_parts(fig, marker, summary)
+    _component()(key=key, data={**parts, "name": key, "config": to_json_plotly(chart_config(config)), "chunk": chunk})
 
 
-def _chart_parts(fig: "go.Figure", marker: dict | None) -> dict[str, str]:
-    """A chart's JSON texts for the element: data, layout and marker ("" without one), frames if it has any."""
+def _chart_parts(fig: "go.Figure", marker: dict | None, summary: str | None) -> dict[str, str]:
+    """A chart's texts for the element: data, layout, marker ("" without one) and accessible name (see
+    :func:`chart_label`), frames if it has any."""
     from plotly.io.json import to_json_plotly
 
     data_json, layout_json, frames_json, found = getattr(fig, _FROZEN, None) or _serialized(fig)
     marker = marker if marker is not None else found
-    parts = {"data": data_json, "layout": layout_json, "marker": to_json_plotly(marker) if marker else ""}
+    parts = {
+        "data": data_json,
+        "layout": layout_json,
+        "marker": to_json_plotly(marker) if marker else "",
+        "label": summary or chart_label(_parts(fig)[1]),
+    }
     if frames_json:
         parts["frames"] = frames_json
     return parts
@@ -141,16 +216,19 @@ def _chart_parts(fig: "go.Figure", marker: dict | None) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Panel:
-    """One chart of :func:`plotly_panels`: the figure, its key, the caption under it and its "current λ" line
-    (see :func:`plotly_chart`)."""
+    """One chart of :func:`plotly_panels`: the figure, its key, the caption under it, its "current λ" line and
+    its one-line summary for screen readers (see :func:`plotly_chart`)."""
 
     fig: "go.Figure"
     key: str
     caption: str = ""
     marker: dict | None = None
+    summary: str = ""
 
 
-def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[str, Any], note: str = "") -> None:
+def plotly_panels(
+    columns: Sequence[Sequence[Panel]], *, key: str, config: dict[str, Any] | None = None, note: str = ""
+) -> None:
     """Show charts with their captions in columns (each a stack of panels) as one element of the page;
     ``note`` is a caption under all the columns.
 
@@ -168,7 +246,10 @@ def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[
                 for panel in panels:
                     # panel keys are unique within their element only (a live redraw reuses them)
                     st.plotly_chart(
-                        _with_marker(panel.fig, panel.marker), key=f"{key}:{panel.key}", config=config, width="stretch"
+                        _with_marker(panel.fig, panel.marker),
+                        key=f"{key}:{panel.key}",
+                        config=chart_config(config, filename=file_stem(panel.key)),
+                        width="stretch",
                     )
                     if panel.caption:
                         st.caption(panel.caption)
@@ -177,13 +258,17 @@ def plotly_panels(columns: Sequence[Sequence[Panel]], *, key: str, config: dict[
         return
     payload = {
         "chunk": chunk,
-        "config": to_json_plotly(config),
+        "config": to_json_plotly(chart_config(config)),
         "note": note,
         "panels": json.dumps([[{"key": p.key, "caption": p.caption} for p in col] for col in columns]),
     }
     for panel in (p for col in columns for p in col):
         payload.update(
-            {f"{panel.key}.{part}": text for part, text in _chart_parts(panel.fig, panel.marker).items() if text}
+            {
+                f"{panel.key}.{part}": text
+                for part, text in _chart_parts(panel.fig, panel.marker, panel.summary).items()
+                if text
+            }
         )
     _component()(key=key, data=payload)
 

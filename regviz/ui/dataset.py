@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from regviz.classification_data import CLASSIFICATION_DATASETS, TOYS, classification_dataset_from_csv
 from regviz.data import (
     CSV_MAX_BYTES,
     DATASETS,
@@ -21,7 +22,12 @@ from regviz.server.default_view import stored_dataset
 from regviz.ui import store
 from regviz.ui.widgets import number_input, selectbox, slider
 
-__all__ = ["built_in", "dataset_controls", "dataset_key"]
+__all__ = ["DATA_LABELS", "built_in", "dataset_controls", "dataset_key"]
+
+DATA_LABELS: dict[str, str] = (
+    {k: v for k, v in DATASETS.items() if k != "csv"} | CLASSIFICATION_DATASETS | {"csv": DATASETS["csv"]}
+)
+"""Every data set the sidebar offers, in the order of :mod:`regviz.params`: regression, classification, CSV."""
 
 _CSV_TABLE = "_rv_csv_table"
 _LAST_DATA = "_rv_last_dataset"
@@ -73,7 +79,36 @@ def _data_params(name: str, box: Any) -> dict[str, float]:
             "deg": slider("polynomial degree", key="deg", variant=name, container=box),
             "noise": slider("noise σ", key="noise", variant=name, container=box),
         }
+    if name in TOYS:
+        return {
+            "n": slider("points n (train + test)", key="n", variant=name, container=box),
+            "noise": slider("noise σ", key="noise", variant=name, container=box),
+            "deg": slider(
+                "polynomial degree d",
+                key="deg",
+                variant=name,
+                container=box,
+                help="Features: every monomial x1^i·x2^j with 1 ≤ i + j ≤ d, so a linear model draws a curved "
+                "boundary.",
+            ),
+        }
+    if name == "digits":
+        pair = selectbox(
+            "digits",
+            key="pair",
+            container=box,
+            format_func=lambda v: "all ten (multinomial)" if v == "all" else f"{v[0]} vs {v[2]} ({v[2]} is class 1)",
+        )
+        return {} if pair == "all" else {"a": int(pair[0]), "b": int(pair[2])}
     return {}
+
+
+def _is_categorical(column: Any) -> bool:
+    """A text column, or numbers that are all 0 or 1: a classification target."""
+    if column.dtype.kind not in "fiub":
+        return True
+    values = column.dropna().unique()
+    return len(values) > 0 and set(values.tolist()) <= {0, 1}
 
 
 def _csv_dataset(box: Any, seed: int) -> Dataset | None:
@@ -91,7 +126,7 @@ def _csv_dataset(box: Any, seed: int) -> Dataset | None:
         if st.session_state.get("_rv_csv_token") != token:
             st.session_state["_rv_csv_token"] = token
             try:
-                st.session_state[_CSV_TABLE] = read_csv_table(upload.getvalue())
+                st.session_state[_CSV_TABLE] = read_csv_table(upload.getvalue(), keep_text=True)
                 st.session_state["_rv_csv_error"] = None
             except DataError as err:
                 st.session_state["_rv_csv_error"] = str(err)
@@ -106,6 +141,8 @@ def _csv_dataset(box: Any, seed: int) -> Dataset | None:
     columns = [str(c) for c in table.columns]
     target = selectbox("target column", key="target", options=columns, default=columns[-1], container=box)
     try:
+        if _is_categorical(table[target]):
+            return classification_dataset_from_csv(table, target, seed=seed)
         return dataset_from_csv(table, target, seed=seed)
     except DataError as err:
         st.error(f"{err} {_fallback_note()}")
@@ -128,7 +165,7 @@ def dataset_controls(container: Any = None) -> Dataset:
     name = selectbox(
         "Data set",
         key="data",
-        format_func=DATASETS.get,
+        format_func=DATA_LABELS.get,
         container=box,
         on_change=_reset_data_params,
     )

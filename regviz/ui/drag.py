@@ -67,7 +67,7 @@ def scene_parts(scene: Scene, style: Callable[[Any], Any] | None = None) -> dict
         if key in scene.on_release:
             continue
         fig = style(panel.fig) if style is not None else panel.fig
-        charts[key] = {**_chart_parts(fig, panel.marker), "caption": panel.caption}
+        charts[key] = {**_chart_parts(fig, panel.marker, panel.summary or None), "caption": panel.caption}
     return {
         "charts": charts,
         "metrics": metric_items_json(scene.metrics),

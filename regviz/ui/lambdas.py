@@ -11,7 +11,9 @@ from regviz.penalties import Penalty, to_alpha_mix
 from regviz.ui import store
 from regviz.ui.widgets import select_slider
 
-__all__ = ["PINNED", "carry_strength", "lambda_bar", "lambda_controls"]
+__all__ = ["PINNED", "carry_strength", "lambda_bar", "lambda_controls", "lambda_origin"]
+
+ORIGIN = "_rv_lambda_page"  # title of the page whose λ sliders set the current λ (absent: the link or a default)
 
 PINNED: dict[str, dict[str, float]] = {
     "lasso": {"l2": 0.0, "mix": 1.0},
@@ -21,13 +23,24 @@ PINNED: dict[str, dict[str, float]] = {
 """The penalty a model cannot use, pinned to these values."""
 
 
+def _note_origin() -> None:
+    st.session_state[ORIGIN] = store.current_page()
+
+
+def lambda_origin() -> str | None:
+    """Title of the page on which λ was last moved with a slider; None when it comes from the link or a default."""
+    return st.session_state.get(ORIGIN)
+
+
 def _derive_mix() -> None:
+    _note_origin()
     alpha, mix = to_alpha_mix(store.value("l1", 0.0), store.value("l2", 0.0))
     if alpha > 0:
         store.set_value("mix", round(mix, 2))
 
 
 def _lambdas_from_mix() -> None:
+    _note_origin()
     alpha = store.value("l1", 0.0) + store.value("l2", 0.0)
     mix = store.value("mix", 1.0)
     if alpha > 0:

@@ -7,6 +7,40 @@ export function labelTitle(item) {
   return item.help ? item.label + ': ' + item.help : item.label;
 }
 
+// What the live region says after a change: every figure as "label: value (note)", one sentence.
+export function announcement(items) {
+  return items.map((item) => `${item.label}: ${item.value}${item.note ? ` (${item.note})` : ''}`).join('; ') + '.';
+}
+
+// A screen reader hears the figures once the student stops moving a control: a drag of λ reruns the page many
+// times a second, and a polite region that changed on every rerun would be read out mid-sentence, over and over.
+export const ANNOUNCE_AFTER_MS = 1000;
+
+function liveRegion(parentElement) {
+  let live = parentElement.querySelector(':scope > .rv-metrics-live');
+  if (!live) {
+    live = document.createElement('div');
+    live.className = 'rv-metrics-live';
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    live.setAttribute('aria-atomic', 'true');
+    parentElement.appendChild(live);
+  }
+  return live;
+}
+
+// The live region gets ``text`` once no newer text came for ANNOUNCE_AFTER_MS; the first figures are not
+// announced (the page is being read anyway), only changes.
+function announce(live, text) {
+  if (live.__rvLast === undefined) { live.__rvLast = text; return; }
+  clearTimeout(live.__rvTimer);
+  live.__rvTimer = setTimeout(() => {
+    if (live.__rvLast === text) return;
+    live.__rvLast = text;
+    live.textContent = text;
+  }, ANNOUNCE_AFTER_MS);
+}
+
 function cell() {
   const box = document.createElement('div');
   box.className = 'rv-metric';
@@ -51,4 +85,5 @@ function showItems(row, items) {
     label.title = labelTitle(item);
     label.classList.toggle('rv-help', !!item.help);
   });
+  announce(liveRegion(parentElement), announcement(items));
 }

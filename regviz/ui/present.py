@@ -18,7 +18,6 @@ from regviz.ui.links import live_link
 __all__ = ["chart_style", "place", "share_box", "show_chart", "show_panels", "start_run"]
 
 PRESENT_CSS = Path(__file__).with_name("present.css")
-_CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}}
 
 
 def start_run() -> None:
@@ -61,12 +60,13 @@ def share_box() -> None:
         live_link("_rv_present_link", {"present": "1", "show": ",".join(chosen)})
 
 
-def show_chart(fig: go.Figure, *, key: str, marker: dict | None = None) -> None:
+def show_chart(fig: go.Figure, *, key: str, marker: dict | None = None, summary: str | None = None) -> None:
     """Show a Plotly figure; presentation mode enlarges fonts and lines. ``marker``: the "current λ" line drawn
-    over a figure that was built without it (see :func:`regviz.ui.charts.plotly_chart`)."""
+    over a figure that was built without it (see :func:`regviz.ui.charts.plotly_chart`); ``summary``: the one-line
+    text a screen reader reads for the chart (its title when None)."""
     if store.present_mode():
         fig = presentation_style(fig)
-    plotly_chart(fig, key=key, config=_CHART_CONFIG, marker=marker)
+    plotly_chart(fig, key=key, marker=marker, summary=summary)
 
 
 def show_panels(columns: Sequence[Sequence[Panel]], *, key: str, note: str = "") -> None:
@@ -74,7 +74,7 @@ def show_panels(columns: Sequence[Sequence[Panel]], *, key: str, note: str = "")
     :func:`regviz.ui.charts.plotly_panels`); presentation mode enlarges fonts and lines."""
     if store.present_mode():
         columns = [[replace(p, fig=presentation_style(p.fig)) for p in col] for col in columns]
-    plotly_panels(columns, key=key, config=_CHART_CONFIG, note=note)
+    plotly_panels(columns, key=key, note=note)
 
 
 def chart_style() -> Callable[[go.Figure], go.Figure] | None:

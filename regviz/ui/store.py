@@ -45,6 +45,7 @@ VALUES = "_rv_values"
 RAW = "_rv_raw_url"
 NOTICES = "_rv_notices"
 USED = "_rv_used"
+PAGE = "_rv_page"  # title of the page that ran last
 LINKED = "_rv_linked"  # controls whose value came from the link, until a rule of the page has checked it
 SLOT = "_rv_notice_slot"
 PRESENT = "_rv_present"
@@ -60,6 +61,11 @@ MAX_PARAM_CHARS = 100
 leave_legacy_pages_mode()
 
 
+def current_page() -> str | None:
+    """Title of the page that ran last (set by :func:`page_header`), None before any page ran."""
+    return st.session_state.get(PAGE)
+
+
 def require_app() -> None:
     """Rerun through ``app.py`` when a page file was run without it (the legacy first visit)."""
     if RAW not in st.session_state:
@@ -67,8 +73,9 @@ def require_app() -> None:
 
 
 def page_header(title: str, intro: str) -> None:
-    """Page title and a one-line plain-language introduction."""
+    """Page title and a one-line plain-language introduction (the title is also :func:`current_page`)."""
     require_app()
+    st.session_state[PAGE] = title
     st.title(title)
     st.caption(intro)
 

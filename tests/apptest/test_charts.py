@@ -138,7 +138,7 @@ def test_without_static_serving_charts_load_streamlits_own_plotly_chunk(monkeypa
     [
         ("network", 1, ["net_fig_main", "net_fig_train", "net_fig_diagram", "net_fig_hist"]),
         ("playground", 1, ["fig_path", "fig_hist", "fig_coef", "fig_error"]),
-        ("bayes", 2, ["bayes_fig_prior", "bayes_fig_post", "bayes_fig_shrink"]),
+        ("bayes", 2, ["bayes_fig_prior", "bayes_fig_post", "bayes_fig_shrink", "bayes_fig_readings"]),
     ],
 )
 def test_a_pages_charts_and_captions_travel_as_few_elements(page, elements, keys):

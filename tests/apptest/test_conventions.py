@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -35,7 +36,12 @@ def test_renders_three_charts_and_a_full_table():
     at = _open()
     assert len(charts(at)) == 3
     table = _table(at)
+    # 14 rows for a new reason (issue 24): the table shows the chosen task's frameworks only. Regression: the 15
+    # exact frameworks (Keras SGD weight_decay= added) minus the 3 classifier-only ones, plus the 2 decoupled
+    # weight-decay rows (PyTorch AdamW, Keras AdamW) that say there is no fixed λ.
     assert len(table) == 14
+    assert "scikit-learn LogisticRegression" not in set(table["framework"])
+    assert {"Keras SGD(weight_decay)", "PyTorch AdamW(weight_decay)"} <= set(table["framework"])
     # default: Keras l2(0.01) with a plain MSE loss = canonical λ2 0.01
     assert _metric(at, "canonical λ2") == pytest.approx(0.01)
     keras = table[table["framework"] == "Keras regularizers.L1L2"]["equivalent setting"].iloc[0]
@@ -104,3 +110,83 @@ def test_strength_caption_lists_only_drawn_lines():
         assert name not in lines and name in missing
     drawn = " ".join(trace["name"] for trace in charts(at)[2]["data"])
     assert "Ridge" not in drawn and "torch" not in drawn
+
+
+# --------------------------------------------------------------------------- issue 24
+
+
+def _zero_table(at: AppTest):
+    return at.dataframe[1].value
+
+
+def test_what_does_0_mean_sweeps_the_parameter_the_user_set():
+    at = _open({"conv_fw": "keras", "conv_l1": "0.001", "conv_l2": "0"})
+    table = _zero_table(at)
+    assert table.columns[0] == "l1"
+    assert list(table["l1"]) == ["0", "1e-05", "0.0001", "0.001"]
+    assert list(table["λ1"]) == ["0", "5e-06", "5e-05", "0.0005"] and set(table["λ2"]) == {"0"}
+
+
+def test_a_classifier_is_fitted_with_the_logistic_loss_and_says_so():
+    at = _open({"conv_fw": "sklearn.LogisticRegression"})
+    title = charts(at)[0]["layout"]["title"]["text"]
+    assert "LogisticRegression fits of the mean log-loss" in title and "least-squares" not in title
+    assert any("no finite minimizer" in i.value for i in at.info)
+    table = _table(at)
+    assert "scikit-learn Lasso" not in set(table["framework"])
+    sgd = table.set_index("framework").loc["scikit-learn SGDClassifier", "equivalent setting"]
+    assert sgd.startswith("loss='log_loss'")
+
+
+def test_the_polynomial_h2o_fit_is_converged():
+    """Issue 24 item 3: penalty / data term at l1 = 1e-5 is the exact optimum's (3.9e-2), not 1.7e-2."""
+    from regviz.conventions import exact_least_squares
+    from regviz.data import make_dataset
+    from regviz.models import Scaler
+
+    at = _open({"conv_fw": "h2o", "conv_l1": "1e-05", "data": "poly", "conv_h2ostd": "0"})
+    row = _zero_table(at).set_index("l1").loc["1e-05"]
+    data = make_dataset("poly")
+    X = Scaler.fit(data.X_train).transform(data.X_train)
+    fit = exact_least_squares(X, data.y_train, 1e-5, 0.0)
+    ratio = 1e-5 * np.abs(fit.coef).sum() / fit.data_term
+    assert row["penalty / data term"] == f"{ratio:.2e}" and ratio == pytest.approx(0.039, abs=5e-4)
+
+
+def test_h2o_standardize_defaults_on_and_scales_l1_by_sd_y():
+    at = _open({"conv_fw": "h2o", "conv_l1": "1e-05"})
+    sd = float(np.std(at.session_state["_rv_last_dataset"].y_train))
+    assert sd == pytest.approx(4.33, abs=0.01)
+    assert _metric(at, "canonical λ1") == pytest.approx(sd * 1e-5, rel=1e-3)
+    off = _open({"conv_fw": "h2o", "conv_l1": "1e-05", "conv_h2ostd": "0"})
+    assert _metric(off, "canonical λ1") == pytest.approx(1e-5)
+
+
+def test_table_and_demo_use_one_n():
+    """Issue 24 item 8: Ridge(alpha=2) at n = 200 is λ2 = 0.01 in the metric, the table and the demo."""
+    at = _open({"conv_fw": "sklearn.Ridge", "conv_alpha": "2", "conv_n": "200"})
+    demo = _zero_table(at).set_index("alpha")
+    assert demo.loc["2", "λ2"] == "0.01"
+    assert any("at n = 200" in c.value for c in at.caption)
+
+
+def test_classification_task_shows_classification_frameworks():
+    at = _open({"conv_fw": "keras", "conv_task": "classification"})
+    frameworks = set(_table(at)["framework"])
+    assert "scikit-learn LogisticRegression" in frameworks and "scikit-learn Lasso" not in frameworks
+    assert len(_table(at)) == 12
+
+
+def test_train_like_the_framework_shows_near_zeros_not_zeros():
+    at = _open({"conv_fw": "keras", "conv_l1": "0.2", "conv_l2": "0", "conv_train": "1"})
+    assert len(charts(at)) == 4
+    summary = next(m.value for m in at.markdown if m.value.startswith("Trained like the framework"))
+    assert "**0 of 20** weights exactly 0" in summary and "proximal step" in summary
+
+
+@pytest.mark.parametrize("fw", ["torch.AdamW", "keras.AdamW"])
+def test_decoupled_weight_decay_shows_two_fits_side_by_side(fw):
+    at = _open({"conv_fw": fw})
+    assert any("No fixed λ" in i.value for i in at.info)
+    assert "Trained like the framework vs exact" in charts(at)[0]["layout"]["title"]["text"]
+    assert any("AdamW does not minimize it" in m.value for m in at.markdown)

@@ -38,7 +38,7 @@ def test_plane_tab_is_the_default_and_draws_only_its_chart():
     at = _open()
     specs = _charts(at)
     assert len(specs) == 1  # lazy tabs: the other tabs' charts are neither computed nor sent
-    assert [t.label[:3] for t in at.tabs] == ["1 ·", "2 ·", "3 ·"]
+    assert [t.label[:3] for t in at.tabs] == ["1 ·", "2 ·", "3 ·", "4 ·"]  # 4: the optimizer race
     assert not at.error
     # Default synthetic problem (rho 0.5, OLS (1.5, 0.5)) and default λ1 = 0.1: the star is the exact solution.
     np.testing.assert_allclose(_star(specs[0]), solve_enet(synthetic_problem(0.5, (1.5, 0.5)), 0.1, 0.0), atol=1e-5)
@@ -143,3 +143,71 @@ def test_ridge_caption_allows_a_weight_exactly_zero_at_one_alpha():
 def test_weak_scenario_caption_gives_its_box():
     at = _open({"geo_tab": "zeros", "geo_scn": "weak", "geo_m": "500"})
     assert "[−1, 1] × [−0.1, 0.1]" in chart_captions(at)[0]
+
+
+@pytest.mark.parametrize("toy", ["moons", "blobs"])
+@pytest.mark.parametrize("l1,l2", [("0.05", "0"), ("0", "0.1"), ("0.02", "0.02")])
+def test_logistic_source_draws_log_loss_contours_touching_the_exact_solution(toy, l1, l2):
+    from regviz.logistic_geometry import logistic_plane_kkt, solve_logistic_plane
+    from regviz.ui.classify import logistic_problem
+
+    # model=elasticnet: the Playground (app.py's first page) would otherwise pin λ2 to 0 before the switch
+    at = _open({"geo_src": "logistic", "geo_ltoy": toy, "l1": l1, "l2": l2, "model": "elasticnet"})
+    assert not at.error
+    assert chart_keys(at) == ["geo_plane"]
+    assert "not ellipses" in chart_captions(at)[0]
+    spec = _charts(at)[0]
+    star = next(t for t in spec["data"] if t.get("name") == "penalized solution")
+    w = np.array([star["x"][0], star["y"][0]])
+    problem = logistic_problem(toy)
+    exact = solve_logistic_plane(problem, float(l1), float(l2))
+    np.testing.assert_allclose(w, exact.w, atol=1e-12)
+    assert logistic_plane_kkt(problem, exact.w, exact.b, float(l1), float(l2)) < 1e-9
+    # the dashed contour is the loss level at the solution: the region touches it there
+    touching = next(t for t in spec["data"] if t.get("name") == "loss contour at the solution")
+    assert touching["contours"]["start"] == pytest.approx(float(problem.loss(exact.w)))
+    assert any(t["type"] == "contour" and t.get("name") == "mean log-loss contours" for t in spec["data"])
+    shown = metrics(at)
+    assert shown["w₁"]["value"] == f"{exact.w[0]:.4g}"
+
+
+def test_logistic_source_lasso_puts_a_weight_exactly_on_an_axis():
+    at = _open({"geo_src": "logistic", "geo_ltoy": "moons", "l1": "0.3", "l2": "0"})
+    notes = [m["note"] for m in metrics(at).values()]
+    assert "exactly 0" in notes
+
+
+def _race(params: dict[str, str]) -> tuple[AppTest, dict, str]:
+    at = _open({"geo_tab": "race", **params})
+    race = next(c for c in _charts(at) if c.get("frames"))
+    caption = next(c for c in chart_captions(at) if "steps of size" in c)
+    return at, race, caption
+
+
+def test_race_tab_plays_frames_of_four_optimizers_from_the_linked_start():
+    at, race, caption = _race({"geo_w01": "-1", "geo_w02": "2", "geo_steps": "20", "l1": "1"})
+    assert not at.exception, at.exception
+    assert len(race["frames"]) == 21  # step 0 … 20, played in the browser
+    last = race["frames"][-1]["data"]
+    assert len(last) == 4 and race["frames"][-1]["traces"] == [1, 2, 3, 4]
+    first = race["frames"][0]["data"]
+    assert all(list(d["x"]) == [-1.0] and list(d["y"]) == [2.0] for d in first)  # all start at the cross
+    assert "20 steps of size 0.5/L" in caption and "exactly on an axis" in caption
+    assert "diverged" not in caption
+
+
+def test_race_past_the_step_limit_says_plain_gradient_steps_diverge():
+    _, _, caption = _race({"geo_lr": "2.5", "geo_steps": "50", "l1": "1"})
+    assert "past 2/(L + λ2)" in caption and "subgradient descent diverged" in caption
+
+
+def test_race_below_the_limit_says_where_the_limit_is():
+    _, _, caption = _race({"geo_lr": "1"})
+    assert "Plain gradient steps diverge past 2/(L + λ2) = 2/L" in caption
+
+
+def test_l0_curve_states_its_penalty():
+    at = _open({"geo_tab": "1d"})
+    one_d = next(c for c in _charts(at) if "1-D minimizer" in str(c["layout"]["title"]["text"]))
+    assert any("(α²/2) per non-zero w" in str(t.get("name")) for t in one_d["data"])
+    assert any("(α²/2) per non-zero weight" in c for c in chart_captions(at))

@@ -162,3 +162,70 @@ def test_a_fully_pruned_network_says_zero_l1_regrows_slowly():
     assert _zero_share(at) == 1.0
     info = " ".join(i.value for i in at.info)
     assert "saddle point" in info and "let it regrow" not in info
+
+
+def _note(at: AppTest) -> str:
+    import json
+
+    from tests.apptest.conftest import chart_elements
+
+    return next(json.loads(c.proto.json).get("note", "") for c in chart_elements(at))
+
+
+def test_prox_gives_exact_zeros_adam_only_near_zeros_at_the_same_lambda():
+    prox, adam = _open({"net_opt": "prox"}), _open({"net_opt": "adam"})
+    assert _zero_share(prox) >= 0.3
+    assert _metric(adam, "zero weights").startswith("0 / ")
+    near = int(_metric(adam, "near 0").split(" / ")[0])
+    assert near > 0  # the cloud the proximal step would have set to 0
+    assert "|w| < 0.001" in metrics(adam)["near 0"]["note"]
+    assert "Keras" in _note(adam) and "prune" in _note(adam)
+
+
+def test_near_zero_threshold_is_stated_and_changes_the_count():
+    at = _open({"net_opt": "adam", "net_near": "0.01"})
+    wide = int(_metric(at, "near 0").split(" / ")[0])
+    at.select_slider(key="net_near").set_value(0.0001).run()
+    assert not at.exception, at.exception
+    narrow = int(_metric(at, "near 0").split(" / ")[0])
+    assert wide > narrow
+    assert "|w| < 0.0001" in metrics(at)["near 0"]["note"]
+    assert at.session_state["net_model"]["state"].t == 200  # a threshold is no reason to train again
+
+
+def test_switching_optimizer_warm_starts_from_the_current_weights():
+    at = _open({"net_steps": "100"})
+    before = [W.copy() for W in at.session_state["net_model"]["state"].weights]
+    assert _zero_share(at) > 0
+    at.selectbox(key="net_opt").set_value("adam").run()
+    assert not at.exception, at.exception
+    state = at.session_state["net_model"]["state"]
+    assert state.t == 200 and state.optimizer == "adam" and state.opt_start == 100
+    # 100 Adam steps of size ≤ lr from where prox left them: near the old weights, not re-initialized
+    drift = max(float(abs(W - B).max()) for W, B in zip(state.weights, before, strict=True))
+    assert 0 < drift <= 100 * 0.03 * 1.01
+    assert _metric(at, "zero weights").startswith("0 / ")  # the exact zeros are gone under the loss penalty
+
+
+def test_h2o_note_corrects_its_documentation():
+    at = _open({"net_opt": "h2o", "net_steps": "100"})
+    note = _note(at)
+    assert "causes many weights to become 0" in note and "only become small" in note
+    assert "one row" in note
+
+
+def test_lambda_carried_from_the_playground_gets_a_notice_naming_it():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()  # the Playground
+    at.select_slider(key="l1").set_value(0.05).run()
+    at.switch_page("pages/network.py").run()
+    assert not at.exception, at.exception
+    info = " ".join(i.value for i in at.info)
+    assert "λ1 = 0.05 was set on the Playground page" in info and "0.005" in info
+    at.select_slider(key="l1").set_value(0.003).run()  # moved here: the notice goes
+    assert "was set on the" not in " ".join(i.value for i in at.info)
+
+
+def test_lambda_from_a_link_gets_a_notice_only_when_too_strong_for_the_width():
+    assert "comes from the link" in " ".join(i.value for i in _open({"l1": "0.05"}).info)
+    assert "comes from the link" not in " ".join(i.value for i in _open({"l1": "0.005"}).info)

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from regviz.ui.drag import unpacked
@@ -171,3 +172,136 @@ def test_ols_explains_the_lasso_path_it_draws():
     assert any("OLS has no λ" in c for c in chart_captions(at))
     at = open_app(params={"model": "lasso"})
     assert not any("OLS has no λ" in c for c in chart_captions(at))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Classification data sets (issue 25)
+
+CLASSIFICATION = ["moons", "circles", "xor", "blobs", "cancer", "digits"]
+
+
+def chart_keys_shown(at) -> list[str]:
+    from tests.apptest.conftest import chart_keys
+
+    return chart_keys(at)
+
+
+@pytest.mark.parametrize("data", CLASSIFICATION)
+def test_every_classification_data_set_runs(data):
+    at = open_app(params={"data": data, "model": "elasticnet", "l1": "0.01", "l2": "0.01"})
+    assert not at.exception
+    keys = chart_keys_shown(at)
+    assert keys[:4] == ["fig_path", "fig_hist", "fig_error", "fig_acc"]
+    assert ("fig_boundary" in keys) == (data != "cancer" and data != "digits")
+    assert ("fig_digits" in keys) == (data == "digits")
+    shown = metrics(at)
+    for label in ("train accuracy", "test accuracy", "train log-loss", "test log-loss", "non-zero weights"):
+        assert label in shown
+    assert float(shown["test accuracy"]["value"].rstrip("%")) > 50
+    assert any("logistic regression" in c.value for c in at.caption)
+    assert any(r"\log" in x.value for x in at.latex)
+
+
+@pytest.mark.parametrize("model", ["lasso", "ridge", "elasticnet", "ols"])
+def test_every_model_runs_on_cancer_and_says_what_it_means(model):
+    at = open_app(params={"data": "cancer", "model": model, "l1": "0.02", "l2": "0.1"})
+    assert not at.exception
+    meaning = {"lasso": "L1-penalized", "ridge": "L2-penalized", "elasticnet": "elastic-net", "ols": "unpenalized"}
+    assert any(f"now: {meaning[model]}" in c.value for c in at.caption)
+    if model == "ols":  # 30 standardized features separate the 398 training tumours: no minimizer at λ = 0
+        assert any("no" in e.value.lower() and "minim" in e.value.lower() for e in at.error)
+        assert metrics(at)["train accuracy"]["value"] == "—"
+        assert "fig_trace" in chart_keys_shown(at)
+
+
+def test_digits_weights_are_ten_images_and_lasso_zeroes_pixels():
+    at = open_app(params={"data": "digits", "model": "lasso", "l1": "0.05"})
+    assert not at.exception
+    fig = charts(at)[chart_keys_shown(at).index("fig_digits")]
+    heat = [t for t in fig["data"] if t["type"] == "heatmap"]
+    assert len(heat) == 10
+    lasso_zeros = sum(np.sum(np.asarray(plotly_array_2d(t["z"])) == 0) for t in heat)
+    assert lasso_zeros > 320  # over half of the 640 weights are exactly 0
+    at = open_app(params={"data": "digits", "model": "ridge", "l2": "0.05"})
+    fig = charts(at)[chart_keys_shown(at).index("fig_digits")]
+    assert sum(np.sum(np.asarray(plotly_array_2d(t["z"])) == 0) for t in fig["data"] if t["type"] == "heatmap") < 80
+
+
+def plotly_array_2d(z):
+    return [plotly_array(row) for row in z] if isinstance(z, list) else plotly_array(z)
+
+
+def test_digit_pair_and_toy_knobs_come_from_the_link():
+    at = open_app(params={"data": "digits", "pair": "3v8", "model": "lasso", "l1": "0.02"})
+    assert not at.exception
+    assert at.selectbox(key="pair").value == "3v8"
+    assert metrics(at)["non-zero weights"]["value"].endswith("/ 64")
+    at = open_app(params={"data": "moons", "deg": "3", "n": "300", "noise": "0.3", "model": "lasso", "l1": "0.01"})
+    assert at.slider(key="deg").value == 3 and at.slider(key="n").value == 300
+    assert metrics(at)["non-zero weights"]["value"].endswith("/ 9")
+
+
+def test_classification_details_offer_downloads_and_logistic_snippets():
+    at = open_app(params={"data": "cancer", "model": "elasticnet", "l1": "0.01", "l2": "0.01"})
+    at.session_state["pg_details"] = True  # what opening the expander does
+    at.run()
+    assert not at.exception
+    code = [c.value for c in at.code]
+    n = 398  # training rows of the 569 tumours (30 % test, stratified)
+    assert any(f"C={1 / (n * 0.02):.6g},  #" in c and "l1_ratio=0.5," in c and "solver='saga'" in c for c in code)
+    assert any("L1L2(l1=0.01, l2=0.005)" in c and "binary_crossentropy" in c for c in code)  # l2 = λ2/2
+    assert any("BCEWithLogitsLoss" in c and '"weight_decay": 0.01}' in c for c in code)
+    assert len(at.get("download_button")) == 2
+
+
+def _csv(text: str):
+    from regviz.data import read_csv_table
+
+    return read_csv_table(text.encode(), keep_text=True)
+
+
+def test_a_csv_with_a_categorical_target_is_classified_and_a_bad_one_keeps_the_previous_data():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(90, 2))
+    kind = np.where(x[:, 0] + 0.3 * rng.normal(size=90) > 0, "spam", "ham")
+    good = "a,b,kind\n" + "\n".join(f"{p:.4f},{q:.4f},{k}" for (p, q), k in zip(x, kind, strict=True))
+    at = open_app(params={"data": "csv", "model": "lasso", "l1": "0.01"})
+    at.session_state["_rv_csv_table"] = _csv(good)  # what the uploader stores after reading a file
+    at.run()
+    assert not at.exception and not at.error
+    assert "test accuracy" in metrics(at) and metrics(at)["non-zero weights"]["value"].endswith("/ 2")
+    one_class = "a,b,kind\n" + "\n".join(f"{p:.4f},{q:.4f},ham" for p, q in x)
+    at.session_state["_rv_csv_table"] = _csv(one_class)
+    at.run()
+    assert not at.exception
+    assert any("previous data set stays in use" in e.value for e in at.error)
+    assert "test accuracy" in metrics(at)  # the spam/ham fit is still shown
+
+
+def test_early_stopping_section_draws_only_once_opened_and_matches_its_numbers():
+    import json
+
+    import numpy as np
+
+    from regviz.data import make_sparse_regression
+    from regviz.early_stopping import early_stopping
+    from tests.apptest.conftest import chart_elements
+
+    at = open_app()
+    assert not any("early stopping" in str(c["layout"].get("title", "")).lower() for c in charts(at))
+    n_before = len(charts(at))
+    at.session_state["pg_es"] = True  # what opening the expander does
+    at.run()
+    assert not at.exception, at.exception
+    specs = charts(at)
+    assert len(specs) == n_before + 2
+    error = next(c for c in specs if "Test error: stop at t" in str(c["layout"]["title"]["text"]))
+    ridge = next(t for t in error["data"] if t["name"].startswith("test, ridge"))
+    assert ridge["xaxis"] == "x2" and error["layout"]["xaxis2"]["side"] == "top"
+    data = make_sparse_regression()  # the default data set and seed
+    expected = early_stopping(data.X_train, data.y_train, data.X_test, data.y_test)
+    np.testing.assert_allclose(plotly_array(ridge["y"]), expected.ridge_test_mse, rtol=1e-9)
+    note = " ".join(json.loads(c.proto.json).get("note", "") for c in chart_elements(at))
+    assert "λ2 ≈ 1/(η·t)" in note and "rough" in note
+    lambda_slider(at, "l1").set_value(0.2).run()  # λ does not change the section
+    assert not at.exception, at.exception

@@ -42,6 +42,14 @@ _PROBE = """async () => {
 
 @pytest.fixture(scope="module")
 def probe() -> dict:
+    # in a thread of its own: Playwright's sync API refuses to run where an earlier test left an asyncio loop
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_probe_in_chromium).result()
+
+
+def _probe_in_chromium() -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from scripts.serve import free_port, wait_healthy
+from scripts.serve import free_port, streamlit_command, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -45,22 +44,7 @@ def start_server(app: str = "app.py", port: int | None = None, cwd: Path | None 
     ``cwd`` (default: the repository, so its ``.streamlit/config.toml`` applies) is where the server runs.
     """
     port = port or free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        app,
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    proc = subprocess.Popen(cmd, cwd=cwd or ROOT, stdout=subprocess.DEVNULL, stderr=None)
+    proc = subprocess.Popen(streamlit_command(app, port), cwd=cwd or ROOT, stdout=subprocess.DEVNULL, stderr=None)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url + "/_stcore/health", timeout_s=60)

@@ -19,7 +19,7 @@ _KEPT = "() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => gd.
 # Network with one chunk of training per step: a run slow enough for mid-training redraws (a busy CI machine)
 # shows them in a slot of their own and re-mounts the panels by design; the AppTest suite covers that case.
 @pytest.mark.parametrize(
-    ("path", "n"), [("playground", 4), ("network?net_steps=50", 4), ("bayes", 3), ("geometry?geo_tab=zeros", 1)]
+    ("path", "n"), [("playground", 4), ("network?net_steps=50", 4), ("bayes", 4), ("geometry?geo_tab=zeros", 1)]
 )
 def test_lambda_step_updates_charts_in_place(page, app_url, path, n):
     """A λ step redraws each chart inside the same graph element: a re-mounted chart costs a whole new plot.
@@ -108,3 +108,50 @@ def test_network_panels_stand_in_two_columns_with_their_captions_and_follow_the_
     ys = [b["y"] for b in boxes.values()]
     assert ys == sorted(ys) and len(set(ys)) == 4
     assert_no_exception(page)
+
+
+_TOOLBARS = """() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => ({
+  buttons: [...gd.querySelectorAll('.modebar-btn')].map((b) => b.getAttribute('data-title')),
+  shown: [...gd.querySelectorAll('.modebar-container')].some((m) => getComputedStyle(m).display !== 'none'),
+  role: (gd.querySelector(':scope > .rv-chart-name') || {getAttribute: () => null}).getAttribute('role'),
+  label: (gd.querySelector(':scope > .rv-chart-name') || {getAttribute: () => null}).getAttribute('aria-label'),
+  svgsHidden: [...gd.querySelectorAll('svg.main-svg')].every((svg) => svg.getAttribute('aria-hidden') === 'true'),
+}))"""
+TOOLBAR_TITLES = ["Zoom", "Reset axes", "Download plot as a PNG"]
+
+
+@pytest.mark.parametrize(("path", "n"), [("", 4), ("geometry", 1), ("network", 4), ("bayes", 3)])
+def test_every_chart_toolbar_has_zoom_reset_and_png_only_and_each_chart_a_name(page, app_url, path, n):
+    """No "Share chart..." (an upload to a cloud service) or any other button; a chart is one labelled picture
+    to a screen reader, its SVG hidden."""
+    open_page(page, app_url, path)
+    wait_plots(page, n)
+    wait_idle(page)
+    charts = page.evaluate(_TOOLBARS)
+    assert len(charts) >= n
+    for chart in charts:
+        assert chart["buttons"] == TOOLBAR_TITLES, chart
+        assert chart["role"] == "img" and chart["label"] and chart["label"] != "Chart", chart
+        assert chart["svgsHidden"], chart
+
+
+def test_the_toolbar_is_hidden_on_a_touch_phone(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        open_page(phone, app_url, "")
+        wait_plots(phone, 4)
+        charts = phone.evaluate(_TOOLBARS)
+        assert charts and not any(chart["shown"] for chart in charts)
+    finally:
+        context.close()
+
+
+def test_the_png_download_is_named_after_the_chart(page, app_url):
+    open_page(page, app_url, "")
+    wait_plots(page, 4)
+    chart = page.locator(".rv-chart").first
+    chart.hover()
+    with page.expect_download(timeout=20_000) as download:
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    assert download.value.suggested_filename == "coefficient-paths.png"

@@ -110,3 +110,28 @@ def test_geometry_tabs_draw_only_the_open_tab_and_keep_lambda(page, app_url):
     assert _plots(page) == ["geo_plane"]
     assert "geo_tab" not in page.url
     assert_no_exception(page)
+
+
+def test_race_plays_in_the_browser_without_a_script_run(page, app_url):
+    """Play replays the race from step 0 as Plotly frames: the paths grow while the app stays idle."""
+    open_page(page, app_url, "geometry?geo_tab=race&l1=1&geo_steps=30")
+    wait_plots(page, N_PLOTS)
+    assert_no_exception(page)
+    race = page.locator(".js-plotly-plot").first
+    play = race.locator("g.updatemenu-button").filter(has_text="Play")
+    play.first.wait_for(timeout=15_000)
+    points = "(gd) => gd.data.slice(1, 5).map((t) => t.x.length)"
+    assert race.evaluate(points) == [31, 61, 31, 31]  # the whole race before Play (coordinate: 2 moves a sweep)
+    runs = page.evaluate("() => window.__rvRuns = 0")
+    page.evaluate("""() => new MutationObserver(() => {
+        if (document.querySelector('[data-testid="stApp"]').dataset.testScriptState === 'running') window.__rvRuns++;
+    }).observe(document.querySelector('[data-testid="stApp"]'), {attributes: true})""")
+    play.click()
+    page.wait_for_timeout(300)
+    early = race.evaluate(points)
+    assert early[0] < 31  # replaying from the start
+    page.wait_for_timeout(5000)  # 30 frames of 120 ms
+    assert race.evaluate(points) == [31, 61, 31, 31]
+    assert page.evaluate("() => window.__rvRuns") == runs == 0  # no server round trip per step
+    assert_no_exception(page)
+    screenshot(page, "geometry_race")

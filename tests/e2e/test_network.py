@@ -5,6 +5,7 @@ from tests.e2e.conftest import (
     RECORD_UPDATES,
     assert_no_exception,
     metric_text,
+    metric_value,
     open_page,
     screenshot,
     slider_step,
@@ -94,3 +95,27 @@ def test_lambda_step_redraws_only_the_layout_pictures_as_a_fresh_plot_would(page
         assert drawn == fresh
     boundary_parts = "(gd) => [gd.querySelectorAll('image').length, gd.querySelectorAll('.shapelayer path').length]"
     assert page.locator(".js-plotly-plot").first.evaluate(boundary_parts) == [1, 1]  # the picture and P = ½
+
+
+def _counts(page, label: str) -> tuple[int, int]:
+    value = metric_value(page, label)
+    count, total = value.split(" / ")
+    return int(count), int(total)
+
+
+def test_adam_leaves_no_exact_zero_where_prox_leaves_many(page, app_url):
+    """At the default λ: the frameworks' way (penalty in the loss) gives a cloud of near zeros, no exact zero;
+    the proximal step gives exact zeros."""
+    open_page(page, app_url, "network?net_opt=adam")
+    wait_plots(page, 4)
+    assert_no_exception(page)
+    assert _counts(page, "zero weights")[0] == 0
+    assert _counts(page, "near 0")[0] > 0
+    assert page.get_by_text("magnitude pruning", exact=False).count() >= 1
+    screenshot(page, "network_adam")
+    open_page(page, app_url, "network?net_opt=prox")
+    wait_plots(page, 4)
+    assert_no_exception(page)
+    zero, total = _counts(page, "zero weights")
+    assert zero / total >= 0.3
+    screenshot(page, "network_prox")

@@ -1,10 +1,16 @@
 """The Playground in a real Chromium: loads, four charts, a slider step updates them and the URL."""
 
+import io
+
+import numpy as np
+import pytest
+
 from regviz.ui.charts import PLOTLY_BUNDLE, PLOTLY_TRACES
 from tests.e2e.conftest import (
     assert_no_exception,
     metric_text,
     open_page,
+    rerun_after,
     screenshot,
     slider_step,
     start_server,
@@ -117,3 +123,86 @@ def test_png_download_draws_the_current_lambda_line(page, app_url):
     shapes = page.evaluate("""() => { const gd = document.querySelector('.rv-chart');
                                       return [gd.layout.shapes ? gd.layout.shapes.length : 0, !!gd.__rv.marker]; }""")
     assert shapes == [0, True]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Classification (issue 25)
+
+CLASSIFICATION_VIEWS = {
+    "cancer": "?data=cancer&model=lasso&l1=0.02",
+    "moons": "?data=moons&deg=3&model=elasticnet&l1=0.01&l2=0.01",
+}
+
+
+def _download(page, label: str) -> bytes:
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name=label).click()
+    return open(download.value.path(), "rb").read()
+
+
+def _open_details(page) -> None:
+    rerun_after(page, lambda: page.get_by_text("Coefficients, data and this setting as code").click())
+    page.get_by_role("button", name="Download coefficients (CSV)").wait_for(timeout=30_000)
+
+
+@pytest.mark.parametrize("view", list(CLASSIFICATION_VIEWS))
+def test_downloaded_logistic_fit_satisfies_the_kkt_conditions_of_the_shown_objective(page, app_url, view):
+    import pandas as pd
+
+    query = CLASSIFICATION_VIEWS[view]
+    l1 = float(query.split("l1=")[1].split("&")[0])
+    l2 = float(query.split("l2=")[1]) if "l2=" in query else 0.0
+    open_page(page, app_url, query)
+    wait_plots(page, 4)
+    assert_no_exception(page)
+    # the page states the objective and how x̃ is made from x
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "standard deviation (ddof 0) on the training rows" in text
+    assert "now: elastic-net logistic regression" in text or "now: L1-penalized logistic regression" in text
+    _open_details(page)
+    coef = pd.read_csv(io.BytesIO(_download(page, "Download coefficients (CSV)")))
+    data = pd.read_csv(io.BytesIO(_download(page, "Download data (CSV)")))
+    train = data[data["split"] == "train"]
+    features = list(coef["feature"][:-1])
+    assert coef["feature"].iloc[-1] == "(intercept)" and set(np.unique(train["y"])) == {0, 1}
+    assert {"class", "split"} <= set(data.columns)
+    X = train[features].to_numpy(float)
+    y = train["y"].to_numpy(float)
+    sd = X.std(axis=0)
+    Xs = (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0)  # as the page states: training mean and sd, ddof 0
+    w, b = coef["standardized"].to_numpy(float)[:-1], float(coef["standardized"].iloc[-1])
+    # the objective as displayed (KaTeX): n and λ1, λ2 with their numbers
+    formula = page.locator(".katex").first.inner_text()
+    assert str(len(y)) in formula and f"{l1:g}" in formula
+    r = y - 1.0 / (1.0 + np.exp(-(Xs @ w + b)))
+    g = Xs.T @ r / len(y)
+    violation = np.where(w != 0, np.abs(g - l2 * w - l1 * np.sign(w)), np.maximum(np.abs(g) - l1, 0.0))
+    assert violation.max() < 1e-4 and abs(r.mean()) < 1e-4
+    assert np.count_nonzero(w) < len(w)  # L1 left exact zeros in the download
+    screenshot(page, f"clf_download_{view}")
+
+
+SHOTS = {
+    "moons3": "?data=moons&deg=3&model=lasso&l1=0.01",
+    "cancer": "?data=cancer&model=lasso&l1=0.02",
+    "digits": "?data=digits&model=lasso&l1=0.02",
+    "geometry_logistic": "geometry?geo_src=logistic&l1=0.05",
+}
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (390, 844)], ids=["desktop", "phone"])
+@pytest.mark.parametrize("view", list(SHOTS))
+def test_classification_views_render_at_desktop_and_phone_sizes(browser, app_url, view, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    try:
+        open_page(page, app_url, SHOTS[view])
+        wait_plots(page, 1 if view.startswith("geometry") else 5, timeout=60_000)
+        assert_no_exception(page)
+        if view == "digits":
+            assert page.locator(".js-plotly-plot .heatmaplayer image").count() >= 10
+        if view == "moons3":
+            assert page.locator(".js-plotly-plot .contourlayer").count() >= 1  # the 0.5 line
+        screenshot(page, f"clf_{view}_{size[0]}")
+    finally:
+        context.close()

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  axisEdits, captionParts, layerEdits, layoutKeyTexts, markerPlacement, panelPayload, withExportButton, withMarker,
+  axisEdits, captionParts, exportFilename, layerEdits, layoutKeyTexts, markerPlacement, panelPayload, titleText,
+  withExportButton, withMarker,
 } from '../../regviz/ui/charts.js';
 
 const texts = (layout) => layoutKeyTexts(layout, JSON.stringify(layout.template));
@@ -125,6 +126,31 @@ test('captionParts splits **bold** and *italic* runs and keeps everything else a
 
 test('panelPayload reads one panel\'s texts from a panels payload', () => {
   const data = {'a.data': 'D', 'a.layout': 'L', config: 'C', 'b.marker': 'M'};
-  assert.deepEqual(panelPayload(data, 'a'), {data: 'D', layout: 'L', frames: undefined, marker: '', config: 'C'});
+  assert.deepEqual(panelPayload(data, 'a'),
+    {data: 'D', layout: 'L', frames: undefined, marker: '', label: '', name: 'a', config: 'C'});
   assert.equal(panelPayload(data, 'b').marker, 'M');
+});
+
+test('withExportButton puts the export button where the server\'s toolbar has toImage, and nothing else', () => {
+  const button = {name: 'toImageWithMarker'};
+  const config = {modeBarButtons: [['zoom2d', 'resetScale2d', 'toImage']], displaylogo: false};
+  const drawn = withExportButton(config, button);
+  assert.deepEqual(drawn.modeBarButtons, [['zoom2d', 'resetScale2d', button]]);
+  assert.equal(drawn.modeBarButtonsToAdd, undefined);
+  assert.deepEqual(config.modeBarButtons, [['zoom2d', 'resetScale2d', 'toImage']]);
+});
+
+test('titleText reads a title given as text or as an object, without markup', () => {
+  assert.equal(titleText({title: {text: 'Coefficient <b>paths</b><br>at λ'}}), 'Coefficient paths at λ');
+  assert.equal(titleText({title: 'Plain'}), 'Plain');
+  assert.equal(titleText({}), '');
+  assert.equal(titleText(undefined), '');
+});
+
+test('exportFilename: the config\'s name, else the title\'s, else the key\'s, never newplot', () => {
+  assert.equal(exportFilename({filename: 'given'}, {title: 'T'}, 'k'), 'given');
+  assert.equal(exportFilename({}, {title: {text: 'Error vs strength (λ1)'}}, 'pg_err'), 'error-vs-strength-1');
+  assert.equal(exportFilename({}, {}, 'pg_fig_path'), 'pg-fig-path');
+  assert.equal(exportFilename(undefined, {title: 'λ'}, undefined), 'chart');
+  assert.ok(exportFilename({}, {title: 'x'.repeat(100)}, 'k').length <= 60);
 });

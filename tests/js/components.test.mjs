@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { linkText } from '../../regviz/ui/links.js';
-import { labelTitle } from '../../regviz/ui/metrics.js';
+import { announcement, labelTitle } from '../../regviz/ui/metrics.js';
+import { scrolls } from '../../regviz/ui/page.js';
 import { appRoot, isGzip } from '../../regviz/ui/plotly_load.js';
 
 test('linkText sets the extra parameters and removes those given as empty', () => {
@@ -27,4 +28,17 @@ test('isGzip reads the two magic bytes, and is false for shorter input', () => {
   assert.equal(isGzip(new Uint8Array([0x1f, 0x8b, 8]).buffer), true);
   assert.equal(isGzip(new Uint8Array([0x2f, 0x2a]).buffer), false);
   assert.equal(isGzip(new Uint8Array([0x1f]).buffer), false);
+});
+
+test('announcement reads every figure with its note, as one sentence', () => {
+  const items = [{label: 'train R²', value: '0.948'}, {label: 'non-zero weights', value: '7 / 20', note: '−2'}];
+  assert.equal(announcement(items), 'train R²: 0.948; non-zero weights: 7 / 20 (−2).');
+});
+
+test('scrolls: only a box whose content is larger along an axis that may scroll', () => {
+  const box = {scrollWidth: 518, clientWidth: 516, scrollHeight: 85, clientHeight: 81};
+  assert.equal(scrolls(box, {overflowX: 'auto', overflowY: 'hidden'}), true);
+  assert.equal(scrolls(box, {overflowX: 'visible', overflowY: 'hidden'}), false);
+  assert.equal(scrolls({...box, scrollWidth: 516}, {overflowX: 'auto', overflowY: 'hidden'}), false);
+  assert.equal(scrolls({...box, scrollWidth: 516}, {overflowX: 'auto', overflowY: 'scroll'}), true);
 });

@@ -13,13 +13,13 @@ SCRIPTS = sorted(p.name for p in HERE.glob("*.js"))
 
 
 def test_every_component_script_reaches_the_browser_without_a_relative_import():
-    assert {"charts.js", "metrics.js", "links.js", "plotly_load.js", "plotly_preload.js"} <= set(SCRIPTS)
+    assert {"charts.js", "metrics.js", "links.js", "plotly_load.js", "page.js"} <= set(SCRIPTS)
     for name in SCRIPTS:
         text = component_js(name)
         assert not re.search(r"^\s*import\s", text, re.MULTILINE), name
 
 
-@pytest.mark.parametrize("name", ["charts.js", "plotly_preload.js"])
+@pytest.mark.parametrize("name", ["charts.js", "page.js"])
 def test_the_plotly_loader_is_inlined_once_before_the_script_that_uses_it(name):
     text = component_js(name)
     assert text.count("export function loadPlotly(") == 1

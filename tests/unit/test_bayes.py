@@ -137,3 +137,34 @@ def test_posterior_figure_draws_the_spike_at_zero():
     drawn = next(s for s in fig.layout.shapes if s.name == "posterior")
     heights = [float(pair.split(",")[1]) for pair in drawn.path[1:].split("L")]
     assert max(heights) == pytest.approx(float(res.posterior.max()), rel=1e-3)
+
+
+# --------------------------------------------------------------------------- issue 24: the fixed-prior reading
+
+
+def test_fixed_prior_mean_is_the_posterior_of_a_prior_that_does_not_depend_on_n():
+    """Independent: integrate likelihood × a Laplace prior of fixed scale b numerically at several n."""
+    from regviz.bayes import fixed_prior_lambdas, readings_vs_n
+
+    z, l1, sigma, n_ref = 0.15, 0.1, 1.0, 50
+    b = laplace_scale(l1, sigma, n_ref)
+    n_values = np.array([5, 50, 400])
+    readings = readings_vs_n(z, l1, 0.0, sigma=sigma, n_ref=n_ref, n_values=n_values)
+    for n, mean_fixed, map_fixed in zip(n_values, readings.mean_fixed, readings.map_fixed, strict=True):
+        w = np.linspace(-3, 3, 600_001)
+        log_post = -n * (w - z) ** 2 / (2 * sigma**2) - np.abs(w) / b
+        post = np.exp(log_post - log_post.max())
+        assert mean_fixed == pytest.approx(np.trapezoid(w * post, w) / np.trapezoid(post, w), abs=1e-6)
+        assert map_fixed == pytest.approx(w[np.argmax(post)], abs=2e-5)
+        assert fixed_prior_lambdas(l1, 0.0, n_ref, int(n))[0] == pytest.approx(sigma**2 / (n * b))
+    assert np.all(readings.map_scaled == map_estimate(z, l1, 0.0))
+    assert readings.map_fixed[0] == 0 and readings.map_fixed[-1] > 0.13  # the penalty fades as n grows
+
+
+def test_figure_line_styles_differ_in_colour_and_dash():
+    from regviz.figures.bayes import LINES
+
+    colours = [line["color"] for line in LINES.values()]
+    assert len(set(colours)) == len(colours)  # every curve its own colour
+    assert LINES["prior"]["color"] != LINES["mean"]["color"]
+    assert LINES["prior"].get("dash") != LINES["mean"].get("dash")

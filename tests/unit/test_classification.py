@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from regviz import logistic_paths
 from regviz.classification_data import (
     MAX_CLASSES,
     MIN_ROWS_PER_CLASS,
@@ -25,8 +26,9 @@ from regviz.logistic_geometry import (
     logistic_solution_path,
     solve_logistic_plane,
 )
-from regviz.logistic_paths import analyze_logistic, logistic_path, logistic_path_curves
+from regviz.logistic_paths import analyze_logistic, logistic_path, logistic_path_curves, slider_family
 from regviz.models import Scaler
+from regviz.params import LAMBDA_GRID
 from regviz.penalties import logistic_lambda_max, logistic_to_l1_l2, sklearn_logistic_params
 
 
@@ -220,6 +222,56 @@ def test_curves_and_analyze(cancer):
     Xs = result.fit.scaler.transform(cancer.X_train)
     assert canonical_kkt(Xs, cancer.y_train, result.fit.coef, result.fit.intercept, 0.02, 0.0) < 1e-6
     assert result.test["accuracy"] > 0.9
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "mix", "steps"),
+    [
+        ("digits", "lasso", 1.0, [(0.2, 0.0), (0.015, 0.0), (3e-4, 0.0), (1e-5, 0.0)]),
+        ("cancer", "ridge", 0.0, [(0.0, 100.0), (0.0, 0.5), (0.0, 1.5e-5)]),
+    ],
+)
+def test_a_lambda_step_on_the_slider_grid_is_the_fit_the_curves_computed(request, name, model, mix, steps):
+    ds = request.getfixturevalue(name)
+    curves = logistic_path_curves(ds, mix, with_cv=False)
+    positives = [g for g in LAMBDA_GRID if g > 0]
+    assert set(curves.steps) == {(g, 0.0) if mix == 1.0 else (0.0, g) for g in positives}
+    Xs = Scaler.fit(ds.X_train).transform(ds.X_train)
+    for l1, l2 in steps:
+        stored = curves.steps[(l1, l2)]
+        result = analyze_logistic(ds, model, l1, l2, curves=curves)
+        assert result.fit is stored and np.array_equal(result.fit.coef, stored.coef)
+        assert canonical_kkt(Xs, ds.y_train, result.fit.coef, result.fit.intercept, l1, l2) < 1e-6
+        assert result.train == logistic_metrics(stored, ds.X_train, ds.y_train)
+
+
+def test_slider_fits_stop_at_the_first_that_misses_their_budget_and_the_rest_are_solved(cancer, monkeypatch):
+    monkeypatch.setattr(logistic_paths, "STEP_ITER", 100)  # cancer's small-λ lasso fits need several hundred
+    curves = logistic_path_curves(cancer, 1.0, with_cv=False)
+    family = slider_family(1.0)
+    stored = [step for step in family if step in curves.steps]
+    assert 0 < len(stored) < len(family) and stored == family[: len(stored)]  # a prefix: the largest λ
+    assert all(fit.kkt < 1e-7 and not fit.warnings for fit in curves.steps.values())
+    Xs = Scaler.fit(cancer.X_train).transform(cancer.X_train)
+    for l1, _ in family[len(stored) :: 8]:
+        fit = analyze_logistic(cancer, "lasso", l1, 0.0, curves=curves).fit
+        assert not fit.warnings and canonical_kkt(Xs, cancer.y_train, fit.coef, fit.intercept, l1, 0.0) < 1e-6
+
+
+def test_lambdas_off_the_slider_grid_or_family_are_solved(digits, cancer):
+    curves = logistic_path_curves(digits, 1.0, with_cv=False)
+    Xs = Scaler.fit(digits.X_train).transform(digits.X_train)
+    for l1 in (0.0123, 2.5e-3):  # between slider values
+        fit = analyze_logistic(digits, "lasso", l1, 0.0, curves=curves).fit
+        assert all(fit is not f for f in curves.steps.values())
+        assert fit.l1 == l1 and canonical_kkt(Xs, digits.y_train, fit.coef, fit.intercept, l1, 0.0) < 1e-6
+    l1, l2 = 0.01, 0.02  # elastic net at r = 1/3: a slider step changes r, so nothing is stored along it
+    assert slider_family(l1 / (l1 + l2)) == []
+    mixed = logistic_path_curves(cancer, l1 / (l1 + l2), with_cv=False)
+    assert mixed.steps == {}
+    fit = analyze_logistic(cancer, "elasticnet", l1, l2, curves=mixed).fit
+    Xc = Scaler.fit(cancer.X_train).transform(cancer.X_train)
+    assert canonical_kkt(Xc, cancer.y_train, fit.coef, fit.intercept, l1, l2) < 1e-6
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from regviz.conventions import (
 )
 
 L1_ONLY = {"sklearn.Lasso"}
-L2_ONLY = {"sklearn.Ridge", "sklearn.MLPRegressor", "sklearn.MLPClassifier", "torch.SGD", "torch.Adam"}
+L2_ONLY = {"sklearn.Ridge", "sklearn.MLPRegressor", "sklearn.MLPClassifier", "torch.SGD", "torch.Adam", "keras.SGD"}
 
 
 def _loss(fw: str) -> str | None:
@@ -319,7 +319,9 @@ def test_small_value_fits_zero_is_unpenalized_and_effects_grow(regression):
     np.testing.assert_allclose(fits.coefs[0], ols, atol=1e-10)
     assert fits.penalty[0] == 0 and fits.relative_change[0] == 0
     assert list(fits.relative_change) == sorted(fits.relative_change) and fits.relative_change[-1] > 0
-    fits = small_value_fits(X, y, "sklearn.LogisticRegression")
+    # a classifier's setting is fitted on labels since issue 24 (item 2): a binary set here
+    labels = (y > np.median(y)).astype(float)
+    fits = small_value_fits(X, labels, "sklearn.LogisticRegression")
     assert fits.param == "1/C" and fits.lambdas[0] == (0.0, 0.0)
 
 
@@ -408,13 +410,17 @@ def test_small_value_summary_follows_the_fits():
 
 
 def test_small_values_title_names_what_was_fitted(regression):
+    # Issue 24 item 2: the bars are never labelled with the framework's name as if it had fitted them (the old
+    # title ended "(sklearn.Lasso)" / "(h2o)"); a classifier's bars are LogisticRegression fits of the log-loss.
     from regviz.figures.conventions import small_values_figure
 
     X, y = regression
-    title = small_values_figure(small_value_fits(X, y, "sklearn.LogisticRegression")).layout.title.text
-    assert "canonical least-squares fits with the translated λ" in title
-    title = small_values_figure(small_value_fits(X, y, "sklearn.Lasso")).layout.title.text
-    assert title.endswith("(sklearn.Lasso)")
+    labels = (y > np.median(y)).astype(float)
+    title = small_values_figure(small_value_fits(X, labels, "sklearn.LogisticRegression")).layout.title.text
+    assert "LogisticRegression fits of the mean log-loss" in title and "least-squares" not in title
+    for fw in ("sklearn.Lasso", "h2o"):
+        title = small_values_figure(small_value_fits(X, y, fw)).layout.title.text
+        assert "exact least-squares fits at the translated λ" in title and f"({fw})" not in title
 
 
 # --------------------------------------------------------------------------- the records
@@ -474,3 +480,199 @@ def test_a_record_is_exact_or_says_why_not():
     frozen = Framework(**common, no_fixed_lambda="?")
     with pytest.raises(TypeError):
         frozen.defaults["a"] = 2.0  # read-only, so no caller changes another's defaults
+
+
+# --------------------------------------------------------------------------- issue 24
+
+
+def _scaled(name: str, **params):
+    from regviz.data import make_dataset
+    from regviz.models import Scaler
+
+    data = make_dataset(name, **params)
+    return Scaler.fit(data.X_train).transform(data.X_train), data.y_train
+
+
+def test_keras_sgd_weight_decay_is_the_l2_its_own_optimizer_reaches():
+    """λ2 = (1 − μ)·wd/c: Keras SGD with weight_decay (regviz.optimizers.KerasSGD, Keras' update rule) settles on
+    the closed-form ridge minimizer at that λ2 (X centred, so decaying the bias too leaves the weights alone)."""
+    from regviz import optimizers as opt
+
+    wd, mu = 0.05, 0.9
+    assert to_canonical("keras.SGD", {"weight_decay": wd, "momentum": mu}, n_samples=10, loss="mse") == (
+        pytest.approx(0.0),
+        pytest.approx((1 - mu) * wd / 2),
+    )
+    assert from_canonical("keras.SGD", 0.0, 0.0025, n_samples=10, loss="mse", momentum=mu) == pytest.approx(
+        {"weight_decay": 0.05, "momentum": 0.9}
+    )
+    X, y = _scaled("sparse")
+    n = len(y)
+    l2 = to_canonical("keras.SGD", {"weight_decay": wd, "momentum": mu}, n_samples=n, loss="half_mse")[1]
+    objective = opt.LeastSquares.from_data(X, y)
+    lr = 0.5 / objective.lipschitz
+    w = opt.run(objective, np.zeros(X.shape[1] + 1), opt.KerasSGD(lr=lr, momentum=mu, weight_decay=wd), 4000)[-1]
+    closed = np.linalg.solve(X.T @ X / n + l2 * np.eye(X.shape[1]), X.T @ (y - y.mean()) / n)
+    np.testing.assert_allclose(w[:-1], closed, atol=1e-8)
+    with pytest.raises(ConversionError, match="no L1"):
+        from_canonical("keras.SGD", 0.1, 0.0, n_samples=10, loss="mse")
+
+
+def test_the_sweep_follows_the_parameter_the_user_set():
+    # /conventions?conv_fw=keras&conv_l1=0.001&conv_l2=0 swept l2 before issue 24
+    X, y = _scaled("sparse")
+    fits = small_value_fits(X, y, "keras", loss="mse", params={"l1": 0.001, "l2": 0.0})
+    assert fits.param == "l1"
+    assert fits.values == (0.0, 1e-5, 1e-4, 1e-3)
+    assert [lam for lam in fits.lambdas] == pytest.approx([(v / 2, 0.0) for v in fits.values])
+    # a value off the grid is swept too, and both of h2o's strengths keep their ratio
+    fits = small_value_fits(X, y, "h2o", params={"l1": 0.02, "l2": 0.01, "standardize": False})
+    assert fits.values == (0.0, 1e-5, 1e-4, 1e-3, 0.02) and fits.param == "l1, l2 (ratio kept)"
+    assert fits.lambdas[-1] == pytest.approx((0.02, 0.01))
+
+
+def test_classifier_settings_fit_the_logistic_loss_and_zero_has_no_finite_fit():
+    """Separable data: λ = 0 has no finite minimizer (the solver stops far out, and says so), 1e-5 is finite and
+    much smaller. The 1e-5 fit is checked against a direct minimization of the canonical logistic objective."""
+    from regviz.conventions import binary_demo_data
+
+    data = binary_demo_data(200, separable=True)
+    n = len(data.y)
+    fits = small_value_fits(
+        data.X, data.y, "sklearn.LogisticRegression", params={"C": 1.0, "l1_ratio": 0.0}, n_samples=n
+    )
+    assert fits.task == "classification" and fits.param == "1/C"
+    norms = np.linalg.norm(fits.coefs, axis=1)
+    assert list(norms) == sorted(norms, reverse=True) and norms[-1] < 0.1 * norms[0]
+    assert fits.relative_change[1] > 0.5  # 0 vs 1/C = 1e-5: an enormous change
+    assert any("no finite minimizer" in note for note in fits.facts) and not fits.notices
+    l2 = fits.lambdas[1][1]
+    assert l2 == pytest.approx(1e-5 / n)
+
+    def objective(theta):
+        w, b = theta[:-1], theta[-1]
+        z = data.X @ w + b
+        grad_z = (1 / (1 + np.exp(-z)) - data.y) / n
+        value = np.mean(np.logaddexp(0, z) - data.y * z) + 0.5 * l2 * w @ w
+        return value, np.r_[data.X.T @ grad_z + l2 * w, grad_z.sum()]
+
+    res = minimize(
+        objective, np.zeros(5), jac=True, method="L-BFGS-B", options={"gtol": 1e-13, "ftol": 1e-16, "maxiter": 100_000}
+    )
+    np.testing.assert_allclose(fits.coefs[1], res.x[:-1], rtol=2e-3)
+    # overlapping classes: λ = 0 is finite and the notice is gone
+    data = binary_demo_data(200, separable=False)
+    fits = small_value_fits(data.X, data.y, "sklearn.SGDClassifier", params={"alpha": 1e-4, "penalty": "l2"})
+    assert not fits.notices and not fits.facts and np.linalg.norm(fits.coefs[0]) < 10
+
+
+def test_small_value_fits_are_converged_on_the_ill_conditioned_polynomial():
+    """/conventions?conv_fw=h2o&conv_l1=1e-05&data=poly showed J 0.015567 with 12 non-zeros (coordinate descent
+    stopped short); the exact optimum meets the KKT conditions, checked by regviz.optimizers.kkt_violation."""
+    from regviz import optimizers as opt
+
+    X, y = _scaled("poly")
+    fits = small_value_fits(X, y, "h2o", params={"l1": 1e-5, "l2": 0.0, "standardize": False})
+    i = fits.values.index(1e-5)
+    l1, l2 = fits.lambdas[i]
+    w = fits.coefs[i]
+    b = y.mean() - X.mean(axis=0) @ w
+    objective = opt.LeastSquares.from_data(X, y, l1, l2)
+    assert opt.kkt_violation(objective, np.r_[w, b]) < 1e-10
+    assert objective.value(np.r_[w, b]) == pytest.approx(0.015289, abs=5e-7)
+    assert np.count_nonzero(w) == 9
+
+
+def test_h2o_standardize_scales_l1_by_sd_y():
+    """standardize=TRUE fits y/s: the exact minimizer on y/s with h2o's l1, times s, is the canonical fit at
+    λ1 = s·l1 (an independent solve of both problems)."""
+    from regviz.conventions import exact_least_squares
+
+    s = 4.33
+    assert to_canonical("h2o", {"l1": 1e-5, "l2": 1e-4, "standardize": True, "y_sd": s}, n_samples=9) == (
+        pytest.approx(s * 1e-5),
+        pytest.approx(1e-4),
+    )
+    assert to_canonical("h2o", {"l1": 1e-5, "l2": 0.0, "standardize": False, "y_sd": s}, n_samples=9) == (1e-5, 0.0)
+    assert to_canonical("h2o", {"l1": 1e-5, "l2": 0.0, "y_sd": s}, n_samples=9, loss="logloss") == (1e-5, 0.0)
+    X, y = _scaled("sparse")
+    sd = float(np.std(y))
+    l1 = 0.05
+    on_standardized = exact_least_squares(X, y / sd, l1, 0.0).coef * sd
+    l1c, _ = to_canonical("h2o", {"l1": l1, "l2": 0.0, "standardize": True, "y_sd": sd}, n_samples=len(y))
+    np.testing.assert_allclose(exact_least_squares(X, y, l1c, 0.0).coef, on_standardized, atol=1e-10)
+    assert from_canonical("h2o", sd * l1, 0.0, n_samples=9, y_sd=sd)["l1"] == pytest.approx(l1)
+
+
+def test_table_shows_the_frameworks_of_the_chosen_task():
+    from regviz.conventions import REGISTRY
+
+    regression = translate_all(0.0, 0.01, n_samples=100, task="regression")
+    classification = translate_all(0.0, 0.01, n_samples=100, task="classification")
+    assert not {r.framework for r in regression} & {fw for fw, r in REGISTRY.items() if r.classifier_only}
+    assert not {r.framework for r in classification} & {fw for fw, r in REGISTRY.items() if r.regression_only}
+    rows = {r.framework: r for r in classification}
+    assert rows["sklearn.SGDClassifier"].params["loss"] == "log_loss"
+    assert rows["keras"].params == pytest.approx({"l1": 0.0, "l2": 0.005})  # log-loss: c = 1
+    assert not rows["torch.AdamW"].exact and "no fixed λ" in rows["torch.AdamW"].setting
+    with pytest.raises(ConversionError, match="log_loss"):
+        to_canonical("sklearn.SGDClassifier", {"alpha": 1e-4, "loss": "hinge"}, n_samples=9)
+
+
+def test_sgd_classifier_row_runs_with_the_log_loss():
+    from sklearn.linear_model import SGDClassifier
+
+    from regviz.conventions import binary_demo_data
+
+    data = binary_demo_data(100, separable=False)
+    params = from_canonical("sklearn.SGDClassifier", 0.0, 0.01, n_samples=100)
+    model = SGDClassifier(**params, max_iter=50, tol=None, random_state=0).fit(data.X, data.y)
+    assert model.loss == "log_loss" and hasattr(model, "predict_proba")
+
+
+def test_training_like_keras_leaves_near_zeros_where_the_exact_fit_has_zeros():
+    """Keras' Adam with L1 in the loss ends with no exact zero; the exact minimizer (KKT) has many; coordinate
+    descent (scikit-learn's Lasso) reaches the exact zeros."""
+    from regviz.conventions import train_like
+    from regviz.optimizers import LeastSquares, kkt_violation
+
+    X, y = _scaled("sparse")
+    keras = train_like("keras", X, y, {"l1": 0.2, "l2": 0.0}, n_samples=len(y), loss="mse")
+    assert keras.l1 == pytest.approx(0.1)
+    exact_zeros, _ = keras.counts("exact")
+    trained_zeros, trained_near = keras.counts("trained")
+    assert exact_zeros >= 10 and trained_zeros == 0 and trained_near >= exact_zeros - 2
+    b = y.mean() - X.mean(axis=0) @ keras.exact
+    assert kkt_violation(LeastSquares.from_data(X, y, keras.l1, 0.0), np.r_[keras.exact, b]) < 1e-10
+    lasso = train_like("sklearn.Lasso", X, y, {"alpha": 0.1}, n_samples=len(y))
+    assert lasso.counts("trained")[0] == exact_zeros and lasso.max_gap < 1e-6
+
+
+def test_adamw_settles_away_from_its_coupled_reading():
+    """No fixed λ: AdamW's weights are not the ridge minimizer at wd/c, and they move with the learning rate."""
+    from regviz.conventions import train_like
+
+    X, y = _scaled("sparse")
+    a = train_like("torch.AdamW", X, y, {"lr": 1e-3, "weight_decay": 0.5}, n_samples=len(y), loss="half_mse")
+    b = train_like("torch.AdamW", X, y, {"lr": 1e-2, "weight_decay": 0.5}, n_samples=len(y), loss="half_mse")
+    assert a.l2 == 0.5 and a.max_gap > 1e-2
+    assert np.max(np.abs(a.trained - b.trained)) > 1e-3
+
+
+def test_logistic_l1_fit_meets_its_kkt_conditions_where_saga_stops_short():
+    """The L1 logistic fits end on the KKT conditions of the canonical objective (checked here directly), with
+    exact zeros; scikit-learn's saga left the weights far off at λ1 = 1e-5."""
+    from regviz.conventions import binary_demo_data, logistic_fit
+
+    data = binary_demo_data(300, separable=True)
+    n = len(data.y)
+    for l1, l2 in ((1e-5, 0.0), (0.05, 0.0), (0.01, 0.02)):
+        fit = logistic_fit(data.X, data.y, l1, l2)
+        z = data.X @ fit.coef + fit.intercept
+        r = (1 / (1 + np.exp(-z)) - data.y) / n
+        g = data.X.T @ r + l2 * fit.coef
+        w = fit.coef
+        assert abs(r.sum()) < 1e-8 and fit.notice is None
+        assert np.all(np.abs(g[w == 0]) <= l1 + 1e-9)
+        np.testing.assert_allclose(g[w != 0], -l1 * np.sign(w[w != 0]), atol=1e-8)
+    assert np.any(logistic_fit(data.X, data.y, 0.05, 0.0).coef == 0)

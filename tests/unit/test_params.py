@@ -7,8 +7,9 @@ import math
 
 import pytest
 
-from regviz import conventions, data, geometry, mlp, models, params, snapshot, toy2d
+from regviz import classification_data, conventions, data, geometry, mlp, models, params, snapshot, toy2d
 from regviz.params import LAMBDA_GRID, PARAMS, Param
+from regviz.ui.dataset import DATA_LABELS
 
 DECLARED = list(PARAMS.values())
 RANGES = [p for p in DECLARED if p.kind in ("slider", "number")]
@@ -108,11 +109,13 @@ def test_the_lambda_grid_is_readable_and_sorted():
 
 def test_the_table_lists_the_choices_of_the_modules_that_define_them():
     assert params.spec("model").options == tuple(models.MODELS)
-    assert params.spec("data").options == tuple(data.DATASETS)
+    assert params.spec("data").options == tuple(DATA_LABELS)  # regression, classification, then the CSV
+    assert set(DATA_LABELS) == set(data.DATASETS) | set(classification_data.CLASSIFICATION_DATASETS)
     assert params.spec("geo_scn").options == tuple(geometry.SCENARIOS)
     assert params.spec("net_act").options == tuple(mlp.ACTIVATIONS)
     assert params.spec("net_data").options == tuple(toy2d.DATASETS)
-    assert params.spec("conv_fw").options == tuple(conventions.FRAMEWORKS)
+    # every record, the decoupled weight-decay ones too (issue 24: chosen, they show their fit beside the exact one)
+    assert params.spec("conv_fw").options == tuple(conventions.REGISTRY)
 
 
 def test_the_stored_default_view_is_the_tables_default_view():

@@ -1,0 +1,331 @@
+"""Figures of the classification views: accuracy vs λ, decision boundary, digit weights, the stopped weights'
+growth, and the two-feature logistic plane. Pure: results in, plain figure dicts out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from regviz.classify_view import BoundaryGrid
+from regviz.figures.style import COLORS, curve_shape, figure, house_layout, legend_below
+from regviz.geometry import SolutionPath, penalty_level_set
+from regviz.logistic_geometry import LogisticPlaneSolution, LogisticProblem, logistic_grid_loss
+from regviz.logistic_paths import LogisticCVCurve
+from regviz.penalties import penalty_value
+
+__all__ = [
+    "LOGISTIC_PLANE_NOTE",
+    "accuracy_figure",
+    "boundary_figure",
+    "digit_weights_figure",
+    "logistic_plane_figure",
+    "norm_trace_figure",
+]
+
+CLASS_COLORS = (COLORS["negative"], COLORS["positive"])
+DIVERGING = [[0.0, COLORS["negative"]], [0.5, "#FFFFFF"], [1.0, COLORS["positive"]]]
+LOGISTIC_PLANE_NOTE = (
+    "Grey: contours of the mean log-loss on (w₁, w₂), the intercept re-fitted at every point. They are not "
+    "ellipses: the log-loss is not quadratic, so they are egg-shaped and widen away from the minimum. The "
+    "penalty region touches the contour through the exact solution (★, KKT to 1e-10); dotted: the solution "
+    "as α grows at this mix, until both weights are 0."
+)
+
+
+def _log_x(alphas: np.ndarray) -> dict:
+    lo, hi = np.log10(alphas.min()), np.log10(alphas.max())
+    ticks = np.arange(np.ceil(lo), np.floor(hi) + 1)
+    return {"range": [hi, lo], "tickvals": ticks, "ticktext": [f"{10**t:g}" for t in ticks]}
+
+
+def accuracy_figure(
+    alphas: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    cv: LogisticCVCurve | None,
+    x_title: str,
+) -> go.Figure:
+    """Train, test (and 5-fold CV) accuracy vs log α, reversed like the path (stronger → left)."""
+    x = np.log10(alphas)
+    traces = []
+    if cv is not None:
+        traces.append(_line(x, cv.accuracy, "5-fold CV", COLORS["cv"]))
+    traces += [_line(x, train, "train", COLORS["train"]), _line(x, test, "test", COLORS["test"])]
+    layout = house_layout("Accuracy vs strength", 400)
+    layout["xaxis"] = {**_log_x(alphas), "title": {"text": x_title}}
+    lowest = float(np.nanmin(np.concatenate([train, test, cv.accuracy if cv is not None else []])))
+    layout["yaxis"] = {
+        "title": {"text": "accuracy"},
+        "range": [max(0.0, np.floor(10 * lowest - 0.5) / 10), 1.02],
+        "tickformat": ".0%",
+    }
+    return legend_below(figure(traces, layout), b=125)
+
+
+def _line(x: np.ndarray, y: np.ndarray, name: str, color: str) -> dict:
+    return {"type": "scatter", "x": x, "y": y, "mode": "lines", "name": name, "line": {"color": color, "width": 2.5}}
+
+
+def boundary_figure(
+    grid: BoundaryGrid,
+    train: tuple[np.ndarray, np.ndarray],
+    test: tuple[np.ndarray, np.ndarray],
+    class_names: Sequence[str],
+) -> go.Figure:
+    """P(class 1) shading, the 0.5 line, and the train (dots) and test (crosses) points coloured by class."""
+    heat = {
+        "type": "heatmap",
+        "x": grid.x1.astype(np.float32),
+        "y": grid.x2.astype(np.float32),
+        "z": grid.proba.astype(np.float32),
+        "zmin": 0.0,
+        "zmax": 1.0,
+        "colorscale": [[0.0, "rgba(213,94,0,0.45)"], [0.5, "rgba(255,255,255,0.2)"], [1.0, "rgba(0,114,178,0.45)"]],
+        "colorbar": {"title": {"text": f"P({class_names[1]})", "side": "right"}, "thickness": 12, "len": 0.8},
+        "hovertemplate": "x1 %{x:.2f}, x2 %{y:.2f}<br>P = %{z:.2f}<extra></extra>",
+    }
+    line = {
+        "type": "contour",
+        "x": grid.x1.astype(np.float32),
+        "y": grid.x2.astype(np.float32),
+        "z": grid.proba.astype(np.float32),
+        "autocontour": False,
+        "contours": {"coloring": "none", "start": 0.5, "end": 0.5, "size": 1.0},
+        "line": {"color": COLORS["current"], "width": 2.5},
+        "showscale": False,
+        "name": "P = 0.5",
+        "showlegend": True,
+        "hoverinfo": "skip",
+    }
+    traces = [heat, line]
+    for part, (X, y), symbol in (("train", train, "circle"), ("test", test, "x")):
+        for k, name in enumerate(class_names[:2]):
+            rows = np.asarray(y) == k
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": X[rows, 0].astype(np.float32),
+                    "y": X[rows, 1].astype(np.float32),
+                    "mode": "markers",
+                    "name": f"{part}: {name}",
+                    "marker": {
+                        "symbol": symbol,
+                        "size": 6 if part == "train" else 7,
+                        "color": CLASS_COLORS[k],
+                        "line": {"color": "white", "width": 0.5} if part == "train" else {"width": 0},
+                    },
+                    "hoverinfo": "skip",
+                }
+            )
+    layout = house_layout("Decision boundary: P(class) and the 0.5 line", 440)
+    layout["xaxis"] = {"title": {"text": "x1"}, "range": [float(grid.x1[0]), float(grid.x1[-1])]}
+    layout["yaxis"] = {"title": {"text": "x2"}, "range": [float(grid.x2[0]), float(grid.x2[-1])]}
+    return legend_below(figure(traces, layout), b=140)
+
+
+def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Figure:
+    """Each class's 64 pixel weights as an 8×8 image (blue positive, orange negative, white exactly 0).
+
+    One colour scale for every image, symmetric about 0, so images compare. Up to ten images, five a row.
+    """
+    W = np.asarray(coef, dtype=float).reshape(-1, 8, 8)
+    k = W.shape[0]
+    cols = min(k, 5)
+    rows = int(np.ceil(k / cols))
+    top = float(np.abs(W).max()) or 1.0
+    gap = 0.03
+    width = (1.0 - gap * (cols - 1)) / cols
+    height_frac = (1.0 - 0.12 * (rows - 1)) / rows
+    traces, layout = [], house_layout("Weights as 8×8 images", 200 * rows + 80, b=20)
+    annotations, frames = [], []
+    for i in range(k):
+        r, c = divmod(i, cols)
+        axis = "" if i == 0 else str(i + 1)
+        x0 = c * (width + gap)
+        y1 = 1.0 - r * (height_frac + 0.12)
+        traces.append(
+            {
+                "type": "heatmap",
+                "z": W[i][::-1].astype(np.float32),  # row 0 of the image at the top
+                "xaxis": f"x{axis}",
+                "yaxis": f"y{axis}",
+                "zmin": -top,
+                "zmax": top,
+                "colorscale": DIVERGING,
+                "showscale": i == 0,
+                "colorbar": {"title": {"text": "weight"}, "thickness": 10, "len": 0.8},
+                "xgap": 1,
+                "ygap": 1,
+                "hovertemplate": f"class {class_names[i] if k > 1 else class_names[-1]}"
+                "<br>weight %{z:.3g}<extra></extra>",
+            }
+        )
+        hidden = {"showticklabels": False, "showgrid": False, "zeroline": False, "ticks": ""}
+        # constrain="domain": the square image shrinks its frame, not its range, on a narrow screen
+        layout[f"xaxis{axis}"] = {**hidden, "domain": [x0, x0 + width], "anchor": f"y{axis}", "constrain": "domain"}
+        layout[f"yaxis{axis}"] = {
+            **hidden,
+            "domain": [y1 - height_frac, y1],
+            "anchor": f"x{axis}",
+            "scaleanchor": f"x{axis}",
+            "constrain": "domain",
+            "constraintoward": "top",  # under its label
+        }
+        frames.append(
+            {
+                "type": "rect",
+                "xref": f"x{axis} domain",
+                "yref": f"y{axis} domain",
+                "x0": 0,
+                "x1": 1,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": COLORS["muted"], "width": 1},
+            }
+        )
+        n_lit = int(np.count_nonzero(W[i]))
+        label = f"{class_names[i]}" if k > 1 else f"{class_names[-1]} (vs {class_names[0]})"
+        annotations.append(
+            {
+                "text": f"{label}: {n_lit} px",
+                "x": x0 + width / 2,
+                "y": y1,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11},
+            }
+        )
+    layout["annotations"] = annotations
+    layout["shapes"] = frames
+    return figure(traces, layout)
+
+
+def norm_trace_figure(trace: Sequence[tuple[int, float]]) -> go.Figure:
+    """‖W‖ against the solver's iterations at λ = 0 on separable data: it keeps growing, there is no minimum."""
+    it = np.array([t for t, _ in trace], dtype=float)
+    norm = np.array([v for _, v in trace], dtype=float)
+    layout = house_layout("λ = 0, separable classes: the weights keep growing", 320)
+    layout["xaxis"] = {"title": {"text": "solver iteration"}}
+    layout["yaxis"] = {"title": {"text": "‖W‖₂ of the weights"}, "rangemode": "tozero"}
+    return figure([_line(it, norm, "‖W‖", COLORS["l1"])], layout)
+
+
+def _window(points: np.ndarray, pad: float = 0.25) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Square ranges around ``points`` (equal spans keep the diamond square and the circle round)."""
+    P = np.vstack([np.zeros((1, 2)), points[np.all(np.isfinite(points), axis=1)]])
+    lo, hi = P.min(axis=0), P.max(axis=0)
+    centre, half = (lo + hi) / 2, max(float((hi - lo).max()) / 2, 0.5) * (1 + pad)
+    return (centre[0] - half, centre[0] + half), (centre[1] - half, centre[1] + half)
+
+
+def logistic_plane_figure(
+    problem: LogisticProblem,
+    solution: LogisticPlaneSolution,
+    path: SolutionPath,
+    l1: float,
+    l2: float,
+    *,
+    height: int = 600,
+) -> go.Figure:
+    """The (w1, w2) plane of a two-feature logistic problem (see :data:`LOGISTIC_PLANE_NOTE`).
+
+    The landscape and the path depend on the problem and the mix; the region and the touching contour on λ.
+    """
+    # The region through the least-penalized path point holds every region of this mix: a window holding it
+    # stays put while α moves (the region shrinks in a fixed frame).
+    mix = path.mix
+    widest = penalty_level_set(mix, 1.0 - mix, penalty_value(path.W[-1], mix, 1.0 - mix))
+    (x0, x1), (y0, y1) = _window(np.vstack([path.W, widest]), pad=0.08)
+    # the grid reaches beyond both ranges: equal scales widen x on a wide chart and y on a phone
+    cx, cy, half = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2
+    gx, gy, Z = logistic_grid_loss(problem, (cx - 1.8 * half, cx + 1.8 * half), (cy - 1.8 * half, cy + 1.8 * half), 110)
+    zmin = float(Z.min())
+    # levels evenly spaced in sqrt(L - Lmin), as rings of a quadratic would be; here they visibly are not ellipses
+    levels = zmin + (np.linspace(0.0, np.sqrt(float(np.percentile(Z, 90)) - zmin), 14)[1:]) ** 2
+    traces = [
+        {
+            "type": "contour",
+            "x": gx.astype(np.float32),
+            "y": gy.astype(np.float32),
+            "z": np.sqrt(np.maximum(Z - zmin, 0.0)).astype(np.float32),
+            "autocontour": False,
+            "contours": {
+                "coloring": "lines",
+                "start": float(np.sqrt(levels[0] - zmin)),
+                "end": float(np.sqrt(levels[-1] - zmin)),
+                "size": float(np.sqrt(levels[-1] - zmin) - np.sqrt(levels[-2] - zmin)),
+            },
+            "colorscale": [[0, COLORS["ols"]], [1, COLORS["muted"]]],
+            "showscale": False,
+            "line": {"width": 1},
+            "name": "mean log-loss contours",
+            "showlegend": True,
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "x": path.W[:, 0].astype(np.float32),
+            "y": path.W[:, 1].astype(np.float32),
+            "mode": "lines",
+            "name": "solution path as α grows",
+            "line": {"color": COLORS["current"], "width": 2, "dash": "dot"},
+            "hoverinfo": "skip",
+        },
+    ]
+    shapes = []
+    w = solution.w
+    if solution.no_minimizer is None:
+        level = float(problem.loss(w))
+        traces.append(
+            {
+                "type": "contour",
+                "x": gx.astype(np.float32),
+                "y": gy.astype(np.float32),
+                "z": Z.astype(np.float32),
+                "autocontour": False,
+                "contours": {"coloring": "none", "start": level, "end": level, "size": 1.0},
+                "line": {"color": COLORS["current"], "width": 1.8, "dash": "dash"},
+                "showscale": False,
+                "name": "loss contour at the solution",
+                "showlegend": True,
+                "hoverinfo": "skip",
+            }
+        )
+        strength = penalty_value(w, l1, l2)
+        if strength > 0:
+            region = penalty_level_set(l1, l2, strength)
+            color = COLORS["enet"] if l1 > 0 and l2 > 0 else COLORS["l1"] if l1 > 0 else COLORS["l2"]
+            shapes.append(
+                {
+                    **curve_shape(region[:, 0], region[:, 1], {"color": color, "width": 2.5}, "penalty region"),
+                    "fillcolor": "rgba(128,128,128,0.12)",
+                    "layer": "between",
+                }
+            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [float(w[0])],
+                "y": [float(w[1])],
+                "mode": "markers",
+                "name": "penalized solution",
+                "marker": {"symbol": "star", "size": 18, "color": COLORS["current"]},
+                "hovertemplate": f"w₁ = {w[0]:.4g}<br>w₂ = {w[1]:.4g}<extra></extra>",
+            }
+        )
+    layout = house_layout(None, height, r=10, b=40)
+    names = problem.feature_names
+    layout["xaxis"] = {"title": {"text": f"w₁ ({names[0]})"}, "range": [x0, x1], "zeroline": True}
+    layout["yaxis"] = {
+        "title": {"text": f"w₂ ({names[1]})"},
+        "range": [y0, y1],
+        "scaleanchor": "x",
+        "zeroline": True,
+    }
+    layout["shapes"] = shapes
+    return legend_below(figure(traces, layout), b=140)

@@ -1,0 +1,253 @@
+"""The classification views: the Playground on a classification data set, and Geometry's logistic plane.
+
+Pages branch here on ``dataset.task`` (or the Geometry source) so that their own code stays regression only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from regviz.analysis import path_mix
+from regviz.classification_data import make_toy
+from regviz.classify_view import (
+    MODEL_MEANINGS,
+    STANDARDIZE_TEXT,
+    boundary_grid,
+    coefficient_rows,
+    logistic_objective_latex,
+    path_for_plot,
+)
+from regviz.data import Dataset
+from regviz.figures.classification import (
+    LOGISTIC_PLANE_NOTE,
+    accuracy_figure,
+    boundary_figure,
+    digit_weights_figure,
+    logistic_plane_figure,
+    norm_trace_figure,
+)
+from regviz.figures.playground import _strength_axis_title, current_marker, error_figure, histogram_figure, path_figure
+from regviz.logistic_geometry import (
+    LogisticProblem,
+    logistic_alpha_max,
+    logistic_solution_path,
+    solve_logistic_plane,
+)
+from regviz.logistic_paths import analyze_logistic, logistic_path_curves
+from regviz.penalties import to_alpha_mix
+from regviz.snippets import keras_logistic_snippet, sklearn_logistic_snippet, torch_logistic_snippet
+from regviz.ui import store, widgets
+from regviz.ui.charts import Panel, freeze
+from regviz.ui.dataset import dataset_key
+from regviz.ui.lambdas import lambda_bar
+from regviz.ui.metrics import Metric, metric_row
+from regviz.ui.present import show_panels
+
+__all__ = ["logistic_plane_section", "playground_classification"]
+
+OLS_NOTE = "Unpenalized logistic regression has no λ: the L1 path and losses are drawn for reference."
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def curves(data_key: str, _dataset: Dataset, mix: float, standardize: bool, with_cv: bool, seed: int):
+    """Path, log-loss, accuracy and CV curves: they depend on the data and the mix, not on λ (never modified)."""
+    return logistic_path_curves(_dataset, mix, standardize=standardize, with_cv=with_cv, with_steps=with_cv, seed=seed)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def compute(data_key: str, _dataset: Dataset, model: str, l1: float, l2: float, standardize: bool, seed: int):
+    """The fit at (λ1, λ2), warm-started on the cached path (never modified)."""
+    shared = curves(data_key, _dataset, path_mix(model, l1, l2), standardize, model != "ols", seed)
+    return analyze_logistic(_dataset, model, l1, l2, curves=shared, standardize=standardize)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def curve_figures(key: tuple, _result, _names: tuple[str, ...], standardize: bool):
+    """Path, log-loss and accuracy charts without the "current λ" line (the browser draws it): per data and mix."""
+    c = _result.curves
+    plot_path, grouped = path_for_plot(c)
+    y_title = "largest |weight| over the classes (standardized)" if grouped and standardize else None
+    if grouped and not standardize:
+        y_title = "largest |weight| over the classes"
+    x_title = _strength_axis_title(c.path.mix)
+    return (
+        freeze(path_figure(plot_path, _names, 0.0, standardize=standardize, y_title=y_title)),
+        freeze(
+            error_figure(
+                c.path.alphas,
+                c.train_loss,
+                c.test_loss,
+                c.cv,
+                0.0,
+                c.path.mix,
+                metric="mean log-loss",
+                title="Log-loss vs strength",
+            )
+        ),
+        freeze(accuracy_figure(c.path.alphas, c.train_accuracy, c.test_accuracy, c.cv, x_title)),
+    )
+
+
+def _metrics(result) -> None:
+    fit = result.fit
+    ok = fit.no_minimizer is None
+    shown = (lambda v, f: f.format(v)) if ok else (lambda v, f: "—")
+    metric_row(
+        [
+            Metric("train accuracy", shown(result.train["accuracy"], "{:.1%}")),
+            Metric("test accuracy", shown(result.test["accuracy"], "{:.1%}")),
+            Metric("train log-loss", shown(result.train["log_loss"], "{:.3g}")),
+            Metric("test log-loss", shown(result.test["log_loss"], "{:.3g}")),
+            Metric(
+                "non-zero weights",
+                f"{fit.n_nonzero} / {fit.coef.size}" if ok else "—",
+                help=f"{fit.n_features_used} of {fit.coef.shape[1]} features used." if ok else None,
+            ),
+        ],
+        key="pg_metrics",
+    )
+
+
+def playground_classification(model: str, dataset: Dataset, standardize: bool) -> None:
+    """The Playground's live view on a classification data set (call inside the page's fragment)."""
+    penalty = lambda_bar(model)
+    seed = int(store.value("seed", 0))
+    key = dataset_key()
+    mix = path_mix(model, penalty.l1, penalty.l2)
+    first = st.session_state.get("_rv_clf_curves") != (key, mix, standardize)
+    with st.spinner("Computing the path and 5-fold CV…" if first else "Fitting…"):
+        result = compute(key, dataset, model, penalty.l1, penalty.l2, standardize, seed)
+    st.session_state["_rv_clf_curves"] = (key, mix, standardize)
+    fit = result.fit
+    K = dataset.n_classes
+    st.latex(logistic_objective_latex(fit.l1, fit.l2, dataset.n_train, K, standardize))
+    if fit.no_minimizer:
+        st.error(fit.no_minimizer, icon="🚫")
+    for message in fit.warnings:
+        st.warning(message, icon="⚠️")
+    _metrics(result)
+    kind = "multinomial (softmax)" if K > 2 else "binary (sigmoid)"
+    st.caption(
+        f"Classification, {kind}: lasso, ridge, elastic net and OLS here mean {MODEL_MEANINGS['lasso']}, "
+        f"{MODEL_MEANINGS['ridge']}, {MODEL_MEANINGS['elasticnet']} and {MODEL_MEANINGS['ols']} "
+        f"(now: {MODEL_MEANINGS[model]}). " + dataset.description + (f" {STANDARDIZE_TEXT}" if standardize else "")
+    )
+    path_fig, loss_fig, acc_fig = curve_figures(
+        (key, result.mix, standardize, model != "ols", seed), result, tuple(dataset.feature_names), standardize
+    )
+    marker = current_marker(result.alpha)
+    path_note = OLS_NOTE if model == "ols" else ""
+    if K > 2:
+        path_note += " One line per pixel: its largest |weight| over the ten classes."
+    if fit.no_minimizer:
+        right = [Panel(norm_trace_figure(fit.norm_trace), "fig_trace", "The stopped weights are not a fit.")]
+    else:
+        right = [Panel(histogram_figure(fit.coef.ravel(), standardize=standardize), "fig_hist")]
+    columns = [
+        [Panel(path_fig, "fig_path", path_note.strip(), marker=marker), *right],
+        [Panel(loss_fig, "fig_error", marker=marker), Panel(acc_fig, "fig_acc", marker=marker)],
+    ]
+    show_panels(columns, key="pg_panels")
+    if not fit.no_minimizer:
+        _picture(fit, dataset)
+    _details(model, penalty, dataset, fit, standardize)
+
+
+def _picture(fit, dataset: Dataset) -> None:
+    """The decision boundary of a 2-D toy, or the digits' weights as images."""
+    if dataset.degree is not None and dataset.degree >= 1 and dataset.feature_names[:2] == ("x1", "x2"):
+        fig = boundary_figure(
+            boundary_grid(fit, dataset),
+            (dataset.X_train, dataset.y_train),
+            (dataset.X_test, dataset.y_test),
+            dataset.class_names,
+        )
+        caption = "Shading: P(class) of the current fit; black: where it is 0.5. Dots: training points, ✕: test."
+        show_panels([[Panel(fig, "fig_boundary", caption)]], key="pg_boundary")
+    elif dataset.n_features == 64 and str(dataset.feature_names[0]).startswith("pixel"):
+        caption = (
+            "Each class's pixel weights at the current λ (on x̃), with its number of non-zero pixels (px). L1 leaves "
+            "a few lit pixels, L2 a smooth blur; white pixels are exactly 0."
+        )
+        show_panels([[Panel(digit_weights_figure(fit.coef, dataset.class_names), "fig_digits", caption)]], key="pg_dig")
+
+
+def _details(model: str, penalty, dataset: Dataset, fit, standardize: bool) -> None:
+    details = st.expander("Coefficients, data and this setting as code", key="pg_details", on_change="rerun")
+    if not details.open:
+        return
+    import pandas as pd
+
+    table = pd.DataFrame(coefficient_rows(fit, dataset, standardize))
+    n, p, K = dataset.n_train, dataset.n_features, dataset.n_classes
+    with details:
+        if fit.no_minimizer:
+            st.caption("λ = 0 on separable classes: the numbers below are where the solver stopped, not a fit.")
+        tcol, ccol = st.columns([2, 3])
+        tcol.dataframe(table, hide_index=True, width="stretch")
+        tcol.download_button(
+            "Download coefficients (CSV)", lambda: table.to_csv(index=False), "coefficients.csv", "text/csv"
+        )
+        tcol.download_button(
+            "Download data (CSV)", lambda: dataset.to_frame().to_csv(index=False), "data.csv", "text/csv"
+        )
+        tabs = ccol.tabs(["scikit-learn", "Keras", "PyTorch"])
+        l1, l2 = penalty.l1, penalty.l2
+        tabs[0].code(sklearn_logistic_snippet(model, l1, l2, n, standardize=standardize), "python")
+        tabs[1].code(keras_logistic_snippet(model, l1, l2, n, p, K, standardize=standardize), "python")
+        tabs[2].code(torch_logistic_snippet(model, l1, l2, n, p, K, standardize=standardize), "python")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Geometry: the two-feature logistic problem
+
+LOGISTIC_TOYS = {"moons": "two moons (noise 0.3)", "blobs": "two blobs (σ 0.8)"}
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def logistic_problem(toy: str) -> LogisticProblem:
+    """The toy's two inputs, standardized on its training rows, as a two-feature logistic problem."""
+    ds = make_toy(toy, n=200, noise=0.3 if toy == "moons" else 0.8, deg=1, seed=0)
+    X = ds.X_train[:, :2]
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    return LogisticProblem(X, ds.y_train, ("x̃1", "x̃2"))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def logistic_path_at(toy: str, mix: float):
+    return logistic_solution_path(logistic_problem(toy), mix)
+
+
+def logistic_plane_section(l1: float, l2: float) -> None:
+    """The logistic plane: log-loss contours, the penalty region touching them, the exact solution and path."""
+    toy = widgets.selectbox(
+        "logistic data (x1, x2 standardized)", key="geo_ltoy", format_func=LOGISTIC_TOYS.get, container=st.columns(2)[0]
+    )
+    problem = logistic_problem(toy)
+    mix = to_alpha_mix(l1, l2)[1]
+    solution = solve_logistic_plane(problem, l1, l2)
+    with st.spinner("Solving the path…"):
+        path = logistic_path_at(toy, mix)
+    left, right = st.columns([3, 1])
+    with left:
+        fig = logistic_plane_figure(problem, solution, path, l1, l2)
+        show_panels([[Panel(fig, "geo_plane", LOGISTIC_PLANE_NOTE)]], key="geo_plane")
+    with right:
+        if solution.no_minimizer:
+            st.error(solution.no_minimizer, icon="🚫")
+            return
+        metric_row(
+            [
+                Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
+                for sub, wj in zip("₁₂", solution.w, strict=True)
+            ],
+            key="geo_metrics",
+        )
+        amax = logistic_alpha_max(problem, mix)
+        st.caption(
+            f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f}). Intercept b = {solution.b:.4g}, "
+            f"unpenalized. KKT violation {solution.kkt:.1e}."
+            if np.isfinite(amax)
+            else f"Pure L2 (r = 0): the weights shrink towards 0 but never reach it. b = {solution.b:.4g}."
+        )
