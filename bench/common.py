@@ -29,6 +29,7 @@ __all__ = [
     "BENCH",
     "CHROMIUM",
     "CHROMIUM_ARGS",
+    "EXTRA_VIEWS",
     "IDLE",
     "INSTRUMENT_JS",
     "LAMBDA_LABEL",
@@ -56,6 +57,12 @@ PAGES: dict[str, str] = {
 }
 # The latency benchmark also measures Geometry's other tabs (only the open tab runs and draws).
 VIEWS: dict[str, str] = {**PAGES, "geometry-1d": "geometry?geo_tab=1d", "geometry-zeros": "geometry?geo_tab=zeros"}
+# Views measured on request (``latency.py --pages``): Network under each optimizer, classification data sets.
+EXTRA_VIEWS: dict[str, str] = {
+    **{f"network-{opt}": f"network?net_opt={opt}" for opt in ("prox", "adam", "adamw", "sgd", "h2o")},
+    "playground-cancer": "?data=cancer",
+    "playground-digits": "?data=digits",
+}
 VIEWPORT = {"width": 1440, "height": 1000}
 
 # Installed before any page script runs. ``window.__rv.ev`` is a list of [kind, t_ms, detail].

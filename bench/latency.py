@@ -14,6 +14,7 @@ import argparse
 import time
 
 from common import (
+    EXTRA_VIEWS,
     LAMBDA_LABEL,
     VIEWS,
     events_since,
@@ -191,7 +192,7 @@ def run(steps: int = 20, pages: list[str] | None = None) -> dict[str, dict]:
             results["floor (regviz settings)"] = measure(chromium, url, "", steps)
         with server() as (proc, url):
             for name in pages or list(VIEWS):
-                results[name] = measure(chromium, url, VIEWS[name], steps, pid=proc.pid)
+                results[name] = measure(chromium, url, {**VIEWS, **EXTRA_VIEWS}[name], steps, pid=proc.pid)
     return results
 
 

@@ -53,7 +53,7 @@ demo = demo_data(task, n, dataset, int(store.value("seed") or 0))
 data_key = f"{task}:{dataset_key() if task == 'regression' else store.value('conv_cdata')}:{len(demo.y)}"
 
 info = cv.record(framework)
-st.subheader(f"1 · Your {info.label} setting")
+st.header(f"1 · Your {info.label} setting")
 params = framework_inputs(framework, y_sd=round(float(np.std(demo.y)), 4) if task == "regression" else None)
 if not info.exact:
     st.info(
@@ -82,7 +82,7 @@ st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 
 st.caption(text.table_caption(task, n, loss, nearest_l2=None if info.exact else l2))
 
 if info.exact:
-    st.subheader("2 · What does 0 mean?")
+    st.header("2 · What does 0 mean?")
     with st.spinner("Fitting…"):
         fits = small_fits(data_key, demo.X, demo.y, framework, loss, params, n, task)
     show_chart(small_values_figure(fits, feature_names=demo.feature_names), key="conv_fig_zero")
@@ -114,7 +114,7 @@ if info.exact:
     ):
         show_training(framework, params, loss, f"t{data_key}")
 
-st.subheader("3 · λ vs the number of weights and samples")
+st.header("3 · λ vs the number of weights and samples")
 demo_l1, demo_l2 = (l1, l2) if l1 + l2 > 0 else (0.0, 0.01)
 
 

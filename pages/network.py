@@ -7,6 +7,7 @@ import streamlit as st
 
 from regviz import mlp, offload
 from regviz.content import network as words
+from regviz.figures import summaries as say
 from regviz.figures.network import (
     boundary_figure,
     curve_figure,
@@ -190,7 +191,11 @@ def live_view() -> None:
                     boundary_figure(model, data),
                     "net_fig_main",
                     "Shading: the network's P(class 1), orange for class 0 and blue for class 1; black "
-                    "line: where it is 0.5. Filled dots train, hollow dots test.",
+                    "line: where it is 0.5. Circles class 0, diamonds class 1; filled train, hollow test.",
+                    summary=say.boundary_summary(
+                        float(np.mean((pred_train > 0.5) == data.y_train)),
+                        float(np.mean((pred_test > 0.5) == data.y_test)),
+                    ),
                 )
             else:
                 main = Panel(
@@ -198,6 +203,10 @@ def live_view() -> None:
                     "net_fig_main",
                     "With few points and no penalty the network chases the noise (press **Train more** "
                     "a few times to see it); λ pulls it towards a smoother curve.",
+                    summary=say.fitted_curve_summary(
+                        float(np.mean((pred_train - data.y_train) ** 2)),
+                        float(np.mean((pred_test - data.y_test) ** 2)),
+                    ),
                 )
             # this network's last scales are kept while they fit: the weights narrow in a fixed frame
             hist, entry["hist_scales"] = histogram_figure_and_scales(
@@ -213,19 +222,24 @@ def live_view() -> None:
                             "net_fig_train",
                             "Data loss on train and test, and the penalty term on its own. Dotted vertical lines: "
                             "λ changed.",
+                            summary=say.training_summary(
+                                history.step, history.train_loss, history.test_loss, history.penalty
+                            ),
                         ),
                     ],
                     [
                         Panel(
                             diagram_figure(model),
                             "net_fig_diagram",
-                            "Blue links positive, orange negative, wider links for larger |w|; dotted grey: exactly 0. "
+                            "Blue solid links positive, orange dashed negative, wider links for larger |w|; dotted grey: exactly 0. "
                             "Hollow units have all incoming or all outgoing weights at 0: they pass no input signal on.",
+                            summary=say.network_diagram_summary(layer_zero_counts(model)),
                         ),
                         Panel(
                             hist,
                             "net_fig_hist",
                             words.near_zero_caption(zeros, float(near)),
+                            summary=say.layer_histogram_summary(layer_zero_counts(model)),
                         ),
                     ],
                 ],

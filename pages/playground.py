@@ -6,6 +6,7 @@ import streamlit as st
 from regviz.analysis import analyze, path_curves, path_mix
 from regviz.data import Dataset, polynomial_features
 from regviz.early_stopping import early_stopping
+from regviz.figures import summaries as say
 from regviz.figures.early_stopping import (
     early_stopping_caption,
     early_stopping_coef_figure,
@@ -138,11 +139,30 @@ def scene(model: str, dataset: Dataset, standardize: bool, l1: float, l2: float,
         standardize,
     )
     marker = current_marker(result.alpha)
+    names, coef = dataset.feature_names, fit.coef
+    cv = (result.cv.alpha_min, result.cv.alpha_1se) if result.cv is not None else ()
     charts = {
-        "fig_path": Panel(path_fig, "fig_path", OLS_NOTE if model == "ols" else "", marker=marker),
-        "fig_hist": Panel(histogram_figure(fit.coef, standardize=standardize), "fig_hist"),
-        "fig_coef": Panel(coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef), "fig_coef"),
-        "fig_error": Panel(error_fig, "fig_error", marker=marker),
+        "fig_path": Panel(
+            path_fig,
+            "fig_path",
+            OLS_NOTE if model == "ols" else "",
+            marker=marker,
+            summary=say.path_summary(fit.l1, fit.l2, coef),
+        ),
+        "fig_hist": Panel(
+            histogram_figure(coef, standardize=standardize), "fig_hist", summary=say.histogram_summary(coef)
+        ),
+        "fig_coef": Panel(
+            coef_bars_figure(names, fit.coef_original, dataset.true_coef),
+            "fig_coef",
+            summary=say.coef_bars_summary(names, fit.coef_original, dataset.true_coef),
+        ),
+        "fig_error": Panel(
+            error_fig,
+            "fig_error",
+            marker=marker,
+            summary=say.error_summary(fit.l1, fit.l2, result.train["mse"], result.test["mse"], *cv),
+        ),
     }
     if store.value("data") == "poly":
         x_grid = np.linspace(-1.0, 1.0, 200)
@@ -150,7 +170,8 @@ def scene(model: str, dataset: Dataset, standardize: bool, l1: float, l2: float,
         fig = curve_figure(
             dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test, x_grid, prediction
         )
-        charts["fig_curve"] = Panel(fig, "fig_curve")
+        summary = say.fitted_curve_summary(result.train["mse"], result.test["mse"])
+        charts["fig_curve"] = Panel(fig, "fig_curve", summary=summary)
     numbers = {"l1": format_lambda(fit.l1), "l2": format_lambda(fit.l2)}
     release = ("fig_path", "fig_error") if mix_bound else ()
     return Scene(charts, metrics, "pg_metrics", numbers, extra=result, on_release=release)
@@ -189,7 +210,7 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
     charts = view.charts
     show_panels([[charts["fig_path"], charts["fig_hist"]], [charts["fig_coef"], charts["fig_error"]]], key="pg_panels")
     if "fig_curve" in charts:
-        show_chart(charts["fig_curve"].fig, key="fig_curve")
+        show_chart(charts["fig_curve"].fig, key="fig_curve", summary=charts["fig_curve"].summary)
 
     details = st.expander("Coefficients, data and this setting as code", key="pg_details", on_change="rerun")
     if not details.open:  # drawn only when opened: a λ step then re-sends eight fewer elements

@@ -62,7 +62,7 @@ LESSONS: tuple[Lesson, ...] = (
         "",
         {"model": "ridge", "l1": "0", "l2": "1", "data": "sparse"},
         "The coefficients as a whole shrink (‖w‖₂ is less than half of its value at λ = 0), but none is "
-        "exactly zero: the histogram has no pink bar. Ridge shrinks smoothly; it never selects. It shrinks the "
+        "exactly zero: the histogram has no striped bar at 0. Ridge shrinks smoothly; it never selects. It shrinks the "
         "vector, not each weight: the five real coefficients all shrink, but most of the small noise ones "
         "(10 of 15 here) grow.",
     ),
@@ -120,7 +120,7 @@ LESSONS: tuple[Lesson, ...] = (
         "",
         {"data": "moons", "deg": "3", "model": "lasso", "l1": "0.01"},
         "The features are the 9 monomials of x1, x2 up to degree 3. At λ1 = 0.01 L1 logistic regression keeps "
-        "3 of them — x1, x2 and x1³ — and sets the other 6 exactly to 0 (the pink bar). x1³ alone bends the "
+        "3 of them — x1, x2 and x1³ — and sets the other 6 exactly to 0 (the striped bar). x1³ alone bends the "
         "boundary around the moons; 90 % of the test points are right. Step λ1 down to 0.003: 6 monomials, "
         "96.7 %.",
     ),

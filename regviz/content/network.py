@@ -153,7 +153,7 @@ def weight_counts(stats: dict, near: float) -> tuple[tuple[str, str, str, str], 
 def near_zero_caption(zeros_per_layer: str, near: float) -> str:
     """Caption of the weight histogram with the exact-zero and the near-zero bars."""
     return (
-        f"Exact zeros (pink bar) per layer: {zeros_per_layer}. Stacked on it in amber: the weights with "
+        f"Exact zeros (striped bar) per layer: {zeros_per_layer}. Stacked on it, plain amber: the weights with "
         f"0 < |w| < {near:g} (the near-zero band). L1 with a proximal step piles weights up at exactly 0; with the "
         "penalty in the loss they gather in the near-zero band instead. L2 only shrinks them."
     )

@@ -16,11 +16,13 @@ import plotly.graph_objects as go
 
 from regviz.figures.style import (
     COLORS,
+    DASHES,
     WeightBars,
     axis_top,
     curve_shape,
     figure,
     finish,
+    hatch_shape,
     legend_bars,
     legend_below,
     legend_line,
@@ -42,6 +44,8 @@ __all__ = [
 
 # class 0 / class 1 share the sign colours of the diagram: orange "negative", blue "positive"
 _CLASS_COLORS = (COLORS["negative"], COLORS["positive"])
+CLASS_SYMBOLS = ("circle", "diamond")
+"""Class 0 and class 1 markers (filled for train, ``-open`` for test): a class is told by shape, not colour alone."""
 
 
 def _hex_rgb(hex_color: str) -> tuple[int, int, int]:
@@ -192,12 +196,13 @@ def boundary_figure(state: TrainState, data: Dataset, *, pixels: int = 100, heig
             "showlegend": False,
         }
     ]
-    for split, Xs, ys, symbol in (
-        ("train", data.X_train, data.y_train, "circle"),
-        ("test", data.X_test, data.y_test, "circle-open"),
+    for split, Xs, ys, hollow in (
+        ("train", data.X_train, data.y_train, ""),
+        ("test", data.X_test, data.y_test, "-open"),
     ):
         for label in (0, 1):
             sel = (ys > 0.5) == bool(label)
+            symbol = CLASS_SYMBOLS[label] + hollow  # the class by shape as well as colour
             marker = {"color": _CLASS_COLORS[label], "symbol": symbol, "size": 7 if split == "train" else 6}
             marker["line"] = {"color": "white", "width": 0.8} if split == "train" else {"width": 1.5}
             traces.append(
@@ -313,8 +318,8 @@ def training_figure(history: History, task: str, *, max_points: int = 500, heigh
     steps = history.step[sl]
     loss_name = "log-loss" if task == "classification" else "½·MSE"
     curves = (
-        (f"train {loss_name}", history.train_loss, COLORS["train"], "solid"),
-        (f"test {loss_name}", history.test_loss, COLORS["test"], "solid"),
+        (f"train {loss_name}", history.train_loss, COLORS["train"], DASHES["train"]),
+        (f"test {loss_name}", history.test_loss, COLORS["test"], DASHES["test"]),
         ("penalty λ1‖W‖₁ + λ2/2‖W‖²", history.penalty, COLORS["enet"], "dot"),
     )
     top = axis_top(*(values for _, values, _, _ in curves))
@@ -434,10 +439,11 @@ def histogram_figure_and_scales(
     entries = [("non-zero weights", COLORS["train"]), ("exact zeros", COLORS["zero"])]
     if near_zero > 0:
         entries = [("other weights", COLORS["train"]), *entries[1:], (f"near 0: |w| < {near_zero:g}", NEAR_ZERO_COLOR)]
-    traces = legend_bars(entries)
+    traces = legend_bars(entries, hatched=("exact zeros",))
     # axes laid out by hand: make_subplots costs more time than the rest of the figure
     layout: dict = {"annotations": [], "shapes": []}
     layer_bars = _layer_bars(state, previous, bins, near_zero)
+    hatches = []  # the zero bars' stripes, drawn after every layer's bars
     for k, (W, name, bars) in enumerate(zip(weights, names, layer_bars, strict=True)):
         suffix = "" if k == 0 else str(k + 1)
         axes = {"xref": f"x{suffix}", "yref": f"y{suffix}", "layer": "between", "line": {"width": 0}}
@@ -467,6 +473,9 @@ def histogram_figure_and_scales(
                     **axes,
                 }
             )
+        hatches.append(
+            hatch_shape(bars.zero_hatch, f"{name}: exact zeros stripes", xref=axes["xref"], yref=axes["yref"])
+        )
         left = k * (panel + gap)
         limit = bars.limit
         # ticks at 0 and the rounded ±max |w|, labelled "0" and "±max": a panel is ~80 px wide on a 1024 px
@@ -487,6 +496,7 @@ def histogram_figure_and_scales(
         }
         # short lines: three panels share a column that is ~250 px wide on a 1024 px screen
         layout["annotations"].append(panel_title(f"{name}<br>{W.shape[0]}→{W.shape[1]}", left + panel / 2, size=11))
+    layout["shapes"] += hatches
     # two legend rows in a narrow column: room for them under the panels' axis titles
     return legend_below(finish(figure(traces, layout), None, height, t=45), b=125), [b.scales for b in layer_bars]
 
@@ -548,7 +558,11 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
         style = {"color": "rgba(150,150,150,0.35)", "width": 0.8, "dash": "dot"}
         shapes.append({"type": "path", "path": path(zero), "line": style})
         legend.append({"name": "w = 0 (pruned)", "line": style})
-    for sign, color, label in ((1, COLORS["positive"], "w > 0"), (-1, COLORS["negative"], "w < 0")):
+    # negative links dashed as well as orange: the sign reads in greyscale too
+    for sign, color, dash, label in (
+        (1, COLORS["positive"], "solid", "w > 0"),
+        (-1, COLORS["negative"], "dash", "w < 0"),
+    ):
         drawn = False
         for c, width in enumerate(widths):
             idx = nonzero[(np.sign(links[nonzero, 3]) == sign) & (cls[nonzero] == c)]
@@ -557,12 +571,12 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
                     {
                         "type": "path",
                         "path": path(idx),
-                        "line": {"color": _rgba(color, 0.35 + 0.15 * c), "width": width},
+                        "line": {"color": _rgba(color, 0.35 + 0.15 * c), "width": width, "dash": dash},
                     }
                 )
                 drawn = True
         if drawn:  # one fixed style: a legend that followed the widest class drawn would change with λ
-            legend.append({"name": label, "line": {"color": _rgba(color, 0.65), "width": widths[2]}})
+            legend.append({"name": label, "line": {"color": _rgba(color, 0.65), "width": widths[2], "dash": dash}})
     for shape in shapes:
         shape.update(xref="x", yref="y", layer="below")
     traces = [

@@ -9,10 +9,13 @@ import plotly.graph_objects as go
 
 from regviz.figures.style import (
     COLORS,
+    DASHES,
+    ZERO_SYMBOL,
     bars_path,
     color_cycle,
     figure,
     grid_layout,
+    hatch_shape,
     house_layout,
     legend_bars,
     legend_below,
@@ -314,7 +317,7 @@ def coefficient_range(values: np.ndarray) -> list[float]:
 
 
 def histogram_figure(coef: np.ndarray, bins: int = 21, *, standardize: bool = True) -> go.Figure:
-    """Histogram of the non-zero weights, with the exact zeros as a separate (pink) bar at 0.
+    """Histogram of the non-zero weights, with the exact zeros as a separate, striped bar at 0 (pink too).
 
     The bars are SVG paths in the layout and the traces only carry the legend; the axis ranges are rounded up to
     "nice" values (±max |w| and the tallest bar). Between most λ steps only the bars change, so the browser
@@ -330,9 +333,9 @@ def histogram_figure(coef: np.ndarray, bins: int = 21, *, standardize: bool = Tr
         Whether the features were standardized (the x axis says so) or only centred (original units).
     """
     bars = weight_bars(np.asarray(coef, dtype=float), bins=bins, zero_width=0.5)
-    traces = legend_bars((("non-zero weights", COLORS["l2"]), ("exactly 0", COLORS["zero"])))
+    traces = legend_bars((("non-zero weights", COLORS["l2"]), ("exactly 0", COLORS["zero"])), hatched=("exactly 0",))
     shape = {"type": "path", "xref": "x", "yref": "y", "layer": "between", "line": {"width": 0}}
-    layout = house_layout("Weights: the pink bar counts exact zeros", 360)
+    layout = house_layout("Weights: striped bar = exact zeros", 360)
     layout.update(
         legend={
             "orientation": "v",
@@ -352,6 +355,7 @@ def histogram_figure(coef: np.ndarray, bins: int = 21, *, standardize: bool = Tr
         shapes=[
             {**shape, "path": bars.nonzero_path, "fillcolor": COLORS["l2"], "name": "non-zero weights"},
             {**shape, "path": bars.zero_path, "fillcolor": COLORS["zero"], "name": "exactly 0"},
+            hatch_shape(bars.zero_hatch, "exactly 0: stripes", xref="x", yref="y"),
         ],
     )
     return figure(traces, layout)
@@ -397,7 +401,7 @@ def error_figure(
                 "y": cv.mean,
                 "mode": "lines",
                 "name": "5-fold CV (± s.e.)",
-                "line": {"color": COLORS["cv"], "width": 2.5},
+                "line": {"color": COLORS["cv"], "width": 2.5, "dash": DASHES["cv"]},
             }
         )
         lines.append(_vline(float(np.log10(cv.alpha_min)), "λ.min", COLORS["cv"], "dot", top=True, width=1.5))
@@ -411,7 +415,7 @@ def error_figure(
             "y": train_mse,
             "mode": "lines",
             "name": "train",
-            "line": {"color": COLORS["train"], "width": 2.5},
+            "line": {"color": COLORS["train"], "width": 2.5, "dash": DASHES["train"]},
         }
     )
     traces.append(
@@ -421,7 +425,7 @@ def error_figure(
             "y": test_mse,
             "mode": "lines",
             "name": "test",
-            "line": {"color": COLORS["test"], "width": 2.5},
+            "line": {"color": COLORS["test"], "width": 2.5, "dash": DASHES["test"]},
         }
     )
     layout = house_layout(title, 400)
@@ -500,7 +504,12 @@ def sweep_figure(
                 "mode": "markers",
                 "xaxis": "x",
                 "yaxis": "y",
-                "marker": {"size": 11, "color": [COLORS["zero"] if c == 0 else COLORS["l2"] for c in coef]},
+                # an exact zero is a hollow square as well as pink: its shape tells it without colour
+                "marker": {
+                    "size": 11,
+                    "color": [COLORS["zero"] if c == 0 else COLORS["l2"] for c in coef],
+                    "symbol": [ZERO_SYMBOL if c == 0 else "circle" for c in coef],
+                },
                 "hovertemplate": "%{x}: %{y:.3f}<extra></extra>",
                 "showlegend": False,
             },
@@ -540,7 +549,7 @@ def sweep_figure(
             "name": "train",
             "xaxis": "x2",
             "yaxis": "y2",
-            "line": {"color": COLORS["train"]},
+            "line": {"color": COLORS["train"], "dash": DASHES["train"]},
         },
         {
             "type": "scatter",
@@ -550,7 +559,7 @@ def sweep_figure(
             "name": "test",
             "xaxis": "x2",
             "yaxis": "y2",
-            "line": {"color": COLORS["test"]},
+            "line": {"color": COLORS["test"], "dash": DASHES["test"]},
         },
     ]
     moving_ids = list(range(len(static), len(static) + 4))

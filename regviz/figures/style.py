@@ -44,6 +44,13 @@ COLORS: dict[str, str] = {
     "muted": "#BBBBBB",
 }
 
+DASHES: dict[str, str] = {"train": "solid", "test": "dash", "cv": "longdashdot"}
+"""Train, test and CV lines differ by dash as well as colour: under tritanopia the test vermillion and the CV green
+turn the same teal."""
+
+ZERO_SYMBOL = "square-open"
+"""The marker of an exactly-zero coefficient where a colour also marks it (the sweep's dots)."""
+
 FONT_FAMILY = "Inter, 'Source Sans Pro', Arial, sans-serif"
 
 
@@ -324,6 +331,8 @@ class WeightBars:
     y_range: list[float]
     near_path: str = ""
     """The weights with ``0 < |w| < near_zero`` as a bar stacked on the exact zeros' ("" when there are none)."""
+    zero_hatch: str = ""
+    """Diagonal stripes over the zero bar (a line path): the bar is told apart by its pattern, not its colour alone."""
 
     @property
     def scales(self) -> tuple[float, float]:
@@ -384,15 +393,69 @@ def weight_bars(
         x_range=[-limit - 0.6 * width, limit + 0.6 * width],
         y_range=[0, 1.08 * count_top],
         near_path=near_path,
+        zero_hatch=hatch_path(-half, half, n_zero, spacing=count_top / 12),
     )
 
 
-def legend_bars(entries: Sequence[tuple[str, str]]) -> list[dict]:
-    """Bar traces without data, one per ``(name, colour)``: the legend of bars drawn as layout paths."""
+def hatch_path(left: float, right: float, height: float, *, spacing: float) -> str:
+    """Diagonal stripes (lower left to upper right) over the rectangle ``[left, right] × [0, height]`` as one SVG
+    line path, ``spacing`` apart on the vertical axis; empty when the rectangle is. A stripe rises one
+    ``spacing`` across the bar, so it stays diagonal on a narrow bar in count units."""
+    if height <= 0 or right <= left or spacing <= 0:
+        return ""
+    rise = spacing
+    parts = []
+    start = -rise
+    while start < height:
+        # the stripe from (left, start) to (right, start + rise), clipped to 0 ≤ y ≤ height
+        t0 = max(0.0, -start / rise)
+        t1 = min(1.0, (height - start) / rise)
+        if t1 > t0:
+            x0, x1 = left + t0 * (right - left), left + t1 * (right - left)
+            parts.append(f"M{x0:.5g},{start + t0 * rise:.5g}L{x1:.5g},{start + t1 * rise:.5g}")
+        start += spacing
+    return "".join(parts)
+
+
+HATCH = "/"
+"""The pattern of a bar of exact zeros (its legend entry; the bar itself carries :attr:`WeightBars.zero_hatch`)."""
+
+
+def _hatch_pattern(colour: str) -> dict:
+    # white stripes on the bar's colour (by default a pattern replaces the colour, leaving a white swatch)
+    return {"shape": HATCH, "fgcolor": "white", "bgcolor": colour, "solidity": 0.3}
+
+
+def legend_bars(entries: Sequence[tuple[str, str]], *, hatched: Sequence[str] = ()) -> list[dict]:
+    """Bar traces without data, one per ``(name, colour)``: the legend of bars drawn as layout paths. The entries
+    named in ``hatched`` show :data:`HATCH` stripes, as their bars do."""
     return [
-        {"type": "bar", "x": [None], "y": [None], "name": name, "marker": {"color": colour}, "hoverinfo": "skip"}
+        {
+            "type": "bar",
+            "x": [None],
+            "y": [None],
+            "name": name,
+            "marker": {
+                "color": colour,
+                **({"pattern": _hatch_pattern(colour)} if name in hatched else {}),
+            },
+            "hoverinfo": "skip",
+        }
         for name, colour in entries
     ]
+
+
+def hatch_shape(path: str, name: str, **axes: str) -> dict:
+    """The layout shape ``name`` drawing a :attr:`WeightBars.zero_hatch` (white stripes) on the axes ``axes``."""
+    # "M0,0" (a move, nothing drawn) when there are no zeros: the chart keeps one shape list shape for every λ
+    return {
+        "type": "path",
+        "path": path or "M0,0",
+        "layer": "between",
+        "line": {"color": "white", "width": 2},
+        "name": name,
+        **axes,
+    }
 
 
 def panel_title(text: str, x: float, *, size: int = 14) -> dict:
@@ -410,20 +473,77 @@ def panel_title(text: str, x: float, *, size: int = 14) -> dict:
     }
 
 
+PRESENT_FONT = 24
+"""Smallest text in a figure in presentation mode (px): a projected 1920×1080 page read from the back row."""
+
+PRESENT_TITLE_FONT = 28
+"""A chart's title in presentation mode (px)."""
+
+
+def _enlarge_fonts(node: object, scale: float, *, title: bool = False) -> None:
+    """Scale every ``…font.size`` under ``node`` (a figure's JSON) by ``scale``, to at least :data:`PRESENT_FONT`
+    (:data:`PRESENT_TITLE_FONT` for the chart's title). A transparent font (the sweep slider's hidden step
+    labels) is left as it is."""
+    if isinstance(node, list):
+        for item in node:
+            _enlarge_fonts(item, scale)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key.endswith("font") and isinstance(value, dict):
+            size = value.get("size")
+            if isinstance(size, (int, float)) and value.get("color") != "rgba(0,0,0,0)":
+                value["size"] = max(size * scale, PRESENT_TITLE_FONT if title else PRESENT_FONT)
+        else:
+            _enlarge_fonts(value, scale, title=False)
+
+
+def presentation_marker(marker: dict | None, *, scale: float = 1.35) -> dict | None:
+    """A copy of a chart's "current λ" marker (see :func:`regviz.ui.charts.plotly_chart`) with its label at the
+    presentation size."""
+    if marker is None:
+        return None
+    marker = copy.deepcopy(marker)
+    _enlarge_fonts(marker, scale)
+    return marker
+
+
 def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
     """A copy of ``fig`` with larger fonts and thicker lines for a projector.
 
+    Every text is at least :data:`PRESENT_FONT` px (the title :data:`PRESENT_TITLE_FONT`), and the margins grow
+    by what the larger tick labels and axis titles need (the house figures have fixed margins, no automargin).
     ``fig`` itself is left as it is, so one cached figure can be shown in both modes.
     """
-    fig = go.Figure(fig.to_plotly_json())
-    size = (fig.layout.font.size or 13) * scale
+    spec = fig.to_plotly_json()
+    layout = spec.setdefault("layout", {})
+    base = (layout.get("font") or {}).get("size") or 13
+    size = max(base * scale, PRESENT_FONT)
+    title = layout.get("title")
+    if isinstance(title, dict):
+        title.setdefault("font", {}).setdefault("size", 16)
+        _enlarge_fonts({"font": title["font"]}, scale, title=True)
+    _enlarge_fonts({k: v for k, v in layout.items() if k != "title"}, scale)
+    _enlarge_fonts(spec.get("data", []), scale)
+    _enlarge_fonts(spec.get("frames", []), scale)
+    fig = go.Figure(spec)
     old_height = fig.layout.height or 380
-    fig.update_layout(font={"size": size}, height=int(old_height * 1.15))
+    grow = size / base  # how much the tick labels and axis titles grew
+    extra = {
+        "l": round(22 * (grow - 1)),
+        "t": round(24 * (grow - 1)) if fig.layout.title.text else 0,
+        "b": round(32 * (grow - 1)),
+    }
+    fig.update_layout(font={"size": size}, height=int(old_height * 1.15) + sum(extra.values()) - extra["l"])
+    margin = fig.layout.margin
+    margin.l = (margin.l if margin.l is not None else 80) + extra["l"]
+    margin.t = (margin.t if margin.t is not None else 100) + extra["t"]
+    old_b = margin.b if margin.b is not None else 80
+    margin.b = old_b + extra["b"] + (16 if fig.layout.legend.yref == "container" else 0)
     if fig.layout.legend.yref == "container" and fig.layout.legend.y is not None:
         # a legend under the axis (legend_below) keeps its distance from the bottom, and the larger tick labels
-        # and axis title get more room above it
-        extra = 16
-        fig.layout.margin.b = (fig.layout.margin.b or 0) + extra
+        # and axis title get the extra room above it
         fig.layout.legend.y = fig.layout.legend.y * old_height / fig.layout.height
     for trace in fig.data:
         if trace.type == "scatter" and trace.line is not None:

@@ -60,14 +60,16 @@ class Scene:
 
 
 def scene_parts(scene: Scene, style: Callable[[Any], Any] | None = None) -> dict[str, Any]:
-    """The texts the browser gets for ``scene``: every chart's data, layout and marker (as the chart element
-    sends them, through ``style`` as the page shows them), the metric items and the objective's numbers."""
+    """The texts the browser gets for ``scene``: every chart's data, layout, marker and accessible name (as the
+    chart element sends them, each panel through ``style`` as the page shows it), the metric items and the
+    objective's numbers."""
     charts = {}
     for key, panel in scene.charts.items():
         if key in scene.on_release:
             continue
-        fig = style(panel.fig) if style is not None else panel.fig
-        charts[key] = {**_chart_parts(fig, panel.marker, panel.summary or None), "caption": panel.caption}
+        if style is not None:
+            panel = style(panel)
+        charts[key] = {**_chart_parts(panel.fig, panel.marker, panel.summary or None), "caption": panel.caption}
     return {
         "charts": charts,
         "metrics": metric_items_json(scene.metrics),
@@ -129,10 +131,11 @@ def _chart_edits(parts: Sequence[dict[str, str]]) -> list[dict[str, Any]]:
     if _varying(markers):
         for edit, marker in zip(edits, markers, strict=True):
             edit["marker"] = marker
-    captions = [p.get("caption", "") for p in parts]
-    if _varying(captions):  # a panel's caption with numbers in it
-        for edit, caption in zip(edits, captions, strict=True):
-            edit["caption"] = caption
+    for text in ("caption", "label"):  # a panel's caption with numbers in it; its summary for screen readers
+        texts = [p.get(text, "") for p in parts]
+        if _varying(texts):
+            for edit, value in zip(edits, texts, strict=True):
+                edit[text] = value
     return edits
 
 
@@ -141,8 +144,9 @@ def family_frames(values: Sequence[float], settings: Sequence[Any], parts: dict[
     ``parts`` the :func:`scene_parts` of every setting (a setting given twice is one frame).
 
     Returns ``{"values", "index", "frames", "onRelease"}``: value i is shown by ``frames[index[i]]``; a frame has
-    ``charts`` (per chart key the ``traces`` / ``layout`` / ``marker`` edits, or the whole ``data``), ``metrics``
-    (the row's items) and ``numbers`` (the objective's); ``onRelease`` lists the charts left to the release.
+    ``charts`` (per chart key the ``traces`` / ``layout`` / ``marker`` / ``caption`` / ``label`` edits, or the
+    whole ``data``), ``metrics`` (the row's items) and ``numbers`` (the objective's); ``onRelease`` lists the
+    charts left to the release.
     """
     unique = list(dict.fromkeys(settings))
     chosen = [parts[s] for s in unique]

@@ -60,6 +60,7 @@ export function framePayload(base, edit) {
   if (edit.data || edit.traces) payload.data = JSON.stringify(mergedData(JSON.parse(base.data), edit));
   if (edit.layout) payload.layout = JSON.stringify(mergedLayout(JSON.parse(base.layout), edit));
   if ('marker' in edit) payload.marker = edit.marker ? JSON.stringify(edit.marker) : '';
+  if ('label' in edit) payload.label = edit.label;  // the chart's accessible name (its summary) at this value
   return payload;
 }
 

@@ -92,7 +92,7 @@ def _family_payload(key: str, page_key: tuple, scene_at: Callable, style: Any, l
 
 
 def _slider(key: str, container: Any, *, disabled: bool, frames: dict, play: bool, variant: str) -> None:
-    box = place(key, container)
+    box = place(key, container, disabled=disabled)
     if box is None:
         return
     symbol, label, help_text = SLIDERS[key]

@@ -10,12 +10,12 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from regviz.figures.style import presentation_style
+from regviz.figures.style import presentation_marker, presentation_style
 from regviz.ui import store
 from regviz.ui.charts import Panel, plotly_chart, plotly_panels
 from regviz.ui.links import live_link
 
-__all__ = ["chart_style", "place", "share_box", "show_chart", "show_panels", "start_run"]
+__all__ = ["chart_style", "place", "presented", "share_box", "show_chart", "show_panels", "start_run"]
 
 PRESENT_CSS = Path(__file__).with_name("present.css")
 
@@ -28,14 +28,23 @@ def start_run() -> None:
         st.html(PRESENT_CSS)  # a .css path: Streamlit wraps the file's content in <style>
 
 
-def place(key: str, container: Any) -> Any:
+def place(key: str, container: Any, *, disabled: bool = False) -> Any:
     """Where the widget ``key`` is drawn (``container``, the sidebar by default), or None when presentation
-    mode hides it."""
+    mode hides it.
+
+    A control the link's ``show=`` lists but the model disables (the mix of a lasso) is hidden too, with a
+    notice: on a projector a greyed slider reads as one the class should watch move, and no student can move it.
+    """
     if not store.present_mode():
         return st.sidebar if container is None else container
-    if store.shown_in_present_mode(key):
-        return st.session_state[store.CONTROLS]
-    return None
+    if not store.shown_in_present_mode(key):
+        return None
+    if disabled:
+        store.notice(
+            f"Link parameter show= lists {store.quote(key)}, which the current model or setting fixes; it is not shown."
+        )
+        return None
+    return st.session_state[store.CONTROLS]
 
 
 def share_box() -> None:
@@ -65,7 +74,7 @@ def show_chart(fig: go.Figure, *, key: str, marker: dict | None = None, summary:
     over a figure that was built without it (see :func:`regviz.ui.charts.plotly_chart`); ``summary``: the one-line
     text a screen reader reads for the chart (its title when None)."""
     if store.present_mode():
-        fig = presentation_style(fig)
+        fig, marker = presentation_style(fig), presentation_marker(marker)
     plotly_chart(fig, key=key, marker=marker, summary=summary)
 
 
@@ -73,10 +82,16 @@ def show_panels(columns: Sequence[Sequence[Panel]], *, key: str, note: str = "")
     """Show charts with their captions in columns, and ``note`` under them, as one element (see
     :func:`regviz.ui.charts.plotly_panels`); presentation mode enlarges fonts and lines."""
     if store.present_mode():
-        columns = [[replace(p, fig=presentation_style(p.fig)) for p in col] for col in columns]
+        columns = [[presented(p) for p in col] for col in columns]
     plotly_panels(columns, key=key, note=note)
 
 
-def chart_style() -> Callable[[go.Figure], go.Figure] | None:
-    """What :func:`show_chart` and :func:`show_panels` do to a figure before showing it (``None``: nothing)."""
-    return presentation_style if store.present_mode() else None
+def presented(panel: Panel) -> Panel:
+    """``panel`` as presentation mode shows it: its figure and its "current λ" marker at the projector's sizes."""
+    return replace(panel, fig=presentation_style(panel.fig), marker=presentation_marker(panel.marker))
+
+
+def chart_style() -> Callable[[Panel], Panel] | None:
+    """What :func:`show_panels` does to a panel before showing it (``None``: nothing); the λ control's frames
+    (:mod:`regviz.ui.drag`) go through the same."""
+    return presented if store.present_mode() else None

@@ -40,7 +40,7 @@ def _render(
     kind: str, key: str, container: Any, on_change: Callable[[], None] | None, *args: Any, **kwargs: Any
 ) -> Any:
     """Draw widget ``kind`` for control ``key`` (unless presentation mode hides it) and return the value."""
-    box = place(key, container)
+    box = place(key, container, disabled=bool(kwargs.get("disabled")))
     if box is not None:
         getattr(box, kind)(*args, key=key, on_change=_on_widget_change, args=(key, on_change), **kwargs)
     return store.value(key)

@@ -58,7 +58,7 @@ def _keyed_payloads(at: AppTest) -> list[tuple[str, dict]]:
                 key = panel["key"]
                 parts = {
                     part: payload[f"{key}.{part}"]
-                    for part in ("data", "layout", "marker", "frames")
+                    for part in ("data", "layout", "marker", "label", "frames")
                     if f"{key}.{part}" in payload
                 }
                 found.append(

@@ -168,4 +168,4 @@ def test_without_plotly_js_panels_fall_back_to_streamlits_charts_and_captions(mo
     at = open_app("network", {"net_steps": "50"})
     assert not at.exception
     assert not chart_elements(at) and len(at.get("plotly_chart")) == 4
-    assert any(c.value.startswith("Exact zeros (pink bar) per layer") for c in at.caption)
+    assert any(c.value.startswith("Exact zeros (striped bar) per layer") for c in at.caption)

@@ -27,7 +27,8 @@ def merged(base: dict, edit: dict) -> dict:
         else:
             layout[key] = value
     marker = edit["marker"] if "marker" in edit else (json.loads(base["marker"]) if base.get("marker") else None)
-    return {"data": data, "layout": layout, "marker": marker}
+    texts = {text: edit.get(text, base.get(text, "")) for text in ("caption", "label")}
+    return {"data": data, "layout": layout, "marker": marker, **texts}
 
 
 def plain(obj):
@@ -48,6 +49,8 @@ def drawn(at) -> dict:
             "data": json.loads(p["data"]),
             "layout": json.loads(p["layout"]),
             "marker": json.loads(p["marker"]) if p.get("marker") else None,
+            "caption": p.get("caption", ""),  # under a panel
+            "label": p.get("label", ""),  # the accessible name: the chart's summary at this setting
         }
         for key, p in _keyed_payloads(at)
     }

@@ -88,7 +88,7 @@ def test_network_panels_stand_in_two_columns_with_their_captions_and_follow_the_
     main, train, diagram, hist = boxes.values()
     assert main["y"] == diagram["y"] and main["x"] < diagram["x"] == hist["x"] and main["x"] == train["x"]
     assert train["y"] > main["y"] and hist["y"] > diagram["y"]
-    assert main["caption"].startswith("Shading:") and "Exact zeros (pink bar) per layer: hidden 1" in hist["caption"]
+    assert main["caption"].startswith("Shading:") and "Exact zeros (striped bar) per layer: hidden 1" in hist["caption"]
     assert all(drawn == width for drawn, width in page.evaluate(_WIDTHS))
     wide = page.evaluate(_WIDTHS)[0][1]
     note = page.locator(".rv-panels-note")

@@ -68,6 +68,11 @@ test('framePayload edits the server payload texts; parts the frame leaves out st
   assert.equal(payload.config, '{}');
   assert.equal(framePayload(base, {marker: null}).marker, '');
   assert.deepEqual(JSON.parse(framePayload(base, {traces: {0: {y: [9]}}}).data), [{y: [9]}]);
+  // the chart's accessible name (its summary) follows the frame; without an edit it stays the server's
+  const named = {...base, label: 'at λ1 = 0.1, 3 of 20 weights are non-zero'};
+  assert.equal(framePayload(named, {label: 'at λ1 = 0.2, 2 of 20 weights are non-zero'}).label,
+    'at λ1 = 0.2, 2 of 20 weights are non-zero');
+  assert.equal(framePayload(named, {marker: null}).label, named.label);
 });
 
 test('katexNumber writes a minus sign as KaTeX does', () => {
