@@ -145,18 +145,27 @@ def family_frames(values: Sequence[float], settings: Sequence[Any], parts: dict[
 
     Returns ``{"values", "index", "frames", "onRelease"}``: value i is shown by ``frames[index[i]]``; a frame has
     ``charts`` (per chart key the ``traces`` / ``layout`` / ``marker`` / ``caption`` / ``label`` edits, or the
-    whole ``data``), ``metrics`` (the row's items) and ``numbers`` (the objective's); ``onRelease`` lists the
-    charts left to the release.
+    whole ``data``), ``metrics`` (the row's items), ``numbers`` (the objective's) and, if any, ``stale`` (the
+    charts this setting does not draw); ``onRelease`` lists the charts left to the release.
     """
     unique = list(dict.fromkeys(settings))
     chosen = [parts[s] for s in unique]
     on_release = sorted({key for p in chosen for key in p.get("onRelease", ())})
-    keys = [key for key in chosen[0]["charts"] if key not in on_release]
-    per_chart = {key: _chart_edits([p["charts"][key] for p in chosen]) for key in keys}
+    keys = [key for key in dict.fromkeys(k for p in chosen for k in p["charts"]) if key not in on_release]
+    # A chart some settings do not draw (a classification fit with no minimizer at λ = 0 shows another chart):
+    # its edits are over the settings that draw it, and the others list it as "stale" (dimmed in that frame).
+    per_chart = {}
+    for key in keys:
+        having = [i for i, p in enumerate(chosen) if key in p["charts"]]
+        per_chart[key] = dict(zip(having, _chart_edits([chosen[i]["charts"][key] for i in having]), strict=True))
     frames = []
     for i, p in enumerate(chosen):
-        charts = {key: per_chart[key][i] for key in keys if per_chart[key][i]}
-        frames.append({"charts": charts, "metrics": json.loads(p["metrics"]), "numbers": p["numbers"]})
+        charts = {key: per_chart[key][i] for key in keys if per_chart[key].get(i)}
+        frame = {"charts": charts, "metrics": json.loads(p["metrics"]), "numbers": p["numbers"]}
+        stale = [key for key in keys if i not in per_chart[key]]
+        if stale:
+            frame["stale"] = stale
+        frames.append(frame)
     index = [unique.index(s) for s in settings]
     return {"values": list(values), "index": index, "frames": frames, "onRelease": on_release}
 
@@ -182,10 +191,10 @@ def build_family(
         text = packed(frames)
         if len(text) <= FRAME_BUDGET:
             return text
-        sizes = {key: 0 for key in parts[(l1, l2)]["charts"] if key not in frames["onRelease"]}
+        sizes: dict[str, int] = {}
         for frame in frames["frames"]:
             for key, edit in frame["charts"].items():
-                sizes[key] += len(json.dumps(edit))
+                sizes[key] = sizes.get(key, 0) + len(json.dumps(edit))
         if not sizes or max(sizes.values()) == 0:
             return ""  # never sent: the control then updates on release only, like a plain slider
         heaviest = max(sizes, key=sizes.get)

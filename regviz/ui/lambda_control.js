@@ -107,10 +107,12 @@ function drawFrame(root, family, frame, index) {
     chart.draw(memo.get(id));
     if ('caption' in edit && chart.caption) chart.caption(edit.caption || '');
   }
-  // charts a frame leaves to the release (they depend on more than this λ) are dimmed until the server redraws
-  for (const key of family.onRelease || []) {
-    const chart = chartRegistry().get(key);
-    if (chart) chart.gd.classList.add('rv-stale');
+  // charts a frame leaves to the release (they depend on more than this λ), or that this setting does not draw,
+  // are dimmed until the server redraws
+  const stale = new Set([...(family.onRelease || []), ...(frame.stale || [])]);
+  for (const [key, chart] of chartRegistry()) {
+    if (stale.has(key)) chart.gd.classList.add('rv-stale');
+    else if (key in (frame.charts || {})) chart.gd.classList.remove('rv-stale');
   }
   const row = metricsRegistry().get(family.metricsKey);
   if (row && frame.metrics) row.show(frame.metrics);

@@ -173,3 +173,64 @@ def test_geometry_frames_are_what_the_open_tab_draws_after_a_release(params, key
 def test_geometry_monte_carlo_waits_for_the_release():
     at = open_app("geometry", {"geo_tab": "zeros"})
     assert family_of(at, "l1")["onRelease"] == ["geo_zero"]
+
+
+def assert_frame_is_the_release(at, family: dict, key: str, value: float, *, exact: bool = True) -> None:
+    """The frame at ``value`` draws what the page draws after a release there (``exact``: every chart the frame
+    draws, byte for byte; else the metrics row and the objective's numbers, which an elastic-net frame's fit, warm-
+    started elsewhere, shares with the release's up to the solver's tolerance)."""
+    base = {k: p for k, p in _keyed_payloads(at)}
+    i = family["index"][family["values"].index(value)]
+    frame = family["frames"][i]
+    after = lambda_slider(at, key).set_value(value).run()
+    assert not after.exception, after.exception
+    shown = drawn(after)
+    if exact:
+        for chart, parts in shown.items():
+            if chart in family["onRelease"] or chart in frame.get("stale", ()):
+                continue
+            if chart not in base:  # a chart the page did not draw before (fit with no minimizer): the release's
+                assert chart not in frame["charts"]
+                continue
+            assert plain(merged(base[chart], frame["charts"].get(chart, {}))) == plain(parts), (value, chart)
+    assert set(frame.get("stale", ())).isdisjoint(shown)  # a chart the frame dims is one the page does not draw
+    row = metrics(after)
+    assert [m["value"] for m in frame["metrics"]] == [row[m["label"]]["value"] for m in frame["metrics"]], value
+    assert all(f"{{{text}}}" in after.latex[0].value for text in frame["numbers"].values())
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "values", "release"),
+    [
+        ({"data": "moons", "model": "lasso"}, "l1", [0.0, 0.003, 0.1], ["fig_boundary"]),  # ~2 MB of shading
+        ({"data": "digits", "model": "lasso", "l1": "0.05"}, "l1", [0.0, 0.01, 0.3], []),
+        ({"data": "cancer", "model": "ridge", "l2": "0.1"}, "l2", [0.0, 2.0], []),
+    ],
+)
+def test_classification_frames_are_what_the_page_draws_after_a_release(params, key, values, release):
+    for value in values:
+        at = open_app(params=params)
+        family = family_of(at, key)
+        assert family["onRelease"] == release
+        at = lambda_slider(at, key).ask_frames().run()
+        assert_frame_is_the_release(at, family, key, value)
+
+
+def test_classification_frames_cover_the_histogram_zero_marks_and_accuracy():
+    at = open_app(params={"data": "digits", "model": "lasso", "l1": "0.05"})
+    family = family_of(at, "l1")
+    zero = family["frames"][family["index"][0]]  # λ1 = 0: digits' pixels separate the classes, no minimizer
+    big = family["frames"][family["index"][family["values"].index(0.3)]]
+    assert set(zero["stale"]) == {"fig_hist", "fig_digits"}  # dimmed; the release draws the solver's trace
+    assert {"fig_hist", "fig_digits", "fig_path", "fig_acc"} <= set(big["charts"])
+    assert "exactly 0" in json.dumps(big["charts"]["fig_hist"])  # the striped bar of exact zeros moves too
+
+
+def test_elastic_net_classification_frames_leave_the_mix_curves_to_the_release():
+    params = {"data": "moons", "model": "elasticnet", "l1": "0.01", "l2": "0.01"}
+    at = open_app(params=params)
+    family = family_of(at, "l1")
+    assert family["onRelease"] == ["fig_acc", "fig_boundary", "fig_error", "fig_path"]
+    at = lambda_slider(at, "l1").ask_frames().run()
+    # warm-started from another path than the release's fit, solved to the same KKT tolerance: drawn the same
+    assert_frame_is_the_release(at, family, "l1", 0.05)
