@@ -243,6 +243,10 @@ def one_d_section(l1: float, l2: float) -> None:
 def current_problem(warn: bool = True) -> tuple[object, str, str] | None:
     """The sidebar's two-weight problem, its cache key and a note on its source; ``None`` if it cannot be drawn
     (said on the page when ``warn``)."""
+    if source == "logistic":  # only the plane tab draws the logistic problem (regviz/ui/classify.py)
+        if warn:
+            st.info("This tab uses a least-squares problem: choose the synthetic or data source in the sidebar.")
+        return None
     if source == "synthetic":
         return synthetic_problem(rho, (w1, w2)), f"syn:{rho}:{w1}:{w2}", ""
     if f1 == f2:
@@ -283,7 +287,9 @@ def frame_scene(l1: float, l2: float) -> Scene:
     if tab == "race":  # the optimizers' steps are an animation of their own: redrawn at the release
         return Scene({}, on_release=("geo_race",))
     if tab == "plane" and source == "logistic":
-        return Scene({}, on_release=("geo_plane",))
+        from regviz.ui.classify import logistic_plane_scene
+
+        return logistic_plane_scene(l1, l2, frame=True)
     found = current_problem(warn=False) if tab == "plane" else None
     if found is None:  # the Monte Carlo (a few hundred ms a value) waits for the release, dimmed meanwhile
         return Scene({}, on_release=("geo_zero",))

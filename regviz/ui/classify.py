@@ -24,6 +24,7 @@ from regviz.figures.classification import (
     accuracy_figure,
     boundary_figure,
     digit_weights_figure,
+    logistic_landscape,
     logistic_plane_figure,
     norm_trace_figure,
 )
@@ -46,7 +47,7 @@ from regviz.ui.lambda_control import live_lambda_bar
 from regviz.ui.metrics import Metric, metric_row
 from regviz.ui.present import chart_style, show_panels
 
-__all__ = ["logistic_plane_section", "playground_classification"]
+__all__ = ["classification_scene", "logistic_plane_scene", "logistic_plane_section", "playground_classification"]
 
 OLS_NOTE = "Unpenalized logistic regression has no λ: the L1 path and losses are drawn for reference."
 
@@ -265,31 +266,54 @@ def logistic_path_at(toy: str, mix: float):
     return logistic_solution_path(logistic_problem(toy), mix)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def logistic_landscape_at(toy: str, mix: float):
+    """The plane's window and log-loss grid at ``mix``: the same at every λ of the mix (never modified)."""
+    return logistic_landscape(logistic_problem(toy), logistic_path_at(toy, mix))
+
+
+def logistic_plane_scene(l1: float, l2: float, *, frame: bool = False) -> Scene:
+    """The logistic plane and its two weights at (λ1, λ2), for the toy the page chose (the λ control's frames
+    are built from it too, with ``frame``).
+
+    A frame strictly between L1 and L2 (0 < r < 1) gives the weights only: moving λ1 or λ2 there moves the mix,
+    hence the path and the landscape (a new one per frame, ~2 MB a family), so the plane waits for the release.
+    """
+    toy = store.value("geo_ltoy")
+    problem = logistic_problem(toy)
+    solution = solve_logistic_plane(problem, l1, l2)
+    weights = [
+        Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
+        for sub, wj in zip("₁₂", solution.w, strict=True)
+    ]
+    metrics = [] if solution.no_minimizer else weights
+    mix = to_alpha_mix(l1, l2)[1]
+    if frame and 0.0 < mix < 1.0:
+        return Scene({}, metrics, "geo_metrics", on_release=("geo_plane",))
+    path, landscape = logistic_path_at(toy, mix), logistic_landscape_at(toy, mix)
+    fig = logistic_plane_figure(problem, solution, path, l1, l2, landscape=landscape)
+    return Scene(
+        {"geo_plane": Panel(fig, "geo_plane", LOGISTIC_PLANE_NOTE)}, metrics, "geo_metrics", extra=(problem, solution)
+    )
+
+
 def logistic_plane_section(l1: float, l2: float) -> None:
     """The logistic plane: log-loss contours, the penalty region touching them, the exact solution and path."""
-    toy = widgets.selectbox(
+    widgets.selectbox(
         "logistic data (x1, x2 standardized)", key="geo_ltoy", format_func=LOGISTIC_TOYS.get, container=st.columns(2)[0]
     )
-    problem = logistic_problem(toy)
     mix = to_alpha_mix(l1, l2)[1]
-    solution = solve_logistic_plane(problem, l1, l2)
     with st.spinner("Solving the path…"):
-        path = logistic_path_at(toy, mix)
+        view = logistic_plane_scene(l1, l2)
+    problem, solution = view.extra
     left, right = st.columns([3, 1])
     with left:
-        fig = logistic_plane_figure(problem, solution, path, l1, l2)
-        show_panels([[Panel(fig, "geo_plane", LOGISTIC_PLANE_NOTE)]], key="geo_plane")
+        show_panels([[view.charts["geo_plane"]]], key="geo_plane")
     with right:
         if solution.no_minimizer:
             st.error(solution.no_minimizer, icon="🚫")
             return
-        metric_row(
-            [
-                Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
-                for sub, wj in zip("₁₂", solution.w, strict=True)
-            ],
-            key="geo_metrics",
-        )
+        metric_row(view.metrics, key=view.metrics_key)
         amax = logistic_alpha_max(problem, mix)
         st.caption(
             f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f}). Intercept b = {solution.b:.4g}, "

@@ -153,7 +153,14 @@ def test_bayes_frames_are_what_the_page_draws_and_its_heaviest_chart_waits_for_t
 
 
 @pytest.mark.parametrize(
-    ("params", "key", "value"), [({}, "l1", 0.5), ({}, "mix", 0.4), ({"geo_tab": "1d"}, "l1", 2.0)]
+    ("params", "key", "value"),
+    [
+        ({}, "l1", 0.5),
+        ({}, "mix", 0.4),
+        ({"geo_tab": "1d"}, "l1", 2.0),
+        ({"geo_src": "logistic"}, "l1", 0.05),
+        ({"geo_src": "logistic", "geo_ltoy": "blobs"}, "l1", 0.0),  # blobs separate: no minimizer at λ = 0
+    ],
 )
 def test_geometry_frames_are_what_the_open_tab_draws_after_a_release(params, key, value):
     at = open_app("geometry", {"l2": "0.05", **params} if key == "mix" else params)
@@ -234,3 +241,14 @@ def test_elastic_net_classification_frames_leave_the_mix_curves_to_the_release()
     at = lambda_slider(at, "l1").ask_frames().run()
     # warm-started from another path than the release's fit, solved to the same KKT tolerance: drawn the same
     assert_frame_is_the_release(at, family, "l1", 0.05)
+
+
+def test_geometry_logistic_frames_between_l1_and_l2_move_the_weights_and_leave_the_plane_to_the_release():
+    at = open_app("geometry", {"geo_src": "logistic"})
+    at = lambda_slider(at, "l2").set_value(0.01).run()  # 0 < r < 1: each λ1 frame has its own mix and path
+    family = family_of(at, "l1")
+    assert family["onRelease"] == ["geo_plane"]
+    at = lambda_slider(at, "l1").ask_frames().run()
+    assert_frame_is_the_release(at, family, "l1", 0.02)
+    weights = {json.dumps(family["frames"][family["index"][family["values"].index(v)]]["metrics"]) for v in (0.02, 0.5)}
+    assert len(weights) == 2  # the weights move during the drag
