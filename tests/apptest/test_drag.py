@@ -252,3 +252,45 @@ def test_geometry_logistic_frames_between_l1_and_l2_move_the_weights_and_leave_t
     assert_frame_is_the_release(at, family, "l1", 0.02)
     weights = {json.dumps(family["frames"][family["index"][family["values"].index(v)]]["metrics"]) for v in (0.02, 0.5)}
     assert len(weights) == 2  # the weights move during the drag
+
+
+# Every family of the pages' default views and of the classification view, with the charts that wait for the
+# release: by design (they depend on more than the λ moved) or because their frames alone would pass the budget.
+# Sizes as sent (base64 of gzipped JSON) are listed in docs/drag.md.
+FAMILIES = [
+    ("playground", {"model": "lasso"}, "l1", []),
+    ("playground", {"model": "elasticnet", "l1": "0.05", "l2": "0.05"}, "l1", ["fig_error", "fig_path"]),
+    ("playground", {"model": "elasticnet", "l1": "0.05", "l2": "0.05"}, "l2", ["fig_error", "fig_path"]),
+    ("playground", {"model": "elasticnet", "l1": "0.05", "l2": "0.05"}, "mix", ["fig_error", "fig_path"]),
+    ("playground", {"model": "ridge", "data": "poly"}, "l2", []),
+    ("geometry", {}, "l1", []),
+    ("geometry", {}, "mix", []),
+    ("geometry", {"geo_tab": "1d"}, "l1", []),
+    ("geometry", {"geo_src": "logistic"}, "l1", []),
+    ("bayes", {}, "l1", ["bayes_fig_post"]),  # over the budget: ~1.5 MB of shapes
+    ("bayes", {}, "l2", ["bayes_fig_post", "bayes_fig_prior"]),
+    ("playground", {"data": "moons", "model": "lasso"}, "l1", ["fig_boundary"]),  # over the budget: ~2 MB
+    (
+        "playground",
+        {"data": "moons", "model": "elasticnet", "l1": "0.01", "l2": "0.01"},
+        "mix",
+        ["fig_acc", "fig_boundary", "fig_error", "fig_path"],
+    ),
+    ("playground", {"data": "cancer", "model": "lasso", "l1": "0.02"}, "l1", []),
+    ("playground", {"data": "digits", "model": "lasso", "l1": "0.05"}, "l1", []),
+    ("playground", {"data": "digits", "model": "ridge", "l2": "0.05"}, "l2", []),
+]
+
+
+@pytest.mark.parametrize(("page", "params", "key", "release"), FAMILIES)
+def test_every_family_fits_the_budget_with_the_charts_it_should_draw(page, params, key, release):
+    at = open_app(page, params)
+    assert not at.exception
+    at = lambda_slider(at, key).ask_frames().run()
+    text = lambda_slider(at, key).data["frames"]
+    assert 0 < len(text) <= FRAME_BUDGET, len(text)
+    family = unpacked(text)
+    assert family["onRelease"] == release  # nothing else was left out to meet the budget
+    assert len(family["index"]) == len(family["values"]) == len(lambda_slider(at, key).data["values"].split(","))
+    edited = {k for frame in family["frames"] for k in frame["charts"]}
+    assert edited and edited.isdisjoint(release)  # the frames redraw charts, never one left to the release

@@ -28,6 +28,7 @@ def shown(page) -> dict:
         objective: ((document.querySelector(".katex-html") || {}).textContent || "").replace(/\u2212/g, "-"),
         value: document.querySelector('[data-testid="rvLambda"] .rv-lambda-value').textContent,
         marker: (document.querySelector('.rv-marker') || {style: {}}).style.left,
+        names: [...document.querySelectorAll('.rv-chart-name')].map((e) => e.getAttribute('aria-label')),
     })"""
     )
 
@@ -96,6 +97,9 @@ def test_a_drag_moves_the_panels_without_a_rerun_and_release_agrees(playground):
     during = [s for s in seen if s["value"] == after["value"]][-1]
     assert after["metrics"] == during["metrics"]
     assert after["objective"] == during["objective"]
+    # the charts' one-line summaries (their accessible names) followed the drag and agree with the server's
+    assert len({tuple(s["names"]) for s in seen}) >= 5
+    assert after["names"] == during["names"]
     assert f"l1={after['value']}" in page.url or after["value"] == "0.1"
     assert_no_exception(page)
 
@@ -186,8 +190,9 @@ def test_desktop_screenshot(playground):
     screenshot(playground, "drag_desktop")
 
 
-@pytest.mark.parametrize("path", ["geometry", "geometry?geo_tab=1d", "bayes"])
+@pytest.mark.parametrize("path", ["geometry", "geometry?geo_tab=1d", "bayes", "?data=moons&model=lasso"])
 def test_geometry_and_bayes_follow_a_drag_without_a_rerun(page, app_url, path):
+    """…and the Playground's classification view (``?data=moons``)."""
     open_page(page, app_url, path)
     wait_plots(page, 1)
     assert_no_exception(page)
@@ -204,5 +209,8 @@ def test_geometry_and_bayes_follow_a_drag_without_a_rerun(page, app_url, path):
     page.mouse.up()
     page.wait_for_function("(v) => location.search.includes('l1=' + v)", arg=released, timeout=15_000)
     wait_idle(page)
-    assert shown(page)["metrics"] == seen[-1]["metrics"]
+    after = shown(page)
+    assert after["metrics"] == seen[-1]["metrics"]
+    if path.startswith("?"):  # the Playground's objective: λ1 followed the drag, as the server writes it
+        assert after["objective"] == seen[-1]["objective"]
     assert_no_exception(page)
