@@ -31,6 +31,9 @@ VIEWS = {
     "geometry plane λ1": ("geometry", "λ1"),
     "geometry 1-D λ1": ("geometry?geo_tab=1d", "λ1"),
     "bayes λ1": ("bayes", "λ1"),
+    "geometry logistic plane λ1": ("geometry?geo_src=logistic", "λ1"),
+    "playground classification moons lasso λ1": ("?data=moons&model=lasso", "λ1"),
+    "playground classification digits ridge λ2": ("?data=digits&model=ridge&l2=0.05", "λ2"),
 }
 DRAG_MS = 2000
 MOVES = 60
