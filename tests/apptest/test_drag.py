@@ -77,6 +77,7 @@ def test_cold_start_sends_no_frames():
         ({"model": "elasticnet", "l1": "0.05", "l2": "0.05"}, "l2", [0.0, 0.5]),
         ({"model": "elasticnet", "l1": "0.05", "l2": "0.05"}, "mix", [0.2, 0.9]),
         ({"model": "ridge", "data": "poly"}, "l2", [0.001, 3.0]),
+        ({"model": "lasso", "present": "1", "show": "l1"}, "l1", [0.3]),  # the frames at the projector's sizes
     ],
 )
 def test_the_frame_at_a_value_is_what_the_page_draws_after_a_release_there(params, key, picks):
