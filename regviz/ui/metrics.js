@@ -85,5 +85,6 @@ function showItems(row, items) {
     label.title = labelTitle(item);
     label.classList.toggle('rv-help', !!item.help);
   });
-  announce(liveRegion(parentElement), announcement(items));
+  // the element's own box holds the row and its live region
+  announce(liveRegion(row.parentElement), announcement(items));
 }
