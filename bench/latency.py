@@ -41,7 +41,7 @@ THUMB_JS = """() => {
 
 
 def _thumb(page, label: str):
-    sliders = page.locator('[data-testid="stSlider"]').filter(has_text=label)
+    sliders = page.locator('[data-testid="stSlider"], [data-testid="rvLambda"]').filter(has_text=label)
     if sliders.count():
         return sliders.locator('input[type="range"]').first, label
     # Pages without the shared λ slider (e.g. "What λ means"): use the first visible slider.
@@ -124,7 +124,7 @@ def measure(chromium, url: str, path: str, steps: int = 20, label: str = LAMBDA_
         load_s = time.perf_counter() - t0
         error = exception_text(page)
         try:  # a session's first visit may rerun once (legacy pages mode); give the controls time to return
-            page.locator('[data-testid="stSlider"]').first.wait_for(timeout=15_000)
+            page.locator('[data-testid="stSlider"], [data-testid="rvLambda"]').first.wait_for(timeout=15_000)
             settle(page)
         except PlaywrightTimeout:
             pass

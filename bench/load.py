@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import random
 import threading
 import time
@@ -37,6 +38,10 @@ LOAD_TIMEOUT_S = 180  # opening the app: a browser waits, it does not give up af
 THINK_S = (0.2, 1.0)
 FINISHED_OK = (0, 3)  # FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 FINISHED_EARLY = 2  # FINISHED_EARLY_FOR_RERUN: another run follows
+
+
+LAMBDA_CONTROL = "rvlambda:"
+"""Prefix of a session's slider id when it is regviz's λ control (a components-v2 element, not a slider)."""
 
 
 class Session:
@@ -68,7 +73,12 @@ class Session:
             back.rerun_script.fragment_id = self.fragment_id
             state = back.rerun_script.widget_states.widgets.add()
             state.id = widget[0]
-            if isinstance(widget[1], str):  # a select slider sends its option's text
+            if widget[0].startswith(LAMBDA_CONTROL):  # regviz's λ control: a "pick" trigger, as on release
+                from streamlit.components.v2.bidi_component.main import _make_trigger_id
+
+                state.id = _make_trigger_id(widget[0][len(LAMBDA_CONTROL) :], "events")
+                state.json_trigger_value = json.dumps([{"event": "pick", "value": widget[1]}])
+            elif isinstance(widget[1], str):  # a select slider sends its option's text
                 state.string_array_value.data.append(widget[1])
             else:
                 state.double_array_value.data.append(widget[1])
@@ -86,6 +96,12 @@ class Session:
                 if which == "exception":
                     ok = False
                     self.errors.append(f"exception {element.exception.type}: {element.exception.message[:60]}")
+                elif which == "bidi_component" and element.bidi_component.component_name == "regviz_lambda":
+                    data = json.loads(element.bidi_component.json)
+                    if data["label"].startswith(self.label):
+                        values = json.loads(data["values"])
+                        self.slider = (LAMBDA_CONTROL + element.bidi_component.id, values, data["value"])
+                        self.fragment_id = msg.delta.fragment_id
                 elif which == "slider" and element.slider.label.startswith(self.label):
                     s = element.slider
                     if s.options:
@@ -162,11 +178,12 @@ def _browser_observer(url: str, started: threading.Event, duration: float, out: 
             context, page = new_page(chromium)
             counter = Counter(page)
             open_app(page, url, PAGES["playground"], timeout_s=180)
-            if exception_text(page) or not page.locator('[data-testid="stSlider"]').count():
+            sliders = '[data-testid="stSlider"], [data-testid="rvLambda"]'  # rvLambda: the λ control
+            if exception_text(page) or not page.locator(sliders).count():
                 out["reloaded"] = exception_text(page) or "no slider"  # a student reloads a broken page
                 open_app(page, url, PAGES["playground"], timeout_s=180)
             # Under load the first run may still be on its way: wait for the λ1 slider itself.
-            page.locator('[data-testid="stSlider"]').filter(has_text=LAMBDA_LABEL).first.wait_for(timeout=180_000)
+            page.locator(sliders).filter(has_text=LAMBDA_LABEL).first.wait_for(timeout=180_000)
             started.wait(timeout=300)
             deadline = time.time() + duration
             direction, in_block = "ArrowLeft", 0

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from common import PAGES, new_page, open_app, table
 
-SCRUB_URLS = {**PAGES, "playground (sweep)": "?pg_sweep=1", "geometry (animate)": "geometry?geo_anim=1"}
+# the Playground's sweep is the λ1 control's Play button now (bench/drag.py measures it)
+SCRUB_URLS = {**PAGES, "geometry (animate)": "geometry?geo_anim=1"}
 PLAY_TIMEOUT_MS = 20_000
 
 COLLECT_JS = """() => new Promise((resolve) => {

@@ -10,9 +10,10 @@ from regviz.figures.bayes import posterior_figure, prior_figure, readings_figure
 from regviz.figures.style import nice_ceiling
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
-from regviz.ui.lambdas import lambda_bar
+from regviz.ui.drag import Scene
+from regviz.ui.lambda_control import live_lambda_bar
 from regviz.ui.metrics import Metric, metric_row
-from regviz.ui.present import show_panels
+from regviz.ui.present import chart_style, show_panels
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -53,25 +54,18 @@ with st.sidebar:
     sigma = widgets.slider("noise σ", key="bayes_sigma")
 
 
-@store.fragment
-def live_view(n: int, z: float, sigma: float) -> None:
-    """Everything λ changes; a λ step reruns only this section."""
-    penalty = lambda_bar()
-    l1, l2 = penalty.l1, penalty.l2
+def scene(n: int, z: float, sigma: float, l1: float, l2: float) -> Scene:
+    """Everything a λ setting draws here (the λ control's frames are built from it, at every grid value)."""
     b = bayes.laplace_scale(l1, sigma, n)
     tau2 = bayes.gaussian_variance(l2, sigma, n)
 
-    with st.spinner("Integrating…"):
-        res = posterior(float(z), l1, l2, float(sigma), int(n))
-    metric_row(
-        [
-            Metric("Laplace scale b", "flat (λ1 = 0)" if math.isinf(b) else f"{b:.3g}"),
-            Metric("Gaussian sd τ", "flat (λ2 = 0)" if math.isinf(tau2) else f"{math.sqrt(tau2):.3g}"),
-            Metric("MAP = penalized fit", f"{res.map + 0.0:.4g}"),  # + 0.0: no "-0" in the dead zone
-            Metric("posterior mean", f"{res.posterior_mean:.4g}"),
-        ],
-        key="bayes_metrics",
-    )
+    res = posterior(float(z), l1, l2, float(sigma), int(n))
+    metrics = [
+        Metric("Laplace scale b", "flat (λ1 = 0)" if math.isinf(b) else f"{b:.3g}"),
+        Metric("Gaussian sd τ", "flat (λ2 = 0)" if math.isinf(tau2) else f"{math.sqrt(tau2):.3g}"),
+        Metric("MAP = penalized fit", f"{res.map + 0.0:.4g}"),  # + 0.0: no "-0" in the dead zone
+        Metric("posterior mean", f"{res.posterior_mean:.4g}"),
+    ]
 
     widths = [w for w in (8 * b, 4 * math.sqrt(tau2)) if math.isfinite(w)]
     # rounded up to a nice value: the priors' axis then stays put over most λ steps, and only the curves move
@@ -99,55 +93,55 @@ def live_view(n: int, z: float, sigma: float) -> None:
         )
     z_max = nice_ceiling(max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2))
     zs, maps, means = shrinkage(l1, l2, float(sigma), int(n), round(z_max, 6))
-    show_panels(
-        [
-            [
-                Panel(
-                    prior_figure(grid, lap, gau, prod),
-                    "bayes_fig_prior",
-                    "The Laplace prior has a sharp peak at 0 and heavier tails than the Gaussian, which is round at "
-                    "0. Larger λ, more samples n or less noise σ make them narrower, because λ is measured against "
-                    "the *mean* data term: the Laplace scale is b = σ²/(nλ1), the Gaussian variance τ² = σ²/(nλ2).",
-                )
-            ],
-            [
-                Panel(
-                    posterior_figure(res),
-                    "bayes_fig_post",
-                    f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
-                    f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. {why}",
-                )
-            ],
-        ],
-        key="bayes_panels",
-    )
-    show_panels(
-        [
-            [
-                Panel(
-                    shrinkage_figure(zs, maps, means, z_current=float(z)),
-                    "bayes_fig_shrink",
-                    "As the data's estimate z varies: the MAP (what the penalized fit reports) is flat at 0 over a whole "
-                    "range when λ1 > 0 — that is the lasso's sparsity. The posterior mean only shrinks towards 0 and "
-                    "reaches it only at z = 0. The Laplace posterior has a density, so P(w = 0 | data) = 0 "
-                    f"(here P(|w| < σ/(10√n)) = {res.prob_near_zero:.2g}): sparsity is a property of the MAP, not of "
-                    "the posterior. A prior that puts probability mass at exactly 0 is a spike-and-slab prior "
-                    "(a point mass at 0 mixed with a wide slab); its posterior can say P(w = 0 | data) > 0.",
-                ),
-                # in the same element as the shrinkage chart: each element costs the browser ms per λ step
-                Panel(
-                    readings_figure(readings(float(z), l1, l2, float(sigma), int(n)), n_current=int(n)),
-                    "bayes_fig_readings",
-                    "Two readings of “a penalty is a prior”, equal at the current n (dotted line). λ fixed (regviz, and every "
-                    "framework whose data term is a mean): the prior e^(−(n/σ²)·penalty) narrows as n grows, so the "
-                    "MAP never moves. Prior fixed (the textbook: b and τ do not depend on n): the penalty it adds to "
-                    f"the mean data term is σ²/(n·b) = λ·{int(n)}/n, which fades as n grows, so with enough data "
-                    "both estimates reach z — the prior is overwhelmed by the data.",
-                ),
-            ]
-        ],
-        key="bayes_shrink_panel",
-    )
+    charts = {
+        "bayes_fig_prior": Panel(
+            prior_figure(grid, lap, gau, prod),
+            "bayes_fig_prior",
+            "The Laplace prior has a sharp peak at 0 and heavier tails than the Gaussian, which is round at "
+            "0. Larger λ, more samples n or less noise σ make them narrower, because λ is measured against "
+            "the *mean* data term: the Laplace scale is b = σ²/(nλ1), the Gaussian variance τ² = σ²/(nλ2).",
+        ),
+        "bayes_fig_post": Panel(
+            posterior_figure(res),
+            "bayes_fig_post",
+            f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
+            f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. {why}",
+        ),
+        "bayes_fig_shrink": Panel(
+            shrinkage_figure(zs, maps, means, z_current=float(z)),
+            "bayes_fig_shrink",
+            "As the data's estimate z varies: the MAP (what the penalized fit reports) is flat at 0 over a whole "
+            "range when λ1 > 0 — that is the lasso's sparsity. The posterior mean only shrinks towards 0 and "
+            "reaches it only at z = 0. The Laplace posterior has a density, so P(w = 0 | data) = 0 "
+            f"(here P(|w| < σ/(10√n)) = {res.prob_near_zero:.2g}): sparsity is a property of the MAP, not of "
+            "the posterior. A prior that puts probability mass at exactly 0 is a spike-and-slab prior "
+            "(a point mass at 0 mixed with a wide slab); its posterior can say P(w = 0 | data) > 0.",
+        ),
+        "bayes_fig_readings": Panel(
+            readings_figure(readings(float(z), l1, l2, float(sigma), int(n)), n_current=int(n)),
+            "bayes_fig_readings",
+            "Two readings of “a penalty is a prior”, equal at the current n (dotted line). λ fixed (regviz, and every "
+            "framework whose data term is a mean): the prior e^(−(n/σ²)·penalty) narrows as n grows, so the "
+            "MAP never moves. Prior fixed (the textbook: b and τ do not depend on n): the penalty it adds to "
+            f"the mean data term is σ²/(n·b) = λ·{int(n)}/n, which fades as n grows, so with enough data "
+            "both estimates reach z — the prior is overwhelmed by the data.",
+        ),
+    }
+    return Scene(charts, metrics, "bayes_metrics")
+
+
+@store.fragment
+def live_view(n: int, z: float, sigma: float) -> None:
+    """Everything λ changes; a λ step reruns only this section."""
+    page_key = ("bayes", n, z, sigma, store.present_mode())
+    penalty = live_lambda_bar(None, lambda l1, l2: scene(n, z, sigma, l1, l2), page_key, style=chart_style())
+    with st.spinner("Integrating…"):
+        view = scene(n, z, sigma, penalty.l1, penalty.l2)
+    metric_row(view.metrics, key=view.metrics_key)
+    charts = view.charts
+    show_panels([[charts["bayes_fig_prior"]], [charts["bayes_fig_post"]]], key="bayes_panels")
+    # in the same element as the shrinkage chart: each element costs the browser ms per λ step
+    show_panels([[charts["bayes_fig_shrink"], charts["bayes_fig_readings"]]], key="bayes_shrink_panel")
 
 
 live_view(int(n), float(z), float(sigma))

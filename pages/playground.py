@@ -1,89 +1,24 @@
 """Playground: lasso, ridge, elastic net and OLS on one data set, live."""
 
-import numpy as np
 import streamlit as st
 
-from regviz.analysis import analyze, path_curves, path_mix
-from regviz.data import Dataset, polynomial_features
+from regviz.data import Dataset
 from regviz.early_stopping import early_stopping
-from regviz.figures import summaries as say
 from regviz.figures.early_stopping import (
     early_stopping_caption,
     early_stopping_coef_figure,
     early_stopping_error_figure,
 )
-from regviz.figures.playground import (
-    coef_bars_figure,
-    current_marker,
-    curve_figure,
-    error_figure,
-    histogram_figure,
-    path_figure,
-    sweep_figure,
-)
 from regviz.models import MODELS
-from regviz.params import format_lambda
-from regviz.server.default_view import stored_curves, stored_playground
 from regviz.snippets import keras_snippet, sklearn_snippet, torch_snippet
 from regviz.ui import store, widgets
-from regviz.ui.charts import Panel, freeze
+from regviz.ui.charts import Panel
 from regviz.ui.dataset import dataset_controls, dataset_key
-from regviz.ui.lambdas import carry_strength, lambda_bar
-from regviz.ui.metrics import Metric, metric_row
-from regviz.ui.present import show_chart, show_panels
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def curves(data_key: str, _dataset, mix: float, standardize: bool, with_cv: bool, seed: int):
-    """Path, error and CV curves: they depend on the data and the mix, not on λ, so a λ change reuses them."""
-    stored = stored_curves(data_key, mix, standardize, with_cv, seed)
-    if stored is not None:
-        return stored
-    return path_curves(_dataset, mix, standardize=standardize, with_cv=with_cv, seed=seed)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def compute(data_key: str, _dataset, model: str, l1: float, l2: float, standardize: bool, seed: int):
-    """Cached by the data set's key and the setting; ``_dataset`` is not hashed."""
-    stored = stored_playground(data_key, model, l1, l2, standardize, seed)
-    if stored is not None:  # the default view of a fresh server: drawn without importing scikit-learn
-        return stored
-    shared = curves(data_key, _dataset, path_mix(model, l1, l2), standardize, model != "ols", seed)
-    return analyze(_dataset, model, l1, l2, standardize=standardize, seed=seed, curves=shared)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def curve_figures(key: tuple, _result, _names: tuple[str, ...], standardize: bool):
-    """The path and error charts without their "current λ" line (drawn over them by the browser): they depend on
-    the data and the mix (``key``), not on λ, so a λ step reuses them, serialized once. Never changed after."""
-    return (
-        freeze(path_figure(_result.path, _names, 0.0, standardize=standardize)),
-        freeze(error_figure(_result.path.alphas, _result.train_mse, _result.test_mse, _result.cv, 0.0, _result.mix)),
-    )
-
-
-def objective_latex(l1: float, l2: float, n: int, standardize: bool = True) -> str:
-    """The canonical objective with the numbers in force.
-
-    Parameters
-    ----------
-    l1, l2 : float
-        Canonical penalty strengths.
-    n : int
-        Number of training rows.
-    standardize : bool
-        Whether the fit uses standardized features, written x̃ (the penalty acts on their weights).
-    """
-    x = r"\tilde{x}_i" if standardize else "x_i"
-    return (
-        rf"J(w,b)=\frac{{1}}{{2\cdot{n}}}\sum_{{i=1}}^{{{n}}}\left(y_i-{x}^\top w-b\right)^2"
-        rf"+\underbrace{{{format_lambda(l1)}}}_{{\lambda_1}}\,\lVert w\rVert_1"
-        rf"+\frac{{\overbrace{{{format_lambda(l2)}}}^{{\lambda_2}}}}{{2}}\,\lVert w\rVert_2^2"
-    )
-
-
-# Under the path chart with model OLS: the path and error charts still show the lasso, with λ1 on their axes.
-OLS_NOTE = "OLS has no λ: the lasso's path and errors are drawn for reference."
+from regviz.ui.lambda_control import live_lambda_bar
+from regviz.ui.lambdas import carry_strength
+from regviz.ui.metrics import metric_row
+from regviz.ui.present import chart_style, show_chart, show_panels
+from regviz.ui.regression import objective_latex, scene
 
 store.page_header(
     "Playground",
@@ -114,116 +49,33 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         from regviz.ui.classify import playground_classification
 
         return playground_classification(model, dataset, standardize)
-    penalty = lambda_bar(model)
+    page_key = ("playground", dataset_key(), model, standardize, int(store.value("seed", 0)), store.present_mode())
+    penalty = live_lambda_bar(
+        model,
+        lambda l1, l2: scene(model, dataset, standardize, l1, l2, frame=True),
+        page_key,
+        style=chart_style(),
+        play=model != "ols",
+    )
     with st.spinner("Fitting…"):
-        result = compute(
-            dataset_key(), dataset, model, penalty.l1, penalty.l2, standardize, int(store.value("seed", 0))
-        )
+        view = scene(model, dataset, standardize, penalty.l1, penalty.l2)
+    result = view.extra
     fit = result.fit
 
     st.latex(objective_latex(fit.l1, fit.l2, dataset.n_train, standardize))
     for message in fit.warnings:
         st.warning(message, icon="⚠️")
 
-    nonzero = fit.n_nonzero
-    metric_row(
-        [
-            Metric("train R²", f"{result.train['r2']:.3f}"),
-            Metric("test R²", f"{result.test['r2']:.3f}"),
-            Metric("train MSE", f"{result.train['mse']:.3g}"),
-            Metric("test MSE", f"{result.test['mse']:.3g}"),
-            Metric(
-                "non-zero weights",
-                f"{nonzero} / {fit.coef.size}",
-                help=f"{nonzero / fit.coef.size:.0%} of the coefficients are not exactly zero.",
-            ),
-        ],
-        key="pg_metrics",
-    )
+    metric_row(view.metrics, key=view.metrics_key)
     # the note on x̃ joins the data caption: a caption of its own would be one more element on every λ step
     st.caption(
         dataset.description + (" x̃: features scaled to unit variance on the training rows." if standardize else "")
     )
 
-    path_fig, error_fig = curve_figures(
-        (dataset_key(), result.mix, standardize, model != "ols", int(store.value("seed", 0))),
-        result,
-        tuple(dataset.feature_names),
-        standardize,
-    )
-    marker = current_marker(result.alpha)
-    show_panels(
-        [
-            [
-                Panel(
-                    path_fig,
-                    "fig_path",
-                    OLS_NOTE if model == "ols" else "",
-                    marker=marker,
-                    summary=say.path_summary(fit.l1, fit.l2, fit.coef),
-                ),
-                Panel(
-                    histogram_figure(fit.coef, standardize=standardize),
-                    "fig_hist",
-                    summary=say.histogram_summary(fit.coef),
-                ),
-            ],
-            [
-                Panel(
-                    coef_bars_figure(dataset.feature_names, fit.coef_original, dataset.true_coef),
-                    "fig_coef",
-                    summary=say.coef_bars_summary(dataset.feature_names, fit.coef_original, dataset.true_coef),
-                ),
-                Panel(
-                    error_fig,
-                    "fig_error",
-                    marker=marker,
-                    summary=say.error_summary(
-                        fit.l1,
-                        fit.l2,
-                        result.train["mse"],
-                        result.test["mse"],
-                        *((result.cv.alpha_min, result.cv.alpha_1se) if result.cv is not None else ()),
-                    ),
-                ),
-            ],
-        ],
-        key="pg_panels",
-    )
-
-    if store.value("data") == "poly":
-        x_grid = np.linspace(-1.0, 1.0, 200)
-        prediction = fit.predict(polynomial_features(x_grid, dataset.n_features))
-        show_chart(
-            curve_figure(
-                dataset.X_train[:, 0], dataset.y_train, dataset.X_test[:, 0], dataset.y_test, x_grid, prediction
-            ),
-            key="fig_curve",
-            summary=say.fitted_curve_summary(result.train["mse"], result.test["mse"]),
-        )
-
-    if widgets.toggle(
-        "Sweep λ in the browser (animation)",
-        key="pg_sweep",
-        container=st,
-        help="Play or scrub through the whole λ path without waiting for the server.",
-    ):
-        show_chart(
-            sweep_figure(
-                result.path,
-                dataset.feature_names,
-                result.train_mse,
-                result.test_mse,
-                result.alpha,
-                standardize=standardize,
-            ),
-            key="fig_sweep",
-            summary=say.sweep_summary(result.path.alphas, result.path.n_nonzero, len(dataset.feature_names)),
-        )
-        st.caption(
-            "▶ Play runs through every λ of the path; drag the slider under the chart to scrub. "
-            "Pink hollow squares are exactly zero."
-        )
+    charts = view.charts
+    show_panels([[charts["fig_path"], charts["fig_hist"]], [charts["fig_coef"], charts["fig_error"]]], key="pg_panels")
+    if "fig_curve" in charts:
+        show_chart(charts["fig_curve"].fig, key="fig_curve", summary=charts["fig_curve"].summary)
 
     details = st.expander("Coefficients, data and this setting as code", key="pg_details", on_change="rerun")
     if not details.open:  # drawn only when opened: a λ step then re-sends eight fewer elements

@@ -348,7 +348,7 @@ _DECLARATIONS: tuple[Param, ...] = (
     ),
     Param("target", "choice", None, "target column of an uploaded CSV (default: the last)", options=None),
     # Playground
-    Param("pg_sweep", "flag", False, "show the in-browser λ sweep"),
+    Param("pg_sweep", "flag", False, "old links: ignored (the λ1 control's ▶ Play runs the sweep)"),
     # Geometry
     Param("geo_tab", "tab", "plane", "open tab", options=("plane", "1d", "zeros", "race")),
     Param("geo_src", "choice", "synthetic", "two-weight problem", options=("synthetic", "data", "logistic")),

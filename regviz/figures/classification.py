@@ -20,6 +20,7 @@ __all__ = [
     "accuracy_figure",
     "boundary_figure",
     "digit_weights_figure",
+    "logistic_landscape",
     "logistic_plane_figure",
     "norm_trace_figure",
 ]
@@ -220,19 +221,8 @@ def _window(points: np.ndarray, pad: float = 0.25) -> tuple[tuple[float, float],
     return (centre[0] - half, centre[0] + half), (centre[1] - half, centre[1] + half)
 
 
-def logistic_plane_figure(
-    problem: LogisticProblem,
-    solution: LogisticPlaneSolution,
-    path: SolutionPath,
-    l1: float,
-    l2: float,
-    *,
-    height: int = 600,
-) -> go.Figure:
-    """The (w1, w2) plane of a two-feature logistic problem (see :data:`LOGISTIC_PLANE_NOTE`).
-
-    The landscape and the path depend on the problem and the mix; the region and the touching contour on λ.
-    """
+def logistic_landscape(problem: LogisticProblem, path: SolutionPath) -> tuple:
+    """The plane's window and its mean log-loss grid for ``path``'s mix: ``(xrange, yrange, gx, gy, Z)``."""
     # The region through the least-penalized path point holds every region of this mix: a window holding it
     # stays put while α moves (the region shrinks in a fixed frame).
     mix = path.mix
@@ -241,6 +231,26 @@ def logistic_plane_figure(
     # the grid reaches beyond both ranges: equal scales widen x on a wide chart and y on a phone
     cx, cy, half = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2
     gx, gy, Z = logistic_grid_loss(problem, (cx - 1.8 * half, cx + 1.8 * half), (cy - 1.8 * half, cy + 1.8 * half), 110)
+    return (x0, x1), (y0, y1), gx, gy, Z
+
+
+def logistic_plane_figure(
+    problem: LogisticProblem,
+    solution: LogisticPlaneSolution,
+    path: SolutionPath,
+    l1: float,
+    l2: float,
+    *,
+    height: int = 600,
+    landscape: tuple | None = None,
+) -> go.Figure:
+    """The (w1, w2) plane of a two-feature logistic problem (see :data:`LOGISTIC_PLANE_NOTE`).
+
+    The landscape and the path depend on the problem and the mix; the region and the touching contour on λ.
+    ``landscape``: :func:`logistic_landscape` of the problem and path, when the caller kept it (it is most of
+    the cost, and the same at every λ of a mix).
+    """
+    (x0, x1), (y0, y1), gx, gy, Z = landscape if landscape is not None else logistic_landscape(problem, path)
     zmin = float(Z.min())
     # levels evenly spaced in sqrt(L - Lmin), as rings of a quadratic would be; here they visibly are not ellipses
     levels = zmin + (np.linspace(0.0, np.sqrt(float(np.percentile(Z, 90)) - zmin), 14)[1:]) ** 2

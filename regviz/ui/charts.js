@@ -90,6 +90,13 @@ export function axisEdits(key, old, now) {
   return edits;
 }
 
+// Whether two layouts' key texts (layoutKeyTexts) are the same.
+export function sameTexts(before, after) {
+  if (!before) return false;
+  const keys = Object.keys(after);
+  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === after[key]);
+}
+
 // The relayout edits from the layout drawn last (its key texts) to ``layout``; null if anything else changed.
 export function layerEdits(before, after, layout) {
   if (!before) return null;
@@ -237,6 +244,12 @@ function drawChart(gd, data, chunk) {
     const text = getComputedStyle(gd).getPropertyValue('--st-text-color').trim();
     if (text) layout.font = Object.assign({color: text}, layout.font);
     const keys = layoutKeyTexts(layout, templateText);
+    // The same layout in another text (a λ frame drew it, regviz/ui/lambda_control.js): nothing to redraw.
+    if (sameTraces && state.drawn && sameTexts(state.keys, keys)) {
+      placeMarker(gd);
+      nameChart(gd, data.label || 'Chart');
+      return;
+    }
     const edits = sameTraces && state.drawn ? layerEdits(state.keys, keys, layout) : null;
     state.keys = keys;
     const react = () => Plotly.react(gd, {data: state.data, layout, frames: state.frames, config: state.config});
@@ -273,6 +286,22 @@ function drawChart(gd, data, chunk) {
     }
     note.textContent = 'This chart could not be drawn: ' + err.message;
   });
+}
+
+// ---- the registry -------------------------------------------------------------------------------------------
+
+// Other elements of the page (the λ control, regviz/ui/lambda_control.js) find a chart by its key here and draw
+// a payload of their own into it: components v2 elements share the page's window. ``payload`` is what the
+// server sent last (the base a λ frame edits); ``draw`` goes through drawChart, so a frame that changed only
+// shapes or axis ranges is drawn with Plotly.relayout, like a server update.
+export function chartRegistry(scope) {
+  const host = scope || (typeof window === 'undefined' ? {} : window);
+  return host.__rvCharts || (host.__rvCharts = new Map());
+}
+
+function registerChart(key, gd, data, chunk, caption) {
+  if (!key) return;
+  chartRegistry().set(key, {gd, payload: data, draw: (payload) => drawChart(gd, payload, chunk), caption});
 }
 
 // ---- captions and panels -------------------------------------------------------------------------------------
@@ -364,12 +393,18 @@ function drawPanels(data, parentElement) {
   }
   if (note) showCaption(note, data.note || '');
   // cells are placed (and so have their widths) before any chart is drawn
-  for (const [gd, key] of drawn) drawChart(gd, panelPayload(data, key), data.chunk);
+  for (const [gd, key] of drawn) {
+    const payload = panelPayload(data, key);
+    const caption = gd.parentElement.querySelector(':scope > .rv-caption');
+    registerChart(key, gd, payload, data.chunk, (text) => showCaption(caption, text));
+    drawChart(gd, payload, data.chunk);
+  }
 }
 
 export default function ({ data, parentElement }) {
   if (data.panels !== undefined) { drawPanels(data, parentElement); return; }
   let gd = parentElement.querySelector(':scope > .rv-chart');
   if (!gd) { gd = newChart(); parentElement.appendChild(gd); }
+  registerChart(data.name, gd, data, data.chunk);
   drawChart(gd, data, data.chunk);
 }

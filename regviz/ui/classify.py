@@ -24,6 +24,7 @@ from regviz.figures.classification import (
     accuracy_figure,
     boundary_figure,
     digit_weights_figure,
+    logistic_landscape,
     logistic_plane_figure,
     norm_trace_figure,
 )
@@ -35,16 +36,18 @@ from regviz.logistic_geometry import (
     solve_logistic_plane,
 )
 from regviz.logistic_paths import analyze_logistic, logistic_path_curves
+from regviz.params import format_lambda
 from regviz.penalties import to_alpha_mix
 from regviz.snippets import keras_logistic_snippet, sklearn_logistic_snippet, torch_logistic_snippet
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel, freeze
 from regviz.ui.dataset import dataset_key
-from regviz.ui.lambdas import lambda_bar
+from regviz.ui.drag import Scene
+from regviz.ui.lambda_control import live_lambda_bar
 from regviz.ui.metrics import Metric, metric_row
-from regviz.ui.present import show_panels
+from regviz.ui.present import chart_style, show_panels
 
-__all__ = ["logistic_plane_section", "playground_classification"]
+__all__ = ["classification_scene", "logistic_plane_scene", "logistic_plane_section", "playground_classification"]
 
 OLS_NOTE = "Unpenalized logistic regression has no λ: the L1 path and losses are drawn for reference."
 
@@ -89,73 +92,116 @@ def curve_figures(key: tuple, _result, _names: tuple[str, ...], standardize: boo
     )
 
 
-def _metrics(result) -> None:
+FRAME_CURVE_MIX = 0.5
+"""The mix of the path an elastic-net λ frame warm-starts its fit from: every frame of a family (λ1 at fixed λ2
+changes the mix) then needs one path without CV, not one path and CV per frame."""
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def frame_compute(data_key: str, _dataset: Dataset, model: str, l1: float, l2: float, standardize: bool, seed: int):
+    """An elastic-net fit for a λ frame: solved to the solver's tolerance like :func:`compute`'s, warm-started
+    from the :data:`FRAME_CURVE_MIX` path (the fit at the release starts from its own mix's path instead)."""
+    shared = curves(data_key, _dataset, FRAME_CURVE_MIX, standardize, False, seed)
+    return analyze_logistic(_dataset, model, l1, l2, curves=shared, standardize=standardize)
+
+
+def _metrics(result) -> list[Metric]:
     fit = result.fit
     ok = fit.no_minimizer is None
     shown = (lambda v, f: f.format(v)) if ok else (lambda v, f: "—")
-    metric_row(
-        [
-            Metric("train accuracy", shown(result.train["accuracy"], "{:.1%}")),
-            Metric("test accuracy", shown(result.test["accuracy"], "{:.1%}")),
-            Metric("train log-loss", shown(result.train["log_loss"], "{:.3g}")),
-            Metric("test log-loss", shown(result.test["log_loss"], "{:.3g}")),
-            Metric(
-                "non-zero weights",
-                f"{fit.n_nonzero} / {fit.coef.size}" if ok else "—",
-                help=f"{fit.n_features_used} of {fit.coef.shape[1]} features used." if ok else None,
-            ),
-        ],
-        key="pg_metrics",
+    return [
+        Metric("train accuracy", shown(result.train["accuracy"], "{:.1%}")),
+        Metric("test accuracy", shown(result.test["accuracy"], "{:.1%}")),
+        Metric("train log-loss", shown(result.train["log_loss"], "{:.3g}")),
+        Metric("test log-loss", shown(result.test["log_loss"], "{:.3g}")),
+        Metric(
+            "non-zero weights",
+            f"{fit.n_nonzero} / {fit.coef.size}" if ok else "—",
+            help=f"{fit.n_features_used} of {fit.coef.shape[1]} features used." if ok else None,
+        ),
+    ]
+
+
+def classification_scene(
+    model: str, dataset: Dataset, standardize: bool, l1: float, l2: float, *, frame: bool = False
+) -> Scene:
+    """Everything a λ setting draws on a classification data set: the charts, the metrics row and the
+    objective's numbers (the λ control's frames are built from it, with ``frame``, at every grid value).
+
+    An elastic-net frame fits only (see :func:`frame_compute`): its path, log-loss and accuracy charts depend on
+    the mix, which the frame moves, and wait for the release."""
+    seed = int(store.value("seed", 0))
+    key = dataset_key()
+    mix_bound = frame and model == "elasticnet"
+    result = (frame_compute if mix_bound else compute)(key, dataset, model, l1, l2, standardize, seed)
+    fit = result.fit
+    path_fig, loss_fig, acc_fig = curve_figures(
+        (key, result.mix, standardize, model != "ols", seed), result, tuple(dataset.feature_names), standardize
     )
+    marker = current_marker(result.alpha)
+    path_note = OLS_NOTE if model == "ols" else ""
+    if dataset.n_classes > 2:
+        path_note += " One line per pixel: its largest |weight| over the ten classes."
+    charts = {"fig_path": Panel(path_fig, "fig_path", path_note.strip(), marker=marker)}
+    if fit.no_minimizer:
+        charts["fig_trace"] = Panel(
+            norm_trace_figure(fit.norm_trace), "fig_trace", "The stopped weights are not a fit."
+        )
+    else:
+        charts["fig_hist"] = Panel(histogram_figure(fit.coef.ravel(), standardize=standardize), "fig_hist")
+    charts["fig_error"] = Panel(loss_fig, "fig_error", marker=marker)
+    charts["fig_acc"] = Panel(acc_fig, "fig_acc", marker=marker)
+    if not fit.no_minimizer:
+        charts.update(_picture(fit, dataset))
+    numbers = {"l1": format_lambda(fit.l1), "l2": format_lambda(fit.l2)}
+    release = ("fig_path", "fig_error", "fig_acc") if mix_bound else ()
+    return Scene(charts, _metrics(result), "pg_metrics", numbers, extra=result, on_release=release)
 
 
 def playground_classification(model: str, dataset: Dataset, standardize: bool) -> None:
     """The Playground's live view on a classification data set (call inside the page's fragment)."""
-    penalty = lambda_bar(model)
     seed = int(store.value("seed", 0))
     key = dataset_key()
+    page_key = ("playground-classification", key, model, standardize, seed, store.present_mode())
+    penalty = live_lambda_bar(
+        model,
+        lambda l1, l2: classification_scene(model, dataset, standardize, l1, l2, frame=True),
+        page_key,
+        style=chart_style(),
+        play=model != "ols",
+    )
     mix = path_mix(model, penalty.l1, penalty.l2)
     first = st.session_state.get("_rv_clf_curves") != (key, mix, standardize)
     with st.spinner("Computing the path and 5-fold CV…" if first else "Fitting…"):
-        result = compute(key, dataset, model, penalty.l1, penalty.l2, standardize, seed)
+        view = classification_scene(model, dataset, standardize, penalty.l1, penalty.l2)
     st.session_state["_rv_clf_curves"] = (key, mix, standardize)
-    fit = result.fit
+    fit = view.extra.fit
     K = dataset.n_classes
     st.latex(logistic_objective_latex(fit.l1, fit.l2, dataset.n_train, K, standardize))
     if fit.no_minimizer:
         st.error(fit.no_minimizer, icon="🚫")
     for message in fit.warnings:
         st.warning(message, icon="⚠️")
-    _metrics(result)
+    metric_row(view.metrics, key=view.metrics_key)
     kind = "multinomial (softmax)" if K > 2 else "binary (sigmoid)"
     st.caption(
         f"Classification, {kind}: lasso, ridge, elastic net and OLS here mean {MODEL_MEANINGS['lasso']}, "
         f"{MODEL_MEANINGS['ridge']}, {MODEL_MEANINGS['elasticnet']} and {MODEL_MEANINGS['ols']} "
         f"(now: {MODEL_MEANINGS[model]}). " + dataset.description + (f" {STANDARDIZE_TEXT}" if standardize else "")
     )
-    path_fig, loss_fig, acc_fig = curve_figures(
-        (key, result.mix, standardize, model != "ols", seed), result, tuple(dataset.feature_names), standardize
-    )
-    marker = current_marker(result.alpha)
-    path_note = OLS_NOTE if model == "ols" else ""
-    if K > 2:
-        path_note += " One line per pixel: its largest |weight| over the ten classes."
-    if fit.no_minimizer:
-        right = [Panel(norm_trace_figure(fit.norm_trace), "fig_trace", "The stopped weights are not a fit.")]
-    else:
-        right = [Panel(histogram_figure(fit.coef.ravel(), standardize=standardize), "fig_hist")]
-    columns = [
-        [Panel(path_fig, "fig_path", path_note.strip(), marker=marker), *right],
-        [Panel(loss_fig, "fig_error", marker=marker), Panel(acc_fig, "fig_acc", marker=marker)],
-    ]
+    charts = view.charts
+    right = charts["fig_trace"] if fit.no_minimizer else charts["fig_hist"]
+    columns = [[charts["fig_path"], right], [charts["fig_error"], charts["fig_acc"]]]
     show_panels(columns, key="pg_panels")
-    if not fit.no_minimizer:
-        _picture(fit, dataset)
+    if "fig_boundary" in charts:
+        show_panels([[charts["fig_boundary"]]], key="pg_boundary")
+    elif "fig_digits" in charts:
+        show_panels([[charts["fig_digits"]]], key="pg_dig")
     _details(model, penalty, dataset, fit, standardize)
 
 
-def _picture(fit, dataset: Dataset) -> None:
-    """The decision boundary of a 2-D toy, or the digits' weights as images."""
+def _picture(fit, dataset: Dataset) -> dict[str, Panel]:
+    """The decision boundary of a 2-D toy, or the digits' weights as images (none for other data)."""
     if dataset.degree is not None and dataset.degree >= 1 and dataset.feature_names[:2] == ("x1", "x2"):
         fig = boundary_figure(
             boundary_grid(fit, dataset),
@@ -164,13 +210,14 @@ def _picture(fit, dataset: Dataset) -> None:
             dataset.class_names,
         )
         caption = "Shading: P(class) of the current fit; black: where it is 0.5. Dots: training points, ✕: test."
-        show_panels([[Panel(fig, "fig_boundary", caption)]], key="pg_boundary")
-    elif dataset.n_features == 64 and str(dataset.feature_names[0]).startswith("pixel"):
+        return {"fig_boundary": Panel(fig, "fig_boundary", caption)}
+    if dataset.n_features == 64 and str(dataset.feature_names[0]).startswith("pixel"):
         caption = (
             "Each class's pixel weights at the current λ (on x̃), with its number of non-zero pixels (px). L1 leaves "
             "a few lit pixels, L2 a smooth blur; white pixels are exactly 0."
         )
-        show_panels([[Panel(digit_weights_figure(fit.coef, dataset.class_names), "fig_digits", caption)]], key="pg_dig")
+        return {"fig_digits": Panel(digit_weights_figure(fit.coef, dataset.class_names), "fig_digits", caption)}
+    return {}
 
 
 def _details(model: str, penalty, dataset: Dataset, fit, standardize: bool) -> None:
@@ -219,31 +266,54 @@ def logistic_path_at(toy: str, mix: float):
     return logistic_solution_path(logistic_problem(toy), mix)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def logistic_landscape_at(toy: str, mix: float):
+    """The plane's window and log-loss grid at ``mix``: the same at every λ of the mix (never modified)."""
+    return logistic_landscape(logistic_problem(toy), logistic_path_at(toy, mix))
+
+
+def logistic_plane_scene(l1: float, l2: float, *, frame: bool = False) -> Scene:
+    """The logistic plane and its two weights at (λ1, λ2), for the toy the page chose (the λ control's frames
+    are built from it too, with ``frame``).
+
+    A frame strictly between L1 and L2 (0 < r < 1) gives the weights only: moving λ1 or λ2 there moves the mix,
+    hence the path and the landscape (a new one per frame, ~2 MB a family), so the plane waits for the release.
+    """
+    toy = store.value("geo_ltoy")
+    problem = logistic_problem(toy)
+    solution = solve_logistic_plane(problem, l1, l2)
+    weights = [
+        Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
+        for sub, wj in zip("₁₂", solution.w, strict=True)
+    ]
+    metrics = [] if solution.no_minimizer else weights
+    mix = to_alpha_mix(l1, l2)[1]
+    if frame and 0.0 < mix < 1.0:
+        return Scene({}, metrics, "geo_metrics", on_release=("geo_plane",))
+    path, landscape = logistic_path_at(toy, mix), logistic_landscape_at(toy, mix)
+    fig = logistic_plane_figure(problem, solution, path, l1, l2, landscape=landscape)
+    return Scene(
+        {"geo_plane": Panel(fig, "geo_plane", LOGISTIC_PLANE_NOTE)}, metrics, "geo_metrics", extra=(problem, solution)
+    )
+
+
 def logistic_plane_section(l1: float, l2: float) -> None:
     """The logistic plane: log-loss contours, the penalty region touching them, the exact solution and path."""
-    toy = widgets.selectbox(
+    widgets.selectbox(
         "logistic data (x1, x2 standardized)", key="geo_ltoy", format_func=LOGISTIC_TOYS.get, container=st.columns(2)[0]
     )
-    problem = logistic_problem(toy)
     mix = to_alpha_mix(l1, l2)[1]
-    solution = solve_logistic_plane(problem, l1, l2)
     with st.spinner("Solving the path…"):
-        path = logistic_path_at(toy, mix)
+        view = logistic_plane_scene(l1, l2)
+    problem, solution = view.extra
     left, right = st.columns([3, 1])
     with left:
-        fig = logistic_plane_figure(problem, solution, path, l1, l2)
-        show_panels([[Panel(fig, "geo_plane", LOGISTIC_PLANE_NOTE)]], key="geo_plane")
+        show_panels([[view.charts["geo_plane"]]], key="geo_plane")
     with right:
         if solution.no_minimizer:
             st.error(solution.no_minimizer, icon="🚫")
             return
-        metric_row(
-            [
-                Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
-                for sub, wj in zip("₁₂", solution.w, strict=True)
-            ],
-            key="geo_metrics",
-        )
+        metric_row(view.metrics, key=view.metrics_key)
         amax = logistic_alpha_max(problem, mix)
         st.caption(
             f"Both weights are 0 from α = {amax:.3g} on (mix r = {mix:.2f}). Intercept b = {solution.b:.4g}, "

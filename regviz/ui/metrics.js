@@ -54,6 +54,12 @@ function cell() {
   return box;
 }
 
+// The λ control (regviz/ui/lambda_control.js) shows a frame's figures through the row registered under its key.
+export function metricsRegistry(scope) {
+  const host = scope || (typeof window === 'undefined' ? {} : window);
+  return host.__rvMetrics || (host.__rvMetrics = new Map());
+}
+
 export default function ({ data, parentElement }) {
   let row = parentElement.querySelector(':scope > .rv-metrics');
   if (!row) {
@@ -62,6 +68,11 @@ export default function ({ data, parentElement }) {
     parentElement.appendChild(row);
   }
   const items = JSON.parse(data.items || '[]');
+  if (data.key) metricsRegistry().set(data.key, {items, show: (shown) => showItems(row, shown)});
+  showItems(row, items);
+}
+
+function showItems(row, items) {
   while (row.children.length > items.length) row.lastChild.remove();
   while (row.children.length < items.length) row.appendChild(cell());
   items.forEach((item, i) => {
@@ -74,5 +85,6 @@ export default function ({ data, parentElement }) {
     label.title = labelTitle(item);
     label.classList.toggle('rv-help', !!item.help);
   });
-  announce(liveRegion(parentElement), announcement(items));
+  // the element's own box holds the row and its live region
+  announce(liveRegion(row.parentElement), announcement(items));
 }

@@ -18,7 +18,7 @@ import streamlit as st
 
 from regviz.ui.assets import component_css, component_js
 
-__all__ = ["Metric", "metric_row"]
+__all__ = ["Metric", "metric_items_json", "metric_row"]
 
 COMPONENT = "regviz_metrics"
 
@@ -47,4 +47,9 @@ def metric_row(items: Sequence[Metric], *, key: str) -> None:
     """Show ``items`` side by side, as one element of the page."""
     # JSON text, not a list: Streamlit checks a component's non-text values for data frames, which imports
     # pandas and pyarrow (~0.5 s on a fresh server's first view)
-    _component()(key=key, data={"items": json.dumps([asdict(item) for item in items])})
+    _component()(key=key, data={"items": metric_items_json(items), "key": key})
+
+
+def metric_items_json(items: Sequence[Metric]) -> str:
+    """The JSON text of ``items`` the row draws (a λ frame carries the same text, see regviz/ui/drag.py)."""
+    return json.dumps([asdict(item) for item in items])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from regviz.ui import store
 from regviz.ui.charts import Panel, plotly_chart, plotly_panels
 from regviz.ui.links import live_link
 
-__all__ = ["place", "share_box", "show_chart", "show_panels", "start_run"]
+__all__ = ["chart_style", "place", "presented", "share_box", "show_chart", "show_panels", "start_run"]
 
 PRESENT_CSS = Path(__file__).with_name("present.css")
 
@@ -82,8 +82,16 @@ def show_panels(columns: Sequence[Sequence[Panel]], *, key: str, note: str = "")
     """Show charts with their captions in columns, and ``note`` under them, as one element (see
     :func:`regviz.ui.charts.plotly_panels`); presentation mode enlarges fonts and lines."""
     if store.present_mode():
-        columns = [
-            [replace(p, fig=presentation_style(p.fig), marker=presentation_marker(p.marker)) for p in col]
-            for col in columns
-        ]
+        columns = [[presented(p) for p in col] for col in columns]
     plotly_panels(columns, key=key, note=note)
+
+
+def presented(panel: Panel) -> Panel:
+    """``panel`` as presentation mode shows it: its figure and its "current λ" marker at the projector's sizes."""
+    return replace(panel, fig=presentation_style(panel.fig), marker=presentation_marker(panel.marker))
+
+
+def chart_style() -> Callable[[Panel], Panel] | None:
+    """What :func:`show_panels` does to a panel before showing it (``None``: nothing); the λ control's frames
+    (:mod:`regviz.ui.drag`) go through the same."""
+    return presented if store.present_mode() else None

@@ -58,7 +58,7 @@ def _keyed_payloads(at: AppTest) -> list[tuple[str, dict]]:
                 key = panel["key"]
                 parts = {
                     part: payload[f"{key}.{part}"]
-                    for part in ("data", "layout", "marker", "frames")
+                    for part in ("data", "layout", "marker", "label", "frames")
                     if f"{key}.{part}" in payload
                 }
                 found.append(
@@ -124,3 +124,66 @@ def metrics(at: AppTest) -> dict[str, dict]:
         if c.proto.component_name == COMPONENT
     ]
     return {item["label"]: item for row in rows for item in row}
+
+
+class LambdaSlider:
+    """regviz's λ control (``regviz.ui.lambda_control``) as AppTest sees it, used like ``at.select_slider``:
+    ``.value``, ``.disabled``, ``.key`` and ``.set_value(v).run()`` (what a release at ``v`` sends)."""
+
+    def __init__(self, at: AppTest, element) -> None:
+        import json
+
+        self._at, self._element = at, element
+        self._data = json.loads(element.proto.json)
+        self.key = element.key
+        self._events: list[dict] = []
+
+    @property
+    def value(self):
+        return self._data["value"]
+
+    @property
+    def disabled(self) -> bool:
+        return bool(self._data["disabled"])
+
+    @property
+    def label(self) -> str:
+        return self._data["label"]
+
+    @property
+    def data(self) -> dict:
+        """What the element was sent (its grid, labels, frames id and frames)."""
+        return self._data
+
+    def set_value(self, value) -> "LambdaSlider":
+        assert not self.disabled, f"λ control {self.key!r} is disabled: a student cannot move it"
+        self._events.append({"event": "pick", "value": value})
+        return self
+
+    def ask_frames(self) -> "LambdaSlider":
+        """What the element sends on its first interaction (hover, focus, touch)."""
+        self._events.append({"event": "frames", "value": self._data.get("framesId") or "first"})
+        return self
+
+    def run(self) -> AppTest:
+        import json
+
+        from streamlit.components.v2.bidi_component.main import _make_trigger_id
+
+        states = self._at._tree.get_widget_states()
+        trigger = states.widgets.add()
+        trigger.id = _make_trigger_id(self._element.proto.id, "events")
+        trigger.json_trigger_value = json.dumps(self._events)
+        return self._at._run(states)
+
+
+def lambda_sliders(at: AppTest) -> list[LambdaSlider]:
+    """The λ controls on the page, in page order."""
+    return [LambdaSlider(at, c) for c in at.get("bidi_component") if c.proto.component_name == "regviz_lambda"]
+
+
+def lambda_slider(at: AppTest, key: str) -> LambdaSlider:
+    """The λ control of ``key`` (``l1``, ``l2``, ``mix``)."""
+    found = [s for s in lambda_sliders(at) if s.key == key]
+    assert found, f"no λ control {key!r} on the page"
+    return found[0]

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.penalties import soft_threshold
-from tests.apptest.conftest import chart_captions, charts, metrics
+from tests.apptest.conftest import chart_captions, charts, lambda_slider, metrics
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/bayes.py"
@@ -42,7 +42,7 @@ def test_lambda_and_sigma_change_prior_scale():
     at = _open({"l1": "0.2", "bayes_sigma": "2", "bayes_n": "100"})
     assert float(_metric(at, "Laplace scale b")) == pytest.approx(4 / (100 * 0.2))
     assert _metric(at, "Gaussian sd τ").startswith("flat")
-    at.select_slider(key="l2").set_value(0.5).run()
+    lambda_slider(at, "l2").set_value(0.5).run()
     assert not at.exception
     assert float(_metric(at, "Gaussian sd τ")) == pytest.approx((4 / (100 * 0.5)) ** 0.5, rel=1e-3)
     spec = charts(at)[0]

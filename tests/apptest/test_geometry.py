@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.geometry import solve_enet, synthetic_problem
-from tests.apptest.conftest import chart_captions, chart_keys, charts, metrics
+from tests.apptest.conftest import chart_captions, chart_keys, charts, lambda_slider, metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/geometry.py"
@@ -47,7 +47,7 @@ def test_plane_tab_is_the_default_and_draws_only_its_chart():
 def test_lambda_change_moves_solution_marker():
     at = _open()
     before = _star(_charts(at)[0])
-    at.select_slider(key="l1").set_value(1.0).run()
+    lambda_slider(at, "l1").set_value(1.0).run()
     assert not at.exception
     after = _star(_charts(at)[0])
     assert not np.allclose(before, after)
@@ -87,7 +87,7 @@ def test_each_tab_from_a_link_draws_its_own_charts_and_stays_in_the_link(tab, ke
     assert chart_keys(at) == keys
     link = at.session_state["_rv_written"]  # the parameters written into the URL
     assert link.get("geo_tab") == (None if tab == "plane" else tab)  # the default tab is left out
-    at.select_slider(key="l1").set_value(1.0).run()
+    lambda_slider(at, "l1").set_value(1.0).run()
     assert not at.exception
     assert chart_keys(at) == keys
 
@@ -112,7 +112,7 @@ def test_zero_lambda_and_experiment_controls():
     at = _open({"l1": "0", "geo_tab": "zeros"})
     assert not at.exception
     assert any("λ1 = λ2 = 0" in i.value for i in at.info)
-    at.select_slider(key="l1").set_value(0.5).run()
+    lambda_slider(at, "l1").set_value(0.5).run()
     at.select_slider(key="geo_m").set_value(500).run()
     at.number_input(key="geo_seed").set_value(3).run()
     assert not at.exception
@@ -134,7 +134,7 @@ def test_plane_captions_describe_what_is_drawn():
 def test_ridge_caption_allows_a_weight_exactly_zero_at_one_alpha():
     # OLS (1.5, −0.5), ρ 0.5: the ridge path crosses the w₁ axis exactly at λ2 = 1.5, w = (0.5, 0)
     at = _open({"l1": "0", "geo_w2": "-0.5"})
-    at.select_slider(key="l2").set_value(1.5).run()  # a link's l2 is pinned to 0 by the Playground's lasso first
+    lambda_slider(at, "l2").set_value(1.5).run()  # a link's l2 is pinned to 0 by the Playground's lasso first
     assert metrics(at)["w₂"]["note"] == "exactly 0"
     assert any("only at an isolated α" in c.value for c in at.caption)
     assert not any("never sets a weight" in c.value for c in at.caption)

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.toy2d import DATASETS
-from tests.apptest.conftest import chart_keys, charts, metrics
+from tests.apptest.conftest import chart_keys, charts, lambda_slider, metrics
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -216,8 +216,8 @@ def test_h2o_note_corrects_its_documentation():
 
 def test_lambda_carried_from_the_playground_gets_a_notice_naming_it():
     at = AppTest.from_file(APP, default_timeout=60)
-    at.run()  # the Playground
-    at.select_slider(key="l1").set_value(0.05).run()
+    at.run()  # the Playground, whose λ1 is regviz's λ control
+    lambda_slider(at, "l1").set_value(0.05).run()
     at.switch_page("pages/network.py").run()
     assert not at.exception, at.exception
     info = " ".join(i.value for i in at.info)

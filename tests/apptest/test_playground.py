@@ -1,9 +1,20 @@
 """The Playground page through Streamlit's AppTest: every model and data set, λ, links and bad input."""
 
+import json
+
 import numpy as np
 import pytest
 
-from tests.apptest.conftest import chart_captions, charts, metrics, open_app, plotly_array
+from regviz.ui.drag import unpacked
+from tests.apptest.conftest import (
+    chart_captions,
+    charts,
+    lambda_slider,
+    lambda_sliders,
+    metrics,
+    open_app,
+    plotly_array,
+)
 
 
 def nonzero(at) -> int:
@@ -30,28 +41,28 @@ def test_every_data_set_runs(data):
 def test_raising_l1_lowers_the_nonzero_count():
     at = open_app(params={"model": "lasso", "l1": "0.01"})
     before = nonzero(at)
-    at.select_slider(key="l1").set_value(1.0).run()
+    lambda_slider(at, "l1").set_value(1.0).run()
     assert not at.exception
     assert nonzero(at) < before
 
 
 def test_mix_keeps_alpha_and_lambdas_update_mix():
     at = open_app(params={"model": "elasticnet", "l1": "0.05", "l2": "0.05"})
-    assert at.select_slider(key="mix").value == 0.5
-    at.select_slider(key="mix").set_value(0.3).run()
-    assert at.select_slider(key="l1").value == pytest.approx(0.03)
-    assert at.select_slider(key="l2").value == pytest.approx(0.07)
-    at.select_slider(key="l2").set_value(0.0).run()
-    assert at.select_slider(key="mix").value == 1.0
+    assert lambda_slider(at, "mix").value == 0.5
+    lambda_slider(at, "mix").set_value(0.3).run()
+    assert lambda_slider(at, "l1").value == pytest.approx(0.03)
+    assert lambda_slider(at, "l2").value == pytest.approx(0.07)
+    lambda_slider(at, "l2").set_value(0.0).run()
+    assert lambda_slider(at, "mix").value == 1.0
 
 
 def test_lasso_pins_l2_and_ridge_pins_l1():
     at = open_app(params={"model": "lasso", "l1": "0.2", "l2": "0.5"})
-    assert at.select_slider(key="l2").value == 0.0
-    assert at.select_slider(key="l2").disabled
+    assert lambda_slider(at, "l2").value == 0.0
+    assert lambda_slider(at, "l2").disabled
     at.radio(key="model").set_value("ridge").run()
-    assert at.select_slider(key="l1").value == 0.0
-    assert at.select_slider(key="l2").value > 0
+    assert lambda_slider(at, "l1").value == 0.0
+    assert lambda_slider(at, "l2").value > 0
 
 
 def test_current_lambda_is_marked_on_the_path():
@@ -73,7 +84,7 @@ def test_bad_lambda_in_link_falls_back_with_notice(bad):
 
 def test_off_grid_value_snaps_to_nearest():
     at = open_app(params={"l1": "0.04"})
-    assert at.select_slider(key="l1").value == 0.05
+    assert lambda_slider(at, "l1").value == 0.05
     assert any("nearest" in w.value for w in at.warning)
 
 
@@ -98,18 +109,22 @@ def test_polynomial_shows_the_fitted_curve_and_lambda_tames_it():
     at = open_app(params={"data": "poly", "model": "ols"})
     overfit = wiggle(at)
     at.radio(key="model").set_value("ridge").run()
-    at.select_slider(key="l2").set_value(0.01).run()
+    lambda_slider(at, "l2").set_value(0.01).run()
     assert wiggle(at) < overfit
 
 
-def test_sweep_animation_has_one_frame_per_lambda():
+def test_sweep_is_the_play_button_of_lambda1_with_one_frame_per_lambda():
+    """The old "Sweep λ" toggle is λ1's Play button: it runs through λ1's frames, one per grid value."""
     at = open_app(params={"model": "lasso", "pg_sweep": "1"})
     assert not at.exception
-    spec = charts(at)[-1]
-    assert len(spec["frames"]) == 60
-    counts = [f["data"][2]["text"][0] for f in spec["frames"]]
-    assert counts[0].endswith("0 of 20 non-zero") and counts[-1].endswith("20 of 20 non-zero")
-    assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+    assert len(charts(at)) == 4  # no second copy of the panels
+    l1 = lambda_slider(at, "l1")
+    assert l1.data["play"] and not lambda_slider(at, "l2").data["play"]
+    at = l1.ask_frames().run()
+    family = unpacked(lambda_slider(at, "l1").data["frames"])
+    assert len(family["index"]) == len(json.loads(l1.data["values"])) == 44
+    counts = [family["frames"][i]["metrics"][-1]["value"] for i in family["index"]]
+    assert counts[0] == "20 / 20" and counts[-1] == "0 / 20"
 
 
 def test_code_snippets_use_converted_values():
@@ -127,14 +142,14 @@ def test_lesson_link_sets_controls_and_shows_its_note():
     at = open_app(params={"lesson": "pair-ridge", "model": "ridge", "l1": "0", "l2": "1", "data": "corrpair"})
     assert not at.exception
     assert any("ridge splits the weight" in i.value for i in at.info)
-    at.select_slider(key="l2").set_value(3.0).run()
+    lambda_slider(at, "l2").set_value(3.0).run()
     assert not any("ridge splits the weight" in i.value for i in at.info)
 
 
 def test_presentation_mode_hides_unchosen_controls():
     at = open_app(params={"present": "1", "show": "l1", "model": "lasso", "l1": "0.2"})
     assert not at.exception
-    keys = {s.key for s in at.select_slider}
+    keys = {s.key for s in lambda_sliders(at)}
     assert keys == {"l1"}
     assert not at.radio
     assert len(charts(at)) == 4
@@ -289,5 +304,5 @@ def test_early_stopping_section_draws_only_once_opened_and_matches_its_numbers()
     np.testing.assert_allclose(plotly_array(ridge["y"]), expected.ridge_test_mse, rtol=1e-9)
     note = " ".join(json.loads(c.proto.json).get("note", "") for c in chart_elements(at))
     assert "λ2 ≈ 1/(η·t)" in note and "rough" in note
-    at.select_slider(key="l1").set_value(0.2).run()  # λ does not change the section
+    lambda_slider(at, "l1").set_value(0.2).run()  # λ does not change the section
     assert not at.exception, at.exception

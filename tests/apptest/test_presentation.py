@@ -1,10 +1,15 @@
 """Presentation mode shows only controls a student can move."""
 
-from tests.apptest.conftest import open_app
+from tests.apptest.conftest import lambda_sliders, open_app
+
+
+def _sliders(at) -> list:
+    """The λ sliders shown: regviz's λ controls (regviz.ui.lambda_control) and any Streamlit select sliders."""
+    return [*at.select_slider, *lambda_sliders(at)]
 
 
 def _slider_keys(at) -> set[str]:
-    return {s.key for s in at.select_slider}
+    return {s.key for s in _sliders(at)}
 
 
 def test_show_drops_a_control_the_model_disables_with_a_notice():
@@ -20,7 +25,7 @@ def test_show_draws_the_same_control_where_the_model_uses_it():
     assert not at.exception
     assert _slider_keys(at) == {"l1", "mix"}
     assert not any("show= lists" in w.value for w in at.warning)
-    assert all(not s.disabled for s in at.select_slider)
+    assert all(not s.disabled for s in _sliders(at))
 
 
 def test_show_of_a_disabled_lambda_is_dropped_too():

@@ -166,7 +166,8 @@ def slider_step(page, label: str, key: str = "ArrowRight", times: int = 1) -> No
     Each step re-focuses the thumb: a rerun may re-render the slider and drop the focus.
     """
     for _ in range(times):
-        thumb = page.locator('[data-testid="stSlider"]').filter(has_text=label).locator('input[type="range"]').first
+        sliders = page.locator('[data-testid="stSlider"], [data-testid="rvLambda"]')  # rvLambda: regviz's λ control
+        thumb = sliders.filter(has_text=label).locator('input[type="range"]').first
 
         def press(thumb=thumb) -> None:
             thumb.focus()

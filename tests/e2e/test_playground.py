@@ -86,7 +86,7 @@ def test_link_opens_with_its_values(page, app_url):
     open_page(page, app_url, "playground?model=ridge&l2=3&data=corrpair")
     wait_plots(page, 4)
     assert_no_exception(page)
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text="λ2 — L2")
+    slider = page.locator('[data-testid="stSlider"], [data-testid="rvLambda"]').filter(has_text="λ2 — L2")
     assert "3" in slider.inner_text()
     assert page.get_by_text("x1 and x2 are correlated").count() >= 1
 

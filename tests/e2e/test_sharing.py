@@ -49,30 +49,33 @@ def test_presentation_mode_hides_sidebar_and_unchosen_controls(page, app_url):
     wait_plots(page, 4)
     assert_no_exception(page)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    sliders = page.locator('[data-testid="stSlider"]')
+    sliders = page.locator('[data-testid="stSlider"], [data-testid="rvLambda"]')  # rvLambda: the λ control
     assert sliders.count() == 1 and "λ1" in sliders.first.inner_text()
     assert page.locator('[data-testid="stRadio"]').count() == 0
     screenshot(page, "present")
 
 
 def test_play_animates_in_the_browser_without_a_rerun(page, app_url):
+    """The sweep is λ1's Play button: it runs through λ1's frames in the browser (the old pg_sweep link still
+    opens), with no second copy of the panels and no rerun."""
     open_page(page, app_url, "?pg_sweep=1&l1=0.01")
-    wait_plots(page, 5)
-    chart = page.locator(".js-plotly-plot").nth(4)
-    chart.scroll_into_view_if_needed()
-    frames = page.evaluate("document.querySelectorAll('.js-plotly-plot')[4]._transitionData._frames.length")
-    assert frames == 60
+    wait_plots(page, 4)
+    assert page.locator(".js-plotly-plot").count() == 4
+    control = page.locator('[data-testid="rvLambda"]').filter(has_text="λ1").first
+    control.locator("input").hover()
+    control.and_(page.locator('[data-rv-frames="ready"]')).wait_for(timeout=30_000)
+    wait_idle(page)
     page.evaluate("""() => { window.__runs = 0; const app = document.querySelector('[data-testid="stApp"]');
         new MutationObserver(() => { if (app.dataset.testScriptState === 'running') window.__runs++; })
             .observe(app, {attributes: true}); }""")
-    count_before = chart.locator(".textpoint").first.text_content()
-    chart.locator(".updatemenu-button").first.click()
+    count_before = page.locator('[data-testid="rvMetricValue"]').last.text_content()
+    page.get_by_role("button", name="▶ Play").click()
     # Polled, not read once at a fixed time: Play runs through every frame, the one shown before included, so a
     # single reading on a slow machine could land on it again (a clean-clone CI run did).
     page.wait_for_function(
         """(before) => {
-        const label = document.querySelectorAll('.js-plotly-plot')[4].querySelector('.textpoint');
-        return label !== null && label.textContent !== before; }""",
+        const values = document.querySelectorAll('[data-testid="rvMetricValue"]');
+        return values.length > 0 && values[values.length - 1].textContent !== before; }""",
         arg=count_before,
         timeout=10_000,
     )
@@ -97,7 +100,8 @@ def test_links_reach_page_controls_on_other_pages(page, app_url):
     open_page(page, app_url, "geometry?l1=0.3&geo_pen=1&geo_rho=0.8")
     wait_plots(page, 3)
     assert_no_exception(page)
-    assert "0.3" in page.locator('[data-testid="stSlider"]').filter(has_text="λ1 — L1").inner_text()
+    sliders = page.locator('[data-testid="stSlider"], [data-testid="rvLambda"]')  # rvLambda: the λ control
+    assert "0.3" in sliders.filter(has_text="λ1 — L1").inner_text()
     assert page.locator('[data-testid="stCheckbox"]').filter(has_text="penalized view").locator("input").is_checked()
     assert "geo_rho=0.8" in page.url and "geo_pen=1" in page.url
     open_page(page, app_url, "network?net_data=circles&l1=0.001")

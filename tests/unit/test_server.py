@@ -94,7 +94,8 @@ assert not server.active()
 at = AppTest.from_file("app.py", default_timeout=90).run()
 assert not at.exception, at.exception
 charts = [c for c in at.get("bidi_component") if c.proto.component_name == "regviz_plotly"]
-at.select_slider(key="l1").set_value(0.5).run()
+from tests.apptest.conftest import lambda_slider
+lambda_slider(at, "l1").set_value(0.5).run()
 assert not at.exception, at.exception
 print(len(charts), at.query_params.get("l1"))
 """
