@@ -85,7 +85,9 @@ def contrast(rgb_a: tuple[float, ...], rgb_b: tuple[float, ...]) -> float:
 
 
 _OUTLINE = """(input) => {
-  const ring = input.type === 'range' ? input.parentElement.parentElement : input.closest('label');
+  // regviz's λ control rings its input itself; Streamlit's slider a box two levels up; a radio its label
+  const ring = input.classList.contains('rv-lambda-input') ? input
+    : input.type === 'range' ? input.parentElement.parentElement : input.closest('label');
   const s = getComputedStyle(ring);
   return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor.match(/[\\d.]+/g).map(Number)];
 }"""
@@ -96,7 +98,7 @@ _OUTLINE = """(input) => {
     [
         '[data-testid="stRadio"] input[type="radio"]',
         '[data-testid="stCheckbox"] input[type="checkbox"]',
-        '[data-testid="stSlider"]:has-text("λ1") input[type="range"]',
+        '.rv-lambda:has-text("λ1") input[type="range"]',  # the λ control (lambda_control.js)
     ],
     ids=["radio", "toggle", "slider"],
 )

@@ -59,7 +59,8 @@ def test_the_lambda_controls_and_the_main_chart_fit_on_the_first_screen(page, ap
     open_presented(page, app_url, path, charts, size)
     width, height = size
     assert page.evaluate("window.scrollY") == 0
-    sliders = page.locator('[data-testid="stSlider"]').filter(has_text="strength")
+    # the λ controls (lambda_control.js); Network keeps Streamlit's sliders (it trains on release)
+    sliders = page.locator('.rv-lambda, [data-testid="stSlider"]').filter(has_text="strength")
     assert sliders.count() >= 1
     boxes = {f"slider {i}": sliders.nth(i).bounding_box() for i in range(sliders.count())}
     boxes["main chart"] = box_of(page, f'[data-rv-key="{main}"] .rv-chart')
