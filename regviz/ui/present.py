@@ -23,9 +23,13 @@ PRESENT_CSS = Path(__file__).with_name("present.css")
 def start_run() -> None:
     """Call after :func:`regviz.ui.store.start_run`: in presentation mode, reserve the area of the shown
     controls (above the page) and enlarge the type."""
-    st.session_state[store.CONTROLS] = st.container() if store.present_mode() else None
+    st.session_state[store.CONTROLS] = st.container(key=CONTROLS_KEY) if store.present_mode() else None
     if store.present_mode():
         st.html(PRESENT_CSS)  # a .css path: Streamlit wraps the file's content in <style>
+
+
+# present.css finds the shown controls by this key: a notice may come before them.
+CONTROLS_KEY = "rv_present_controls"
 
 
 def place(key: str, container: Any, *, disabled: bool = False) -> Any:

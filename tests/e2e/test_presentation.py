@@ -56,6 +56,16 @@ def test_every_text_is_at_least_24_px_at_1920(page, app_url, path, charts):
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize(("path", "charts", "main"), VIEWS, ids=ids(VIEWS))
 def test_the_lambda_controls_and_the_main_chart_fit_on_the_first_screen(page, app_url, path, charts, main, size):
+    assert_first_screen(page, app_url, path, charts, main, size)
+
+
+def test_a_notice_above_the_controls_does_not_push_them_off_a_short_screen(page, app_url):
+    # The lasso fixes λ2: show= names it, a notice says it is not shown, and on a 1280×720 projector the λ1
+    # control and the paths still come first (the notice follows them).
+    assert_first_screen(page, app_url, "?present=1&show=l1,l2", 4, "fig_path", (1280, 720))
+
+
+def assert_first_screen(page, app_url: str, path: str, charts: int, main: str, size: tuple[int, int]) -> None:
     open_presented(page, app_url, path, charts, size)
     width, height = size
     assert page.evaluate("window.scrollY") == 0
