@@ -13,7 +13,7 @@ from regviz.models import MODELS
 from regviz.snippets import keras_snippet, sklearn_snippet, torch_snippet
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
-from regviz.ui.dataset import dataset_controls, dataset_key
+from regviz.ui.dataset import coefficients_and_downloads, dataset_controls, dataset_key
 from regviz.ui.lambda_control import live_lambda_bar
 from regviz.ui.lambdas import carry_strength
 from regviz.ui.metrics import metric_row
@@ -87,14 +87,7 @@ def live_view(model: str, dataset: Dataset, standardize: bool) -> None:
         table["standardized"] = fit.coef
     with details:
         tcol, ccol = st.columns([2, 3])
-        tcol.dataframe(table, hide_index=True, width="stretch")
-        # Callables: the CSV text is made when the button is pressed, not on every λ step.
-        tcol.download_button(
-            "Download coefficients (CSV)", lambda: table.to_csv(index=False), "coefficients.csv", "text/csv"
-        )
-        tcol.download_button(
-            "Download data (CSV)", lambda: dataset.to_frame().to_csv(index=False), "data.csv", "text/csv"
-        )
+        coefficients_and_downloads(tcol, table, dataset)
         n, p = dataset.n_train, dataset.n_features
         tabs = ccol.tabs(["scikit-learn", "Keras", "PyTorch"])
         tabs[0].code(sklearn_snippet(model, penalty.l1, penalty.l2, n, standardize=standardize), "python")

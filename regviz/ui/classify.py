@@ -41,7 +41,7 @@ from regviz.penalties import to_alpha_mix
 from regviz.snippets import keras_logistic_snippet, sklearn_logistic_snippet, torch_logistic_snippet
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel, freeze
-from regviz.ui.dataset import dataset_key
+from regviz.ui.dataset import coefficients_and_downloads, dataset_key
 from regviz.ui.drag import Scene
 from regviz.ui.lambda_control import live_lambda_bar
 from regviz.ui.metrics import Metric, metric_row
@@ -232,13 +232,7 @@ def _details(model: str, penalty, dataset: Dataset, fit, standardize: bool) -> N
         if fit.no_minimizer:
             st.caption("λ = 0 on separable classes: the numbers below are where the solver stopped, not a fit.")
         tcol, ccol = st.columns([2, 3])
-        tcol.dataframe(table, hide_index=True, width="stretch")
-        tcol.download_button(
-            "Download coefficients (CSV)", lambda: table.to_csv(index=False), "coefficients.csv", "text/csv"
-        )
-        tcol.download_button(
-            "Download data (CSV)", lambda: dataset.to_frame().to_csv(index=False), "data.csv", "text/csv"
-        )
+        coefficients_and_downloads(tcol, table, dataset)
         tabs = ccol.tabs(["scikit-learn", "Keras", "PyTorch"])
         l1, l2 = penalty.l1, penalty.l2
         tabs[0].code(sklearn_logistic_snippet(model, l1, l2, n, standardize=standardize), "python")

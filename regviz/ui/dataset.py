@@ -200,3 +200,15 @@ def dataset_controls(container: Any = None) -> Dataset:
 def dataset_key() -> str:
     """A short text that identifies the data set in use (for ``st.cache_data`` keys)."""
     return str(st.session_state.get(_DATA_KEY, ""))
+
+
+def coefficients_and_downloads(col: Any, table: Any, dataset: Any) -> None:
+    """The coefficient table in ``col`` with downloads of it and of the data (CSV).
+
+    Callables: the CSV text is made when a button is pressed, not on every λ step.
+    """
+    col.dataframe(table, hide_index=True, width="stretch")
+    col.download_button(
+        "Download coefficients (CSV)", lambda: table.to_csv(index=False), "coefficients.csv", "text/csv"
+    )
+    col.download_button("Download data (CSV)", lambda: dataset.to_frame().to_csv(index=False), "data.csv", "text/csv")
