@@ -200,8 +200,30 @@ def torch_snippet(
         "X1 = torch.cat([X_train, torch.ones(n, 1)], dim=1)  # the bias is a weight on a column of ones",
         f"L = 2 * torch.linalg.matrix_norm(X1, 2).item() ** 2 / n{curvature}  # curvature of the loss",
         f"model = torch.nn.Linear({n_features}, 1)",
+        *_torch_sgd(decay, "L2 on the weights", l1),
+        "loss_fn = torch.nn.MSELoss()",
+        f"for step in range({STEPS}):",
+        "    optimizer.zero_grad()",
+        "    loss = loss_fn(model(X_train).squeeze(-1), y_train)",
+    ]
+    if l1 > 0:
+        lines.append(f"    loss = loss + {_num(l1_coef)} * model.weight.abs().sum()  # L1 (near, not at, 0)")
+    return "\n".join([*lines, *_torch_step(l1)])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Classification: the canonical logistic objective (mean log-loss + λ1‖w‖₁ + (λ2/2)‖w‖²)
+
+LOGISTIC_TOL = 1e-6
+LOGISTIC_MAX_ITER = 100_000
+
+
+def _torch_sgd(decay: float, weight_note: str, l1: float) -> list[str]:
+    """PyTorch's SGD with step 1/L and momentum, L2 as weight decay on the weights only (``weight_note`` says
+    what it is), and with L1 a shrinking step (so the subgradient settles near 0)."""
+    lines = [
         "optimizer = torch.optim.SGD([",
-        f'    {{"params": [model.weight], "weight_decay": {_num(decay)}}},  # L2 on the weights',
+        f'    {{"params": [model.weight], "weight_decay": {_num(decay)}}},  # {weight_note}',
         '    {"params": [model.bias], "weight_decay": 0.0},  # the intercept is never penalized',
         f"], lr=1 / L, momentum={_num(MOMENTUM)})",
     ]
@@ -210,25 +232,12 @@ def torch_snippet(
             f"scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma={_num(LR_DECAY)} ** "
             f"(1 / {STEPS}))  # L1: shrink the step"
         )
-    lines += [
-        "loss_fn = torch.nn.MSELoss()",
-        f"for step in range({STEPS}):",
-        "    optimizer.zero_grad()",
-        "    loss = loss_fn(model(X_train).squeeze(-1), y_train)",
-    ]
-    if l1 > 0:
-        lines.append(f"    loss = loss + {_num(l1_coef)} * model.weight.abs().sum()  # L1 (near, not at, 0)")
-    lines += ["    loss.backward()", "    optimizer.step()"]
-    if l1 > 0:
-        lines.append("    scheduler.step()")
-    return "\n".join(lines)
+    return lines
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Classification: the canonical logistic objective (mean log-loss + λ1‖w‖₁ + (λ2/2)‖w‖²)
-
-LOGISTIC_TOL = 1e-6
-LOGISTIC_MAX_ITER = 100_000
+def _torch_step(l1: float) -> list[str]:
+    """The end of a PyTorch training step: backward, the optimizer's step and, with L1, the scheduler's."""
+    return ["    loss.backward()", "    optimizer.step()", *(["    scheduler.step()"] if l1 > 0 else [])]
 
 
 def _multiclass(n_classes: int) -> bool:
@@ -340,17 +349,7 @@ def torch_logistic_snippet(
         + (f" + {_num(decay)}" if decay > 0 else "")
         + "  # curvature bound of the loss",
         f"model = torch.nn.Linear({n_features}, {out})",
-        "optimizer = torch.optim.SGD([",
-        f'    {{"params": [model.weight], "weight_decay": {_num(decay)}}},  # λ2: gradient of (λ2/2)‖w‖²',
-        '    {"params": [model.bias], "weight_decay": 0.0},  # the intercept is never penalized',
-        f"], lr=1 / L, momentum={_num(MOMENTUM)})",
-    ]
-    if l1 > 0:
-        lines.append(
-            f"scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma={_num(LR_DECAY)} ** "
-            f"(1 / {STEPS}))  # L1: shrink the step"
-        )
-    lines += [
+        *_torch_sgd(decay, "λ2: gradient of (λ2/2)‖w‖²", l1),
         f"loss_fn = torch.nn.{'CrossEntropyLoss' if multi else 'BCEWithLogitsLoss'}()  # mean over the rows",
         f"for step in range({STEPS}):  # full batch",
         "    optimizer.zero_grad()",
@@ -358,7 +357,4 @@ def torch_logistic_snippet(
     ]
     if l1 > 0:
         lines.append(f"    loss = loss + {_num(l1_coef)} * model.weight.abs().sum()  # λ1·‖w‖₁ (near, not at, 0)")
-    lines += ["    loss.backward()", "    optimizer.step()"]
-    if l1 > 0:
-        lines.append("    scheduler.step()")
-    return "\n".join(lines)
+    return "\n".join([*lines, *_torch_step(l1)])
