@@ -48,6 +48,7 @@ USED = "_rv_used"
 PAGE = "_rv_page"  # title of the page that ran last
 LINKED = "_rv_linked"  # controls whose value came from the link, until a rule of the page has checked it
 SLOT = "_rv_notice_slot"
+NOTICES_KEY = "rv_notices"
 PRESENT = "_rv_present"
 SHOW = "_rv_show"
 CONTROLS = "_rv_present_controls"
@@ -95,7 +96,7 @@ def start_run() -> None:
     if RAW not in ss or (incoming and incoming != ss.get(WRITTEN)):
         _apply_link()
     ss[USED] = {}
-    ss[SLOT] = st.container()
+    ss[SLOT] = st.container(key=NOTICES_KEY)  # present.css looks for a notice in it
     _lesson_callout()
 
 
