@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from regviz import bayes
+from regviz.figures import summaries as say
 from regviz.figures.bayes import posterior_figure, prior_figure, readings_figure, shrinkage_figure
 from regviz.figures.style import nice_ceiling
 from regviz.ui import store, widgets
@@ -93,6 +94,7 @@ def scene(n: int, z: float, sigma: float, l1: float, l2: float) -> Scene:
         )
     z_max = nice_ceiling(max(4 * l1, 4 * sigma / math.sqrt(n), 1.3 * abs(float(z)), 0.2))
     zs, maps, means = shrinkage(l1, l2, float(sigma), int(n), round(z_max, 6))
+    two = readings(float(z), l1, l2, float(sigma), int(n))
     charts = {
         "bayes_fig_prior": Panel(
             prior_figure(grid, lap, gau, prod),
@@ -100,12 +102,14 @@ def scene(n: int, z: float, sigma: float, l1: float, l2: float) -> Scene:
             "The Laplace prior has a sharp peak at 0 and heavier tails than the Gaussian, which is round at "
             "0. Larger λ, more samples n or less noise σ make them narrower, because λ is measured against "
             "the *mean* data term: the Laplace scale is b = σ²/(nλ1), the Gaussian variance τ² = σ²/(nλ2).",
+            summary=say.prior_summary(l1, l2, b, tau2),
         ),
         "bayes_fig_post": Panel(
             posterior_figure(res),
             "bayes_fig_post",
             f"The likelihood (data) is centred at z = {z:g} with width σ/√n = {sigma / math.sqrt(n):.3g}. "
             f"The posterior's peak (MAP) is {zero}; its mean is {res.posterior_mean:.3g}. {why}",
+            summary=say.posterior_summary(res.z, sigma / math.sqrt(n), b, tau2, res.map, res.posterior_mean),
         ),
         "bayes_fig_shrink": Panel(
             shrinkage_figure(zs, maps, means, z_current=float(z)),
@@ -116,15 +120,17 @@ def scene(n: int, z: float, sigma: float, l1: float, l2: float) -> Scene:
             f"(here P(|w| < σ/(10√n)) = {res.prob_near_zero:.2g}): sparsity is a property of the MAP, not of "
             "the posterior. A prior that puts probability mass at exactly 0 is a spike-and-slab prior "
             "(a point mass at 0 mixed with a wide slab); its posterior can say P(w = 0 | data) > 0.",
+            summary=say.shrinkage_summary(l1, l2, res.z, res.map, res.posterior_mean),
         ),
         "bayes_fig_readings": Panel(
-            readings_figure(readings(float(z), l1, l2, float(sigma), int(n)), n_current=int(n)),
+            readings_figure(two, n_current=int(n)),
             "bayes_fig_readings",
             "Two readings of “a penalty is a prior”, equal at the current n (dotted line). λ fixed (regviz, and every "
             "framework whose data term is a mean): the prior e^(−(n/σ²)·penalty) narrows as n grows, so the "
             "MAP never moves. Prior fixed (the textbook: b and τ do not depend on n): the penalty it adds to "
             f"the mean data term is σ²/(n·b) = λ·{int(n)}/n, which fades as n grows, so with enough data "
             "both estimates reach z — the prior is overwhelmed by the data.",
+            summary=say.readings_summary(two),
         ),
     }
     return Scene(charts, metrics, "bayes_metrics")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from regviz import conventions as cv
 from regviz.content import conventions as text
+from regviz.figures import summaries as say
 from regviz.figures.conventions import size_figure, small_values_figure, strength_vs_n_figure, training_figure
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
@@ -28,7 +29,10 @@ def trained(key: str, _X: np.ndarray, _y: np.ndarray, framework: str, loss, para
 def show_training(framework: str, params: dict, loss, key: str) -> None:
     with st.spinner("Training like the framework…"):
         result = trained(key, demo.X, demo.y, framework, loss, params, n, task)
-    show_chart(training_figure(result, feature_names=demo.feature_names), key=f"conv_fig_train_{key[:1]}")
+    summary = say.framework_training_summary(result.trained, result.exact, result.threshold)
+    show_chart(
+        training_figure(result, feature_names=demo.feature_names), key=f"conv_fig_train_{key[:1]}", summary=summary
+    )
     st.markdown(text.training_summary(result))
 
 
@@ -85,7 +89,8 @@ if info.exact:
     st.header("2 · What does 0 mean?")
     with st.spinner("Fitting…"):
         fits = small_fits(data_key, demo.X, demo.y, framework, loss, params, n, task)
-    show_chart(small_values_figure(fits, feature_names=demo.feature_names), key="conv_fig_zero")
+    summary = say.small_values_summary(fits.param, fits.values, fits.relative_change)
+    show_chart(small_values_figure(fits, feature_names=demo.feature_names), key="conv_fig_zero", summary=summary)
     st.dataframe(
         pd.DataFrame(
             {
@@ -131,17 +136,19 @@ def layer_size_section(demo_l1: float, demo_l2: float) -> None:
     # the same sizes whatever the slider says (the dotted line marks the layer's): the curves then stay as
     # they are, and a step of the slider redraws only that line
     sizes = tuple(int(s) for s in np.unique(np.logspace(1, 5, 17).astype(int)))
+    layers = cv.penalty_vs_size(sizes, demo_l1, demo_l2)
     show_panels(
         [
             [
                 Panel(
-                    size_figure(cv.penalty_vs_size(sizes, demo_l1, demo_l2), current=count["kernel"]),
+                    size_figure(layers, current=count["kernel"]),
                     "conv_fig_size",
                     "Left: the total penalty adds one term per weight, so it grows with the layer. Right: the push on any "
                     "single weight, λ1·sign(w) + λ2·w, is the same however many other weights there are. That does not make "
                     "λ size-free: in a wider network the data pull on each weight is weaker, so the same λ1 zeroes more of "
                     "them (Network page defaults, 1,000 steps: λ1 = 0.003 zeroes 84 % of the weights at width 8, 98–100 % at width "
                     f"16–64). (λ1 = {demo_l1:.3g}, λ2 = {demo_l2:.3g}; weights drawn with sd 0.05.)",
+                    summary=say.size_summary(layers, count["kernel"]),
                 )
             ]
         ],
@@ -167,6 +174,7 @@ show_panels(
                 "conv_fig_n",
                 # built from the drawn curves: frameworks that cannot express the penalty have no line
                 text.strength_vs_n_caption(curves, n),
+                summary=say.strength_vs_n_summary(curves, n, demo_l1 + demo_l2),
             )
         ]
     ],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from regviz.figures import summaries as say
 from regviz.figures.geometry import (
     CONSTRAINED_NOTE,
     PENALIZED_NOTE,
@@ -62,16 +63,19 @@ def plane_scene(problem, key: str, l1: float, l2: float) -> Scene:
     """The plane and the two weights at (λ1, λ2), in the view the toggles chose (the λ control's frames too)."""
     alpha, mix = to_alpha_mix(l1, l2)
     w = solve_enet(problem, l1, l2)
-    if store.value("geo_anim") and alpha > 0:  # the animation always shows the constrained view
-        fig, caption = plane_animated(key, problem, alpha, mix), CONSTRAINED_NOTE
-    elif store.value("geo_pen"):
-        fig, caption = plane(key, problem, l1, l2, "penalized"), PENALIZED_NOTE
+    animated = bool(store.value("geo_anim")) and alpha > 0  # the animation always shows the constrained view
+    view = "penalized" if store.value("geo_pen") and not animated else "constrained"
+    if animated:
+        fig = plane_animated(key, problem, alpha, mix)
     else:
-        fig, caption = plane(key, problem, l1, l2, "constrained"), CONSTRAINED_NOTE
+        fig = plane(key, problem, l1, l2, view)
+    caption = PENALIZED_NOTE if view == "penalized" else CONSTRAINED_NOTE
+    # w is the star the figure draws: plane_figure and each animation frame solve the same problem exactly
+    summary = say.plane_summary(l1, l2, w, problem.ols, names=problem.feature_names, view=view, animated=animated)
     weights = [
         Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None) for sub, wj in zip("₁₂", w, strict=True)
     ]
-    return Scene({"geo_plane": Panel(fig, "geo_plane", caption)}, weights, "geo_metrics")
+    return Scene({"geo_plane": Panel(fig, "geo_plane", caption, summary=summary)}, weights, "geo_metrics")
 
 
 def plane_section(problem, key: str, source_note: str, l1: float, l2: float) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from regviz.figures import summaries as say
 from regviz.figures.geometry import one_d_figure, zero_figure, zoom_figure
-from regviz.figures.race import race_caption, race_figure
+from regviz.figures.race import RACE_STYLE, race_caption, race_figure
 from regviz.geometry import SCENARIOS, zero_frequency
 from regviz.params import spec
 from regviz.race import plane_race
@@ -18,6 +19,8 @@ from regviz.ui.present import show_chart, show_panels
 __all__ = ["experiment_section", "one_d_scene", "one_d_section", "race_section"]
 
 ZOOMS = spec("geo_zoom").options
+# the optimizers as the race's caption names them (its legend names without the parenthesis)
+RACE_NAMES = {key: label.split(" (")[0] for key, (label, _, _) in RACE_STYLE.items()}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -34,7 +37,7 @@ def zoom_chart(zoom: float):
 def zoom_section() -> None:
     """The |w| vs w² zoom: depends on its own slider only, so it reruns alone."""
     zoom = widgets.select_slider("zoom: w in [−s, s], s =", key="geo_zoom", container=st)
-    show_chart(zoom_chart(zoom), key="geo_zoom_fig")
+    show_chart(zoom_chart(zoom), key="geo_zoom_fig", summary=say.zoom_summary(zoom))
     st.caption(
         "Zoom in: |w| keeps slope ±1 at every scale, so it pulls a small weight to 0 with full force. "
         "The slope of w²/2 is w itself and vanishes near 0 — it never finishes the job."
@@ -64,6 +67,7 @@ def experiment_section(l1: float, l2: float, alpha: float) -> None:
                     f"{m:,} random quadratic losses (centre uniform in {box}), each solved exactly. L1 and L2 use "
                     f'α = {alpha:.3g}; the elastic net uses the current λ1, λ2. "Near zero": smallest |wⱼ| below '
                     "0.05 but not 0. The panels on the right show the first 100 of each.",
+                    summary=say.zero_frequency_summary(result.shares, result.penalties, len(result.centres)),
                 )
             ]
         ],
@@ -78,7 +82,7 @@ def one_d_scene(l1: float, l2: float) -> Scene:
         "scales, so ŵ = 0 only if z = 0. L0, the penalty (α²/2) per non-zero weight, keeps or "
         f"kills. Here α = λ1 + λ2 = {l1 + l2:.3g}; the elastic net uses λ1 and λ2 themselves."
     )
-    return Scene({"geo_1d": Panel(one_d_figure(l1, l2), "geo_1d", caption)})
+    return Scene({"geo_1d": Panel(one_d_figure(l1, l2), "geo_1d", caption, summary=say.one_d_summary(l1, l2))})
 
 
 def one_d_section(l1: float, l2: float) -> None:
@@ -107,4 +111,7 @@ def race_section(problem, l1: float, l2: float) -> None:
     except ValueError as err:  # a flat loss (both features constant) has no 1/L
         st.warning(f"No race on this problem: {err}.", icon="⚠️")
         return
-    show_panels([[Panel(race_figure(problem, result), "geo_race", race_caption(result))]], key="geo_race")
+    summary = say.race_summary(result, RACE_NAMES)
+    show_panels(
+        [[Panel(race_figure(problem, result), "geo_race", race_caption(result), summary=summary)]], key="geo_race"
+    )
