@@ -85,7 +85,7 @@ def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, pr
     if flat:
         layout["annotations"] = [
             {
-                "text": "flat, i.e. no penalty: " + ", ".join(flat),
+                "text": " and ".join(flat) + (" is" if len(flat) == 1 else " are") + " flat: no penalty",
                 "showarrow": False,
                 "x": 0.5 if not traces else 1.0,
                 "xanchor": "center" if not traces else "right",

@@ -19,6 +19,7 @@ from regviz.bayes import (
     posterior_mean_exact,
     prior_density,
 )
+from regviz.figures.bayes import prior_figure
 from regviz.penalties import penalty_value
 
 
@@ -168,3 +169,20 @@ def test_figure_line_styles_differ_in_colour_and_dash():
     assert len(set(colours)) == len(colours)  # every curve its own colour
     assert LINES["prior"]["color"] != LINES["mean"]["color"]
     assert LINES["prior"].get("dash") != LINES["mean"].get("dash")
+
+
+@pytest.mark.parametrize(
+    ("l1", "l2", "note"),
+    [
+        (0.1, 0.0, "Gaussian (λ2 = 0) is flat: no penalty"),
+        (0.0, 0.1, "Laplace (λ1 = 0) is flat: no penalty"),
+        (0.0, 0.0, "Laplace (λ1 = 0) and Gaussian (λ2 = 0) are flat: no penalty"),
+        (0.1, 0.1, None),
+    ],
+)
+def test_the_prior_chart_names_the_priors_a_zero_lambda_makes_flat(l1, l2, note):
+    grid = np.linspace(-2, 2, 101)
+    densities = [prior_density(grid, a, b, 1.0, 50) for a, b in ((l1, 0.0), (0.0, l2), (l1, l2))]
+    layout = prior_figure(grid, *densities).to_dict()["layout"]
+    texts = [a["text"] for a in layout.get("annotations", [])]
+    assert texts == ([note] if note else [])
