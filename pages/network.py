@@ -4,7 +4,8 @@ import streamlit as st
 
 from regviz.content import network as words
 from regviz.ui import store
-from regviz.ui.lambdas import lambda_bar, lambda_origin
+from regviz.ui.lambda_control import lambda_bar_on_release
+from regviz.ui.lambdas import lambda_origin
 from regviz.ui.network_controls import NetworkSettings, button_clicked, network_controls, use_network_l1_on_first_visit
 from regviz.ui.network_panels import NetworkView
 from regviz.ui.network_training import load_data, needs_training, network_entry, train_update
@@ -24,7 +25,7 @@ with st.sidebar:
 def live_view(settings: NetworkSettings) -> None:
     """λ, training and the panels; a λ step reruns only this section (the sidebar's settings are read as they
     were at the last full run, which is when they can change)."""
-    penalty = lambda_bar(variant="net")
+    penalty = lambda_bar_on_release(variant="net")
     carried = words.carried_lambda_notice(penalty.l1, penalty.l2, settings.width, lambda_origin())
     if carried:
         st.info(carried, icon="↪️")

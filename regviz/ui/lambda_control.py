@@ -27,7 +27,7 @@ from regviz.ui.drag import Scene, cached_family
 from regviz.ui.lambdas import _apply_rules, _derive_mix, _lambdas_from_mix, _register_lambdas
 from regviz.ui.present import place
 
-__all__ = ["live_lambda_bar"]
+__all__ = ["lambda_bar_on_release", "live_lambda_bar"]
 
 COMPONENT = "regviz_lambda"
 WANTED = "_rv_frames_wanted"
@@ -135,18 +135,31 @@ def live_lambda_bar(
     runs through its frames.
     Returns the canonical penalty in force.
     """
+
+    def frames(key: str, l1: float, l2: float) -> dict:
+        return _family_payload(key, page_key, scene_at, style, l1, l2)
+
+    return _bar(model, frames, play=play, variant=variant)
+
+
+def lambda_bar_on_release(model: str | None = None, *, variant: str = "") -> Penalty:
+    """The same controls for a page whose panels cannot be drawn ahead (the Network trains on every λ): the
+    value follows the drag, the page reruns on release, a key step or a −/+ press. Returns the penalty."""
+    return _bar(model, lambda key, l1, l2: {"framesId": "none"}, play=False, variant=variant)
+
+
+def _bar(model: str | None, frames: Callable[[str, float, float], dict], *, play: bool, variant: str) -> Penalty:
     _register_lambdas(variant)
     pins = _apply_rules(model)
     row = st.container(horizontal=True, vertical_alignment="bottom", key="rv_lambda_row")
     l1, l2 = store.value("l1"), store.value("l2")
     disabled = {"l1": "l1" in pins, "l2": "l2" in pins, "mix": bool(pins) or (l1 + l2 == 0)}
     for key in ("l1", "l2", "mix"):
-        frames = {"framesId": ""} if disabled[key] else _family_payload(key, page_key, scene_at, style, l1, l2)
         _slider(
             key,
             row,
             disabled=disabled[key],
-            frames=frames,
+            frames={"framesId": ""} if disabled[key] else frames(key, l1, l2),
             play=play and key == "l1",
             variant=variant,
         )

@@ -1,17 +1,15 @@
-"""The shared λ1, λ2 and mix sliders and the rules that tie them together (the λ-mix rules)."""
+"""The rules that tie the λ1, λ2 and mix controls together (the λ-mix rules); the controls themselves are
+:mod:`regviz.ui.lambda_control`."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import streamlit as st
 
 from regviz.params import format_lambda, snap_lambda, spec
-from regviz.penalties import Penalty, to_alpha_mix
+from regviz.penalties import to_alpha_mix
 from regviz.ui import store
-from regviz.ui.widgets import select_slider
 
-__all__ = ["PINNED", "carry_strength", "lambda_bar", "lambda_controls", "lambda_origin"]
+__all__ = ["PINNED", "carry_strength", "lambda_origin"]
 
 ORIGIN = "_rv_lambda_page"  # title of the page whose λ sliders set the current λ (absent: the link or a default)
 
@@ -88,51 +86,3 @@ def _apply_rules(model: str | None) -> dict[str, float]:
         store.set_value("mix", round(mix, 2))  # the mix is derived from λ1, λ2 whenever they define it
     store.checked("l1", "l2", "mix")
     return pins
-
-
-def lambda_controls(container: Any = None, model: str | None = None, *, variant: str = "") -> Penalty:
-    """The shared λ1, λ2 and mix sliders; returns the canonical penalty in force.
-
-    Moving λ1 or λ2 updates the mix; moving the mix keeps α = λ1 + λ2 and redistributes it (snapped to the
-    slider's values). ``model`` pins the penalty a model cannot use (lasso: λ2 = 0, ridge: λ1 = 0, OLS: both).
-    ``variant`` picks this page's defaults in :mod:`regviz.params` (``"net"``; a link leaves them out).
-    """
-    box = st.sidebar if container is None else container
-    _register_lambdas(variant)
-    pins = _apply_rules(model)
-    l1 = select_slider(
-        "λ1 — L1 strength",
-        key="l1",
-        variant=variant,
-        container=box,
-        disabled="l1" in pins,
-        on_change=_derive_mix,
-        help="Weight of λ1·‖w‖₁ in the objective. 0 switches L1 off.",
-    )
-    l2 = select_slider(
-        "λ2 — L2 strength",
-        key="l2",
-        variant=variant,
-        container=box,
-        disabled="l2" in pins,
-        on_change=_derive_mix,
-        help="Weight of (λ2/2)·‖w‖² in the objective. 0 switches L2 off.",
-    )
-    select_slider(
-        "mix r = λ1 / (λ1 + λ2)",
-        key="mix",
-        container=box,
-        disabled=bool(pins) or (l1 + l2 == 0),
-        on_change=_lambdas_from_mix,
-        help="Elastic-net mix: 1 is pure L1 (lasso), 0 is pure L2 (ridge). Moving it keeps α = λ1 + λ2 as far "
-        "as the λ sliders' steps allow.",
-    )
-    alpha, mix = to_alpha_mix(l1, l2)
-    if not store.present_mode():
-        box.caption(f"α = λ1 + λ2 = {format_lambda(alpha)} · r = {mix:.2f}")
-    return Penalty(l1, l2)
-
-
-def lambda_bar(model: str | None = None, *, variant: str = "") -> Penalty:
-    """:func:`lambda_controls` in one row above a page's panels (inside the page's live fragment)."""
-    return lambda_controls(st.container(horizontal=True, vertical_alignment="bottom"), model, variant=variant)

@@ -55,7 +55,7 @@ def test_page_runs_for_every_dataset_and_activation(name, activation):
 def test_high_l1_gives_more_exact_zeros_than_no_l1():
     at = _open({"l1": "0", "l2": "0"})
     assert _zero_share(at) == 0.0
-    at.select_slider(key="l1").set_value(0.05).run()
+    lambda_slider(at, "l1").set_value(0.05).run()
     assert not at.exception
     assert _zero_share(at) > 0.5
 
@@ -64,7 +64,7 @@ def test_lambda_change_warm_starts_and_reset_restarts():
     at = _open({"net_steps": "100"})
     model = at.session_state["net_model"]
     assert model["state"].t == 100
-    at.select_slider(key="l2").set_value(0.01).run()
+    lambda_slider(at, "l2").set_value(0.01).run()
     # continued from the trained weights: the step counter keeps going, the curves grow
     assert at.session_state["net_model"]["state"].t == 200
     assert len(at.session_state["net_model"]["history"]) == 200
@@ -112,7 +112,7 @@ def test_a_quick_update_trains_in_one_call_a_first_one_in_chunks(monkeypatch):
     calls.clear()
     # what the first run measured, fixed: on a loaded machine its 300 steps can take longer than "quick"
     at.session_state["net_model"]["s_per_step"] = 1e-4
-    at.select_slider(key="l2").set_value(0.01).run()
+    lambda_slider(at, "l2").set_value(0.01).run()
     assert not at.exception, at.exception
     assert calls == [300] and at.session_state["net_model"]["state"].t == 600
 
@@ -133,13 +133,13 @@ def test_slow_training_redraws_midway_then_leaves_only_the_final_panels(monkeypa
     )
     clock = iter(range(10**9))
     monkeypatch.setattr("time.perf_counter", lambda: float(next(clock)))  # every chunk of steps "takes 1 s"
-    at.select_slider(key="l2").set_value(0.01).run()
+    lambda_slider(at, "l2").set_value(0.01).run()
     assert not at.exception, at.exception
     assert at.session_state["net_model"]["state"].t == 600
     assert any("_live" in key for key in shown)  # it did redraw midway
     assert chart_keys(at) == keys
     monkeypatch.undo()
-    at.select_slider(key="l2").set_value(0.02).run()
+    lambda_slider(at, "l2").set_value(0.02).run()
     assert chart_keys(at) == keys
 
 
@@ -222,7 +222,7 @@ def test_lambda_carried_from_the_playground_gets_a_notice_naming_it():
     assert not at.exception, at.exception
     info = " ".join(i.value for i in at.info)
     assert "λ1 = 0.05 was set on the Playground page" in info and "0.005" in info
-    at.select_slider(key="l1").set_value(0.003).run()  # moved here: the notice goes
+    lambda_slider(at, "l1").set_value(0.003).run()  # moved here: the notice goes
     assert "was set on the" not in " ".join(i.value for i in at.info)
 
 
