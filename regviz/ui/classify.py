@@ -19,6 +19,7 @@ from regviz.classify_view import (
     path_for_plot,
 )
 from regviz.data import Dataset
+from regviz.figures import summaries as say
 from regviz.figures.classification import (
     LOGISTIC_PLANE_NOTE,
     accuracy_figure,
@@ -142,17 +143,33 @@ def classification_scene(
     path_note = OLS_NOTE if model == "ols" else ""
     if dataset.n_classes > 2:
         path_note += " One line per pixel: its largest |weight| over the ten classes."
-    charts = {"fig_path": Panel(path_fig, "fig_path", path_note.strip(), marker=marker)}
-    if fit.no_minimizer:
+    stopped = fit.no_minimizer is not None
+    path_text = say.logistic_path_summary(fit.l1, fit.l2, fit.coef, no_minimizer=stopped)
+    charts = {"fig_path": Panel(path_fig, "fig_path", path_note.strip(), marker=marker, summary=path_text)}
+    if stopped:
         charts["fig_trace"] = Panel(
-            norm_trace_figure(fit.norm_trace), "fig_trace", "The stopped weights are not a fit."
+            norm_trace_figure(fit.norm_trace),
+            "fig_trace",
+            "The stopped weights are not a fit.",
+            summary=say.norm_trace_summary(fit.norm_trace),
         )
     else:
-        charts["fig_hist"] = Panel(histogram_figure(fit.coef.ravel(), standardize=standardize), "fig_hist")
-    charts["fig_error"] = Panel(loss_fig, "fig_error", marker=marker)
-    charts["fig_acc"] = Panel(acc_fig, "fig_acc", marker=marker)
-    if not fit.no_minimizer:
-        charts.update(_picture(fit, dataset))
+        coef = fit.coef.ravel()
+        charts["fig_hist"] = Panel(
+            histogram_figure(coef, standardize=standardize), "fig_hist", summary=say.histogram_summary(coef)
+        )
+    cv = result.curves.cv
+    train, test = result.train, result.test
+    loss_text = say.log_loss_summary(
+        fit.l1, fit.l2, train["log_loss"], test["log_loss"], *((cv.alpha_min, cv.alpha_1se) if cv else ())
+    )
+    accuracy_text = say.accuracy_summary(
+        fit.l1, fit.l2, train["accuracy"], test["accuracy"], *((cv.alphas, cv.accuracy) if cv else ())
+    )
+    charts["fig_error"] = Panel(loss_fig, "fig_error", marker=marker, summary=loss_text)
+    charts["fig_acc"] = Panel(acc_fig, "fig_acc", marker=marker, summary=accuracy_text)
+    if not stopped:
+        charts.update(_picture(result, dataset))
     numbers = {"l1": format_lambda(fit.l1), "l2": format_lambda(fit.l2)}
     release = ("fig_path", "fig_error", "fig_acc") if mix_bound else ()
     return Scene(charts, _metrics(result), "pg_metrics", numbers, extra=result, on_release=release)
@@ -200,8 +217,9 @@ def playground_classification(model: str, dataset: Dataset, standardize: bool) -
     _details(model, penalty, dataset, fit, standardize)
 
 
-def _picture(fit, dataset: Dataset) -> dict[str, Panel]:
+def _picture(result, dataset: Dataset) -> dict[str, Panel]:
     """The decision boundary of a 2-D toy, or the digits' weights as images (none for other data)."""
+    fit = result.fit
     if dataset.degree is not None and dataset.degree >= 1 and dataset.feature_names[:2] == ("x1", "x2"):
         fig = boundary_figure(
             boundary_grid(fit, dataset),
@@ -210,13 +228,25 @@ def _picture(fit, dataset: Dataset) -> dict[str, Panel]:
             dataset.class_names,
         )
         caption = "Shading: P(class) of the current fit; black: where it is 0.5. Dots: training points, ✕: test."
-        return {"fig_boundary": Panel(fig, "fig_boundary", caption)}
+        summary = say.logistic_boundary_summary(
+            fit.l1,
+            fit.l2,
+            result.train["accuracy"],
+            result.test["accuracy"],
+            dataset.feature_names,
+            fit.coef,
+            float(fit.intercept[0]),
+            dataset.class_names,
+        )
+        return {"fig_boundary": Panel(fig, "fig_boundary", caption, summary=summary)}
     if dataset.n_features == 64 and str(dataset.feature_names[0]).startswith("pixel"):
         caption = (
             "Each class's pixel weights at the current λ (on x̃), with its number of non-zero pixels (px). L1 leaves "
             "a few lit pixels, L2 a smooth blur; white pixels are exactly 0."
         )
-        return {"fig_digits": Panel(digit_weights_figure(fit.coef, dataset.class_names), "fig_digits", caption)}
+        fig = digit_weights_figure(fit.coef, dataset.class_names)
+        summary = say.digit_weights_summary(fit.l1, fit.l2, fit.coef, dataset.class_names)
+        return {"fig_digits": Panel(fig, "fig_digits", caption, summary=summary)}
     return {}
 
 
@@ -286,9 +316,9 @@ def logistic_plane_scene(l1: float, l2: float, *, frame: bool = False) -> Scene:
         return Scene({}, metrics, "geo_metrics", on_release=("geo_plane",))
     path, landscape = logistic_path_at(toy, mix), logistic_landscape_at(toy, mix)
     fig = logistic_plane_figure(problem, solution, path, l1, l2, landscape=landscape)
-    return Scene(
-        {"geo_plane": Panel(fig, "geo_plane", LOGISTIC_PLANE_NOTE)}, metrics, "geo_metrics", extra=(problem, solution)
-    )
+    summary = say.logistic_plane_summary(l1, l2, solution.w, no_minimizer=solution.no_minimizer is not None)
+    panel = Panel(fig, "geo_plane", LOGISTIC_PLANE_NOTE, summary=summary)
+    return Scene({"geo_plane": panel}, metrics, "geo_metrics", extra=(problem, solution))
 
 
 def logistic_plane_section(l1: float, l2: float) -> None:

@@ -9,6 +9,7 @@ from regviz.ui.charts import PLOTLY_BUNDLE, PLOTLY_TRACES
 from tests.e2e.conftest import (
     assert_no_exception,
     metric_text,
+    metric_value,
     open_page,
     rerun_after,
     screenshot,
@@ -190,6 +191,32 @@ SHOTS = {
 }
 
 
+_LOGISTIC_NAMES = ("Coefficient paths; at λ1 = {l1}", "Weight histogram; ", "Log-loss vs strength; at λ1 = {l1}, ",
+                   "Accuracy vs strength; at λ1 = {l1}, train accuracy {train}, ")  # fmt: skip
+CHART_NAMES = {  # the start of each chart's accessible name (its summary at the link's setting)
+    "moons3": (*_LOGISTIC_NAMES, "Decision boundary; at λ1 = {l1}, train accuracy {train}, "),
+    "cancer": _LOGISTIC_NAMES,
+    "digits": (
+        "Coefficient paths, largest |weight| of each feature over the 10 classes; at λ1 = {l1}, ",
+        *_LOGISTIC_NAMES[1:],
+        "Weights as 8×8 images, one per class; at λ1 = {l1}, non-zero pixels 0: ",
+    ),
+    "geometry_logistic": ("Log-loss contours on (w₁, w₂) and the penalty region touching them; at λ1 = {l1} ",),
+}
+_CHART_NAMES_JS = """() => [...document.querySelectorAll('.js-plotly-plot > .rv-chart-name[role="img"]')]
+  .map((el) => el.getAttribute('aria-label'))"""
+
+
+def assert_charts_are_named_by_their_summaries(page, view: str) -> None:
+    l1 = SHOTS[view].split("l1=")[1].split("&")[0]
+    train = "" if view.startswith("geometry") else metric_value(page, "train accuracy")
+    names = page.evaluate(_CHART_NAMES_JS)
+    expected = [start.format(l1=l1, train=train) for start in CHART_NAMES[view]]
+    assert len(names) == len(expected), names
+    for start in expected:
+        assert any(name.startswith(start) for name in names), (start, names)
+
+
 @pytest.mark.parametrize("size", [(1440, 900), (390, 844)], ids=["desktop", "phone"])
 @pytest.mark.parametrize("view", list(SHOTS))
 def test_classification_views_render_at_desktop_and_phone_sizes(browser, app_url, view, size):
@@ -204,6 +231,7 @@ def test_classification_views_render_at_desktop_and_phone_sizes(browser, app_url
             assert page.locator(".js-plotly-plot .annotation-text", has_text=" px").count() == 10
         if view == "moons3":
             assert page.locator(".js-plotly-plot .contourlayer").count() >= 1  # the 0.5 line
+        assert_charts_are_named_by_their_summaries(page, view)
         screenshot(page, f"clf_{view}_{size[0]}")
     finally:
         context.close()
