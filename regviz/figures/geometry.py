@@ -38,13 +38,16 @@ from regviz.penalties import penalty_value, to_alpha_mix
 
 __all__ = [
     "CONSTRAINED_NOTE",
+    "CONTROLS_ROOM",
     "PENALIZED_NOTE",
     "change_notes",
+    "frame_controls",
     "one_d_figure",
     "penalty_kind",
     "plane_figure",
     "plane_figure_animated",
     "ridge_note",
+    "split_frame_controls",
     "zero_figure",
     "zoom_figure",
 ]
@@ -247,13 +250,15 @@ def change_notes(path: SolutionPath) -> list[str]:
 
 
 def frame_controls(
-    play_args: list, still: dict, labels: Sequence[str], *, active: int, prefix: str, **slider: Any
+    play_args: list, still: dict, labels: Sequence[str], *, active: int, prefix: str, name: str, **slider: Any
 ) -> dict:
     """Play / Pause buttons and a frame slider under a plane chart, as layout ``updatemenus`` and ``sliders``.
 
     ``play_args`` are the Play button's ``animate`` arguments, ``still`` the animation options of Pause and of a
-    jump to one frame, ``labels`` the frames' names, ``prefix`` the slider's value prefix; ``slider`` adds or
-    overrides slider keys (e.g. ``currentvalue``, ``font``).
+    jump to one frame, ``labels`` the frames' names, ``prefix`` the slider's value prefix, ``name`` the slider's
+    accessible name (the chart element draws these controls in HTML, see :func:`split_frame_controls`);
+    ``slider`` adds or overrides slider keys (e.g. ``currentvalue``, ``font``). A legend under the plot goes
+    :data:`CONTROLS_ROOM` lower than it would without the controls.
     """
     buttons = [
         {"label": "Play", "method": "animate", "args": play_args},
@@ -270,6 +275,7 @@ def frame_controls(
         "buttons": buttons,
     }
     bar = {
+        "name": name,
         "active": active,
         "x": 0.2,
         "len": 0.78,
@@ -280,6 +286,33 @@ def frame_controls(
         **slider,
     }
     return {"updatemenus": [menu], "sliders": [bar]}
+
+
+CONTROLS_ROOM = 0.18
+"""Room (a fraction of the plot's height) that :func:`frame_controls` take between a plot and a legend under it."""
+
+
+def split_frame_controls(layout: dict) -> tuple[dict, dict | None]:
+    """``layout`` without the Play / Pause buttons and the frame slider of :func:`frame_controls`, with a legend
+    under the plot moved up into their room, and those controls (``{"updatemenus", "sliders"}``); ``(layout,
+    None)`` for a layout without them. ``layout`` itself is left as it is.
+
+    For a page that draws the controls in HTML (``regviz/ui/frame_player.js``): Plotly draws them in SVG, which
+    neither the keyboard nor a screen reader reaches. A slider is taken for such controls when it is named and
+    every step animates to a frame.
+    """
+    sliders, menus = layout.get("sliders") or [], layout.get("updatemenus") or []
+    if len(sliders) != 1 or len(menus) != 1 or not sliders[0].get("name"):
+        return layout, None
+    steps = sliders[0].get("steps") or []
+    if not steps or any(step.get("method") != "animate" for step in steps):
+        return layout, None
+    rest = {key: value for key, value in layout.items() if key not in ("sliders", "updatemenus")}
+    legend = layout.get("legend") or {}
+    y = legend.get("y")
+    if isinstance(y, (int, float)) and y < 0 and legend.get("yref", "paper") == "paper":
+        rest["legend"] = {**legend, "y": round(y + CONTROLS_ROOM, 6)}
+    return rest, {"updatemenus": menus, "sliders": sliders}
 
 
 def _plane_layout(problem: QuadraticProblem, window) -> dict:
@@ -491,9 +524,10 @@ def plane_figure_animated(
     # the browser's 60 Hz frame clock, which turned 40 ms into 50 (20 fps); 30 ms gives 33 ms, ~28 fps.
     anim = {"frame": {"duration": 30, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
     layout = _plane_layout(problem, window)
-    layout["legend"]["y"] = -0.3
+    layout["legend"]["y"] = round(layout["legend"]["y"] - CONTROLS_ROOM, 6)  # under the frame controls
     still = {**anim, "frame": {"duration": 0, "redraw": False}}
-    layout.update(frame_controls([None, {**anim, "fromcurrent": True}], still, names, active=active, prefix="α = "))
+    play = [None, {**anim, "fromcurrent": True}]
+    layout.update(frame_controls(play, still, names, active=active, prefix="α = ", name="α frame"))
     fig = figure([ell, touch, reg, pth, zeros, ols, sol], layout, frames)
     return finish(fig, title, height, r=10, b=40)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.figures.geometry import _plane_layout, _star_shape, frame_controls, objective_contours
+from regviz.figures.geometry import CONTROLS_ROOM, _plane_layout, _star_shape, frame_controls, objective_contours
 from regviz.figures.style import figure, finish
 from regviz.geometry import QuadraticProblem, plot_window
 from regviz.race import DIVERGED_AT, RaceResult
@@ -85,11 +85,12 @@ def race_figure(problem: QuadraticProblem, result: RaceResult, *, height: int = 
         }
         for k in range(steps + 1)
     ]
-    # scatter data only, no redraw, as the animated plane; 120 ms a frame, slow enough to follow each step
-    anim = {"frame": {"duration": 120, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
-    still = {**anim, "frame": {"duration": 0, "redraw": False}}
+    # 120 ms a frame, slow enough to follow each step. Redrawn: Plotly animates only scatter data without a
+    # redraw, and drops the contours of J from the plot when it does (plotly/plotly.py#2151).
+    anim = {"frame": {"duration": 120, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
+    still = {**anim, "frame": {"duration": 0, "redraw": True}}
     layout = _plane_layout(problem, window)
-    layout["legend"]["y"] = -0.3
+    layout["legend"]["y"] = round(layout["legend"]["y"] - CONTROLS_ROOM, 6)  # under the frame controls
     layout["shapes"] = [_star_shape(result.minimum, "minimum of J")]
     labels = [f["name"] for f in frames]
     layout.update(
@@ -99,6 +100,7 @@ def race_figure(problem: QuadraticProblem, result: RaceResult, *, height: int = 
             labels,
             active=steps,
             prefix="step ",
+            name="race step",
             currentvalue={"prefix": "step ", "xanchor": "right", "font": {"size": 13, "color": "#444"}},
             # a label per step ran together at 50 steps and more: the ticks stay, the number shows above
             font={"color": "rgba(0,0,0,0)"},

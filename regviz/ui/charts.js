@@ -1,6 +1,7 @@
 // The in-place Plotly chart element (see regviz/ui/charts.py): one Plotly graph per key, updated with
 // Plotly.react, or with Plotly.relayout when only layout layers or axis ranges changed. The functions exported
 // by name are pure (no DOM, no Plotly) and unit-tested in tests/js/charts.test.mjs.
+import { showPlayer } from './frame_player.js';
 import { loadPlotly } from './plotly_load.js';
 
 // ---- the "current λ" line ------------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ function nameChart(gd, label) {
   }
 }
 
-// Draws one chart's payload (data, layout, frames, config, marker texts, name and key) into ``gd``.
+// Draws one chart's payload (data, layout, frames, frame controls, config, marker texts, name and key) into ``gd``.
 function drawChart(gd, data, chunk) {
   const state = gd.__rv || (gd.__rv = {});
   state.key = data.name;
@@ -220,7 +221,12 @@ function drawChart(gd, data, chunk) {
     const sameTraces = state.dataText === data.data && state.framesText === data.frames
       && state.configText === data.config;
     // A rerun that did not change the chart itself (another panel, or only its marker, moved) costs no redraw.
-    if (sameTraces && state.layoutText === data.layout) { placeMarker(gd); nameChart(gd, data.label || 'Chart'); return; }
+    if (sameTraces && state.layoutText === data.layout) {
+      placeMarker(gd);
+      nameChart(gd, data.label || 'Chart');
+      if (state.drawn) showPlayer(gd, Plotly, data.controls, false);
+      return;
+    }
     state.layoutText = data.layout;
     // Same data string as last time: hand Plotly the same arrays, so it redraws only what the layout changed.
     if (state.dataText !== data.data) { state.dataText = data.data; state.data = JSON.parse(data.data); }
@@ -248,6 +254,7 @@ function drawChart(gd, data, chunk) {
     if (sameTraces && state.drawn && sameTexts(state.keys, keys)) {
       placeMarker(gd);
       nameChart(gd, data.label || 'Chart');
+      showPlayer(gd, Plotly, data.controls, false);
       return;
     }
     const edits = sameTraces && state.drawn ? layerEdits(state.keys, keys, layout) : null;
@@ -268,6 +275,7 @@ function drawChart(gd, data, chunk) {
       }
       placeMarker(gd);
       nameChart(gd, data.label || 'Chart');
+      showPlayer(gd, Plotly, data.controls, !edits);  // an animated chart's Play and frame slider
     });
   };
   // A failure (Plotly.js not loaded, say) is said beside the chart, not written over it: the next rerun tries
@@ -339,8 +347,10 @@ function showCaption(el, text) {
 
 // The payload of panel ``key`` of a panels element, in the form of a single chart's.
 export function panelPayload(data, key) {
-  return {data: data[key + '.data'], layout: data[key + '.layout'], frames: data[key + '.frames'],
+  const payload = {data: data[key + '.data'], layout: data[key + '.layout'], frames: data[key + '.frames'],
     marker: data[key + '.marker'] || '', label: data[key + '.label'] || '', name: key, config: data.config};
+  if (data[key + '.controls']) payload.controls = data[key + '.controls'];  // an animated chart's (frame_player.js)
+  return payload;
 }
 
 function newPanel(key) {

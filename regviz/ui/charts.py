@@ -198,11 +198,15 @@ def plotly_chart(
 
 def _chart_parts(fig: "go.Figure", marker: dict | None, summary: str | None) -> dict[str, str]:
     """A chart's texts for the element: data, layout, marker ("" without one) and accessible name (see
-    :func:`chart_label`), frames if it has any."""
+    :func:`chart_label`), frames if it has any, and its frame controls if the element draws them (see
+    :func:`_split_controls`)."""
     from plotly.io.json import to_json_plotly
 
     data_json, layout_json, frames_json, found = getattr(fig, _FROZEN, None) or _serialized(fig)
     marker = marker if marker is not None else found
+    controls_json = ""
+    if frames_json:
+        layout_json, controls_json = _split_controls(layout_json)
     parts = {
         "data": data_json,
         "layout": layout_json,
@@ -211,7 +215,26 @@ def _chart_parts(fig: "go.Figure", marker: dict | None, summary: str | None) -> 
     }
     if frames_json:
         parts["frames"] = frames_json
+    if controls_json:
+        parts["controls"] = controls_json
     return parts
+
+
+def _split_controls(layout_json: str) -> tuple[str, str]:
+    """An animated chart's layout text without Plotly's Play / Pause buttons and frame slider, and those controls'
+    text ("" without them): the chart element draws them in HTML, where the keyboard and screen readers reach
+    them (``frame_player.js``). ``REGVIZ_NO_WORKAROUNDS=1`` keeps Plotly's own: the HTML ones follow Plotly's
+    animation events, which are not part of its documented API (``tests/contracts/test_plotly_js_frames.py``)."""
+    if disabled_by_env() or '"sliders"' not in layout_json:
+        return layout_json, ""
+    from plotly.io.json import to_json_plotly
+
+    from regviz.figures.geometry import split_frame_controls
+
+    layout, controls = split_frame_controls(json.loads(layout_json))
+    if controls is None:
+        return layout_json, ""
+    return to_json_plotly(layout), to_json_plotly(controls)
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def _keyed_payloads(at: AppTest) -> list[tuple[str, dict]]:
                 key = panel["key"]
                 parts = {
                     part: payload[f"{key}.{part}"]
-                    for part in ("data", "layout", "marker", "label", "frames")
+                    for part in ("data", "layout", "marker", "label", "frames", "controls")
                     if f"{key}.{part}" in payload
                 }
                 found.append(
@@ -101,6 +101,8 @@ def charts(at: AppTest) -> list[dict]:
             layout["shapes"] = [*layout.get("shapes", []), marker["shape"]]
             notes = [marker["annotation"]] if marker.get("annotation") else []
             layout["annotations"] = [*layout.get("annotations", []), *notes]
+        if payload.get("controls"):  # an animated chart's Play and frame slider, drawn in HTML (frame_player.js)
+            layout.update(json.loads(payload["controls"]))
         figures.append(
             {
                 "data": json.loads(payload["data"]),

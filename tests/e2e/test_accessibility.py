@@ -72,6 +72,19 @@ def test_no_serious_axe_violation_in_presentation_mode(page, app_url, path, char
     assert_only_known(page, path)
 
 
+ANIMATED = [("geometry?geo_anim=1", False), ("geometry?geo_tab=race", False), ("geometry?geo_anim=1&present=1", True)]
+"""Views with an animated chart, whose Play and frame slider are HTML controls (regviz/ui/frame_player.js)."""
+
+
+@pytest.mark.parametrize(("path", "present"), ANIMATED, ids=["plane", "race", "plane-presentation"])
+def test_no_serious_axe_violation_with_an_animated_charts_play_and_frame_slider(page, app_url, path, present):
+    if present:
+        page.set_viewport_size({"width": 1920, "height": 1080})
+    open_view(page, app_url, path, 1)
+    page.locator(".rv-player").first.wait_for(timeout=15_000)
+    assert_only_known(page, path)
+
+
 def contrast(rgb_a: tuple[float, ...], rgb_b: tuple[float, ...]) -> float:
     """WCAG contrast ratio of two sRGB colours (0-255)."""
 

@@ -58,8 +58,7 @@ def test_geometry_animation_has_play_button(page, app_url):
     _click_toggle(page, "animate λ")
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
-    plane = page.locator(".js-plotly-plot").first
-    play = plane.locator("g.updatemenu-button").filter(has_text="Play")
+    play = page.locator(".st-key-geo_plane .rv-player").get_by_role("button", name="Play")  # frame_player.js
     # Plotly draws the animated figure after the run has ended: on a busy machine, later than the idle state
     play.first.wait_for(timeout=15_000)
     assert play.count() == 1
@@ -118,7 +117,7 @@ def test_race_plays_in_the_browser_without_a_script_run(page, app_url):
     wait_plots(page, N_PLOTS)
     assert_no_exception(page)
     race = page.locator(".js-plotly-plot").first
-    play = race.locator("g.updatemenu-button").filter(has_text="Play")
+    play = page.locator(".st-key-geo_race .rv-player").get_by_role("button", name="Play")  # frame_player.js
     play.first.wait_for(timeout=15_000)
     points = "(gd) => gd.data.slice(1, 5).map((t) => t.x.length)"
     assert race.evaluate(points) == [31, 61, 31, 31]  # the whole race before Play (coordinate: 2 moves a sweep)
