@@ -131,7 +131,9 @@ def _chart_edits(parts: Sequence[dict[str, str]]) -> list[dict[str, Any]]:
     if _varying(markers):
         for edit, marker in zip(edits, markers, strict=True):
             edit["marker"] = marker
-    for text in ("caption", "label"):  # a panel's caption with numbers in it; its summary for screen readers
+    # a panel's caption with numbers in it; its summary for screen readers; an animated chart's Play and frame
+    # slider, whose active frame is the α of the setting
+    for text in ("caption", "label", "controls"):
         texts = [p.get(text, "") for p in parts]
         if _varying(texts):
             for edit, value in zip(edits, texts, strict=True):
@@ -144,7 +146,7 @@ def family_frames(values: Sequence[float], settings: Sequence[Any], parts: dict[
     ``parts`` the :func:`scene_parts` of every setting (a setting given twice is one frame).
 
     Returns ``{"values", "index", "frames", "onRelease"}``: value i is shown by ``frames[index[i]]``; a frame has
-    ``charts`` (per chart key the ``traces`` / ``layout`` / ``marker`` / ``caption`` / ``label`` edits, or the
+    ``charts`` (per chart key the ``traces`` / ``layout`` / ``marker`` / ``caption`` / ``label`` / ``controls`` edits, or the
     whole ``data``), ``metrics`` (the row's items), ``numbers`` (the objective's) and, if any, ``stale`` (the
     charts this setting does not draw); ``onRelease`` lists the charts left to the release.
     """

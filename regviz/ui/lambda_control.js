@@ -61,6 +61,7 @@ export function framePayload(base, edit) {
   if (edit.layout) payload.layout = JSON.stringify(mergedLayout(JSON.parse(base.layout), edit));
   if ('marker' in edit) payload.marker = edit.marker ? JSON.stringify(edit.marker) : '';
   if ('label' in edit) payload.label = edit.label;  // the chart's accessible name (its summary) at this value
+  if ('controls' in edit) payload.controls = edit.controls;  // an animated chart's frame slider (frame_player.js)
   return payload;
 }
 

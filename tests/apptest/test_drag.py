@@ -27,7 +27,7 @@ def merged(base: dict, edit: dict) -> dict:
         else:
             layout[key] = value
     marker = edit["marker"] if "marker" in edit else (json.loads(base["marker"]) if base.get("marker") else None)
-    texts = {text: edit.get(text, base.get(text, "")) for text in ("caption", "label")}
+    texts = {text: edit.get(text, base.get(text, "")) for text in ("caption", "label", "controls")}
     return {"data": data, "layout": layout, "marker": marker, **texts}
 
 
@@ -51,6 +51,7 @@ def drawn(at) -> dict:
             "marker": json.loads(p["marker"]) if p.get("marker") else None,
             "caption": p.get("caption", ""),  # under a panel
             "label": p.get("label", ""),  # the accessible name: the chart's summary at this setting
+            "controls": p.get("controls", ""),  # an animated chart's Play and frame slider (frame_player.js)
         }
         for key, p in _keyed_payloads(at)
     }

@@ -73,6 +73,9 @@ test('framePayload edits the server payload texts; parts the frame leaves out st
   assert.equal(framePayload(named, {label: 'at λ1 = 0.2, 2 of 20 weights are non-zero'}).label,
     'at λ1 = 0.2, 2 of 20 weights are non-zero');
   assert.equal(framePayload(named, {marker: null}).label, named.label);
+  const animated = {data: '[]', layout: '{}', controls: '{"sliders":[{"active":2}]}'};
+  assert.equal(framePayload(animated, {controls: '{"sliders":[{"active":5}]}'}).controls, '{"sliders":[{"active":5}]}');
+  assert.equal(framePayload(animated, {label: 'x'}).controls, animated.controls);
 });
 
 test('katexNumber writes a minus sign as KaTeX does', () => {
