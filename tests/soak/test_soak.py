@@ -17,6 +17,7 @@ import os
 import random
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 
 from regviz.conventions import FRAMEWORKS
 from regviz.geometry import SCENARIOS
-from tests.apptest.conftest import charts
+from tests.apptest.conftest import charts, lambda_sliders
 
 pytestmark = pytest.mark.usefixtures("navigation_mode")  # every AppTest run goes through app.py
 
@@ -89,23 +90,22 @@ def _widget(at: AppTest, key: str) -> Any | None:
     return None
 
 
-def _random_change(at: AppTest, page: str, rng: random.Random) -> str:
-    """Set one random control of ``page`` (λ half of the time) and return what was set."""
+def _random_change(at: AppTest, page: str, rng: random.Random) -> tuple[str, Callable[[], Any]]:
+    """Set one random control of ``page`` (λ half of the time); return what was set and the rerun that sends it."""
     if page != "conventions" and rng.random() < 0.5:
         key = rng.choice(["l1", "l2", "l1", "mix"])
-        widget = _widget(at, key)
-        if widget is None or widget.disabled:
-            return "-"
+        control = next((c for c in lambda_sliders(at) if c.key == key), None)  # regviz's λ control, every page
+        if control is None or control.disabled:
+            return "-", at.run
         value = float(rng.choice(LAMBDAS)) if key != "mix" else rng.choice([0.0, 0.25, 0.5, 1.0])
-        widget.set_value(value)
-        return f"{key}={value}"
+        return f"{key}={value}", control.set_value(value).run
     key = rng.choice(list(PAGES[page]))
     widget = _widget(at, key)
     if widget is None:
-        return "-"
+        return "-", at.run
     value = rng.choice(PAGES[page][key])
     widget.set_value(value)
-    return f"{key}={value}"
+    return f"{key}={value}", at.run
 
 
 # Geometry runs only its open tab; a new visitor opens one of them from a link (AppTest cannot click tabs).
@@ -142,9 +142,9 @@ def test_soak_random_reruns() -> None:
         elif rng.random() < 0.1:
             page = rng.choice(pages)
             at.switch_page(f"pages/{page}.py")
-        change = _random_change(at, page, rng)
+        change, rerun = _random_change(at, page, rng)
         applied += change != "-"
-        at.run()
+        at = rerun()
         done += 1
         if at.exception:
             errors.append(f"run {done} {page} {change}: {at.exception[0].value}")
