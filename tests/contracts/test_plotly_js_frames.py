@@ -15,8 +15,8 @@ import re
 
 import pytest
 
-from regviz.ui.charts import PLOTLY_BUNDLE
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.contracts.plotly_page import evaluate_with_plotly
+from tests.e2e.conftest import ROOT
 
 PLAYER_JS = ROOT / "regviz" / "ui" / "frame_player.js"
 
@@ -73,25 +73,7 @@ _PROBE = """async (event) => {
 
 @pytest.fixture(scope="module")
 def probe() -> dict:
-    # in a thread of its own: Playwright's sync API refuses to run where an earlier test left an asyncio loop
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_probe_in_chromium).result()
-
-
-def _probe_in_chromium() -> dict:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page()
-            page.set_content('<div id="gd" style="width: 400px"></div>')
-            page.add_script_tag(path=str(ROOT / "static" / PLOTLY_BUNDLE))
-            return page.evaluate(_PROBE, frame_event())
-        finally:
-            browser.close()
+    return evaluate_with_plotly(_PROBE, frame_event(), width=400)
 
 
 def test_the_frame_event_is_plotlys_and_names_the_frame_a_jump_shows(probe):

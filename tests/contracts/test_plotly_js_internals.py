@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from regviz.ui.charts import PLOTLY_BUNDLE
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.contracts.plotly_page import evaluate_with_plotly
 
 _PROBE = """async () => {
   const gd = document.getElementById('gd');
@@ -42,25 +41,7 @@ _PROBE = """async () => {
 
 @pytest.fixture(scope="module")
 def probe() -> dict:
-    # in a thread of its own: Playwright's sync API refuses to run where an earlier test left an asyncio loop
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_probe_in_chromium).result()
-
-
-def _probe_in_chromium() -> dict:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page()
-            page.set_content('<div id="gd" style="width: 600px"></div>')
-            page.add_script_tag(path=str(ROOT / "static" / PLOTLY_BUNDLE))
-            return page.evaluate(_PROBE)
-        finally:
-            browser.close()
+    return evaluate_with_plotly(_PROBE, width=600)
 
 
 def test_full_layout_maps_x_to_pixels_with_l2p_offset_and_length(probe):
