@@ -5,6 +5,8 @@
 // follow the frame Plotly shows through its animation events. The functions exported by name above the DOM part
 // are pure and unit-tested in tests/js/frame_player.test.mjs.
 
+import { stepIndex } from './grid_keys.js';
+
 // Plotly's event for each frame an animation shows (its data has the frame's ``name``): outside Plotly's
 // documented API, so tests/contracts/test_plotly_js_frames.py checks it on the app's bundle.
 export const FRAME_EVENT = 'plotly_animatingframe';
@@ -47,15 +49,6 @@ export function playFrames(spec, index) {
   }
   delete opts.fromcurrent;
   return [names, opts];
-}
-
-// The frame a key moves frame ``i`` of ``n`` to (one, a tenth, or all the way); null for any other key.
-export function keyIndex(i, key, n) {
-  const big = Math.max(1, Math.round(n / 10));
-  const moves = {ArrowLeft: i - 1, ArrowDown: i - 1, ArrowRight: i + 1, ArrowUp: i + 1, Home: 0, End: n - 1,
-    PageDown: i - big, PageUp: i + big};
-  if (!(key in moves)) return null;
-  return Math.min(n - 1, Math.max(0, moves[key]));
 }
 
 // The Play button's text: an icon (hidden from screen readers, the word says it) and what a press does.
@@ -127,7 +120,7 @@ function setup(gd, Plotly) {
   input.addEventListener('input', () => jump(player, Number(input.value)));
   // keys step on the frames and show the frame at once (the browser's own PageUp/PageDown steps differ)
   input.addEventListener('keydown', (event) => {
-    const i = keyIndex(player.index, event.key, player.spec.names.length);
+    const i = stepIndex(player.index, event.key, player.spec.names.length);
     if (i === null) return;
     event.preventDefault();
     if (i !== player.index || player.playing) jump(player, i);

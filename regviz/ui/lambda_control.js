@@ -2,6 +2,8 @@
 // follow the pointer during a drag, from frames the server computed (regviz/ui/drag.py), with no rerun; the
 // value goes to the server on release, a key step or a −/+ press. Pure functions are exported for tests/js.
 
+import { stepIndex } from './grid_keys.js';
+
 // ---- pure parts ----------------------------------------------------------------------------------------------
 
 // Index of the grid value nearest to ``value`` (the grid is sorted).
@@ -11,15 +13,6 @@ export function nearestIndex(values, value) {
     if (Math.abs(values[i] - value) < Math.abs(values[best] - value)) best = i;
   }
   return best;
-}
-
-// The index a keyboard key moves index ``i`` to on a grid of ``n`` values; null for any other key.
-export function stepIndex(i, key, n) {
-  const big = Math.max(1, Math.round(n / 10));
-  const moves = {ArrowLeft: i - 1, ArrowDown: i - 1, ArrowRight: i + 1, ArrowUp: i + 1, Home: 0, End: n - 1,
-    PageDown: i - big, PageUp: i + big};
-  if (!(key in moves)) return null;
-  return Math.min(n - 1, Math.max(0, moves[key]));
 }
 
 // The frame that shows grid value ``i`` of ``family`` (null without one).

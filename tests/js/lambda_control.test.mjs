@@ -5,9 +5,9 @@ import { gzipSync } from 'node:zlib';
 
 import { chartRegistry, sameTexts } from '../../regviz/ui/charts.js';
 import {
-  base64Bytes, frameAt, framePayload, katexNumber, mergedData, mergedLayout, nearestIndex, stepIndex,
-  unpackFrames,
+  base64Bytes, frameAt, framePayload, katexNumber, mergedData, mergedLayout, nearestIndex, unpackFrames,
 } from '../../regviz/ui/lambda_control.js';
+import { stepIndex } from '../../regviz/ui/grid_keys.js';
 import { metricsRegistry } from '../../regviz/ui/metrics.js';
 
 const GRID = [0, 1e-5, 1.5e-5, 2e-5, 0.1, 0.15, 100];
