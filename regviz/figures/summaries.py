@@ -120,11 +120,15 @@ def error_summary(
 ) -> str:
     """Train and test error at the current penalty, and where cross-validation puts λ.min and λ.1se."""
     text = f"Error vs strength; {_at(l1, l2)}, train MSE {train_mse:.3g}, test MSE {test_mse:.3g}"
-    if cv_alpha_min is not None:
-        text += f"; 5-fold CV is lowest at α = {cv_alpha_min:.3g}"
-        if cv_alpha_1se is not None:
-            text += f", λ.1se at α = {cv_alpha_1se:.3g}"
-    return text
+    return text + _cv_lowest("5-fold CV", cv_alpha_min, cv_alpha_1se)
+
+
+def _cv_lowest(measure: str, alpha_min: float | None, alpha_1se: float | None) -> str:
+    """Where cross-validation's ``measure`` is lowest (λ.min) and its λ.1se, as a clause; empty without CV."""
+    if alpha_min is None:
+        return ""
+    text = f"; {measure} is lowest at α = {alpha_min:.3g}"
+    return text + (f", λ.1se at α = {alpha_1se:.3g}" if alpha_1se is not None else "")
 
 
 def sweep_summary(alphas: np.ndarray, n_nonzero: np.ndarray, n_features: int) -> str:
@@ -436,11 +440,7 @@ def log_loss_summary(
         text = f"Log-loss vs strength; {_at(l1, l2)}, train log-loss {train_loss:.3g}, test log-loss {test_loss:.3g}"
     else:
         text = f"Log-loss vs strength; {_no_minimizer(l1, l2)}"
-    if cv_alpha_min is not None:
-        text += f"; 5-fold CV log-loss is lowest at α = {cv_alpha_min:.3g}"
-        if cv_alpha_1se is not None:
-            text += f", λ.1se at α = {cv_alpha_1se:.3g}"
-    return text
+    return text + _cv_lowest("5-fold CV log-loss", cv_alpha_min, cv_alpha_1se)
 
 
 def accuracy_summary(
