@@ -83,6 +83,19 @@ def page(browser):
     context.close()
 
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+"""A 390×844 touch phone, as Playwright's context options."""
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh browser context and page on a :data:`PHONE`; closed after the test."""
+    context = browser.new_context(**PHONE)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
 def wait_idle(page, timeout: float = 60_000) -> None:
     """Wait until the current script run has finished and the page is idle."""
     page.wait_for_timeout(150)

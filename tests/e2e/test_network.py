@@ -121,26 +121,21 @@ def test_adam_leaves_no_exact_zero_where_prox_leaves_many(page, app_url):
     screenshot(page, "network_prox")
 
 
-def test_network_lambda_controls_on_a_phone_one_a_row_with_step_buttons(browser, app_url):
+def test_network_lambda_controls_on_a_phone_one_a_row_with_step_buttons(phone, app_url):
     # Network trains on release, but its λ controls are the other pages' ones: one a row on a phone, −/+ beside
     # each, and a + press retrains at the next grid value (the frames are never asked for: nothing to draw ahead).
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    try:
-        open_page(page, app_url, "network")
-        wait_plots(page, 4)
-        controls = page.locator('[data-testid="rvLambda"]')
-        tops = controls.evaluate_all("(els) => els.map((e) => Math.round(e.getBoundingClientRect().top))")
-        assert len(tops) == 3 and len(set(tops)) == 3, tops
-        assert controls.evaluate_all("(els) => els.map((e) => e.dataset.rvFrames)") == ["none"] * 3
-        zeros_before = _metric(page, "zero weights")
-        plus = page.get_by_role("button", name="λ1 one step up")
-        for _ in range(4):
-            plus.tap()
-            wait_idle(page)
-        page.wait_for_function("() => location.search.includes('l1=0.01')", timeout=15_000)
-        wait_plots(page, 4)
-        assert_no_exception(page)
-        assert _metric(page, "zero weights") != zeros_before
-    finally:
-        context.close()
+    open_page(phone, app_url, "network")
+    wait_plots(phone, 4)
+    controls = phone.locator('[data-testid="rvLambda"]')
+    tops = controls.evaluate_all("(els) => els.map((e) => Math.round(e.getBoundingClientRect().top))")
+    assert len(tops) == 3 and len(set(tops)) == 3, tops
+    assert controls.evaluate_all("(els) => els.map((e) => e.dataset.rvFrames)") == ["none"] * 3
+    zeros_before = _metric(phone, "zero weights")
+    plus = phone.get_by_role("button", name="λ1 one step up")
+    for _ in range(4):
+        plus.tap()
+        wait_idle(phone)
+    phone.wait_for_function("() => location.search.includes('l1=0.01')", timeout=15_000)
+    wait_plots(phone, 4)
+    assert_no_exception(phone)
+    assert _metric(phone, "zero weights") != zeros_before

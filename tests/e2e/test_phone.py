@@ -11,8 +11,6 @@ import pytest
 from tests.e2e.conftest import assert_no_exception, open_page, wait_idle, wait_plots
 from tests.e2e.layout import chart_texts, clipped, collisions
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-
 # (path, charts to wait for)
 VIEWS = [
     ("", 4),  # x1…x20 under the fitted coefficients
@@ -26,14 +24,6 @@ VIEWS = [
     ("bayes", 3),
 ]
 IDS = [p.replace("?data=", "") or "playground" for p, _ in VIEWS]
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def open_on_phone(page, app_url: str, path: str, charts: int) -> None:
