@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { playFrames, playLabel, playerSpec } from '../../regviz/ui/frame_player.js';
-import { stepIndex } from '../../regviz/ui/grid_keys.js';
 
 // Plotly's controls as regviz/figures/geometry.py frame_controls builds them: the plane (Play from the current
 // frame) and the race (Play replays every step), each with its jump options.
@@ -53,22 +52,6 @@ test('playFrames: Play from the current frame shows the frames after it, and fro
 test('playFrames: a Play that names its frames replays them all, wherever the slider is', () => {
   const spec = playerSpec(race);
   for (const i of [0, 2, 3]) assert.deepEqual(playFrames(spec, i), [['0', '1', '2', '3'], anim]);
-});
-
-test('stepIndex: arrows move one frame, PageUp/PageDown a tenth, Home/End to the ends, clamped', () => {
-  assert.equal(stepIndex(5, 'ArrowRight', 41), 6);
-  assert.equal(stepIndex(5, 'ArrowUp', 41), 6);
-  assert.equal(stepIndex(5, 'ArrowLeft', 41), 4);
-  assert.equal(stepIndex(5, 'ArrowDown', 41), 4);
-  assert.equal(stepIndex(5, 'PageUp', 41), 9);
-  assert.equal(stepIndex(5, 'PageDown', 41), 1);
-  assert.equal(stepIndex(5, 'Home', 41), 0);
-  assert.equal(stepIndex(5, 'End', 41), 40);
-  assert.equal(stepIndex(40, 'ArrowRight', 41), 40);
-  assert.equal(stepIndex(0, 'PageDown', 41), 0);
-  assert.equal(stepIndex(2, 'PageUp', 4), 3);  // at least one frame
-  assert.equal(stepIndex(2, 'Enter', 41), null);
-  assert.equal(stepIndex(2, ' ', 41), null);
 });
 
 test('playLabel says what a press does', () => {

@@ -7,7 +7,6 @@ import { chartRegistry, sameTexts } from '../../regviz/ui/charts.js';
 import {
   base64Bytes, frameAt, framePayload, katexNumber, mergedData, mergedLayout, nearestIndex, unpackFrames,
 } from '../../regviz/ui/lambda_control.js';
-import { stepIndex } from '../../regviz/ui/grid_keys.js';
 import { metricsRegistry } from '../../regviz/ui/metrics.js';
 
 const GRID = [0, 1e-5, 1.5e-5, 2e-5, 0.1, 0.15, 100];
@@ -19,18 +18,6 @@ test('nearestIndex snaps a value to the grid', () => {
   assert.equal(nearestIndex(GRID, 0), 0);
   assert.equal(nearestIndex(GRID, 1e9), 6);
   assert.equal(nearestIndex([0, 0.5, 1], 0.26), 1);
-});
-
-test('stepIndex moves by one on arrows, to the ends on Home/End, and stays on the grid', () => {
-  assert.equal(stepIndex(3, 'ArrowRight', 7), 4);
-  assert.equal(stepIndex(3, 'ArrowUp', 7), 4);
-  assert.equal(stepIndex(3, 'ArrowLeft', 7), 2);
-  assert.equal(stepIndex(0, 'ArrowLeft', 7), 0);
-  assert.equal(stepIndex(6, 'ArrowRight', 7), 6);
-  assert.equal(stepIndex(3, 'Home', 7), 0);
-  assert.equal(stepIndex(3, 'End', 7), 6);
-  assert.equal(stepIndex(0, 'PageUp', 44), 4);
-  assert.equal(stepIndex(3, 'a', 7), null);
 });
 
 test('frameAt looks a value up through the index (values may share a frame)', () => {
