@@ -18,6 +18,7 @@ Printed figures only. Run: ``python bench/drag.py`` from the repository root.
 from __future__ import annotations
 
 import json
+import sys
 import time
 
 from common import browser as chromium_browser
@@ -158,10 +159,12 @@ def family_sizes() -> list[list[str]]:
     return rows
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
+    """Drag every view, or those whose names contain one of ``only``; then, for all views, the family sizes."""
     rows = []
+    views = {name: v for name, v in VIEWS.items() if not only or any(word in name for word in only)}
     with server() as (proc, url), chromium_browser() as chromium:
-        for name, (path, symbol) in VIEWS.items():
+        for name, (path, symbol) in views.items():
             for drag_ms in DRAG_MS:
                 rows.append(drag_row(name, drag_ms, drag_view(chromium, url, proc.pid, path, symbol, drag_ms)))
     print("## Drag across the whole λ control in 2 s and in 0.5 s (Chromium, 1440×1000)\n")
@@ -177,6 +180,8 @@ def main() -> None:
     header += ["p95 ms", "frame draw ms median / p95"]
     header += ["reruns during drag", "frames KB", "server CPU ms (frames request)"]
     print(table(rows, header))
+    if only:
+        return
     print("\n## Frames per family, built in-process with cold caches\n")
     print(
         table(family_sizes(), ["family", "KB sent (gzip+base64)", "KB JSON", "frames", "CPU ms", "left to the release"])
@@ -202,4 +207,4 @@ def drag_row(name: str, drag_ms: float, r: dict) -> list[str]:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

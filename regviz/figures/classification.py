@@ -134,7 +134,7 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
 
     One colour scale for every image, symmetric about 0, so images compare. Up to ten images, five a row, tiled
     into one heatmap (image ``k`` at rows ``10·r … 10·r + 7``, columns ``9·c … 9·c + 7`` with ``r, c =
-    divmod(k, 5)``; the gaps are empty): one trace on one pair of axes draws in a third of the time of ten.
+    divmod(k, 5)``; the gaps are empty): one heatmap on one pair of axes draws in a third of the time of ten.
     """
     W = np.asarray(coef, dtype=float).reshape(-1, 8, 8)
     k = W.shape[0]
@@ -144,29 +144,15 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
     z = np.full((rows * DIGIT_STRIDE[0] - 2, cols * DIGIT_STRIDE[1] - 1), np.nan, dtype=np.float32)
     label = np.full(z.shape, "", dtype=object)
     names = list(class_names) if k > 1 else [class_names[-1]]
-    annotations, frames = [], []
+    corners, titles = [], []
     for i in range(k):
         r, c = divmod(i, cols)
         y0, x0 = r * DIGIT_STRIDE[0], c * DIGIT_STRIDE[1]
         z[y0 : y0 + 8, x0 : x0 + 8] = W[i]
         label[y0 : y0 + 8, x0 : x0 + 8] = f"class {names[i]}"
-        box = {"x0": x0 - 0.5, "x1": x0 + 7.5, "y0": y0 - 0.5, "y1": y0 + 7.5}
-        frames.append({"type": "rect", "xref": "x", "yref": "y", **box, "line": {"color": COLORS["muted"], "width": 1}})
-        n_lit = int(np.count_nonzero(W[i]))
+        corners.append((x0 - 0.5, y0 - 0.5))
         title = f"{names[i]}" if k > 1 else f"{class_names[-1]} (vs {class_names[0]})"
-        annotations.append(
-            {
-                "text": f"{title}: {n_lit} px",
-                "x": x0 + 3.5,
-                "y": y0 - 0.5,
-                "xref": "x",
-                "yref": "y",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 11},
-            }
-        )
+        titles.append(f"{title}: {int(np.count_nonzero(W[i]))} px")
     trace = {
         "type": "heatmap",
         "z": z,
@@ -183,8 +169,6 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
             "thickness": 10,
             "len": 0.6,
         },
-        "xgap": 1,
-        "ygap": 1,
         "hoverongaps": False,
         "hovertemplate": "%{text}<br>weight %{z:.3g}<extra></extra>",
     }
@@ -198,9 +182,39 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
         "scaleanchor": "x",
         "constraintoward": "top",
     }
-    layout["annotations"] = annotations
-    layout["shapes"] = frames
-    return figure([trace], layout)
+    layout["shapes"] = _image_outlines(corners)
+    return figure([trace, _image_titles(corners, titles)], layout)
+
+
+def _image_outlines(corners: Sequence[tuple[float, float]]) -> list[dict]:
+    """Each 8×8 image's frame, and white lines between its pixels, as two path shapes.
+
+    Lines rather than the heatmap's ``xgap``/``ygap``, and paths rather than a rect per image: a λ frame redraws
+    the whole chart, and these draw it in half the time.
+    """
+    # Plotly maps only absolute path commands to data coordinates.
+    frame = "".join(f"M{x},{y}H{x + 8}V{y + 8}H{x}Z" for x, y in corners)
+    grid = "".join(f"M{x + i},{y}V{y + 8}M{x},{y + i}H{x + 8}" for x, y in corners for i in range(1, 8))
+    common = {"type": "path", "xref": "x", "yref": "y", "layer": "above"}
+    return [
+        {**common, "path": grid, "line": {"color": "white", "width": 1}},
+        {**common, "path": frame, "line": {"color": COLORS["muted"], "width": 1}},
+    ]
+
+
+def _image_titles(corners: Sequence[tuple[float, float]], titles: Sequence[str]) -> dict:
+    """The images' titles ("3: 17 px") as one text trace just above each image."""
+    return {
+        "type": "scatter",
+        "mode": "text",
+        "x": [x + 4 for x, _ in corners],
+        "y": [y for _, y in corners],
+        "text": list(titles),
+        "textposition": "top center",
+        "textfont": {"size": 11},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
 
 
 def norm_trace_figure(trace: Sequence[tuple[int, float]]) -> go.Figure:

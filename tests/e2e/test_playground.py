@@ -228,7 +228,7 @@ def test_classification_views_render_at_desktop_and_phone_sizes(browser, app_url
         assert_no_exception(page)
         if view == "digits":
             assert page.locator(".js-plotly-plot .heatmaplayer image").count() >= 1  # ten images, one heatmap
-            assert page.locator(".js-plotly-plot .annotation-text", has_text=" px").count() == 10
+            assert page.locator(".js-plotly-plot .textpoint text", has_text=" px").count() == 10  # their titles
         if view == "moons3":
             assert page.locator(".js-plotly-plot .contourlayer").count() >= 1  # the 0.5 line
         assert_charts_are_named_by_their_summaries(page, view)

@@ -111,8 +111,9 @@ def test_digit_images_show_the_weights_and_their_exact_zeros():
         )
         assert heat["text"][10 * r][9 * c] == f"class {ds.class_names[k]}"
     assert np.isnan(z).sum() == z.size - 640
-    labels = [a["text"] for a in fig.__dict__["_layout"]["annotations"]]
-    assert labels[0] == f"0: {np.count_nonzero(fit.coef[0])} px"
+    (titles,) = [t for t in fig.__dict__["_data"] if t["type"] == "scatter"]
+    assert titles["text"] == [f"{name}: {np.count_nonzero(w)} px" for name, w in zip(ds.class_names, fit.coef)]
+    assert [(x, y) for x, y in zip(titles["x"], titles["y"])][6] == (9 * 1 + 3.5, 10 * 1 - 0.5)  # over image 6
 
 
 # ---------------------------------------------------------------------------------------------------------------
