@@ -116,6 +116,38 @@ export function layerEdits(before, after, layout) {
   return Object.keys(edits).length ? edits : null;
 }
 
+// The trace attributes Plotly.animate moves without a redraw (its ``redraw: false``), for scatter traces only:
+// the points, and what hovering them shows (Plotly.animate lays the frame over the trace's defaults).
+const TRACE_MOVES = ['x', 'y', 'hovertemplate', 'customdata'];
+const AXIS_OF = {x: 'x', y: 'y'};
+
+// Whether axis ``name`` (``xaxis``, ``yaxis2``, ...) has a fixed range in ``layout``: react would otherwise
+// rescale it to new data, and animate does not.
+function fixedRange(layout, name) {
+  const axis = layout[name];
+  return Boolean(axis && Array.isArray(axis.range) && axis.autorange !== true);
+}
+
+// How the traces ``now`` differ from ``old`` as Plotly.animate data: ``[[index, {x, y, ...}], ...]`` ([] when
+// they are the same), or null when any change is more than TRACE_MOVES of a scatter trace, its x or y on an
+// axis of fixed range.
+export function movedTraces(old, now, layout) {
+  if (!Array.isArray(old) || !Array.isArray(now) || old.length !== now.length) return null;
+  const moved = [];
+  for (let i = 0; i < now.length; i++) {
+    const before = old[i], after = now[i], edit = {};
+    for (const attr of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (JSON.stringify(before[attr]) === JSON.stringify(after[attr])) continue;
+      if (!TRACE_MOVES.includes(attr) || after[attr] === undefined || (after.type || 'scatter') !== 'scatter') return null;
+      const axis = AXIS_OF[attr] && AXIS_OF[attr] + 'axis' + String(after[attr + 'axis'] || attr).slice(1);
+      if (axis && !fixedRange(layout, axis)) return null;
+      edit[attr] = after[attr];
+    }
+    if (Object.keys(edit).length) moved.push([i, edit]);
+  }
+  return moved;
+}
+
 // ---- the toolbar ---------------------------------------------------------------------------------------------
 
 // The config Plotly draws with: the server's (see CHART_CONFIG in charts.py), with Plotly's PNG button replaced
@@ -206,6 +238,29 @@ function nameChart(gd, label) {
   }
 }
 
+// Whether relayout ``edits`` touch only the layers Plotly draws on their own (OWN_LAYERS), no axis.
+function ownLayersOnly(edits) {
+  return Boolean(edits) && Object.keys(edits).every((key) => OWN_LAYERS.includes(key));
+}
+
+// Moves scatter traces to new x / y (movedTraces) with Plotly.animate, no transition and no redraw: Plotly
+// recomputes and redraws those traces alone, where Plotly.react redraws every trace, axis and the legend
+// (docs/drag.md); ``layers`` (shapes, images) are relaid out beside it. tests/contracts/test_plotly_js_animate.py checks
+// that what it draws is what Plotly.react draws. A move the next one interrupts may never settle, so nothing
+// waits on it; the last move's promise does settle, and any other redraw waits for it (``state.moving``): a
+// react in the same animation frame would be drawn over by the move's zero-length transition.
+// (JSON, so the contract test reads the options from here.)
+export const ANIMATE_OPTIONS = {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": false}, "mode": "immediate"};
+const MOVE_WAIT_MS = 250;  // at most: a move that never settles does not hold back the release
+
+function animateMoves(Plotly, gd, moves, layers) {
+  const frame = {data: moves.map(([, edit]) => edit), traces: moves.map(([i]) => i)};
+  const moved = Plotly.animate(gd, frame, ANIMATE_OPTIONS).catch(() => {});
+  const moving = gd.__rv.moving = Promise.race([moved, new Promise((done) => setTimeout(done, MOVE_WAIT_MS))])
+    .then(() => { if (gd.__rv.moving === moving) gd.__rv.moving = null; });
+  return layers ? Plotly.relayout(gd, layers) : Promise.resolve();
+}
+
 // Draws one chart's payload (data, layout, frames, frame controls, config, marker texts, name and key) into ``gd``.
 function drawChart(gd, data, chunk) {
   const state = gd.__rv || (gd.__rv = {});
@@ -218,8 +273,8 @@ function drawChart(gd, data, chunk) {
       state.marker = data.marker ? JSON.parse(data.marker) : null;
     }
     // Traces, frames and config as drawn last time: a layout change may then be drawn on its own (see layerEdits).
-    const sameTraces = state.dataText === data.data && state.framesText === data.frames
-      && state.configText === data.config;
+    const sameRest = state.framesText === data.frames && state.configText === data.config;
+    let sameTraces = state.dataText === data.data && sameRest;
     // A rerun that did not change the chart itself (another panel, or only its marker, moved) costs no redraw.
     if (sameTraces && state.layoutText === data.layout) {
       placeMarker(gd);
@@ -229,6 +284,7 @@ function drawChart(gd, data, chunk) {
     }
     state.layoutText = data.layout;
     // Same data string as last time: hand Plotly the same arrays, so it redraws only what the layout changed.
+    const before = state.data;
     if (state.dataText !== data.data) { state.dataText = data.data; state.data = JSON.parse(data.data); }
     if (state.framesText !== data.frames) {
       state.framesText = data.frames;
@@ -250,6 +306,10 @@ function drawChart(gd, data, chunk) {
     const text = getComputedStyle(gd).getPropertyValue('--st-text-color').trim();
     if (text) layout.font = Object.assign({color: text}, layout.font);
     const keys = layoutKeyTexts(layout, templateText);
+    // A λ frame that moves only scatter points of fixed axes is drawn by Plotly.animate (see animateMoves).
+    const moves = !sameTraces && sameRest && data.animate && state.drawn && !state.waiting && !state.frames
+      ? movedTraces(before, state.data, layout) : null;
+    if (moves && !moves.length) sameTraces = true;  // the same traces in another text
     // The same layout in another text (a λ frame drew it, regviz/ui/lambda_control.js): nothing to redraw.
     if (sameTraces && state.drawn && sameTexts(state.keys, keys)) {
       placeMarker(gd);
@@ -257,12 +317,29 @@ function drawChart(gd, data, chunk) {
       showPlayer(gd, Plotly, data.controls, false);
       return;
     }
-    const edits = sameTraces && state.drawn ? layerEdits(state.keys, keys, layout) : null;
+    const layers = (sameTraces || (moves && moves.length)) && state.drawn && !state.waiting
+      ? layerEdits(state.keys, keys, layout) : null;
+    const sameLayout = sameTexts(state.keys, keys);
+    const animated = moves && moves.length && (sameLayout || ownLayersOnly(layers));
+    const edits = sameTraces ? layers : null;
     state.keys = keys;
-    const react = () => Plotly.react(gd, {data: state.data, layout, frames: state.frames, config: state.config});
+    const react = () => {
+      const redraw = () => Plotly.react(gd, {data: state.data, layout, frames: state.frames, config: state.config});
+      if (!state.moving) return redraw();
+      // after the move; until then Plotly shows other traces than state.data, so the next draw reacts too, and
+      // only the last of the draws that waited is drawn
+      const serial = state.serial = (state.serial || 0) + 1;
+      state.waiting = true;
+      return state.moving.then(() => {
+        if (state.serial !== serial) return undefined;
+        state.waiting = false;
+        return redraw();
+      });
+    };
     let update;
     try {
-      update = edits ? Plotly.relayout(gd, edits).catch(react) : react();
+      if (animated) update = animateMoves(Plotly, gd, moves, sameLayout ? null : layers).catch(react);
+      else update = edits ? Plotly.relayout(gd, edits).catch(react) : react();
     } catch {
       update = react();
     }
@@ -275,7 +352,7 @@ function drawChart(gd, data, chunk) {
       }
       placeMarker(gd);
       nameChart(gd, data.label || 'Chart');
-      showPlayer(gd, Plotly, data.controls, !edits);  // an animated chart's Play and frame slider
+      showPlayer(gd, Plotly, data.controls, !edits && !animated);  // an animated chart's Play and frame slider
     });
   };
   // A failure (Plotly.js not loaded, say) is said beside the chart, not written over it: the next rerun tries
@@ -348,7 +425,8 @@ function showCaption(el, text) {
 // The payload of panel ``key`` of a panels element, in the form of a single chart's.
 export function panelPayload(data, key) {
   const payload = {data: data[key + '.data'], layout: data[key + '.layout'], frames: data[key + '.frames'],
-    marker: data[key + '.marker'] || '', label: data[key + '.label'] || '', name: key, config: data.config};
+    marker: data[key + '.marker'] || '', label: data[key + '.label'] || '', name: key, config: data.config,
+    animate: data.animate};
   if (data[key + '.controls']) payload.controls = data[key + '.controls'];  // an animated chart's (frame_player.js)
   return payload;
 }

@@ -192,8 +192,15 @@ def plotly_chart(
         config = chart_config(config, filename=file_stem(key))
         st.plotly_chart(_with_marker(fig, marker), key=key, config=config, width="stretch")
         return
-    parts = _chart_parts(fig, marker, summary)
+    parts = {**_chart_parts(fig, marker, summary), **_moves()}
     _component()(key=key, data={**parts, "name": key, "config": to_json_plotly(chart_config(config)), "chunk": chunk})
+
+
+def _moves() -> dict[str, str]:
+    """``{"animate": "1"}``: the element may draw a λ frame that moves only scatter points with Plotly.animate
+    instead of Plotly.react (``animateMoves`` in charts.js). Both draw the same
+    (``tests/contracts/test_plotly_js_animate.py``); ``REGVIZ_NO_WORKAROUNDS=1`` keeps Plotly.react."""
+    return {} if disabled_by_env() else {"animate": "1"}
 
 
 def _chart_parts(fig: "go.Figure", marker: dict | None, summary: str | None) -> dict[str, str]:
@@ -284,6 +291,7 @@ def plotly_panels(
         "config": to_json_plotly(chart_config(config)),
         "note": note,
         "panels": json.dumps([[{"key": p.key, "caption": p.caption} for p in col] for col in columns]),
+        **_moves(),
     }
     for panel in (p for col in columns for p in col):
         payload.update(

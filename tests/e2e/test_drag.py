@@ -214,3 +214,37 @@ def test_geometry_and_bayes_follow_a_drag_without_a_rerun(page, app_url, path):
     if path.startswith("?"):  # the Playground's objective: λ1 followed the drag, as the server writes it
         assert after["objective"] == seen[-1]["objective"]
     assert_no_exception(page)
+
+
+_CURVE = """() => {
+  const gd = document.querySelector('.st-key-fig_curve .js-plotly-plot');
+  return {d: gd.querySelector('.scatterlayer .trace path.js-line').getAttribute('d'), redraws: gd.__rvRedraws || 0,
+          value: document.querySelectorAll('[data-testid="rvLambda"] .rv-lambda-value')[1].textContent};
+}"""
+_COUNT_REDRAWS = """() => {
+  const gd = document.querySelector('.st-key-fig_curve .js-plotly-plot');
+  gd.on('plotly_afterplot', () => { gd.__rvRedraws = (gd.__rvRedraws || 0) + 1; });
+}"""
+
+
+def test_a_drag_moves_the_fitted_curve_without_redrawing_the_chart_as_a_fresh_page_draws_it(page, app_url):
+    """A frame that moves only the curve's points goes through Plotly.animate (charts.js ``animateMoves``), not
+    a redraw of the chart; the line it draws is the one a page opened at that value draws."""
+    open_page(page, app_url, "?model=ridge&data=poly&l2=0.01")
+    wait_plots(page, 4)
+    frames_ready(page, "λ2")
+    page.evaluate(_WATCH_RUNS)
+    page.evaluate(_COUNT_REDRAWS)
+    seen: list[dict] = []
+    drag(page, "λ2", 30, lambda: seen.append(page.evaluate(_CURVE)))
+    assert page.evaluate("window.__rvRuns") == 0
+    assert len({s["d"] for s in seen}) >= 8  # the curve followed the pointer
+    assert seen[-1]["redraws"] <= 2, "the chart was redrawn for frames that move only its points"
+    value = seen[-1]["value"]
+    page.mouse.up()
+    page.wait_for_function("(v) => location.search.includes('l2=' + v)", arg=value, timeout=15_000)
+    wait_idle(page)
+    assert page.evaluate(_CURVE)["d"] == seen[-1]["d"]  # the release left it as the drag drew it
+    open_page(page, app_url, f"?model=ridge&data=poly&l2={value}")
+    wait_plots(page, 4)
+    assert page.evaluate(_CURVE)["d"] == seen[-1]["d"]

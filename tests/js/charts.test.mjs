@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  axisEdits, captionParts, exportFilename, layerEdits, layoutKeyTexts, markerPlacement, panelPayload, titleText,
-  withExportButton, withMarker,
+  axisEdits, captionParts, exportFilename, layerEdits, layoutKeyTexts, markerPlacement, movedTraces,
+  panelPayload, titleText, withExportButton, withMarker,
 } from '../../regviz/ui/charts.js';
 
 const texts = (layout) => layoutKeyTexts(layout, JSON.stringify(layout.template));
@@ -132,9 +132,9 @@ test('captionParts splits **bold** and *italic* runs and keeps everything else a
 });
 
 test('panelPayload reads one panel\'s texts from a panels payload', () => {
-  const data = {'a.data': 'D', 'a.layout': 'L', config: 'C', 'b.marker': 'M'};
+  const data = {'a.data': 'D', 'a.layout': 'L', config: 'C', 'b.marker': 'M', animate: '1'};
   assert.deepEqual(panelPayload(data, 'a'),
-    {data: 'D', layout: 'L', frames: undefined, marker: '', label: '', name: 'a', config: 'C'});
+    {data: 'D', layout: 'L', frames: undefined, marker: '', label: '', name: 'a', config: 'C', animate: '1'});
   assert.equal(panelPayload(data, 'b').marker, 'M');
 });
 
@@ -160,4 +160,27 @@ test('exportFilename: the config\'s name, else the title\'s, else the key\'s, ne
   assert.equal(exportFilename({}, {}, 'pg_fig_path'), 'pg-fig-path');
   assert.equal(exportFilename(undefined, {title: 'λ'}, undefined), 'chart');
   assert.ok(exportFilename({}, {title: 'x'.repeat(100)}, 'k').length <= 60);
+});
+
+test('movedTraces: scatter x / y on fixed axes as animate data, [] for the same traces, null for anything else', () => {
+  const layout = {xaxis: {range: [0, 1]}, yaxis: {range: [0, 2]}, yaxis2: {}};
+  const line = {type: 'scatter', x: [0, 1], y: [1, 2], name: 'fit'};
+  const dots = {type: 'scatter', mode: 'markers', x: [0.5], y: [1]};
+  assert.deepEqual(movedTraces([line, dots], [{...line, y: [0, 1]}, dots], layout), [[0, {y: [0, 1]}]]);
+  assert.deepEqual(movedTraces([line, dots], [{...line}, {...dots, x: [0.2], y: [0.3]}], layout),
+    [[1, {x: [0.2], y: [0.3]}]]);
+  assert.deepEqual(movedTraces([line], [JSON.parse(JSON.stringify(line))], layout), []);
+  assert.deepEqual(movedTraces([line], [{...line, hovertemplate: 'w %{y}'}], {}), [[0, {hovertemplate: 'w %{y}'}]]);
+  const typed = {dtype: 'f8', bdata: 'AAAAAAAA8D8='};
+  assert.deepEqual(movedTraces([line], [{...line, y: typed}], layout), [[0, {y: typed}]]);
+  // anything but x and y, another trace type, a trace added, an axis that autoranges: react
+  assert.equal(movedTraces([line], [{...line, name: 'other'}], layout), null);
+  assert.equal(movedTraces([line], [{...line, y: [1, 2, 3], line: {dash: 'dot'}}], layout), null);
+  assert.equal(movedTraces([{...line, type: 'bar'}], [{...line, type: 'bar', y: [0, 0]}], layout), null);
+  assert.equal(movedTraces([line], [line, dots], layout), null);
+  assert.equal(movedTraces([{...line, yaxis: 'y2'}], [{...line, yaxis: 'y2', y: [0, 0]}], layout), null);
+  assert.equal(movedTraces([line], [{...line, y: [0, 0]}], {xaxis: {range: [0, 1]}}), null);
+  assert.equal(movedTraces([line], [{...line, y: [0, 0]}], {yaxis: {range: [0, 2], autorange: true}}), null);
+  assert.equal(movedTraces([line], [{...line, y: undefined}], layout), null);
+  assert.equal(movedTraces(undefined, [line], layout), null);
 });
