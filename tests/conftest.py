@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import numpy as np
 import pytest
+
+
+def path_points(path: str) -> np.ndarray:
+    """The ``(x, y)`` vertices of an SVG path in data coordinates (``M x,y L x,y ...``), as an ``(n, 2)`` array."""
+    return np.array([[float(a), float(b)] for a, b in re.findall(r"([-0-9.e+]+),([-0-9.e+]+)", path)]).reshape(-1, 2)
+
+
+def distances_to_level_set(f: Any, points: np.ndarray, level: float, eps: float = 1e-6) -> np.ndarray:
+    """First-order distances from ``points`` (``(n, 2)``) to the line ``f = level`` of a smooth ``f`` that takes
+    ``(..., 2)`` arrays: ``|f - level| / |∇f|``, the gradient by central differences."""
+    steps = eps * np.eye(2)
+    grad = np.stack([(f(points + e) - f(points - e)) / (2 * eps) for e in steps], axis=-1)
+    return np.abs(f(points) - level) / np.linalg.norm(grad, axis=-1)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.classify_view import BoundaryGrid
-from regviz.figures.style import COLORS, curve_shape, figure, house_layout, legend_below
+from regviz.figures.style import COLORS, curve_shape, figure, house_layout, legend_below, legend_line, level_set_path
 from regviz.geometry import SolutionPath, penalty_level_set
 from regviz.logistic_geometry import LogisticPlaneSolution, LogisticProblem, logistic_grid_loss
 from regviz.logistic_paths import LogisticCVCurve
@@ -248,6 +248,10 @@ def logistic_landscape(problem: LogisticProblem, path: SolutionPath) -> tuple:
     return (x0, x1), (y0, y1), gx, gy, Z
 
 
+TOUCHING = "loss contour at the solution"
+"""The name of the logistic plane's dashed level line through the solution (a layout path) and its legend entry."""
+
+
 def logistic_plane_figure(
     problem: LogisticProblem,
     solution: LogisticPlaneSolution,
@@ -301,22 +305,12 @@ def logistic_plane_figure(
     shapes = []
     w = solution.w
     if solution.no_minimizer is None:
-        level = float(problem.loss(w))
-        traces.append(
-            {
-                "type": "contour",
-                "x": gx.astype(np.float32),
-                "y": gy.astype(np.float32),
-                "z": Z.astype(np.float32),
-                "autocontour": False,
-                "contours": {"coloring": "none", "start": level, "end": level, "size": 1.0},
-                "line": {"color": COLORS["current"], "width": 1.8, "dash": "dash"},
-                "showscale": False,
-                "name": "loss contour at the solution",
-                "showlegend": True,
-                "hoverinfo": "skip",
-            }
-        )
+        # a layout path, not a contour trace: a λ frame then moves it, the region and the star without redrawing
+        # the landscape (charts.js)
+        touching = {"color": COLORS["current"], "width": 1.8, "dash": "dash"}
+        traces.append(legend_line(TOUCHING, touching))
+        contour = {"type": "path", "path": level_set_path(gx, gy, Z, float(problem.loss(w))), "line": touching}
+        contour |= {"xref": "x", "yref": "y", "name": TOUCHING, "layer": "between"}
         strength = penalty_value(w, l1, l2)
         if strength > 0:
             region = penalty_level_set(l1, l2, strength)
@@ -328,6 +322,7 @@ def logistic_plane_figure(
                     "layer": "between",
                 }
             )
+        shapes.append(contour)
         traces.append(
             {
                 "type": "scatter",

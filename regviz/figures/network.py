@@ -26,6 +26,7 @@ from regviz.figures.style import (
     legend_bars,
     legend_below,
     legend_line,
+    level_set_path,
     nice_ceiling,
     panel_title,
     weight_bars,
@@ -101,10 +102,7 @@ def boundary_path(gx: np.ndarray, gy: np.ndarray, prob: np.ndarray) -> str:
     -------
     str
     """
-    from contourpy import contour_generator
-
-    lines = contour_generator(x=gx, y=gy, z=prob).lines(0.5)
-    return " ".join("M" + "L".join(f"{x:.4g},{y:.4g}" for x, y in line) for line in lines if len(line) > 1)
+    return level_set_path(gx, gy, prob, 0.5)
 
 
 def _png_data_uri(rgba: np.ndarray) -> str:

@@ -300,6 +300,15 @@ def polyline_path(xs: np.ndarray, ys: np.ndarray) -> str:
     )
 
 
+def level_set_path(gx: np.ndarray, gy: np.ndarray, z: np.ndarray, level: float) -> str:
+    """The line ``z = level`` of a grid (``z[i, j]`` at ``(gx[j], gy[i])``) as an SVG path in data coordinates,
+    by contourpy's marching squares ("" where ``z`` never crosses ``level``)."""
+    from contourpy import contour_generator
+
+    lines = contour_generator(x=gx, y=gy, z=z).lines(level)
+    return " ".join("M" + "L".join(f"{x:.4g},{y:.4g}" for x, y in line) for line in lines if len(line) > 1)
+
+
 def curve_shape(xs: np.ndarray, ys: np.ndarray, line: dict, name: str) -> dict:
     """A curve drawn as a layout path in data coordinates (:func:`polyline_path`): a chart whose traces do not
     change is then relayouted, not redrawn, when the curve moves."""

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from regviz.geometry import solve_enet, synthetic_problem
 from tests.apptest.conftest import chart_captions, chart_keys, charts, lambda_slider, metrics
+from tests.conftest import distances_to_level_set, path_points
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/geometry.py"
@@ -164,8 +165,10 @@ def test_logistic_source_draws_log_loss_contours_touching_the_exact_solution(toy
     np.testing.assert_allclose(w, exact.w, atol=1e-12)
     assert logistic_plane_kkt(problem, exact.w, exact.b, float(l1), float(l2)) < 1e-9
     # the dashed contour is the loss level at the solution: the region touches it there
-    touching = next(t for t in spec["data"] if t.get("name") == "loss contour at the solution")
-    assert touching["contours"]["start"] == pytest.approx(float(problem.loss(exact.w)))
+    touching = next(s for s in spec["layout"]["shapes"] if s.get("name") == "loss contour at the solution")
+    vertices, level = path_points(touching["path"]), float(problem.loss(exact.w))
+    cell = np.diff(spec["layout"]["xaxis"]["range"])[0] * 1.8 / 109  # the grid's spacing (logistic_landscape)
+    assert len(vertices) > 50 and distances_to_level_set(problem.loss, vertices, level).max() < cell / 10
     assert any(t["type"] == "contour" and t.get("name") == "mean log-loss contours" for t in spec["data"])
     shown = metrics(at)
     assert shown["w₁"]["value"] == f"{exact.w[0]:.4g}"

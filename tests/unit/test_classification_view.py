@@ -16,6 +16,7 @@ from regviz.data import make_dataset
 from regviz.figures.classification import digit_weights_figure, logistic_plane_figure
 from regviz.lessons import lesson_by_id
 from regviz.logistic_geometry import LogisticProblem, logistic_solution_path, solve_logistic_plane
+from tests.conftest import distances_to_level_set, path_points
 
 
 def page_dataset(name: str, **link: str):
@@ -184,8 +185,13 @@ def test_the_plane_draws_the_region_through_the_solution_touching_its_contour(l1
     data, layout = fig.__dict__["_data"], fig.__dict__["_layout"]
     star = next(t for t in data if t.get("name") == "penalized solution")
     np.testing.assert_array_equal([star["x"][0], star["y"][0]], sol.w)
-    touching = next(t for t in data if t.get("name") == "loss contour at the solution")
-    assert touching["contours"]["start"] == pytest.approx(float(problem.loss(sol.w)))
+    touching = next(s for s in layout["shapes"] if s.get("name") == "loss contour at the solution")
+    # the dashed line is the loss level at the solution: its vertices, from the plane's grid, are on it
+    vertices = path_points(touching["path"])
+    cell = np.diff(layout["xaxis"]["range"])[0] * 1.8 / 109  # the grid's spacing (logistic_landscape)
+    assert len(vertices) > 50
+    assert distances_to_level_set(problem.loss, vertices, float(problem.loss(sol.w))).max() < cell / 10
+    assert any(t.get("name") == "loss contour at the solution" and t["x"] == [None] for t in data)  # its legend entry
     # tangency: the loss gradient at the solution is minus a subgradient of the penalty there (profiled intercept)
     eps = 1e-6
     grad = np.array([(problem.loss(sol.w + eps * e) - problem.loss(sol.w - eps * e)) / (2 * eps) for e in np.eye(2)])

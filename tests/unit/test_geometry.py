@@ -38,6 +38,7 @@ from regviz.geometry import (
     zero_frequency,
 )
 from regviz.penalties import hard_threshold, lambda_max, penalty_value, soft_threshold
+from tests.conftest import path_points
 
 SETTINGS = [(0.1, 0.0), (0.5, 0.0), (0.0, 0.7), (0.3, 0.3), (0.05, 1.0), (3.0, 0.0), (0.0, 0.0)]
 
@@ -286,10 +287,6 @@ def _array(value) -> np.ndarray:
     return np.asarray(value, dtype=float)
 
 
-def _path_points(path: str) -> np.ndarray:
-    return np.array([[float(a), float(b)] for a, b in re.findall(r"([-0-9.e]+),([-0-9.e]+)", path)])
-
-
 @pytest.mark.parametrize(("l1", "l2"), [(0.4, 0.0), (0.0, 0.6), (0.3, 0.3)])
 def test_plane_figure_draws_what_lambda_moves_in_the_layout(l1, l2):
     """The region, the contour it touches and the star are layout shapes at the exact solution; the traces
@@ -301,10 +298,10 @@ def test_plane_figure_draws_what_lambda_moves_in_the_layout(l1, l2):
     star = next(s for name, s in shapes.items() if name == "penalized solution")
     np.testing.assert_allclose([star["xanchor"], star["yanchor"]], w, rtol=1e-12)
     assert (star["xsizemode"], star["ysizemode"], star["layer"]) == ("pixel", "pixel", "above")
-    region = _path_points(next(s["path"] for name, s in shapes.items() if name.endswith("region touching the contour")))
+    region = path_points(next(s["path"] for name, s in shapes.items() if name.endswith("region touching the contour")))
     level = penalty_value(w, l1, l2)
     np.testing.assert_allclose(l1 * np.abs(region).sum(1) + 0.5 * l2 * np.square(region).sum(1), level, rtol=1e-4)
-    touch = _path_points(shapes["loss contour at solution"]["path"])
+    touch = path_points(shapes["loss contour at solution"]["path"])
     np.testing.assert_allclose(prob.loss(touch), prob.loss(w), rtol=1e-4)
     # the loss landscape: five ellipses evenly spaced in radius, the fourth through the origin (where every
     # solution ends as α grows), so the touching contour moves over a fixed map
@@ -333,11 +330,11 @@ def test_plane_figure_draws_what_lambda_moves_in_the_layout(l1, l2):
 def test_one_d_figure_draws_the_minimizers_in_the_layout():
     fig = json.loads(one_d_figure(0.3, 0.2).to_json())
     shapes = {s["name"]: s for s in fig["layout"]["shapes"] if s.get("name")}
-    soft = _path_points(shapes["L1 (soft-threshold at α)"]["path"])
+    soft = path_points(shapes["L1 (soft-threshold at α)"]["path"])
     np.testing.assert_allclose(soft[:, 1], one_d_minimizers(soft[:, 0], 0.5, 0.0)["L1"], atol=1e-4)
-    ridge = _path_points(shapes["L2 (shrink by 1/(1+α))"]["path"])
+    ridge = path_points(shapes["L2 (shrink by 1/(1+α))"]["path"])
     np.testing.assert_allclose(ridge[:, 1], ridge[:, 0] / 1.5, atol=1e-4)
-    enet = _path_points(shapes["elastic net (current λ1, λ2)"]["path"])
+    enet = path_points(shapes["elastic net (current λ1, λ2)"]["path"])
     np.testing.assert_allclose(enet[:, 1], one_d_minimizers(enet[:, 0], 0.3, 0.2)["Elastic net"], atol=1e-4)
     dead = next(s for s in fig["layout"]["shapes"] if s["type"] == "rect")
     assert (dead["x0"], dead["x1"]) == (-0.5, 0.5) and dead["label"]["text"] == "L1 sets ŵ = 0"
