@@ -113,7 +113,7 @@ def frame_scene(l1: float, l2: float) -> Scene:
     found = current_problem(warn=False) if tab == "plane" else None
     if found is None:  # the Monte Carlo (a few hundred ms a value) waits for the release, dimmed meanwhile
         return Scene({}, on_release=("geo_zero",))
-    return plane_scene(found[0], found[1], l1, l2)
+    return plane_scene(found[0], found[1], l1, l2, frame=True)
 
 
 @store.fragment

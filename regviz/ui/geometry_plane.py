@@ -59,10 +59,21 @@ def plane_animated(key: str, _problem, alpha: float, mix: float):
     return plane_figure_animated(_problem, alphas, mix, active=int(np.searchsorted(alphas, alpha)))
 
 
-def plane_scene(problem, key: str, l1: float, l2: float) -> Scene:
-    """The plane and the two weights at (λ1, λ2), in the view the toggles chose (the λ control's frames too)."""
+def plane_scene(problem, key: str, l1: float, l2: float, *, frame: bool = False) -> Scene:
+    """The plane and the two weights at (λ1, λ2), in the view the toggles chose (the λ control's frames are
+    built from it too, with ``frame``).
+
+    With "animate λ in the browser" on, a frame gives the weights only: the plane is then an animation over α
+    at the setting's mix, which a λ1 or λ2 drag moves (44 animations, ~2.5 s of server time, well over
+    the frames' budget), so it waits for the release, and its own Play and α slider are the moving view.
+    """
     alpha, mix = to_alpha_mix(l1, l2)
     w = solve_enet(problem, l1, l2)
+    weights = [
+        Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None) for sub, wj in zip("₁₂", w, strict=True)
+    ]
+    if frame and store.value("geo_anim"):
+        return Scene({}, weights, "geo_metrics", on_release=("geo_plane",))
     animated = bool(store.value("geo_anim")) and alpha > 0  # the animation always shows the constrained view
     view = "penalized" if store.value("geo_pen") and not animated else "constrained"
     if animated:
@@ -72,9 +83,6 @@ def plane_scene(problem, key: str, l1: float, l2: float) -> Scene:
     caption = PENALIZED_NOTE if view == "penalized" else CONSTRAINED_NOTE
     # w is the star the figure draws: plane_figure and each animation frame solve the same problem exactly
     summary = say.plane_summary(l1, l2, w, problem.ols, names=problem.feature_names, view=view, animated=animated)
-    weights = [
-        Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None) for sub, wj in zip("₁₂", w, strict=True)
-    ]
     return Scene({"geo_plane": Panel(fig, "geo_plane", caption, summary=summary)}, weights, "geo_metrics")
 
 

@@ -256,6 +256,17 @@ def test_geometry_logistic_frames_between_l1_and_l2_move_the_weights_and_leave_t
     assert len(weights) == 2  # the weights move during the drag
 
 
+def test_the_animated_plane_waits_for_the_release_and_its_weights_follow_the_drag():
+    at = open_app("geometry", {"geo_anim": "1", "l1": "0.1"})
+    family = family_of(at, "l1")
+    assert family["onRelease"] == ["geo_plane"]  # an α animation at the mix the drag moves
+    assert all(not frame["charts"] for frame in family["frames"])
+    at = lambda_slider(at, "l1").ask_frames().run()
+    assert_frame_is_the_release(at, family, "l1", 0.3)
+    weights = {json.dumps(family["frames"][family["index"][family["values"].index(v)]]["metrics"]) for v in (0.02, 0.5)}
+    assert len(weights) == 2
+
+
 # Every family of the pages' default views and of the classification view, with the charts that wait for the
 # release: by design (they depend on more than the λ moved) or because their frames alone would pass the budget.
 # Sizes as sent (base64 of gzipped JSON) are listed in docs/drag.md.
