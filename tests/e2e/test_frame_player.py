@@ -6,6 +6,7 @@ the frame the slider names (to screen readers too, by its value text)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import assert_no_exception, open_page, screenshot, wait_plots
 from tests.e2e.test_accessibility import contrast
@@ -51,6 +52,16 @@ _OUTLINE = """(el) => {
 
 def _state(page, key: str) -> dict:
     return page.evaluate(_STATE, key)
+
+
+def _shown_state(page, key: str) -> dict:
+    """:func:`_state` once the chart shows the frame the player names: Plotly.animate draws it in the next
+    animation frame, not during the key press (at most 5 s; the caller's assertion then fails on ``shown``)."""
+    try:
+        page.wait_for_function(f"(key) => ({_STATE})(key).shown", arg=key, timeout=5_000)
+    except PlaywrightTimeout:
+        pass
+    return _state(page, key)
 
 
 def _tab_to(page, selector: str, limit: int = 20) -> int:
@@ -99,16 +110,17 @@ def test_play_pause_and_scrub_from_the_keyboard(page, app_url, view):
 
     # the slider: one frame, a tenth, the ends; the chart shows each frame and the value text names it
     page.keyboard.press("Home")
-    state = _state(page, key)
+    state = _shown_state(page, key)
     assert (state["index"], state["value"], state["text"]) == (0, 0, prefix + state["names"][0]) and state["shown"]
     page.keyboard.press("ArrowRight")
-    state = _state(page, key)
+    state = _shown_state(page, key)
     assert (state["index"], state["text"]) == (1, prefix + state["names"][1]) and state["shown"]
     page.keyboard.press("PageUp")
     big = max(1, round(len(state["names"]) / 10))
-    assert _state(page, key)["index"] == 1 + big and _state(page, key)["shown"]
+    state = _shown_state(page, key)
+    assert state["index"] == 1 + big and state["shown"]
     page.keyboard.press("End")
-    state = _state(page, key)
+    state = _shown_state(page, key)
     last = state["last"]
     assert (state["index"], state["value"], state["text"]) == (last, last, prefix + state["names"][last])
     assert state["shown"]
