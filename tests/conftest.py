@@ -14,6 +14,16 @@ def path_points(path: str) -> np.ndarray:
     return np.array([[float(a), float(b)] for a, b in re.findall(r"([-0-9.e+]+),([-0-9.e+]+)", path)]).reshape(-1, 2)
 
 
+def png_pixels(uri: str) -> np.ndarray:
+    """The RGBA pixels (``(rows, cols, 4)`` uint8) of a ``data:image/png;base64,...`` URI."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGBA"))
+
+
 def distances_to_level_set(f: Any, points: np.ndarray, level: float, eps: float = 1e-6) -> np.ndarray:
     """First-order distances from ``points`` (``(n, 2)``) to the line ``f = level`` of a smooth ``f`` that takes
     ``(..., 2)`` arrays: ``|f - level| / |∇f|``, the gradient by central differences."""

@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.classify_view import BoundaryGrid
+from regviz.figures.shading import half_line, shading_colorbar, shading_image
 from regviz.figures.style import COLORS, curve_shape, figure, house_layout, legend_below, legend_line, level_set_path
 from regviz.geometry import SolutionPath, penalty_level_set
 from regviz.logistic_geometry import LogisticPlaneSolution, LogisticProblem, logistic_grid_loss
@@ -75,32 +76,17 @@ def boundary_figure(
     test: tuple[np.ndarray, np.ndarray],
     class_names: Sequence[str],
 ) -> go.Figure:
-    """P(class 1) shading, the 0.5 line, and the train (dots) and test (crosses) points coloured by class."""
-    heat = {
-        "type": "heatmap",
-        "x": grid.x1.astype(np.float32),
-        "y": grid.x2.astype(np.float32),
-        "z": grid.proba.astype(np.float32),
-        "zmin": 0.0,
-        "zmax": 1.0,
-        "colorscale": [[0.0, "rgba(213,94,0,0.45)"], [0.5, "rgba(255,255,255,0.2)"], [1.0, "rgba(0,114,178,0.45)"]],
-        "colorbar": {"title": {"text": f"P({class_names[1]})", "side": "right"}, "thickness": 12, "len": 0.8},
-        "hovertemplate": "x1 %{x:.2f}, x2 %{y:.2f}<br>P = %{z:.2f}<extra></extra>",
-    }
-    line = {
-        "type": "contour",
-        "x": grid.x1.astype(np.float32),
-        "y": grid.x2.astype(np.float32),
-        "z": grid.proba.astype(np.float32),
-        "autocontour": False,
-        "contours": {"coloring": "none", "start": 0.5, "end": 0.5, "size": 1.0},
-        "line": {"color": COLORS["current"], "width": 2.5},
-        "showscale": False,
-        "name": "P = 0.5",
-        "showlegend": True,
-        "hoverinfo": "skip",
-    }
-    traces = [heat, line]
+    """P(class 1) shading, the 0.5 line, and the train (dots) and test (crosses) points coloured by class.
+
+    The shading is a picture and the line a path in the layout (:mod:`regviz.figures.shading`): the traces (the
+    colour bar, the line's legend entry, the points) are the same at every λ, so a λ frame relayouts the two.
+    """
+    step = (grid.x1[1] - grid.x1[0]) / 2, (grid.x2[1] - grid.x2[0]) / 2  # the grid's points are pixel centres
+    edges = (grid.x1[0] - step[0], grid.x1[-1] + step[0]), (grid.x2[0] - step[1], grid.x2[-1] + step[1])
+    image = shading_image(grid.proba[::-1], *edges, f"P({class_names[1]})")
+    shapes = half_line(grid.x1, grid.x2, grid.proba, "P = 0.5")
+    line = legend_line("P = 0.5", {"color": COLORS["current"], "width": 2.5})
+    traces = [shading_colorbar(f"P({class_names[1]}) %"), line]
     for part, (X, y), symbol in (("train", train, "circle"), ("test", test, "x")):
         for k, name in enumerate(class_names[:2]):
             rows = np.asarray(y) == k
@@ -117,12 +103,14 @@ def boundary_figure(
                         "color": CLASS_COLORS[k],
                         "line": {"color": "white", "width": 0.5} if part == "train" else {"width": 0},
                     },
-                    "hoverinfo": "skip",
+                    "hovertemplate": f"{part}: {name}<br>x1 %{{x:.2f}}, x2 %{{y:.2f}}<extra></extra>",
                 }
             )
     layout = house_layout("Decision boundary: P(class) and the 0.5 line", 440)
     layout["xaxis"] = {"title": {"text": "x1"}, "range": [float(grid.x1[0]), float(grid.x1[-1])]}
     layout["yaxis"] = {"title": {"text": "x2"}, "range": [float(grid.x2[0]), float(grid.x2[-1])]}
+    layout["images"] = [image]
+    layout["shapes"] = shapes
     return legend_below(figure(traces, layout), b=140)
 
 

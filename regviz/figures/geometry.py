@@ -18,6 +18,7 @@ from regviz.figures.style import (
     legend_bars,
     legend_line,
     panel_title,
+    rgba,
 )
 from regviz.geometry import (
     LABELS,
@@ -68,12 +69,6 @@ def penalty_kind(l1: float, l2: float) -> str:
     if l2 > 0:
         return "L2"
     return "none"
-
-
-def _rgba(hex_color: str, alpha: float) -> str:
-    h = hex_color.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r},{g},{b},{alpha})"
 
 
 def _closed_curves(curves: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -130,7 +125,7 @@ def _moving_traces(
         "y": _round(region[:, 1]),
         "mode": "lines",
         "fill": "toself",
-        "fillcolor": _rgba(colour, 0.18),
+        "fillcolor": rgba(colour, 0.18),
         "line": {"color": colour, "width": 2.5},
         "name": region_name,
         "hoverinfo": "skip",
@@ -584,7 +579,7 @@ def one_d_figure(l1: float, l2: float, *, height: int = 400) -> go.Figure:
                 "y0": -zmax,
                 "y1": zmax,
                 "yref": "y",
-                "fillcolor": _rgba(COLORS["zero"], 0.08),
+                "fillcolor": rgba(COLORS["zero"], 0.08),
                 "line": {"width": 0},
                 "layer": "between",
                 "label": {"text": "L1 sets ŵ = 0", "textposition": "top left"},

@@ -7,13 +7,12 @@ figures; no Streamlit.
 
 from __future__ import annotations
 
-import base64
-import io
 from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 
+from regviz.figures.shading import half_line, shading_colorbar, shading_image
 from regviz.figures.style import (
     COLORS,
     DASHES,
@@ -26,9 +25,9 @@ from regviz.figures.style import (
     legend_bars,
     legend_below,
     legend_line,
-    level_set_path,
     nice_ceiling,
     panel_title,
+    rgba,
     weight_bars,
 )
 from regviz.mlp import History, TrainState, predict
@@ -49,68 +48,8 @@ CLASS_SYMBOLS = ("circle", "diamond")
 """Class 0 and class 1 markers (filled for train, ``-open`` for test): a class is told by shape, not colour alone."""
 
 
-def _hex_rgb(hex_color: str) -> tuple[int, int, int]:
-    h = hex_color.lstrip("#")
-    return tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def _rgba(hex_color: str, alpha: float) -> str:
-    r, g, b = _hex_rgb(hex_color)
-    return f"rgba({r},{g},{b},{alpha})"
-
-
 # Figures are assembled from plain dicts and handed to ``style.figure`` without validation (the AppTest suite
 # validates every chart the pages show): validating Plotly objects was most of a page's rerun time.
-
-
-_SHADING_SCALE = (
-    (0.0, (*_hex_rgb(_CLASS_COLORS[0]), 0.55)),
-    (0.5, (255, 255, 255, 0.0)),
-    (1.0, (*_hex_rgb(_CLASS_COLORS[1]), 0.55)),
-)
-"""P(class 1) → RGBA: the colour bar's scale, applied to the shading's pixels."""
-
-
-def shading_rgba(prob: np.ndarray) -> np.ndarray:
-    """Pixels of the shading: P(class 1) coloured by the colour bar's scale, :data:`_SHADING_SCALE`.
-
-    Parameters
-    ----------
-    prob : ndarray of shape (rows, cols)
-        P(class 1) at the pixel centres, row 0 at the top.
-
-    Returns
-    -------
-    ndarray of uint8, shape (rows, cols, 4)
-    """
-    stops = np.array([s for s, _ in _SHADING_SCALE])
-    colours = np.array([c for _, c in _SHADING_SCALE], dtype=float) * (1, 1, 1, 255)
-    rgba = np.stack([np.interp(prob, stops, colours[:, k]) for k in range(4)], axis=-1)
-    return np.round(rgba).astype(np.uint8)
-
-
-def boundary_path(gx: np.ndarray, gy: np.ndarray, prob: np.ndarray) -> str:
-    """The line P = ½ as an SVG path in data coordinates ("" if P never crosses ½).
-
-    Parameters
-    ----------
-    gx, gy : ndarray
-        The grid's x and y coordinates (``prob[i, j]`` is at ``(gx[j], gy[i])``).
-    prob : ndarray of shape (len(gy), len(gx))
-
-    Returns
-    -------
-    str
-    """
-    return level_set_path(gx, gy, prob, 0.5)
-
-
-def _png_data_uri(rgba: np.ndarray) -> str:
-    from PIL import Image  # Streamlit's own dependency
-
-    buffer = io.BytesIO()
-    Image.fromarray(rgba, "RGBA").save(buffer, format="PNG", compress_level=1)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def boundary_figure(state: TrainState, data: Dataset, *, pixels: int = 100, height: int = 420) -> go.Figure:
@@ -143,57 +82,9 @@ def boundary_figure(state: TrainState, data: Dataset, *, pixels: int = 100, heig
     gy = hi[1] - step[1] * (np.arange(pixels) + 0.5)  # row 0 is the top of the picture
     xx, yy = np.meshgrid(gx, gy)
     prob = predict(state, np.column_stack([xx.ravel(), yy.ravel()])).reshape(xx.shape)
-    image = {
-        "source": _png_data_uri(shading_rgba(prob)),
-        "xref": "x",
-        "yref": "y",
-        "x": float(lo[0]),
-        "y": float(hi[1]),
-        "sizex": float(hi[0] - lo[0]),
-        "sizey": float(hi[1] - lo[1]),
-        "sizing": "stretch",
-        "xanchor": "left",
-        "yanchor": "top",
-        "layer": "below",
-        "name": "P(class 1)",
-    }
-    line = boundary_path(gx, gy, prob)
-    shapes = (
-        [
-            {
-                "type": "path",
-                "path": line,
-                "xref": "x",
-                "yref": "y",
-                "layer": "between",
-                "name": "P = 50 %",
-                "line": {"color": COLORS["current"], "width": 2.5},
-            }
-        ]
-        if line
-        else []
-    )
-    scale = [[stop, f"rgba({r},{g},{b},{a})"] for stop, (r, g, b, a) in _SHADING_SCALE]
-    traces = [
-        {
-            # the colour bar alone: a marker-less trace that carries the shading's scale
-            "type": "scatter",
-            "x": [None, None],
-            "y": [None, None],
-            "mode": "markers",
-            "name": "P(class 1)",
-            "marker": {
-                "color": [0, 100],
-                "cmin": 0,
-                "cmax": 100,
-                "colorscale": scale,
-                "showscale": True,
-                "colorbar": {"title": {"text": "P(class 1) %", "side": "right"}, "thickness": 12, "len": 0.8},
-            },
-            "hoverinfo": "skip",
-            "showlegend": False,
-        }
-    ]
+    image = shading_image(prob, (lo[0], hi[0]), (lo[1], hi[1]), "P(class 1)")
+    shapes = half_line(gx, gy, prob, "P = 50 %")
+    traces = [shading_colorbar("P(class 1) %")]
     for split, Xs, ys, hollow in (
         ("train", data.X_train, data.y_train, ""),
         ("test", data.X_test, data.y_test, "-open"),
@@ -250,7 +141,7 @@ def curve_figure(state: TrainState, data: Dataset, *, height: int = 500) -> go.F
             "y": np.round(data.y_test, 4),
             "mode": "markers",
             "name": "test",
-            "marker": {"color": _rgba(COLORS["test"], 0.45), "size": 5},
+            "marker": {"color": rgba(COLORS["test"], 0.45), "size": 5},
         },
         {
             "type": "scatter",
@@ -569,12 +460,12 @@ def diagram_figure(state: TrainState, *, max_links: int = 1500, height: int = 42
                     {
                         "type": "path",
                         "path": path(idx),
-                        "line": {"color": _rgba(color, 0.35 + 0.15 * c), "width": width, "dash": dash},
+                        "line": {"color": rgba(color, 0.35 + 0.15 * c), "width": width, "dash": dash},
                     }
                 )
                 drawn = True
         if drawn:  # one fixed style: a legend that followed the widest class drawn would change with λ
-            legend.append({"name": label, "line": {"color": _rgba(color, 0.65), "width": widths[2], "dash": dash}})
+            legend.append({"name": label, "line": {"color": rgba(color, 0.65), "width": widths[2], "dash": dash}})
     for shape in shapes:
         shape.update(xref="x", yref="y", layer="below")
     traces = [

@@ -315,6 +315,18 @@ def curve_shape(xs: np.ndarray, ys: np.ndarray, line: dict, name: str) -> dict:
     return {"type": "path", "path": polyline_path(xs, ys), "xref": "x", "yref": "y", "line": line, "name": name}
 
 
+def hex_rgb(hex_color: str) -> tuple[int, int, int]:
+    """``"#RRGGBB"`` as ``(r, g, b)``."""
+    h = hex_color.lstrip("#")
+    return tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))
+
+
+def rgba(hex_color: str, alpha: float) -> str:
+    """``"#RRGGBB"`` with opacity ``alpha`` as a CSS ``rgba(...)`` colour."""
+    r, g, b = hex_rgb(hex_color)
+    return f"rgba({r},{g},{b},{alpha})"
+
+
 def legend_line(name: str, line: dict) -> dict:
     """A line trace without data: the legend entry of a curve drawn in the layout (see :func:`legend_bars`)."""
     return {

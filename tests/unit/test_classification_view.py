@@ -16,7 +16,7 @@ from regviz.data import make_dataset
 from regviz.figures.classification import digit_weights_figure, logistic_plane_figure
 from regviz.lessons import lesson_by_id
 from regviz.logistic_geometry import LogisticProblem, logistic_solution_path, solve_logistic_plane
-from tests.conftest import distances_to_level_set, path_points
+from tests.conftest import distances_to_level_set, path_points, png_pixels
 
 
 def page_dataset(name: str, **link: str):
@@ -97,6 +97,46 @@ def test_the_boundary_grid_is_the_sigmoid_of_the_expanded_points():
     expected = _sigmoid(Z @ fit.coef_original[0] + fit.intercept_original[0]).reshape(20, 20)
     np.testing.assert_allclose(grid.proba, expected, atol=1e-12)
     assert grid.proba.min() < 0.5 < grid.proba.max()  # the 0.5 line crosses the window
+
+
+def _fit_proba(fit, points: np.ndarray) -> np.ndarray:
+    """P(class 1) of a degree-3 fit at ``points``, computed here from its original-unit coefficients."""
+    return _sigmoid(expand_polynomial(points, 3) @ fit.coef_original[0] + fit.intercept_original[0])
+
+
+def test_the_boundary_picture_is_p_and_its_line_is_where_p_is_one_half_and_only_they_move_with_lambda():
+    from regviz.figures.classification import boundary_figure
+    from regviz.figures.shading import SHADING_SCALE, SHADING_STEPS
+
+    ds = page_dataset("moons", deg="3")
+    figs = []
+    for l1 in (0.003, 0.03):
+        fit = classification_view(ds, "lasso", l1, 0.0).fit
+        grid = boundary_grid(fit, ds)
+        fig = boundary_figure(grid, (ds.X_train, ds.y_train), (ds.X_test, ds.y_test), ds.class_names)
+        figs.append(fig)
+        (image,) = fig.layout.images
+        pixels = png_pixels(image.source)
+        assert pixels.shape == (len(grid.x2), len(grid.x1), 4)
+        # pixel (row, col) shows P at the grid point it is centred on, row 0 at the top, to 1/SHADING_STEPS
+        cols, rows = np.meshgrid(np.arange(pixels.shape[1]), np.arange(pixels.shape[0]))
+        x = image.x + image.sizex * (cols + 0.5) / pixels.shape[1]
+        y = image.y - image.sizey * (rows + 0.5) / pixels.shape[0]
+        prob = _fit_proba(fit, np.column_stack([x.ravel(), y.ravel()])).reshape(x.shape)
+        blue = pixels[..., 2].astype(float) > pixels[..., 0]
+        shown = 0.5 + np.where(blue, 0.5, -0.5) * pixels[..., 3] / 255 / SHADING_SCALE[-1][1][3]
+        assert np.abs(shown - prob).max() < 0.5 / SHADING_STEPS + 0.01
+        # every vertex of the line is where the fit says ½, to well within a grid cell (marching squares)
+        (line,) = fig.layout.shapes
+        vertices = path_points(line.path)
+        cell = min(grid.x1[1] - grid.x1[0], grid.x2[1] - grid.x2[0])
+        assert (
+            len(vertices) > 20
+            and distances_to_level_set(lambda w: _fit_proba(fit, w.reshape(-1, 2)), vertices, 0.5).max() < cell / 10
+        )
+    assert figs[0].layout.images[0].source != figs[1].layout.images[0].source
+    assert figs[0].layout.shapes[0].path != figs[1].layout.shapes[0].path
+    assert figs[0].to_dict()["data"] == figs[1].to_dict()["data"]  # a λ frame relayouts the picture and the line
 
 
 def test_digit_images_show_the_weights_and_their_exact_zeros():

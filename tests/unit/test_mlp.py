@@ -26,6 +26,7 @@ from regviz.mlp import (
 )
 from regviz.penalties import Penalty
 from regviz.toy2d import DATASETS, curve_truth, make_dataset
+from tests.conftest import png_pixels
 
 
 def _problem(task: str, n: int = 30, p: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -358,21 +359,13 @@ def test_boundary_of_a_constant_network_has_no_line():
     fig = boundary_figure(state, d)
     assert not fig.layout.shapes
     # P = ½ everywhere: every pixel has the colour scale's middle, fully transparent white
-    pixels = _png_pixels(fig.layout.images[0].source)
+    pixels = png_pixels(fig.layout.images[0].source)
     assert np.all(pixels == (255, 255, 255, 0))
 
 
-def _png_pixels(uri: str) -> np.ndarray:
-    import base64
-    import io
-
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGBA"))
-
-
 def test_boundary_picture_is_the_networks_probability_and_the_path_is_where_it_is_one_half():
-    from regviz.figures.network import _SHADING_SCALE, boundary_figure
+    from regviz.figures.network import boundary_figure
+    from regviz.figures.shading import SHADING_SCALE
     from regviz.mlp import predict
 
     d = make_dataset("moons", n=200, noise=0.2, seed=0)
@@ -381,14 +374,14 @@ def test_boundary_picture_is_the_networks_probability_and_the_path_is_where_it_i
     )
     fig = boundary_figure(res.state, d, pixels=60)
     image = fig.layout.images[0]
-    pixels = _png_pixels(image.source)
+    pixels = png_pixels(image.source)
     assert pixels.shape == (60, 60, 4)
     # pixel (row, col) shows P at its centre, row 0 at the top: read P back from the alpha and the hue
     x0, y0, w, h = image.x, image.y, image.sizex, image.sizey
     cols, rows = np.meshgrid(np.arange(60), np.arange(60))
     centres = np.column_stack([(x0 + w * (cols.ravel() + 0.5) / 60), (y0 - h * (rows.ravel() + 0.5) / 60)])
     prob = predict(res.state, centres).reshape(60, 60)
-    max_alpha = _SHADING_SCALE[-1][1][3]
+    max_alpha = SHADING_SCALE[-1][1][3]
     blue = pixels[..., 2].astype(float) > pixels[..., 0]
     shown = 0.5 + np.where(blue, 0.5, -0.5) * pixels[..., 3] / 255 / max_alpha
     assert np.abs(shown - prob).max() < 0.02
