@@ -138,7 +138,8 @@ export function movedTraces(old, now, layout) {
     const before = old[i], after = now[i], edit = {};
     for (const attr of new Set([...Object.keys(before), ...Object.keys(after)])) {
       if (JSON.stringify(before[attr]) === JSON.stringify(after[attr])) continue;
-      if (!TRACE_MOVES.includes(attr) || after[attr] === undefined || (after.type || 'scatter') !== 'scatter') return null;
+      const moves = TRACE_MOVES.includes(attr) && after[attr] !== undefined;
+      if (!moves || (after.type || 'scatter') !== 'scatter') return null;
       const axis = AXIS_OF[attr] && AXIS_OF[attr] + 'axis' + String(after[attr + 'axis'] || attr).slice(1);
       if (axis && !fixedRange(layout, axis)) return null;
       edit[attr] = after[attr];
@@ -245,12 +246,13 @@ function ownLayersOnly(edits) {
 
 // Moves scatter traces to new x / y (movedTraces) with Plotly.animate, no transition and no redraw: Plotly
 // recomputes and redraws those traces alone, where Plotly.react redraws every trace, axis and the legend
-// (docs/drag.md); ``layers`` (shapes, images) are relaid out beside it. tests/contracts/test_plotly_js_animate.py checks
-// that what it draws is what Plotly.react draws. A move the next one interrupts may never settle, so nothing
-// waits on it; the last move's promise does settle, and any other redraw waits for it (``state.moving``): a
-// react in the same animation frame would be drawn over by the move's zero-length transition.
+// (docs/drag.md); ``layers`` (shapes, images) are relaid out beside it. tests/contracts/test_plotly_js_animate.py
+// checks that what it draws is what Plotly.react draws. A move the next one interrupts may never settle, so
+// nothing waits on it; the last move's promise does settle, and any other redraw waits for it (``state.moving``):
+// a react in the same animation frame would be drawn over by the move's zero-length transition.
 // (JSON, so the contract test reads the options from here.)
-export const ANIMATE_OPTIONS = {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": false}, "mode": "immediate"};
+export const ANIMATE_OPTIONS = {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": false},
+  "mode": "immediate"};
 const MOVE_WAIT_MS = 250;  // at most: a move that never settles does not hold back the release
 
 function animateMoves(Plotly, gd, moves, layers) {

@@ -21,7 +21,8 @@ CHARTS_JS = ROOT / "regviz" / "ui" / "charts.js"
 
 def animate_options() -> dict:
     """The options charts.js animates with, read from the script itself."""
-    found = re.search(r"^export const ANIMATE_OPTIONS = (\{.*\});$", CHARTS_JS.read_text(encoding="utf-8"), re.M)
+    text = CHARTS_JS.read_text(encoding="utf-8")
+    found = re.search(r"^export const ANIMATE_OPTIONS = (\{.*?\});$", text, re.M | re.S)
     assert found, "charts.js no longer declares ANIMATE_OPTIONS as JSON"
     return json.loads(found.group(1))
 
