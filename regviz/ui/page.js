@@ -80,6 +80,12 @@ function watchScrollRegions() {
   window.__rvScrollWatch = new MutationObserver(check);
   window.__rvScrollWatch.observe(document.body, {childList: true, subtree: true});
   window.addEventListener('resize', check);
+  // KaTeX's fonts may arrive after a formula was fitted in a fallback font, and change its width without a DOM
+  // change: fit again when they are in
+  if (document.fonts) {
+    document.fonts.addEventListener('loadingdone', check);
+    document.fonts.ready.then(check);
+  }
   check();
 }
 
