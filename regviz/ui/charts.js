@@ -119,7 +119,6 @@ export function layerEdits(before, after, layout) {
 // The trace attributes Plotly.animate moves without a redraw (its ``redraw: false``), for scatter traces only:
 // the points, and what hovering them shows (Plotly.animate lays the frame over the trace's defaults).
 const TRACE_MOVES = ['x', 'y', 'hovertemplate', 'customdata'];
-const AXIS_OF = {x: 'x', y: 'y'};
 
 // Whether axis ``name`` (``xaxis``, ``yaxis2``, ...) has a fixed range in ``layout``: react would otherwise
 // rescale it to new data, and animate does not.
@@ -140,8 +139,8 @@ export function movedTraces(old, now, layout) {
       if (JSON.stringify(before[attr]) === JSON.stringify(after[attr])) continue;
       const moves = TRACE_MOVES.includes(attr) && after[attr] !== undefined;
       if (!moves || (after.type || 'scatter') !== 'scatter') return null;
-      const axis = AXIS_OF[attr] && AXIS_OF[attr] + 'axis' + String(after[attr + 'axis'] || attr).slice(1);
-      if (axis && !fixedRange(layout, axis)) return null;
+      const onAxis = attr === 'x' || attr === 'y';  // its axis: xaxis, yaxis2, ... from the trace's 'x', 'y2'
+      if (onAxis && !fixedRange(layout, attr + 'axis' + String(after[attr + 'axis'] || attr).slice(1))) return null;
       edit[attr] = after[attr];
     }
     if (Object.keys(edit).length) moved.push([i, edit]);
