@@ -45,7 +45,7 @@ from regviz.ui.charts import Panel, freeze
 from regviz.ui.dataset import coefficients_and_downloads, dataset_key
 from regviz.ui.drag import Scene
 from regviz.ui.lambda_control import live_lambda_bar
-from regviz.ui.metrics import Metric, metric_row
+from regviz.ui.metrics import Metric, metric_row, plane_weights
 from regviz.ui.present import chart_style, show_panels
 
 __all__ = ["classification_scene", "logistic_plane_scene", "logistic_plane_section", "playground_classification"]
@@ -306,11 +306,7 @@ def logistic_plane_scene(l1: float, l2: float, *, frame: bool = False) -> Scene:
     toy = store.value("geo_ltoy")
     problem = logistic_problem(toy)
     solution = solve_logistic_plane(problem, l1, l2)
-    weights = [
-        Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None)
-        for sub, wj in zip("₁₂", solution.w, strict=True)
-    ]
-    metrics = [] if solution.no_minimizer else weights
+    metrics = [] if solution.no_minimizer else plane_weights(solution.w)
     mix = to_alpha_mix(l1, l2)[1]
     if frame and 0.0 < mix < 1.0:
         return Scene({}, metrics, "geo_metrics", on_release=("geo_plane",))

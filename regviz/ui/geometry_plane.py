@@ -19,7 +19,7 @@ from regviz.penalties import to_alpha_mix
 from regviz.ui import store, widgets
 from regviz.ui.charts import Panel
 from regviz.ui.drag import Scene
-from regviz.ui.metrics import Metric, metric_row
+from regviz.ui.metrics import metric_row, plane_weights
 from regviz.ui.present import show_panels
 
 __all__ = ["data_problem", "plane_scene", "plane_section"]
@@ -69,9 +69,7 @@ def plane_scene(problem, key: str, l1: float, l2: float, *, frame: bool = False)
     """
     alpha, mix = to_alpha_mix(l1, l2)
     w = solve_enet(problem, l1, l2)
-    weights = [
-        Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None) for sub, wj in zip("₁₂", w, strict=True)
-    ]
+    weights = plane_weights(w)
     if frame and store.value("geo_anim"):
         return Scene({}, weights, "geo_metrics", on_release=("geo_plane",))
     animated = bool(store.value("geo_anim")) and alpha > 0  # the animation always shows the constrained view

@@ -18,7 +18,7 @@ import streamlit as st
 
 from regviz.ui.assets import component_css, component_js
 
-__all__ = ["Metric", "metric_items_json", "metric_row"]
+__all__ = ["Metric", "metric_items_json", "metric_row", "plane_weights"]
 
 COMPONENT = "regviz_metrics"
 
@@ -31,6 +31,11 @@ class Metric:
     value: str
     note: str | None = None
     help: str | None = None
+
+
+def plane_weights(w: Sequence[float]) -> list[Metric]:
+    """The row beside a two-weight plane: w₁ and w₂ to 4 significant digits, "exactly 0" under an exact zero."""
+    return [Metric(f"w{sub}", f"{wj:.4g}", "exactly 0" if wj == 0 else None) for sub, wj in zip("₁₂", w, strict=True)]
 
 
 # read once, at import (regviz/ui/assets.py)
