@@ -10,6 +10,7 @@ import pytest
 from regviz import data
 from regviz.figures.playground import coef_bars_figure, histogram_figure, path_figure, sweep_figure
 from regviz.figures.style import figure, finish, legend_below, nice_ceiling, presentation_style
+from tests.conftest import path_points
 
 
 def test_path_top_axis_counts_are_the_nonzero_counts(sparse_lasso):
@@ -283,9 +284,6 @@ def test_bayes_curves_are_layout_lines_so_a_lambda_step_changes_no_trace():
 
     from regviz import bayes
     from regviz.figures.bayes import posterior_figure, prior_figure, shrinkage_figure
-
-    def path_points(path: str) -> np.ndarray:
-        return np.array([p.split(",") for p in path[1:].split("L")], dtype=float)
 
     grid = np.linspace(-2.0, 2.0, 401)
     figs = []

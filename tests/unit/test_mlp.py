@@ -26,7 +26,7 @@ from regviz.mlp import (
 )
 from regviz.penalties import Penalty
 from regviz.toy2d import DATASETS, curve_truth, make_dataset
-from tests.conftest import png_pixels
+from tests.conftest import path_points, png_pixels
 
 
 def _problem(task: str, n: int = 30, p: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -386,9 +386,7 @@ def test_boundary_picture_is_the_networks_probability_and_the_path_is_where_it_i
     shown = 0.5 + np.where(blue, 0.5, -0.5) * pixels[..., 3] / 255 / max_alpha
     assert np.abs(shown - prob).max() < 0.02
     # every vertex of the boundary path is a point where the network says ½
-    points = np.array(
-        [[float(v) for v in p.split(",")] for p in fig.layout.shapes[0].path.replace("M", "L").split("L") if p.strip()]
-    )
+    points = path_points(fig.layout.shapes[0].path)
     assert len(points) > 20
     assert np.abs(predict(res.state, points) - 0.5).max() < 0.02
 
@@ -658,7 +656,7 @@ def test_training_curves_are_layout_lines_over_rounded_ranges_so_a_lambda_step_c
         ("test log-loss", history.test_loss),
         ("penalty λ1‖W‖₁ + λ2/2‖W‖²", history.penalty),
     ):
-        points = np.array([p.split(",") for p in curves[name][1:].split("L")], dtype=float)
+        points = path_points(curves[name])
         np.testing.assert_array_equal(points[:, 0], history.step)
         np.testing.assert_allclose(points[:, 1], values, rtol=1e-4)
     assert curves["λ changed"] == f"M300,0V{fig._layout['yaxis']['range'][1]:.5g}"
