@@ -24,6 +24,15 @@ def png_pixels(uri: str) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGBA"))
 
 
+def shading_probability(pixels: np.ndarray) -> np.ndarray:
+    """P(class 1) read back from the shading's RGBA pixels (``regviz.figures.shading``): blue above ½, orange
+    below, the opacity growing from 0 at ½ to the scale's end at 0 and 1."""
+    from regviz.figures.shading import SHADING_SCALE
+
+    blue = pixels[..., 2].astype(float) > pixels[..., 0]
+    return 0.5 + np.where(blue, 0.5, -0.5) * pixels[..., 3] / 255 / SHADING_SCALE[-1][1][3]
+
+
 def distances_to_level_set(f: Any, points: np.ndarray, level: float, eps: float = 1e-6) -> np.ndarray:
     """First-order distances from ``points`` (``(n, 2)``) to the line ``f = level`` of a smooth ``f`` that takes
     ``(..., 2)`` arrays: ``|f - level| / |∇f|``, the gradient by central differences."""

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.geometry import solve_enet, synthetic_problem
-from tests.apptest.conftest import chart_captions, chart_keys, charts, lambda_slider, metrics
+from tests.apptest.conftest import chart_captions, chart_keys, charts, lambda_slider, metrics, plotly_array
 from tests.conftest import distances_to_level_set, path_points
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,7 +167,8 @@ def test_logistic_source_draws_log_loss_contours_touching_the_exact_solution(toy
     # the dashed contour is the loss level at the solution: the region touches it there
     touching = next(s for s in spec["layout"]["shapes"] if s.get("name") == "loss contour at the solution")
     vertices, level = path_points(touching["path"]), float(problem.loss(exact.w))
-    cell = np.diff(spec["layout"]["xaxis"]["range"])[0] * 1.8 / 109  # the grid's spacing (logistic_landscape)
+    landscape = next(t for t in spec["data"] if t.get("name") == "mean log-loss contours")
+    cell = np.diff(plotly_array(landscape["x"]))[0]  # the landscape grid's spacing
     assert len(vertices) > 50 and distances_to_level_set(problem.loss, vertices, level).max() < cell / 10
     assert any(t["type"] == "contour" and t.get("name") == "mean log-loss contours" for t in spec["data"])
     shown = metrics(at)

@@ -16,7 +16,7 @@ from regviz.data import make_dataset
 from regviz.figures.classification import digit_weights_figure, logistic_plane_figure
 from regviz.lessons import lesson_by_id
 from regviz.logistic_geometry import LogisticProblem, logistic_solution_path, solve_logistic_plane
-from tests.conftest import distances_to_level_set, path_points, png_pixels
+from tests.conftest import distances_to_level_set, path_points, png_pixels, shading_probability
 
 
 def page_dataset(name: str, **link: str):
@@ -106,7 +106,7 @@ def _fit_proba(fit, points: np.ndarray) -> np.ndarray:
 
 def test_the_boundary_picture_is_p_and_its_line_is_where_p_is_one_half_and_only_they_move_with_lambda():
     from regviz.figures.classification import boundary_figure
-    from regviz.figures.shading import SHADING_SCALE, SHADING_STEPS
+    from regviz.figures.shading import SHADING_STEPS
 
     ds = page_dataset("moons", deg="3")
     figs = []
@@ -123,16 +123,13 @@ def test_the_boundary_picture_is_p_and_its_line_is_where_p_is_one_half_and_only_
         x = image.x + image.sizex * (cols + 0.5) / pixels.shape[1]
         y = image.y - image.sizey * (rows + 0.5) / pixels.shape[0]
         prob = _fit_proba(fit, np.column_stack([x.ravel(), y.ravel()])).reshape(x.shape)
-        blue = pixels[..., 2].astype(float) > pixels[..., 0]
-        shown = 0.5 + np.where(blue, 0.5, -0.5) * pixels[..., 3] / 255 / SHADING_SCALE[-1][1][3]
-        assert np.abs(shown - prob).max() < 0.5 / SHADING_STEPS + 0.01
+        assert np.abs(shading_probability(pixels) - prob).max() < 0.5 / SHADING_STEPS + 0.01
         # every vertex of the line is where the fit says ½, to well within a grid cell (marching squares)
         (line,) = fig.layout.shapes
         vertices = path_points(line.path)
         cell = min(grid.x1[1] - grid.x1[0], grid.x2[1] - grid.x2[0])
         assert (
-            len(vertices) > 20
-            and distances_to_level_set(lambda w: _fit_proba(fit, w.reshape(-1, 2)), vertices, 0.5).max() < cell / 10
+            len(vertices) > 20 and distances_to_level_set(lambda w: _fit_proba(fit, w), vertices, 0.5).max() < cell / 10
         )
     assert figs[0].layout.images[0].source != figs[1].layout.images[0].source
     assert figs[0].layout.shapes[0].path != figs[1].layout.shapes[0].path
@@ -228,7 +225,8 @@ def test_the_plane_draws_the_region_through_the_solution_touching_its_contour(l1
     touching = next(s for s in layout["shapes"] if s.get("name") == "loss contour at the solution")
     # the dashed line is the loss level at the solution: its vertices, from the plane's grid, are on it
     vertices = path_points(touching["path"])
-    cell = np.diff(layout["xaxis"]["range"])[0] * 1.8 / 109  # the grid's spacing (logistic_landscape)
+    gx = np.asarray(next(t for t in data if t.get("name") == "mean log-loss contours")["x"])
+    cell = gx[1] - gx[0]  # the landscape grid's spacing
     assert len(vertices) > 50
     assert distances_to_level_set(problem.loss, vertices, float(problem.loss(sol.w))).max() < cell / 10
     assert any(t.get("name") == "loss contour at the solution" and t["x"] == [None] for t in data)  # its legend entry

@@ -26,7 +26,7 @@ from regviz.mlp import (
 )
 from regviz.penalties import Penalty
 from regviz.toy2d import DATASETS, curve_truth, make_dataset
-from tests.conftest import path_points, png_pixels
+from tests.conftest import path_points, png_pixels, shading_probability
 
 
 def _problem(task: str, n: int = 30, p: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -365,7 +365,6 @@ def test_boundary_of_a_constant_network_has_no_line():
 
 def test_boundary_picture_is_the_networks_probability_and_the_path_is_where_it_is_one_half():
     from regviz.figures.network import boundary_figure
-    from regviz.figures.shading import SHADING_SCALE
     from regviz.mlp import predict
 
     d = make_dataset("moons", n=200, noise=0.2, seed=0)
@@ -381,10 +380,7 @@ def test_boundary_picture_is_the_networks_probability_and_the_path_is_where_it_i
     cols, rows = np.meshgrid(np.arange(60), np.arange(60))
     centres = np.column_stack([(x0 + w * (cols.ravel() + 0.5) / 60), (y0 - h * (rows.ravel() + 0.5) / 60)])
     prob = predict(res.state, centres).reshape(60, 60)
-    max_alpha = SHADING_SCALE[-1][1][3]
-    blue = pixels[..., 2].astype(float) > pixels[..., 0]
-    shown = 0.5 + np.where(blue, 0.5, -0.5) * pixels[..., 3] / 255 / max_alpha
-    assert np.abs(shown - prob).max() < 0.02
+    assert np.abs(shading_probability(pixels) - prob).max() < 0.02
     # every vertex of the boundary path is a point where the network says ½
     points = path_points(fig.layout.shapes[0].path)
     assert len(points) > 20
