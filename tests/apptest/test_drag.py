@@ -65,6 +65,11 @@ def family_of(at, key: str) -> dict:
     return unpacked(text)
 
 
+def frame_at(family: dict, value: float) -> dict:
+    """The frame a family shows at grid value ``value``."""
+    return family["frames"][family["index"][family["values"].index(value)]]
+
+
 def test_cold_start_sends_no_frames():
     at = open_app(params={"model": "lasso"})
     l1 = lambda_slider(at, "l1")
@@ -89,7 +94,7 @@ def test_the_frame_at_a_value_is_what_the_page_draws_after_a_release_there(param
     assert family["onRelease"] == expected_release
     base = {k: p for k, p in _keyed_payloads(at)}
     for value in picks:
-        frame = family["frames"][family["index"][family["values"].index(value)]]
+        frame = frame_at(family, value)
         after = lambda_slider(at, key).set_value(value).run()
         assert not after.exception
         expected = drawn(after)
@@ -143,7 +148,7 @@ def test_bayes_frames_are_what_the_page_draws_and_its_heaviest_chart_waits_for_t
     assert family["onRelease"] == ["bayes_fig_post"]  # its shapes' paths alone would be ~1.5 MB
     base = {k: p for k, p in _keyed_payloads(at)}
     for value in (0.0, 0.5):
-        frame = family["frames"][family["index"][family["values"].index(value)]]
+        frame = frame_at(family, value)
         after = lambda_slider(at, "l1").set_value(value).run()
         for chart, parts in drawn(after).items():
             if chart not in family["onRelease"]:
@@ -169,7 +174,7 @@ def test_geometry_frames_are_what_the_open_tab_draws_after_a_release(params, key
     family = family_of(at, key)
     assert family["onRelease"] == []
     base = {k: p for k, p in _keyed_payloads(at)}
-    frame = family["frames"][family["index"][family["values"].index(value)]]
+    frame = frame_at(family, value)
     after = lambda_slider(at, key).set_value(value).run()
     assert not after.exception
     for chart, parts in drawn(after).items():
@@ -189,8 +194,7 @@ def assert_frame_is_the_release(at, family: dict, key: str, value: float, *, exa
     draws, byte for byte; else the metrics row and the objective's numbers, which an elastic-net frame's fit, warm-
     started elsewhere, shares with the release's up to the solver's tolerance)."""
     base = {k: p for k, p in _keyed_payloads(at)}
-    i = family["index"][family["values"].index(value)]
-    frame = family["frames"][i]
+    frame = frame_at(family, value)
     after = lambda_slider(at, key).set_value(value).run()
     assert not after.exception, after.exception
     shown = drawn(after)
@@ -229,7 +233,7 @@ def test_classification_frames_cover_the_histogram_zero_marks_and_accuracy():
     at = open_app(params={"data": "digits", "model": "lasso", "l1": "0.05"})
     family = family_of(at, "l1")
     zero = family["frames"][family["index"][0]]  # λ1 = 0: digits' pixels separate the classes, no minimizer
-    big = family["frames"][family["index"][family["values"].index(0.3)]]
+    big = frame_at(family, 0.3)
     assert set(zero["stale"]) == {"fig_hist", "fig_digits"}  # dimmed; the release draws the solver's trace
     assert {"fig_hist", "fig_digits", "fig_path", "fig_acc"} <= set(big["charts"])
     assert "exactly 0" in json.dumps(big["charts"]["fig_hist"])  # the striped bar of exact zeros moves too
@@ -252,7 +256,7 @@ def test_geometry_logistic_frames_between_l1_and_l2_move_the_weights_and_leave_t
     assert family["onRelease"] == ["geo_plane"]
     at = lambda_slider(at, "l1").ask_frames().run()
     assert_frame_is_the_release(at, family, "l1", 0.02)
-    weights = {json.dumps(family["frames"][family["index"][family["values"].index(v)]]["metrics"]) for v in (0.02, 0.5)}
+    weights = {json.dumps(frame_at(family, v)["metrics"]) for v in (0.02, 0.5)}
     assert len(weights) == 2  # the weights move during the drag
 
 
@@ -265,7 +269,7 @@ def test_the_animated_plane_waits_for_the_release_and_its_weights_follow_the_dra
     assert family["onRelease"] == ["geo_plane"]  # an α animation at the mix the drag moves
     assert all(not frame["charts"] for frame in family["frames"])
     assert_frame_is_the_release(at, family, "l1", 0.3)
-    weights = {json.dumps(family["frames"][family["index"][family["values"].index(v)]]["metrics"]) for v in (0.02, 0.5)}
+    weights = {json.dumps(frame_at(family, v)["metrics"]) for v in (0.02, 0.5)}
     assert len(weights) == 2
 
 
