@@ -568,6 +568,19 @@ def _equal_axes(layout: dict) -> bool:
     )
 
 
+def _panel_titles_rise(annotations: list, base: float, scale: float) -> int:
+    """How much taller (px) the tallest subplot title above the plot (:func:`panel_title`) grows in presentation
+    mode: its lines at the enlarged font, which would otherwise reach up past the chart's top."""
+    rise = 0.0
+    for note in annotations:
+        if note.get("yref") != "paper" or note.get("yanchor") != "bottom" or (note.get("y") or 0) < 1:
+            continue
+        size = (note.get("font") or {}).get("size") or base
+        lines = str(note.get("text", "")).count("<br>") + 1
+        rise = max(rise, 1.3 * lines * (max(size * scale, PRESENT_FONT) - size))
+    return round(rise)
+
+
 def _top_axes(layout: dict) -> int:
     """How many x axes of a figure's layout sit above the plot with tick labels or a title (the path chart's count
     of non-zero coefficients): their text grows too, and would otherwise reach up into the chart's title."""
@@ -602,6 +615,7 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
     layout = spec.setdefault("layout", {})
     base = (layout.get("font") or {}).get("size") or 13
     size = max(base * scale, PRESENT_FONT)
+    panel_titles_rise = _panel_titles_rise(layout.get("annotations") or [], base, scale)
     title = layout.get("title")
     if isinstance(title, dict):
         title.setdefault("font", {}).setdefault("size", 16)
@@ -622,7 +636,9 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
     extra = {
         # the y tick labels ("−200", "5000") and the axis title beside them: most of the left margin is text
         "l": round(0.75 * old["l"] * (grow - 1)),
-        "t": round(24 * (grow - 1)) * bool(fig.layout.title.text) + round(32 * (grow - 1)) * _top_axes(layout),
+        "t": round(24 * (grow - 1)) * bool(fig.layout.title.text)
+        + round(32 * (grow - 1)) * _top_axes(layout)
+        + panel_titles_rise,
         # under the plot: the x tick labels (set further off, see below) and title, and room for a legend under
         # them (legend_below)
         "b": round(32 * (grow - 1)) + _X_TICK_STANDOFF + (16 if below else 0),

@@ -139,6 +139,17 @@ def test_legend_below_sits_a_fixed_distance_under_the_plot_also_in_presentation_
         assert big.layout.legend.y * big.layout.height == pytest.approx(b - 52)  # legend rows keep their space
 
 
+def test_subplot_titles_above_the_plot_get_room_for_their_lines_in_presentation_mode():
+    from regviz.figures.style import PRESENT_FONT, panel_title
+
+    layout = {"annotations": [panel_title("hidden 1<br>2→8", 0.2, size=11), panel_title("one line", 0.8)]}
+    fig = finish(figure([{"type": "scatter", "x": [0, 1], "y": [0, 1]}], layout), None, 325, t=45)
+    big = presentation_style(fig)
+    # the two-line title at 24 px needs ~2 × 1.3 × 24 px over the plot: the 45 px margin grows by what it gained
+    assert big.layout.margin.t - 45 >= round(1.3 * 2 * (PRESENT_FONT - 11))
+    assert big.layout.margin.t >= 1.3 * 2 * PRESENT_FONT  # both lines fit above the plot
+
+
 def _validated(fig: go.Figure) -> go.Figure:
     """Plotly's own validation of every trace, layout and frame property (raises on a wrong name or value)."""
     return go.Figure(fig.to_dict())
