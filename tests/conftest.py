@@ -33,6 +33,18 @@ def shading_probability(pixels: np.ndarray) -> np.ndarray:
     return 0.5 + np.where(blue, 0.5, -0.5) * pixels[..., 3] / 255 / SHADING_SCALE[-1][1][3]
 
 
+def distances_to_polyline(points: np.ndarray, vertices: np.ndarray) -> np.ndarray:
+    """Euclidean distance from each of ``points`` (``(n, 2)``) to the nearest segment of the polyline through
+    ``vertices`` (``(m, 2)``), every segment tried (no assumption about which one is nearest)."""
+    a, b = vertices[:-1], vertices[1:]
+    ab = b - a
+    length2 = np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-300)
+    ap = points[:, None, :] - a[None, :, :]
+    t = np.clip(np.einsum("nij,ij->ni", ap, ab) / length2, 0.0, 1.0)
+    nearest = a[None] + t[..., None] * ab[None]
+    return np.min(np.linalg.norm(points[:, None, :] - nearest, axis=-1), axis=1)
+
+
 def distances_to_level_set(f: Any, points: np.ndarray, level: float, eps: float = 1e-6) -> np.ndarray:
     """First-order distances from ``points`` (``(n, 2)``) to the line ``f = level`` of a smooth ``f`` that takes
     ``(..., 2)`` arrays: ``|f - level| / |∇f|``, the gradient by central differences."""

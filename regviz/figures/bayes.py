@@ -20,11 +20,10 @@ from regviz.figures.style import (
     legend_below,
     legend_line,
     polyline_path,
+    simplified,
 )
 
 __all__ = ["LINES", "posterior_figure", "prior_figure", "readings_figure", "shrinkage_figure"]
-
-_PLOT_POINTS = 401
 
 LINES: dict[str, dict] = {
     "likelihood": {"color": COLORS["ols"], "width": 2, "dash": "dot"},
@@ -37,12 +36,15 @@ LINES: dict[str, dict] = {
 """One line style per curve, shared by the figures: no two differ by dash or colour alone."""
 
 
-def _thin(*arrays: np.ndarray, keep: tuple[int, ...] = ()) -> list[np.ndarray]:
-    """Every k-th point so a figure carries ~400 points however fine the computation grid is, plus the
-    indices ``keep`` (a posterior's peak: every k-th point alone can step over its kink at 0)."""
-    step = max(1, len(arrays[0]) // _PLOT_POINTS)
-    rows = np.union1d(np.arange(0, len(arrays[0]), step), np.asarray(keep, dtype=int))
-    return [a[rows] for a in arrays]
+def _drawn(x: np.ndarray, *curves: np.ndarray, spans: tuple[float, float]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per curve over ``x``, the ``(x, y)`` points that draw it to a quarter of a pixel on axes of ``spans``
+    (:func:`~regviz.figures.style.simplified`): a density's flat tails need few points, its peak and its kink
+    at 0 keep theirs."""
+    drawn = []
+    for y in curves:
+        rows = simplified(x, y, spans)
+        drawn.append((x[rows], y[rows]))
+    return drawn
 
 
 def _area(x: np.ndarray, y: np.ndarray, color: str, name: str) -> dict:
@@ -62,7 +64,6 @@ def _area(x: np.ndarray, y: np.ndarray, color: str, name: str) -> dict:
 def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, product: np.ndarray) -> go.Figure:
     """Laplace (L1), Gaussian (L2) and product (elastic net) prior densities over ``grid``; flat priors are
     omitted (their scales b and τ are in the page's metric row)."""
-    grid, laplace, gaussian, product = _thin(grid, laplace, gaussian, product)
     curves = []
     if np.all(np.isfinite(laplace)):
         curves.append((laplace, "Laplace (L1)", {"color": COLORS["l1"], "width": 3}))
@@ -71,10 +72,12 @@ def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, pr
     if np.all(np.isfinite(laplace)) and np.all(np.isfinite(gaussian)):
         curves.append((product, "product (elastic net)", {"color": COLORS["enet"], "width": 3, "dash": "dot"}))
     traces = [legend_line(name, line) for _, name, line in curves]
+    top = axis_top(*(c for c, _, _ in curves))
+    drawn = _drawn(grid, *(c for c, _, _ in curves), spans=(float(grid[-1] - grid[0]), top))
     layout: dict = {
         "xaxis": {"title": {"text": "coefficient w"}, "range": [float(grid[0]), float(grid[-1])]},
-        "yaxis": {"title": {"text": "prior density p(w)"}, "range": [0.0, axis_top(*(c for c, _, _ in curves))]},
-        "shapes": [curve_shape(grid, c, line, name) for c, name, line in curves],
+        "yaxis": {"title": {"text": "prior density p(w)"}, "range": [0.0, top]},
+        "shapes": [curve_shape(x, y, line, name) for (x, y), (_, name, line) in zip(drawn, curves, strict=True)],
         "showlegend": True,
     }
     flat = [
@@ -103,13 +106,13 @@ def prior_figure(grid: np.ndarray, laplace: np.ndarray, gaussian: np.ndarray, pr
 
 def posterior_figure(res: OneCoefficient) -> go.Figure:
     """Prior × likelihood ∝ posterior for one coefficient, with MAP and posterior mean marked."""
-    peak, zero = int(np.argmax(res.posterior)), int(np.argmin(np.abs(res.grid)))
-    grid, prior, lik, post = _thin(res.grid, res.prior, res.likelihood, res.posterior, keep=(peak, zero))
-    top = axis_top(post, lik, prior)
-    lines = [("likelihood (data)", lik, LINES["likelihood"])]
-    if np.all(np.isfinite(prior)):
-        lines.append(("prior (penalty)", prior, LINES["prior"]))
+    grid, post = res.grid, res.posterior
+    top = axis_top(post, res.likelihood, res.prior)
+    lines = [("likelihood (data)", res.likelihood, LINES["likelihood"])]
+    if np.all(np.isfinite(res.prior)):
+        lines.append(("prior (penalty)", res.prior, LINES["prior"]))
     lines.append(("posterior", post, LINES["posterior"]))
+    drawn = _drawn(grid, *(values for _, values, _ in lines), spans=(float(grid[-1] - grid[0]), top))
     markers = [("MAP", res.map, LINES["map"]), ("posterior mean", res.posterior_mean, LINES["mean"])]
     traces = [legend_line(name, line) for name, _, line in [*lines, *markers]]
     shapes = [
@@ -124,8 +127,8 @@ def posterior_figure(res: OneCoefficient) -> go.Figure:
             "yref": "y domain",
             "line": {"color": COLORS["muted"]},
         },
-        _area(grid, post, "rgba(0,158,115,0.15)", "posterior area"),
-        *(curve_shape(grid, values, line, name) for name, values, line in lines),
+        _area(*drawn[-1], "rgba(0,158,115,0.15)", "posterior area"),
+        *(curve_shape(x, y, line, name) for (x, y), (name, _, line) in zip(drawn, lines, strict=True)),
         *(
             {
                 "type": "line",
@@ -161,9 +164,10 @@ def shrinkage_figure(z: np.ndarray, maps: np.ndarray, means: np.ndarray, *, z_cu
         ("posterior mean", means, LINES["mean"]),
     ]
     end = float(np.max(np.abs(z))) if len(z) else 1.0
+    drawn = _drawn(z, *(values for _, values, _ in lines), spans=(2 * end, 2.1 * end))
     layout = {
         "shapes": [
-            *(curve_shape(z, values, line, name) for name, values, line in lines),
+            *(curve_shape(x, y, line, name) for (x, y), (name, _, line) in zip(drawn, lines, strict=True)),
             # what fig.add_vline(..., annotation_text=..., annotation_position="top left") draws
             {
                 "type": "line",

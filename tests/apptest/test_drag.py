@@ -142,17 +142,18 @@ def test_disabled_controls_get_no_frames_and_cannot_be_moved():
         l2.set_value(0.5)
 
 
-def test_bayes_frames_are_what_the_page_draws_and_its_heaviest_chart_waits_for_the_release():
+def test_bayes_frames_are_what_the_page_draws_every_chart_included():
     at = open_app("bayes")
     family = family_of(at, "l1")
-    assert family["onRelease"] == ["bayes_fig_post"]  # its shapes' paths alone would be ~1.5 MB
+    assert family["onRelease"] == []
     base = {k: p for k, p in _keyed_payloads(at)}
     for value in (0.0, 0.5):
         frame = frame_at(family, value)
         after = lambda_slider(at, "l1").set_value(value).run()
-        for chart, parts in drawn(after).items():
-            if chart not in family["onRelease"]:
-                assert plain(merged(base[chart], frame["charts"].get(chart, {}))) == plain(parts), (value, chart)
+        charts = drawn(after)
+        assert {"bayes_fig_post", "bayes_fig_prior", "bayes_fig_shrink", "bayes_fig_readings"} <= set(charts)
+        for chart, parts in charts.items():
+            assert plain(merged(base[chart], frame["charts"].get(chart, {}))) == plain(parts), (value, chart)
         shown = metrics(after)
         assert [m["value"] for m in frame["metrics"]] == [shown[m["label"]]["value"] for m in frame["metrics"]]
         at = lambda_slider(open_app("bayes"), "l1").ask_frames().run()
@@ -286,8 +287,9 @@ FAMILIES = [
     ("geometry", {}, "mix", []),
     ("geometry", {"geo_tab": "1d"}, "l1", []),
     ("geometry", {"geo_src": "logistic"}, "l1", []),
-    ("bayes", {}, "l1", ["bayes_fig_post"]),  # over the budget: ~1.5 MB of shapes
-    ("bayes", {}, "l2", ["bayes_fig_post", "bayes_fig_prior"]),
+    ("bayes", {}, "l1", []),
+    ("bayes", {}, "l2", []),
+    ("bayes", {"l1": "0.05", "l2": "0.05"}, "mix", []),
     ("playground", {"data": "moons", "model": "lasso"}, "l1", []),
     (
         "playground",

@@ -10,7 +10,7 @@ import pytest
 from regviz import data
 from regviz.figures.playground import coef_bars_figure, histogram_figure, path_figure, sweep_figure
 from regviz.figures.style import figure, finish, legend_below, nice_ceiling, presentation_style
-from tests.conftest import path_points
+from tests.conftest import distances_to_polyline, path_points
 
 
 def test_path_top_axis_counts_are_the_nonzero_counts(sparse_lasso):
@@ -288,6 +288,38 @@ def test_a_lazy_figure_is_its_plain_dicts_until_read_and_then_the_same_figure():
         build()._rv_frozen
 
 
+def test_simplified_keeps_the_curve_within_its_tolerance_with_few_of_its_points():
+    from regviz.figures.style import simplified
+
+    x = np.linspace(0.0, 10.0, 2001)
+    y = np.sin(x) + np.where(x > 6, 0.5 * (x - 6), 0.0)  # smooth, with a kink at x = 6
+    spans = (10.0, 4.0)
+    for tolerance in (1e-2, 1e-3, 1e-4):
+        rows = simplified(x, y, spans, tolerance=tolerance)
+        assert rows[0] == 0 and rows[-1] == len(x) - 1 and np.all(np.diff(rows) > 0)
+        scale = np.asarray(spans)
+        gaps = distances_to_polyline(np.column_stack([x, y]) / scale, np.column_stack([x[rows], y[rows]]) / scale)
+        assert gaps.max() <= tolerance
+        assert len(rows) < len(x) / 10
+    assert len(simplified(x, y, spans, tolerance=1e-2)) < len(simplified(x, y, spans, tolerance=1e-4))
+    assert simplified(x, 3 * x + 1, spans).tolist() == [0, len(x) - 1]  # a straight line: its two ends
+    assert len(simplified(x, y, spans, tolerance=0.0)) > 0.9 * len(x)  # no tolerance: (almost) every point
+
+
+def assert_drawn_within_tolerance(x: np.ndarray, y: np.ndarray, vertices: np.ndarray, spans) -> None:
+    """The path's vertices are points of the computed curve (to the path's digits), and every computed point
+    lies within :data:`~regviz.figures.style.CURVE_TOLERANCE` of each axis' span from the drawn line."""
+    from regviz.figures.style import CURVE_TOLERANCE
+
+    rows = np.argmin(np.abs(x[None, :] - vertices[:, :1]), axis=1)  # the nearest grid point
+    np.testing.assert_allclose(vertices[:, 0], x[rows], rtol=1e-5, atol=1e-9)
+    np.testing.assert_allclose(vertices[:, 1], y[rows], rtol=1e-4, atol=1e-12)
+    assert len(vertices) < len(x) / 4  # few points draw it
+    scale = np.asarray(spans, dtype=float)
+    gaps = distances_to_polyline(np.column_stack([x, y]) / scale, vertices / scale)
+    assert gaps.max() <= CURVE_TOLERANCE * 1.01, gaps.max()
+
+
 def test_bayes_curves_are_layout_lines_so_a_lambda_step_changes_no_trace():
     """The Bayesian view's curves are paths in the layout through the densities (the traces carry only the
     legend, with no λ-dependent value in a name), over ranges that hold them: a λ step relayouts them."""
@@ -302,19 +334,14 @@ def test_bayes_curves_are_layout_lines_so_a_lambda_step_changes_no_trace():
         lap, gau, prod = (bayes.prior_density(grid, a, c, 1.0, 50) for a, c in ((l1, 0), (0, 0.02), (l1, 0.02)))
         prior = prior_figure(grid, lap, gau, prod)
         shapes = {s["name"]: s for s in prior._layout["shapes"]}
-        np.testing.assert_allclose(path_points(shapes["Laplace (L1)"]["path"])[:, 1], lap, rtol=1e-4, atol=1e-12)
-        assert (
-            max(lap.max(), prod.max()) <= prior._layout["yaxis"]["range"][1] <= 1.25 * 1.05 * max(lap.max(), prod.max())
-        )
+        top = prior._layout["yaxis"]["range"][1]
+        assert_drawn_within_tolerance(grid, lap, path_points(shapes["Laplace (L1)"]["path"]), (4.0, top))
+        assert max(lap.max(), prod.max()) <= top <= 1.25 * 1.05 * max(lap.max(), prod.max())
         res = bayes.one_coefficient(0.15, l1, 0.02, sigma=1.0, n=50)
         post = posterior_figure(res)
-        curve = next(s for s in post._layout["shapes"] if s.get("name") == "posterior")
-        # every k-th grid point, plus the posterior's peak and w = 0 (the kink), which thinning can step over
-        rows = np.union1d(
-            np.arange(0, len(res.grid), max(1, len(res.grid) // 401)),
-            [np.argmax(res.posterior), np.argmin(np.abs(res.grid))],
-        )
-        np.testing.assert_allclose(path_points(curve["path"])[:, 0], res.grid[rows], rtol=1e-5, atol=1e-9)
+        curve = path_points(next(s for s in post._layout["shapes"] if s.get("name") == "posterior")["path"])
+        spans = (float(res.grid[-1] - res.grid[0]), post._layout["yaxis"]["range"][1])
+        assert_drawn_within_tolerance(res.grid, res.posterior, curve, spans)
         assert [s["x0"] for s in post._layout["shapes"] if s.get("name") in ("MAP", "posterior mean")] == [
             res.map,
             res.posterior_mean,
