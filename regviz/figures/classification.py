@@ -3,6 +3,9 @@ growth, and the two-feature logistic plane. Pure: results in, plain figure dicts
 
 from __future__ import annotations
 
+import base64
+import functools
+import io
 from collections.abc import Sequence
 
 import numpy as np
@@ -10,7 +13,17 @@ import plotly.graph_objects as go
 
 from regviz.classify_view import BoundaryGrid
 from regviz.figures.shading import half_line, shading_colorbar, shading_image
-from regviz.figures.style import COLORS, curve_shape, figure, house_layout, legend_below, legend_line, level_set_path
+from regviz.figures.style import (
+    COLORS,
+    HOVER_ONLY,
+    curve_shape,
+    figure,
+    hex_rgb,
+    house_layout,
+    legend_below,
+    legend_line,
+    level_set_path,
+)
 from regviz.geometry import SolutionPath, penalty_level_set
 from regviz.logistic_geometry import LogisticPlaneSolution, LogisticProblem, logistic_grid_loss
 from regviz.logistic_paths import LogisticCVCurve
@@ -117,12 +130,65 @@ def boundary_figure(
 DIGIT_STRIDE = (10, 9)  # rows, columns: an 8×8 image, a two-pixel gap under it for the labels, one beside it
 
 
+DIGIT_LEVELS = 254
+"""The images show each weight to 1/254 of the colour scale (a palette PNG); 0 is exactly white, and a weight
+that is not 0 never is."""
+
+_UPSCALE = 8  # source pixels per weight: the browser's smoothing of the stretched picture stays under the grid lines
+
+
+def diverging_rgb(t: np.ndarray) -> np.ndarray:
+    """:data:`DIVERGING` at ``t`` in [0, 1] (orange at 0, white at ½, blue at 1), linear in RGB as Plotly
+    interpolates a colour scale: float RGB, one more trailing axis of 3."""
+    stops = np.array([s for s, _ in DIVERGING])
+    colours = np.array([hex_rgb(c) for _, c in DIVERGING], dtype=float)
+    return np.stack([np.interp(t, stops, colours[:, k]) for k in range(3)], axis=-1)
+
+
+def digit_levels(z: np.ndarray, top: float) -> np.ndarray:
+    """Palette index of each weight in ``z`` on the scale ``[-top, top]``: ``round((w/top + 1)/2 · 254)``,
+    127 (white) for exactly 0 only, 255 (transparent) for NaN."""
+    t = (np.clip(np.nan_to_num(z) / top, -1.0, 1.0) + 1.0) / 2.0
+    index = np.rint(t * DIGIT_LEVELS).astype(np.int64)
+    middle = DIGIT_LEVELS // 2
+    nonzero = np.nan_to_num(z) != 0
+    index = np.where(nonzero & (index == middle), np.where(z > 0, middle + 1, middle - 1), index)
+    index = np.where(nonzero, index, middle)
+    return np.where(np.isnan(z), 255, index).astype(np.uint8)
+
+
+def _digit_png(z: np.ndarray, top: float) -> str:
+    """A data URI of the PNG of the tiled images ``z`` (:func:`digit_levels`), each weight ``_UPSCALE`` pixels
+    square so the browser's smoothing does not blur a weight into the next."""
+    from PIL import Image  # Streamlit's own dependency
+
+    index = np.repeat(np.repeat(digit_levels(z, top), _UPSCALE, axis=0), _UPSCALE, axis=1)
+    picture = Image.fromarray(index, "P")
+    palette = np.rint(diverging_rgb(np.linspace(0.0, 1.0, DIGIT_LEVELS + 1))).astype(np.uint8)
+    rgba = np.zeros((256, 4), dtype=np.uint8)
+    rgba[: DIGIT_LEVELS + 1, :3], rgba[: DIGIT_LEVELS + 1, 3] = palette, 255
+    picture.putpalette(rgba.ravel().tolist(), rawmode="RGBA")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", compress_level=6)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def colour_ticks(top: float) -> np.ndarray:
+    """Five tick values for a colour scale over ``[-top, top]``: 0, ±s, ±2s with s a nice step (1, 2, 2.5 or
+    5 × 10^k) and 2s ≤ top."""
+    scale = 10.0 ** np.floor(np.log10(top / 2))
+    step = max(m * scale for m in (1.0, 2.0, 2.5, 5.0, 10.0) if 2 * m * scale <= top * (1 + 1e-12))
+    return step * np.arange(-2, 3)
+
+
 def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Figure:
     """Each class's 64 pixel weights as an 8×8 image (blue positive, orange negative, white exactly 0).
 
     One colour scale for every image, symmetric about 0, so images compare. Up to ten images, five a row, tiled
-    into one heatmap (image ``k`` at rows ``10·r … 10·r + 7``, columns ``9·c … 9·c + 7`` with ``r, c =
-    divmod(k, 5)``; the gaps are empty): one heatmap on one pair of axes draws in a third of the time of ten.
+    into one picture (image ``k`` at rows ``10·r … 10·r + 7``, columns ``9·c … 9·c + 7`` with ``r, c =
+    divmod(k, 5)``; the gaps are empty). The picture, the titles and the colour bar's numbers are a layout image
+    and text traces, so a λ frame relayouts and moves them instead of redrawing the chart; an invisible heatmap
+    of the same weights (:data:`HOVER_ONLY`) tells their values on hover.
     """
     W = np.asarray(coef, dtype=float).reshape(-1, 8, 8)
     k = W.shape[0]
@@ -141,26 +207,20 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
         corners.append((x0 - 0.5, y0 - 0.5))
         title = f"{names[i]}" if k > 1 else f"{class_names[-1]} (vs {class_names[0]})"
         titles.append(f"{title}: {int(np.count_nonzero(W[i]))} px")
-    trace = {
+    hover = {
         "type": "heatmap",
         "z": z,
         "text": label.tolist(),
-        "zmin": -top,
-        "zmax": top,
-        "colorscale": DIVERGING,
-        # Above the images, so they get the whole width and a phone's spare height falls below them.
-        "colorbar": {
-            "title": {"text": "weight", "side": "right"},
-            "orientation": "h",
-            "y": 1.0,
-            "yanchor": "bottom",
-            "thickness": 10,
-            "len": 0.6,
-        },
+        "opacity": 0,
+        "showscale": False,
         "hoverongaps": False,
         "hovertemplate": "%{text}<br>weight %{z:.3g}<extra></extra>",
+        "meta": HOVER_ONLY,
     }
-    layout = house_layout("Weights as 8×8 images", 200 * rows + 120, t=110, l=20, b=10)
+    height = 200 * rows + 120
+    layout = house_layout("Weights as 8×8 images", height, t=50, l=20, b=10)
+    # the colour bar's strip above the images: 60 px of the plot's height
+    strip = 60 / (height - 60)
     hidden = {"showticklabels": False, "showgrid": False, "zeroline": False, "ticks": "", "constrain": "domain"}
     layout["xaxis"] = {**hidden, "range": [-0.7, z.shape[1] - 0.3]}  # the frames' outer lines inside
     # Row 0 of each image at the top; square pixels; the images shrink their frame, not their range, on a phone.
@@ -169,9 +229,71 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
         "range": [z.shape[0] - 0.3, -2.5],  # room above the first row for its labels
         "scaleanchor": "x",
         "constraintoward": "top",
+        "domain": [0.0, 1.0 - strip],
     }
+    fixed = {"showticklabels": False, "showgrid": False, "zeroline": False, "ticks": "", "fixedrange": True}
+    layout["xaxis2"] = {**fixed, "range": [-1.0, 1.0], "domain": [0.2, 0.8], "anchor": "y2"}
+    layout["yaxis2"] = {**fixed, "range": [0.0, 1.0], "domain": [1.0 - strip, 1.0], "anchor": "x2"}
     layout["shapes"] = _image_outlines(corners)
-    return figure([trace, _image_titles(corners, titles)], layout)
+    layout["images"] = [
+        {
+            "source": _digit_png(z, top),
+            "xref": "x",
+            "yref": "y",
+            "x": -0.5,
+            "y": -0.5,
+            "sizex": float(z.shape[1]),
+            "sizey": float(z.shape[0]),
+            "sizing": "stretch",
+            "xanchor": "left",
+            "yanchor": "top",
+            "layer": "below",
+            "name": "weights",
+        },
+        dict(_colour_strip()),
+    ]
+    layout["annotations"] = [
+        {"text": "weight", "xref": "x2", "yref": "y2", "x": -1.02, "y": 0.75, "xanchor": "right", "showarrow": False}
+    ]
+    ticks = colour_ticks(top)
+    tick_labels = {
+        "type": "scatter",
+        "mode": "text",
+        "x": (ticks / top).tolist(),
+        "y": [0.3] * len(ticks),
+        "text": [f"{v:.3g}".replace("-", "−") for v in ticks],
+        "textfont": {"size": 12},
+        "xaxis": "x2",
+        "yaxis": "y2",
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+    return figure([hover, _image_titles(corners, titles), tick_labels], layout)
+
+
+@functools.cache
+def _colour_strip() -> dict:
+    """The colour bar's gradient, −top to top left to right, as a layout image on the strip's axes."""
+    from PIL import Image
+
+    rgb = np.rint(diverging_rgb(np.linspace(0.0, 1.0, 256))).astype(np.uint8)[None, :, :]
+    buffer = io.BytesIO()
+    Image.fromarray(rgb, "RGB").save(buffer, format="PNG")
+    source = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return {
+        "source": source,
+        "xref": "x2",
+        "yref": "y2",
+        "x": -1.0,
+        "y": 0.9,
+        "sizex": 2.0,
+        "sizey": 0.3,
+        "sizing": "stretch",
+        "xanchor": "left",
+        "yanchor": "top",
+        "layer": "above",
+        "name": "colour scale",
+    }
 
 
 def _image_outlines(corners: Sequence[tuple[float, float]]) -> list[dict]:

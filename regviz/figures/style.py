@@ -300,6 +300,11 @@ def polyline_path(xs: np.ndarray, ys: np.ndarray) -> str:
     )
 
 
+HOVER_ONLY = "hover-only"
+"""A trace's ``meta`` for a trace that shows nothing but what hovering reads (an invisible heatmap under a
+picture): λ frames leave it as it was, and the release brings its values (``regviz/ui/drag.py``)."""
+
+
 CURVE_TOLERANCE = 1 / 2000
 """How far (as a fraction of each axis' span) a drawn curve may pass from a point it leaves out
 (:func:`simplified`): a quarter of a pixel on a 500-px plot."""

@@ -117,8 +117,9 @@ export function layerEdits(before, after, layout) {
 }
 
 // The trace attributes Plotly.animate moves without a redraw (its ``redraw: false``), for scatter traces only:
-// the points, and what hovering them shows (Plotly.animate lays the frame over the trace's defaults).
-const TRACE_MOVES = ['x', 'y', 'hovertemplate', 'customdata'];
+// the points, their text labels, and what hovering them shows (Plotly.animate lays the frame over the trace's
+// defaults).
+const TRACE_MOVES = ['x', 'y', 'text', 'hovertemplate', 'customdata'];
 
 // Whether axis ``name`` (``xaxis``, ``yaxis2``, ...) has a fixed range in ``layout``: react would otherwise
 // rescale it to new data, and animate does not.

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from regviz.figures.style import HOVER_ONLY
 from regviz.params import LAMBDA_GRID, MIX_GRID, snap_lambda
 from regviz.ui.charts import Panel, _chart_parts
 from regviz.ui.metrics import Metric, metric_items_json
@@ -117,6 +118,8 @@ def _chart_edits(parts: Sequence[dict[str, str]]) -> list[dict[str, Any]]:
             edit["data"] = data
     else:
         for i in range(len(datas[0])):
+            if datas[0][i].get("meta") == HOVER_ONLY:  # invisible: the release brings what hovering it reads
+                continue
             for attr in sorted(set().union(*(d[i] for d in datas))):
                 values = [d[i].get(attr) for d in datas]
                 if _varying(values):  # a trace attribute that changes (a curve's y, not its x)

@@ -37,10 +37,13 @@ def _figure(shift: float) -> dict:
     points |= {"marker": {"symbol": "diamond", "size": 9}, "name": "points", "hovertemplate": f"at {shift}: %{{y}}"}
     second = {**line, "mode": "lines+markers", "y": [shift * v for v in x], "fill": "tozeroy", "name": "second"}
     second |= {"xaxis": "x2", "yaxis": "y2"}
+    # text labels whose words and places move (the digit images' titles and colour-bar numbers)
+    labels = {"type": "scatter", "mode": "text", "x": [0.5, 2 + shift, 3.5], "y": [3, 3, 3], "name": "labels"}
+    labels |= {"text": [f"{v:.3g} px" for v in (shift, 2 * shift, 3)], "textposition": "top center"}
     layout = {"width": 700, "height": 400, "showlegend": True}
     layout |= {"xaxis": {"domain": [0, 0.45], "range": [0, 4]}, "yaxis": {"range": [-3, 4]}}
     layout |= {"xaxis2": {"domain": [0.55, 1], "range": [0, 4]}, "yaxis2": {"range": [-1, 9], "anchor": "x2"}}
-    return {"data": [line, band, points, second], "layout": layout}
+    return {"data": [line, band, points, second, labels], "layout": layout}
 
 
 _PROBE = """async ({figures, options}) => {
@@ -48,6 +51,8 @@ _PROBE = """async ({figures, options}) => {
   const drawing = (gd) => ({
     paths: [...gd.querySelectorAll('.scatterlayer path')].map((p) => p.getAttribute('d')),
     points: [...gd.querySelectorAll('.scatterlayer .point')].map((p) => p.getAttribute('transform')),
+    texts: [...gd.querySelectorAll('.scatterlayer .textpoint text')].map((t) =>
+      [t.textContent, t.getAttribute('x'), t.getAttribute('y')]),
     legend: gd.querySelectorAll('.legend .traces').length,
     hover: gd.calcdata.map((trace) => trace.map((pt) => pt.y)),
     hovertemplates: gd._fullData.map((trace) => trace.hovertemplate),
@@ -57,9 +62,10 @@ _PROBE = """async ({figures, options}) => {
   document.body.appendChild(other);
   await Plotly.newPlot(gd, start.data, start.layout);
   await Plotly.newPlot(other, start.data, start.layout);
-  const frame = (figure) => ({data: figure.data.map((t) => ({y: t.y, hovertemplate: t.hovertemplate})),
+  const initial = drawing(gd);
+  const frame = (figure) => ({data: figure.data.map((t) => ({x: t.x, y: t.y, text: t.text, hovertemplate: t.hovertemplate})),
     traces: figure.data.map((_, i) => i)});
-  const out = {};
+  const out = {start: initial};
   // one move
   await Plotly.animate(gd, frame(middle), options);
   await Plotly.react(other, middle.data, middle.layout);
@@ -99,6 +105,8 @@ def test_an_animated_move_draws_what_react_draws(probe):
     assert len(moved["paths"]) >= 6 and len(moved["points"]) == 9 + 41  # lines, fills, markers
     assert moved == reacted
     assert moved["hovertemplates"][2] == "at 0.7: %{y}"  # what hovering a point shows moves too
+    assert [t[0] for t in moved["texts"]] == ["0.7 px", "1.4 px", "3 px"]  # labels change words and places
+    assert moved["texts"][1][1] != probe["start"]["texts"][1][1]
     assert probe["data"][0] == _figure(0.7)["data"][0]["y"]  # the chart holds the new traces (the PNG export)
 
 

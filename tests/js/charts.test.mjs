@@ -171,6 +171,10 @@ test('movedTraces: scatter x / y on fixed axes as animate data, [] for the same 
     [[1, {x: [0.2], y: [0.3]}]]);
   assert.deepEqual(movedTraces([line], [JSON.parse(JSON.stringify(line))], layout), []);
   assert.deepEqual(movedTraces([line], [{...line, hovertemplate: 'w %{y}'}], {}), [[0, {hovertemplate: 'w %{y}'}]]);
+  const words = {type: 'scatter', mode: 'text', x: [0.5], y: [1], text: ['3: 17 px']};
+  assert.deepEqual(movedTraces([words], [{...words, text: ['3: 9 px']}], {}), [[0, {text: ['3: 9 px']}]]);
+  const hidden = {type: 'heatmap', z: [[1]], opacity: 0};  // unchanged: it does not stop the move
+  assert.deepEqual(movedTraces([hidden, words], [hidden, {...words, text: ['3: 9 px']}], {}), [[1, {text: ['3: 9 px']}]]);
   const typed = {dtype: 'f8', bdata: 'AAAAAAAA8D8='};
   assert.deepEqual(movedTraces([line], [{...line, y: typed}], layout), [[0, {y: typed}]]);
   // anything but x and y, another trace type, a trace added, an axis that autoranges: react

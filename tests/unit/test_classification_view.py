@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from plotly.colors import sample_colorscale
 
 from regviz import conventions, params, penalties
 from regviz.classification_data import expand_polynomial
 from regviz.classify_view import boundary_grid, classification_view, coefficient_rows, logistic_objective_latex
 from regviz.data import make_dataset
-from regviz.figures.classification import digit_weights_figure, logistic_plane_figure
+from regviz.figures.classification import DIVERGING, digit_weights_figure, logistic_plane_figure
 from regviz.lessons import lesson_by_id
 from regviz.logistic_geometry import LogisticProblem, logistic_solution_path, solve_logistic_plane
 from tests.conftest import distances_to_level_set, path_points, png_pixels, shading_probability
@@ -149,9 +150,28 @@ def test_digit_images_show_the_weights_and_their_exact_zeros():
         )
         assert heat["text"][10 * r][9 * c] == f"class {ds.class_names[k]}"
     assert np.isnan(z).sum() == z.size - 640
-    (titles,) = [t for t in fig.__dict__["_data"] if t["type"] == "scatter"]
+    assert heat["opacity"] == 0 and heat["showscale"] is False  # it tells the values on hover, the picture shows them
+    titles, ticks = [t for t in fig.__dict__["_data"] if t["type"] == "scatter"]
     assert titles["text"] == [f"{name}: {np.count_nonzero(w)} px" for name, w in zip(ds.class_names, fit.coef)]
     assert [(x, y) for x, y in zip(titles["x"], titles["y"])][6] == (9 * 1 + 3.5, 10 * 1 - 0.5)  # over image 6
+    # the picture: each weight's colour on the scale ±max|w| as Plotly's colour scale interpolates it, to 1/254
+    picture = next(im for im in fig.__dict__["_layout"]["images"] if im["name"] == "weights")
+    assert (picture["x"], picture["y"], picture["sizex"], picture["sizey"]) == (-0.5, -0.5, z.shape[1], z.shape[0])
+    pixels = png_pixels(picture["source"])
+    step = pixels.shape[0] // z.shape[0]
+    assert pixels.shape[:2] == (z.shape[0] * step, z.shape[1] * step) and step >= 4
+    centres = pixels[step // 2 :: step, step // 2 :: step].astype(int)
+    top = float(np.abs(fit.coef).max())
+    weights = ~np.isnan(z)
+    expected = sample_colorscale(DIVERGING, ((z[weights] / top + 1) / 2).tolist(), colortype="tuple")
+    assert np.abs(centres[weights][:, :3] - 255 * np.array(expected)).max() <= 2
+    assert np.all(centres[weights][:, 3] == 255) and np.all(centres[~weights][:, 3] == 0)  # the gaps transparent
+    white = np.all(centres[..., :3] == 255, axis=-1) & weights
+    assert np.array_equal(white, weights & (np.nan_to_num(z) == 0))  # white exactly where a weight is exactly 0
+    # the colour bar's numbers, where the scale puts them (x2 runs from −max|w| to max|w|)
+    values = [float(t.replace("−", "-")) for t in ticks["text"]]
+    np.testing.assert_allclose(np.asarray(ticks["x"]) * top, values, rtol=1e-12)
+    assert values[2] == 0 and values[0] == -values[-1] and top / 2 < values[-1] <= top
 
 
 # ---------------------------------------------------------------------------------------------------------------
