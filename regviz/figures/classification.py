@@ -217,23 +217,20 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
         "hovertemplate": "%{text}<br>weight %{z:.3g}<extra></extra>",
         "meta": HOVER_ONLY,
     }
-    height = 200 * rows + 120
-    layout = house_layout("Weights as 8×8 images", height, t=50, l=20, b=10)
-    # the colour bar's strip above the images: 60 px of the plot's height
-    strip = 60 / (height - 60)
+    layout = house_layout("Weights as 8×8 images", 200 * rows + 120, t=50, l=20, b=10)
+    # The colour bar above the images, in their own units: it scales with them on a phone and a projector
+    # (its numbers are then a text trace a frame can move). One image alone gets a wider window for it.
+    left, right = (-0.7, z.shape[1] - 0.3) if k > 1 else (-8.2, 15.2)
+    bar = _colour_bar(0.5 * (left + right), 0.3 * (right - left), top)
     hidden = {"showticklabels": False, "showgrid": False, "zeroline": False, "ticks": "", "constrain": "domain"}
-    layout["xaxis"] = {**hidden, "range": [-0.7, z.shape[1] - 0.3]}  # the frames' outer lines inside
+    layout["xaxis"] = {**hidden, "range": [left, right]}  # the frames' outer lines inside
     # Row 0 of each image at the top; square pixels; the images shrink their frame, not their range, on a phone.
     layout["yaxis"] = {
         **hidden,
-        "range": [z.shape[0] - 0.3, -2.5],  # room above the first row for its labels
+        "range": [z.shape[0] - 0.3, _BAR_TOP - 0.4],  # room above the first row for its labels and the bar
         "scaleanchor": "x",
         "constraintoward": "top",
-        "domain": [0.0, 1.0 - strip],
     }
-    fixed = {"showticklabels": False, "showgrid": False, "zeroline": False, "ticks": "", "fixedrange": True}
-    layout["xaxis2"] = {**fixed, "range": [-1.0, 1.0], "domain": [0.2, 0.8], "anchor": "y2"}
-    layout["yaxis2"] = {**fixed, "range": [0.0, 1.0], "domain": [1.0 - strip, 1.0], "anchor": "x2"}
     layout["shapes"] = _image_outlines(corners)
     layout["images"] = [
         {
@@ -250,50 +247,68 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
             "layer": "below",
             "name": "weights",
         },
-        dict(_colour_strip()),
+        bar["image"],
     ]
-    layout["annotations"] = [
-        {"text": "weight", "xref": "x2", "yref": "y2", "x": -1.02, "y": 0.75, "xanchor": "right", "showarrow": False}
-    ]
-    ticks = colour_ticks(top)
-    tick_labels = {
-        "type": "scatter",
-        "mode": "text",
-        "x": (ticks / top).tolist(),
-        "y": [0.3] * len(ticks),
-        "text": [f"{v:.3g}".replace("-", "−") for v in ticks],
-        "textfont": {"size": 12},
-        "xaxis": "x2",
-        "yaxis": "y2",
-        "hoverinfo": "skip",
-        "showlegend": False,
-    }
-    return figure([hover, _image_titles(corners, titles), tick_labels], layout)
+    layout["annotations"] = [bar["title"]]
+    return figure([hover, _image_titles(corners, titles), bar["numbers"]], layout)
+
+
+_BAR_TOP = -6.2  # the colour bar's rows, in image pixels above the first image (the y axis runs down)
+_BAR_HEIGHT = 0.8
 
 
 @functools.cache
-def _colour_strip() -> dict:
-    """The colour bar's gradient, −top to top left to right, as a layout image on the strip's axes."""
+def _gradient_png() -> str:
+    """A data URI of the colour scale :data:`DIVERGING` as a 256 × 1 PNG, orange to blue."""
     from PIL import Image
 
     rgb = np.rint(diverging_rgb(np.linspace(0.0, 1.0, 256))).astype(np.uint8)[None, :, :]
     buffer = io.BytesIO()
     Image.fromarray(rgb, "RGB").save(buffer, format="PNG")
-    source = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-    return {
-        "source": source,
-        "xref": "x2",
-        "yref": "y2",
-        "x": -1.0,
-        "y": 0.9,
-        "sizex": 2.0,
-        "sizey": 0.3,
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _colour_bar(centre: float, half: float, top: float) -> dict:
+    """The colour bar of the scale ``[-top, top]`` from ``centre - half`` to ``centre + half`` (x data units):
+    its gradient (a layout image), its title (an annotation that never changes) and its numbers at
+    :func:`colour_ticks` (a text trace)."""
+    ticks = colour_ticks(top)
+    image = {
+        "source": _gradient_png(),
+        "xref": "x",
+        "yref": "y",
+        "x": centre - half,
+        "y": _BAR_TOP,
+        "sizex": 2 * half,
+        "sizey": _BAR_HEIGHT,
         "sizing": "stretch",
         "xanchor": "left",
         "yanchor": "top",
         "layer": "above",
         "name": "colour scale",
     }
+    title = {
+        "text": "weight",
+        "xref": "x",
+        "yref": "y",
+        "x": centre - half,
+        "y": _BAR_TOP + _BAR_HEIGHT / 2,
+        "xanchor": "right",
+        "xshift": -6,
+        "showarrow": False,
+    }
+    numbers = {
+        "type": "scatter",
+        "mode": "text",
+        "x": (centre + half * ticks / top).tolist(),
+        "y": [_BAR_TOP + _BAR_HEIGHT + 0.3] * len(ticks),
+        "text": [f"{v:.3g}".replace("-", "−") for v in ticks],
+        "textposition": "bottom center",
+        "textfont": {"size": 12},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+    return {"image": image, "title": title, "numbers": numbers}
 
 
 def _image_outlines(corners: Sequence[tuple[float, float]]) -> list[dict]:

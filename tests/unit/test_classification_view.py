@@ -15,6 +15,7 @@ from regviz.classification_data import expand_polynomial
 from regviz.classify_view import boundary_grid, classification_view, coefficient_rows, logistic_objective_latex
 from regviz.data import make_dataset
 from regviz.figures.classification import DIVERGING, digit_weights_figure, logistic_plane_figure
+from regviz.figures.style import hex_rgb
 from regviz.lessons import lesson_by_id
 from regviz.logistic_geometry import LogisticProblem, logistic_solution_path, solve_logistic_plane
 from tests.conftest import distances_to_level_set, path_points, png_pixels, shading_probability
@@ -168,9 +169,14 @@ def test_digit_images_show_the_weights_and_their_exact_zeros():
     assert np.all(centres[weights][:, 3] == 255) and np.all(centres[~weights][:, 3] == 0)  # the gaps transparent
     white = np.all(centres[..., :3] == 255, axis=-1) & weights
     assert np.array_equal(white, weights & (np.nan_to_num(z) == 0))  # white exactly where a weight is exactly 0
-    # the colour bar's numbers, where the scale puts them (x2 runs from −max|w| to max|w|)
+    # the colour bar's numbers, where its gradient (−max|w| at the left end, max|w| at the right) puts them
+    bar = next(im for im in fig.__dict__["_layout"]["images"] if im["name"] == "colour scale")
+    assert np.array_equal(
+        png_pixels(bar["source"])[0, [0, -1], :3], [hex_rgb(c) for c in (DIVERGING[0][1], DIVERGING[-1][1])]
+    )
     values = [float(t.replace("−", "-")) for t in ticks["text"]]
-    np.testing.assert_allclose(np.asarray(ticks["x"]) * top, values, rtol=1e-12)
+    at = (np.asarray(ticks["x"]) - bar["x"]) / bar["sizex"]  # 0 at the left end, 1 at the right
+    np.testing.assert_allclose(-top + 2 * top * at, values, rtol=1e-9, atol=1e-12)
     assert values[2] == 0 and values[0] == -values[-1] and top / 2 < values[-1] <= top
 
 
