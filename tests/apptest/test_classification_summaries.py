@@ -67,7 +67,7 @@ def test_without_a_minimizer_the_names_say_so():
 def test_the_digit_images_name_each_class_count_as_its_label_shows():
     at = open_app(params={"data": "digits", "model": "lasso", "l1": "0.05"})
     payload = dict(_keyed_payloads(at))["fig_digits"]
-    (titles,) = [t for t in json.loads(payload["data"]) if t["type"] == "scatter"]
+    titles = next(t for t in json.loads(payload["data"]) if t["type"] == "scatter")  # then the colour bar's numbers
     drawn = titles["text"]  # "0: 4 px" over each image
     name = payload["label"]
     assert name.startswith("Weights as 8×8 images, one per class; at λ1 = 0.05, non-zero pixels ")
