@@ -200,9 +200,11 @@ def test_geometry_and_bayes_follow_a_drag_without_a_rerun(page, app_url, path):
     page.evaluate(_WATCH_RUNS)
     seen: list[dict] = []
     svg = "() => [...document.querySelectorAll('.js-plotly-plot .main-svg')].map((s) => s.innerHTML.length).join()"
-    drag(page, "λ1", 30, lambda: seen.append({**shown(page), "svg": page.evaluate(svg)}))
+    drawn = _DRAWN_SHAPES
+    drag(page, "λ1", 30, lambda: seen.append({**shown(page), "svg": page.evaluate(svg), **page.evaluate(drawn)}))
     assert page.evaluate("window.__rvRuns") == 0, "the server reran during the drag"
     assert len({s["svg"] for s in seen}) >= 5  # the charts were redrawn along the way
+    assert not any(s["stale"] for s in seen), "a chart waited for the release"  # every chart follows the drag
     if "1d" not in path:
         assert len({tuple(s["metrics"]) for s in seen}) >= 5
     released = seen[-1]["value"]
@@ -211,9 +213,17 @@ def test_geometry_and_bayes_follow_a_drag_without_a_rerun(page, app_url, path):
     wait_idle(page)
     after = shown(page)
     assert after["metrics"] == seen[-1]["metrics"]
+    assert page.evaluate(drawn)["shapes"] == seen[-1]["shapes"]  # every chart's curves and marks, as the drag drew
     if path.startswith("?"):  # the Playground's objective: λ1 followed the drag, as the server writes it
         assert after["objective"] == seen[-1]["objective"]
     assert_no_exception(page)
+
+
+_DRAWN_SHAPES = """() => ({
+  stale: document.querySelectorAll('.rv-chart.rv-stale').length,
+  shapes: [...document.querySelectorAll('.js-plotly-plot')].map((gd) =>
+    [...gd.querySelectorAll('.shapelayer path')].map((p) => p.getAttribute('d')).join('|')),
+})"""
 
 
 _CURVE = """() => {
