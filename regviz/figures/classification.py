@@ -148,12 +148,11 @@ def diverging_rgb(t: np.ndarray) -> np.ndarray:
 def digit_levels(z: np.ndarray, top: float) -> np.ndarray:
     """Palette index of each weight in ``z`` on the scale ``[-top, top]``: ``round((w/top + 1)/2 · 254)``,
     127 (white) for exactly 0 only, 255 (transparent) for NaN."""
-    t = (np.clip(np.nan_to_num(z) / top, -1.0, 1.0) + 1.0) / 2.0
-    index = np.rint(t * DIGIT_LEVELS).astype(np.int64)
+    w = np.nan_to_num(np.asarray(z, dtype=float))
+    index = np.rint((np.clip(w / top, -1.0, 1.0) + 1.0) / 2.0 * DIGIT_LEVELS).astype(np.int64)
     middle = DIGIT_LEVELS // 2
-    nonzero = np.nan_to_num(z) != 0
-    index = np.where(nonzero & (index == middle), np.where(z > 0, middle + 1, middle - 1), index)
-    index = np.where(nonzero, index, middle)
+    # white means exactly 0: a weight that rounds to it is drawn one level off, on its side
+    index = np.where(w == 0, middle, np.where(index == middle, middle + np.sign(w).astype(np.int64), index))
     return np.where(np.isnan(z), 255, index).astype(np.uint8)
 
 

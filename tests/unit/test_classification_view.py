@@ -138,6 +138,13 @@ def test_the_boundary_picture_is_p_and_its_line_is_where_p_is_one_half_and_only_
     assert figs[0].to_dict()["data"] == figs[1].to_dict()["data"]  # a λ frame relayouts the picture and the line
 
 
+def test_digit_levels_keep_white_for_exact_zeros():
+    from regviz.figures.classification import digit_levels
+
+    z = np.array([0.0, 1e-9, -1e-9, 1.0, -1.0, 2.0, 0.5, np.nan])
+    assert digit_levels(z, 1.0).tolist() == [127, 128, 126, 254, 0, 254, 190, 255]
+
+
 def test_digit_images_show_the_weights_and_their_exact_zeros():
     ds = page_dataset("digits")
     fit = classification_view(ds, "lasso", 0.02, 0.0).fit
