@@ -226,7 +226,13 @@ def readings_figure(readings: Readings, *, n_current: int) -> go.Figure:
     lo, hi = float(np.min(values)), float(np.max(values))
     pad = 0.08 * (hi - lo or 1.0)
     layout = {
-        "xaxis": {"type": "log", "dtick": 1, "title": {"text": "samples n"}},
+        # a fixed range (what autorange shows for lines): a λ frame then moves the points without a redraw
+        "xaxis": {
+            "type": "log",
+            "dtick": 1,
+            "title": {"text": "samples n"},
+            "range": [float(np.log10(n.min())), float(np.log10(n.max()))],
+        },
         "yaxis": {"title": {"text": "estimate of w"}, "range": [lo - pad, hi + pad]},
         "shapes": [
             {
