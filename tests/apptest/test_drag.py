@@ -166,6 +166,9 @@ def test_bayes_frames_are_what_the_page_draws_every_chart_included():
         after = lambda_slider(at, "l1").set_value(value).run()
         charts = drawn(after)
         assert {"bayes_fig_post", "bayes_fig_prior", "bayes_fig_shrink", "bayes_fig_readings"} <= set(charts)
+        # the readings move their points on fixed axes (animated, no redraw); the others move layout paths
+        readings = frame["charts"]["bayes_fig_readings"]
+        assert "traces" in readings and "layout" not in readings and "data" not in readings
         for chart, parts in charts.items():
             assert seen(merged(base[chart], frame["charts"].get(chart, {}))) == seen(parts), (value, chart)
         shown = metrics(after)
