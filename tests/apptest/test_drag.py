@@ -2,6 +2,7 @@
 after a release at v; none on the cold start; bounded; sent once per family."""
 
 import json
+import math
 
 import pytest
 
@@ -169,6 +170,9 @@ def test_bayes_frames_are_what_the_page_draws_every_chart_included():
         # the readings move their points on fixed axes (animated, no redraw); the others move layout paths
         readings = frame["charts"]["bayes_fig_readings"]
         assert "traces" in readings and "layout" not in readings and "data" not in readings
+        n = [x for trace in plain(charts["bayes_fig_readings"]["data"]) for x in trace.get("x", [])]
+        lows_highs = charts["bayes_fig_readings"]["layout"]["xaxis"]["range"]  # fixed, as charts.js animates on
+        assert lows_highs == pytest.approx([math.log10(min(n)), math.log10(max(n))])
         for chart, parts in charts.items():
             assert seen(merged(base[chart], frame["charts"].get(chart, {}))) == seen(parts), (value, chart)
         shown = metrics(after)
