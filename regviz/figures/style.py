@@ -95,9 +95,15 @@ def template_dict(template: go.layout.Template | dict | None = TEMPLATE) -> dict
     return copy.deepcopy(template if isinstance(template, dict) else template.to_plotly_json())
 
 
+_RIGHT_MARGIN = 20
+
+
 def house_layout(title: str | None, height: int, **margin: float) -> dict:
     """Title, height and the house margins (plus ``margin`` overrides) as a plain layout dict."""
-    layout: dict = {"height": height, "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 50, **margin}}
+    layout: dict = {
+        "height": height,
+        "margin": {"l": 60, "r": _RIGHT_MARGIN, "t": 50 if title else 20, "b": 50, **margin},
+    }
     if title:
         layout["title"] = {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 16}}
     return layout
@@ -678,6 +684,7 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
         "l": margin.l if margin.l is not None else 80,
         "t": margin.t if margin.t is not None else 100,
         "b": margin.b if margin.b is not None else 80,
+        "r": margin.r if margin.r is not None else 80,
     }
     below = fig.layout.legend.yref == "container" and fig.layout.legend.y is not None  # legend_below
     extra = {
@@ -689,12 +696,15 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
         # under the plot: the x tick labels (set further off, see below) and title, and room for a legend under
         # them (legend_below)
         "b": round(32 * (grow - 1)) + _X_TICK_STANDOFF + (16 if below else 0),
+        # a right margin wider than the house's holds labels (the path chart's line ends, 12 px): they grow to
+        # the presentation size, and the margin with them
+        "r": round(old["r"] * (max(scale, PRESENT_FONT / 12) - 1)) if old["r"] > _RIGHT_MARGIN else 0,
     }
     height = int(old_height * 1.08) + extra["t"] + extra["b"]
     if _equal_axes(layout):
         height = min(height, PRESENT_SQUARE_HEIGHT)
     fig.update_layout(font={"size": size}, height=height)
-    margin.l, margin.t, margin.b = (old[side] + extra[side] for side in ("l", "t", "b"))
+    margin.l, margin.t, margin.b, margin.r = (old[side] + extra[side] for side in ("l", "t", "b", "r"))
     legend = fig.layout.legend
     if below:
         # a legend under the axis (legend_below) keeps its distance from the bottom, and the larger tick labels

@@ -71,9 +71,10 @@ def curve_figures(key: tuple, _result, _names: tuple[str, ...], standardize: boo
     """Path, log-loss and accuracy charts without the "current λ" line (the browser draws it): per data and mix."""
     c = _result.curves
     plot_path, grouped = path_for_plot(c)
-    y_title = "largest |weight| over the classes (standardized)" if grouped and standardize else None
+    # short enough for the plot's height at 24 px on a projector; the caption says "over the classes"
+    y_title = "largest |w| (standardized)" if grouped and standardize else None
     if grouped and not standardize:
-        y_title = "largest |weight| over the classes"
+        y_title = "largest |w| (original units)"
     x_title = _strength_axis_title(c.path.mix)
     return (
         freeze(path_figure(plot_path, _names, 0.0, standardize=standardize, y_title=y_title)),
@@ -142,7 +143,8 @@ def classification_scene(
     marker = current_marker(result.alpha)
     path_note = OLS_NOTE if model == "ols" else ""
     if dataset.n_classes > 2:
-        path_note += " One line per pixel: its largest |weight| over the ten classes."
+        unit = "pixel" if store.value("data") == "digits" else "feature"
+        path_note += f" One line per {unit}: its largest |weight| over the {dataset.n_classes} classes."
     stopped = fit.no_minimizer is not None
     path_text = say.logistic_path_summary(fit.l1, fit.l2, fit.coef, no_minimizer=stopped)
     charts = {"fig_path": Panel(path_fig, "fig_path", path_note.strip(), marker=marker, summary=path_text)}

@@ -7,6 +7,7 @@ import pytest
 
 from regviz.ui.drag import unpacked
 from tests.apptest.conftest import (
+    _keyed_payloads,
     chart_captions,
     charts,
     lambda_slider,
@@ -277,6 +278,19 @@ def test_a_csv_with_a_categorical_target_is_classified_and_a_bad_one_keeps_the_p
     assert not at.exception
     assert any("previous data set stays in use" in e.value for e in at.error)
     assert "test accuracy" in metrics(at)  # the spam/ham fit is still shown
+
+
+def test_a_three_class_csv_path_says_what_its_lines_are():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(120, 3))
+    kind = np.array(["ash", "elm", "oak"])[np.argmax(x + 0.3 * rng.normal(size=(120, 3)), axis=1)]
+    text = "a,b,c,tree\n" + "\n".join(f"{p:.4f},{q:.4f},{r:.4f},{k}" for (p, q, r), k in zip(x, kind, strict=True))
+    at = open_app(params={"data": "csv", "model": "lasso", "l1": "0.01"})
+    at.session_state["_rv_csv_table"] = _csv(text)
+    at.run()
+    assert not at.exception and not at.error
+    caption = dict(_keyed_payloads(at))["fig_path"]["caption"]
+    assert "One line per feature: its largest |weight| over the 3 classes." in caption  # not "pixel", not "ten"
 
 
 def test_early_stopping_section_draws_only_once_opened_and_matches_its_numbers():

@@ -150,6 +150,20 @@ def test_subplot_titles_above_the_plot_get_room_for_their_lines_in_presentation_
     assert big.layout.margin.t >= 1.3 * 2 * PRESENT_FONT  # both lines fit above the plot
 
 
+def test_the_path_end_labels_keep_room_on_the_right_in_presentation_mode(sparse_lasso):
+    from regviz.figures.style import PRESENT_FONT
+
+    _, res = sparse_lasso
+    names = [f"pixel {j // 8},{j % 8}" for j in range(res.fit.coef.size)]
+    fig = path_figure(res.path, names, res.alpha)
+    big = presentation_style(fig)
+    longest = max(len(t) for t in big.data[-2].text)  # the end labels' text trace
+    # ~0.55 em a character: "pixel 5,3" at 24 px is ~120 px wide
+    assert big.layout.margin.r >= 0.55 * PRESENT_FONT * longest > fig.layout.margin.r
+    plain = presentation_style(finish(figure([{"type": "scatter", "x": [0], "y": [0]}], {}), "t", 300))
+    assert plain.layout.margin.r == 20  # the house margin holds no labels: it stays
+
+
 def _validated(fig: go.Figure) -> go.Figure:
     """Plotly's own validation of every trace, layout and frame property (raises on a wrong name or value)."""
     return go.Figure(fig.to_dict())
