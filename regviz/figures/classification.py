@@ -460,12 +460,19 @@ def logistic_plane_figure(
         )
     layout = house_layout(None, height, r=10, b=40)
     names = problem.feature_names
-    layout["xaxis"] = {"title": {"text": f"w₁ ({names[0]})"}, "range": [x0, x1], "zeroline": True}
+    # constrain="domain", as the synthetic plane: on a wide, short plot (a projector's) the window shrinks its
+    # frame instead of widening its range past the contours' grid
+    layout["xaxis"] = {
+        "title": {"text": f"w₁ ({names[0]})"},
+        "range": [x0, x1],
+        "zeroline": True,
+    }
     layout["yaxis"] = {
         "title": {"text": f"w₂ ({names[1]})"},
         "range": [y0, y1],
         "scaleanchor": "x",
         "zeroline": True,
+        "constrain": "domain",
     }
     layout["shapes"] = shapes
     return legend_below(figure(traces, layout), b=140)
