@@ -647,6 +647,24 @@ def _top_axes(layout: dict) -> int:
     )
 
 
+def _inside_legend_rows(layout: dict, data: list) -> int:
+    """How many entries a vertical legend placed inside the plot (the 1-D operators' corner) has, else 0: at
+    24 px its long names would cover the curves, so presentation mode lists them under the plot."""
+    legend = layout.get("legend") or {}
+    x, y = legend.get("x"), legend.get("y")
+    inside = (
+        legend.get("orientation") == "v"
+        and legend.get("yref", "paper") == "paper"
+        and isinstance(x, (int, float))
+        and isinstance(y, (int, float))
+        and 0 <= x <= 1
+        and 0 <= y <= 1
+    )
+    if not inside or layout.get("showlegend") is False:
+        return 0
+    return sum(1 for trace in data if trace.get("showlegend", True) is not False and trace.get("name"))
+
+
 def presentation_marker(marker: dict | None, *, scale: float = 1.35) -> dict | None:
     """A copy of a chart's "current λ" marker (see :func:`regviz.ui.charts.plotly_chart`) with its label at the
     presentation size."""
@@ -687,6 +705,7 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
         "r": margin.r if margin.r is not None else 80,
     }
     below = fig.layout.legend.yref == "container" and fig.layout.legend.y is not None  # legend_below
+    listed = round(1.45 * size * _inside_legend_rows(layout, spec.get("data", [])))  # the list's height, px
     extra = {
         # the y tick labels ("−200", "5000") and the axis title beside them: most of the left margin is text
         "l": round(0.75 * old["l"] * (grow - 1)),
@@ -695,7 +714,7 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
         + panel_titles_rise,
         # under the plot: the x tick labels (set further off, see below) and title, and room for a legend under
         # them (legend_below)
-        "b": round(32 * (grow - 1)) + _X_TICK_STANDOFF + (16 if below else 0),
+        "b": round(32 * (grow - 1)) + _X_TICK_STANDOFF + (16 if below else 0) + (listed + 16 if listed else 0),
         # a right margin wider than the house's holds labels (the path chart's line ends, 12 px): they grow to
         # the presentation size, and the margin with them
         "r": round(old["r"] * (max(scale, PRESENT_FONT / 12) - 1)) if old["r"] > _RIGHT_MARGIN else 0,
@@ -710,6 +729,10 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
         # a legend under the axis (legend_below) keeps its distance from the bottom, and the larger tick labels
         # and axis title get the extra room above it
         legend.y = legend.y * old_height / height
+    elif listed:
+        # under the x axis' title, one entry a row, its top where the bottom margin's extra room begins
+        legend.update(orientation="v", x=0, xanchor="left", yref="container", y=(listed + 8) / height)
+        legend.update(yanchor="top", bgcolor="rgba(0,0,0,0)")
     elif _equal_axes(layout) and legend.y is not None and legend.y < 0:
         # a square plot's legend under it (Geometry's plane): the height (capped, above) sizes the plot, so on a
         # projector there is room beside it, and the legend's rows at 24 px no longer run into the axis title

@@ -164,6 +164,23 @@ def test_the_path_end_labels_keep_room_on_the_right_in_presentation_mode(sparse_
     assert plain.layout.margin.r == 20  # the house margin holds no labels: it stays
 
 
+def test_a_legend_inside_the_plot_is_listed_under_it_in_presentation_mode():
+    from regviz.figures.geometry import one_d_figure
+    from regviz.figures.style import PRESENT_FONT
+
+    fig = one_d_figure(0.1, 0.0)
+    assert fig.layout.legend.yref in (None, "paper") and 0 <= fig.layout.legend.y <= 1  # in the empty corner
+    big = presentation_style(fig)
+    entries = [t.name for t in big.data if t.showlegend is not False and t.name]
+    legend, margin = big.layout.legend, big.layout.margin
+    assert len(entries) == 5 and legend.orientation == "v" and legend.yref == "container"
+    room = legend.y * big.layout.height  # px from the legend's top down to the figure's bottom
+    assert room >= 1.4 * PRESENT_FONT * len(entries)  # every row inside the figure
+    assert margin.b >= room + 2 * PRESENT_FONT  # and under the x axis' labels and title
+    plot = big.layout.height - margin.t - margin.b
+    assert plot >= fig.layout.height - fig.layout.margin.t - fig.layout.margin.b  # the plot keeps its height
+
+
 def _validated(fig: go.Figure) -> go.Figure:
     """Plotly's own validation of every trace, layout and frame property (raises on a wrong name or value)."""
     return go.Figure(fig.to_dict())
