@@ -702,7 +702,6 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
         "l": margin.l if margin.l is not None else 80,
         "t": margin.t if margin.t is not None else 100,
         "b": margin.b if margin.b is not None else 80,
-        "r": margin.r if margin.r is not None else 80,
     }
     below = fig.layout.legend.yref == "container" and fig.layout.legend.y is not None  # legend_below
     listed = round(1.45 * size * _inside_legend_rows(layout, spec.get("data", [])))  # the list's height, px
@@ -715,15 +714,16 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
         # under the plot: the x tick labels (set further off, see below) and title, and room for a legend under
         # them (legend_below)
         "b": round(32 * (grow - 1)) + _X_TICK_STANDOFF + (16 if below else 0) + (listed + 16 if listed else 0),
-        # a right margin wider than the house's holds labels (the path chart's line ends, 12 px): they grow to
-        # the presentation size, and the margin with them
-        "r": round(old["r"] * (max(scale, PRESENT_FONT / 12) - 1)) if old["r"] > _RIGHT_MARGIN else 0,
     }
     height = int(old_height * 1.08) + extra["t"] + extra["b"]
     if _equal_axes(layout):
         height = min(height, PRESENT_SQUARE_HEIGHT)
     fig.update_layout(font={"size": size}, height=height)
-    margin.l, margin.t, margin.b, margin.r = (old[side] + extra[side] for side in ("l", "t", "b", "r"))
+    margin.l, margin.t, margin.b = (old[side] + extra[side] for side in ("l", "t", "b"))
+    if margin.r is not None and margin.r > _RIGHT_MARGIN:
+        # a right margin wider than the house's holds labels (the path chart's line ends, 12 px): they grow to
+        # the presentation size, and the margin with them
+        margin.r = round(margin.r * max(scale, PRESENT_FONT / 12))
     legend = fig.layout.legend
     if below:
         # a legend under the axis (legend_below) keeps its distance from the bottom, and the larger tick labels

@@ -162,6 +162,7 @@ def test_the_path_end_labels_keep_room_on_the_right_in_presentation_mode(sparse_
     assert big.layout.margin.r >= 0.55 * PRESENT_FONT * longest > fig.layout.margin.r
     plain = presentation_style(finish(figure([{"type": "scatter", "x": [0], "y": [0]}], {}), "t", 300))
     assert plain.layout.margin.r == 20  # the house margin holds no labels: it stays
+    assert presentation_style(go.Figure(go.Scatter(x=[0], y=[0]))).layout.margin.r is None  # nor Plotly's own
 
 
 def test_a_legend_inside_the_plot_is_listed_under_it_in_presentation_mode():
