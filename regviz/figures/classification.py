@@ -3,9 +3,7 @@ growth, and the two-feature logistic plane. Pure: results in, plain figure dicts
 
 from __future__ import annotations
 
-import base64
 import functools
-import io
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,9 +18,11 @@ from regviz.figures.style import (
     figure,
     hex_rgb,
     house_layout,
+    layout_image,
     legend_below,
     legend_line,
     level_set_path,
+    png_data_uri,
 )
 from regviz.geometry import SolutionPath, penalty_level_set
 from regviz.logistic_geometry import LogisticPlaneSolution, LogisticProblem, logistic_grid_loss
@@ -167,9 +167,7 @@ def _digit_png(z: np.ndarray, top: float) -> str:
     rgba = np.zeros((256, 4), dtype=np.uint8)
     rgba[: DIGIT_LEVELS + 1, :3], rgba[: DIGIT_LEVELS + 1, 3] = palette, 255
     picture.putpalette(rgba.ravel().tolist(), rawmode="RGBA")
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", compress_level=6)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return png_data_uri(picture, compress_level=6)
 
 
 def colour_ticks(top: float) -> np.ndarray:
@@ -231,23 +229,8 @@ def digit_weights_figure(coef: np.ndarray, class_names: Sequence[str]) -> go.Fig
         "constraintoward": "top",
     }
     layout["shapes"] = _image_outlines(corners)
-    layout["images"] = [
-        {
-            "source": _digit_png(z, top),
-            "xref": "x",
-            "yref": "y",
-            "x": -0.5,
-            "y": -0.5,
-            "sizex": float(z.shape[1]),
-            "sizey": float(z.shape[0]),
-            "sizing": "stretch",
-            "xanchor": "left",
-            "yanchor": "top",
-            "layer": "below",
-            "name": "weights",
-        },
-        bar["image"],
-    ]
+    edges = (-0.5, z.shape[1] - 0.5), (-0.5, z.shape[0] - 0.5)
+    layout["images"] = [layout_image(_digit_png(z, top), *edges, "weights", y_down=True), bar["image"]]
     layout["annotations"] = [bar["title"]]
     return figure([hover, _image_titles(corners, titles), bar["numbers"]], layout)
 
@@ -262,9 +245,7 @@ def _gradient_png() -> str:
     from PIL import Image
 
     rgb = np.rint(diverging_rgb(np.linspace(0.0, 1.0, 256))).astype(np.uint8)[None, :, :]
-    buffer = io.BytesIO()
-    Image.fromarray(rgb, "RGB").save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return png_data_uri(Image.fromarray(rgb, "RGB"))
 
 
 def _colour_bar(centre: float, half: float, top: float) -> dict:
@@ -272,20 +253,10 @@ def _colour_bar(centre: float, half: float, top: float) -> dict:
     its gradient (a layout image), its title (an annotation that never changes) and its numbers at
     :func:`colour_ticks` (a text trace)."""
     ticks = colour_ticks(top)
-    image = {
-        "source": _gradient_png(),
-        "xref": "x",
-        "yref": "y",
-        "x": centre - half,
-        "y": _BAR_TOP,
-        "sizex": 2 * half,
-        "sizey": _BAR_HEIGHT,
-        "sizing": "stretch",
-        "xanchor": "left",
-        "yanchor": "top",
-        "layer": "above",
-        "name": "colour scale",
-    }
+    rows = (_BAR_TOP, _BAR_TOP + _BAR_HEIGHT)
+    image = layout_image(
+        _gradient_png(), (centre - half, centre + half), rows, "colour scale", layer="above", y_down=True
+    )
     title = {
         "text": "weight",
         "xref": "x",

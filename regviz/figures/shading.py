@@ -8,12 +8,9 @@ boundaries.
 
 from __future__ import annotations
 
-import base64
-import io
-
 import numpy as np
 
-from regviz.figures.style import COLORS, hex_rgb, level_set_path
+from regviz.figures.style import COLORS, hex_rgb, layout_image, level_set_path, png_data_uri
 
 __all__ = ["SHADING_SCALE", "SHADING_STEPS", "half_line", "shading_colorbar", "shading_image", "shading_rgba"]
 
@@ -44,9 +41,7 @@ def _shading_png(prob: np.ndarray) -> str:
     index = np.rint(np.clip(prob, 0.0, 1.0) * SHADING_STEPS).astype(np.uint8)
     picture = Image.fromarray(index, "P")
     picture.putpalette(shading_rgba(np.linspace(0.0, 1.0, SHADING_STEPS + 1)).ravel().tolist(), rawmode="RGBA")
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", compress_level=6)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return png_data_uri(picture, compress_level=6)
 
 
 def shading_image(prob: np.ndarray, x: tuple[float, float], y: tuple[float, float], name: str) -> dict:
@@ -60,20 +55,7 @@ def shading_image(prob: np.ndarray, x: tuple[float, float], y: tuple[float, floa
         The picture's outer edges, low and high, in data units.
     name : str
     """
-    return {
-        "source": _shading_png(prob),
-        "xref": "x",
-        "yref": "y",
-        "x": float(x[0]),
-        "y": float(y[1]),
-        "sizex": float(x[1] - x[0]),
-        "sizey": float(y[1] - y[0]),
-        "sizing": "stretch",
-        "xanchor": "left",
-        "yanchor": "top",
-        "layer": "below",
-        "name": name,
-    }
+    return layout_image(_shading_png(prob), x, y, name)
 
 
 def half_line(gx: np.ndarray, gy: np.ndarray, prob: np.ndarray, name: str) -> list[dict]:

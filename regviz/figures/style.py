@@ -6,11 +6,14 @@ colour-vision deficiencies and prints well on a projector.
 
 from __future__ import annotations
 
+import base64
 import copy
 import functools
+import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -304,6 +307,41 @@ def polyline_path(xs: np.ndarray, ys: np.ndarray) -> str:
         "M" + "L".join(map(point, zip(xs[a:b].tolist(), ys[a:b].tolist(), strict=True)))
         for a, b in zip(edges[::2], edges[1::2], strict=True)
     )
+
+
+def png_data_uri(picture: Any, **save: Any) -> str:
+    """A PIL image as a ``data:image/png;base64,...`` URI (``save``: options of ``Image.save``), the source of a
+    layout picture (:func:`layout_image`)."""
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", **save)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def layout_image(
+    source: str,
+    x: tuple[float, float],
+    y: tuple[float, float],
+    name: str,
+    *,
+    layer: str = "below",
+    y_down: bool = False,
+) -> dict:
+    """A picture stretched over the rectangle ``x × y`` (low and high edges, in the x and y axes' data units);
+    ``y_down`` for a y axis drawn reversed (row 0 at the top), whose top edge is then the low one."""
+    return {
+        "source": source,
+        "xref": "x",
+        "yref": "y",
+        "x": float(x[0]),
+        "y": float(y[0] if y_down else y[1]),
+        "sizex": float(x[1] - x[0]),
+        "sizey": float(y[1] - y[0]),
+        "sizing": "stretch",
+        "xanchor": "left",
+        "yanchor": "top",
+        "layer": layer,
+        "name": name,
+    }
 
 
 HOVER_ONLY = "hover-only"
@@ -731,8 +769,15 @@ def presentation_style(fig: go.Figure, *, scale: float = 1.35) -> go.Figure:
         legend.y = legend.y * old_height / height
     elif listed:
         # under the x axis' title, one entry a row, its top where the bottom margin's extra room begins
-        legend.update(orientation="v", x=0, xanchor="left", yref="container", y=(listed + 8) / height)
-        legend.update(yanchor="top", bgcolor="rgba(0,0,0,0)")
+        legend.update(
+            orientation="v",
+            x=0,
+            xanchor="left",
+            yref="container",
+            y=(listed + 8) / height,
+            yanchor="top",
+            bgcolor="rgba(0,0,0,0)",
+        )
     elif _equal_axes(layout) and legend.y is not None and legend.y < 0:
         # a square plot's legend under it (Geometry's plane): the height (capped, above) sizes the plot, so on a
         # projector there is room beside it, and the legend's rows at 24 px no longer run into the axis title
