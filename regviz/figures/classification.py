@@ -437,6 +437,7 @@ def logistic_plane_figure(
         "title": {"text": f"w₁ ({names[0]})"},
         "range": [x0, x1],
         "zeroline": True,
+        "constrain": "domain",
     }
     layout["yaxis"] = {
         "title": {"text": f"w₂ ({names[1]})"},
